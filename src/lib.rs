@@ -1,0 +1,3 @@
+//! Accord: run a revenue-team alignment workshop and leave the room with agreed documents.
+
+pub mod model;

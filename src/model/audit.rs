@@ -1,0 +1,27 @@
+//! The alignment audit's answers. The questions themselves live with the audit screen's analysis.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// An answer to an audit question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    Yes,
+    No,
+    DontKnow,
+}
+
+/// What the room said during the alignment audit.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Audit {
+    /// Keys of the symptoms the room recognised.
+    pub recognised: BTreeSet<String>,
+    /// Answers to the yes/no questions, by question key.
+    pub answers: BTreeMap<String, Answer>,
+    /// When Product and Sales last met about customer feedback.
+    pub last_product_sales_sync: Option<Date>,
+    pub notes: String,
+}

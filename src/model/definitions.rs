@@ -1,0 +1,164 @@
+//! Shared definitions (Lead, MQL, SQL, …) and the lead-scoring model behind the MQL.
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::{CriterionId, DefinitionId, RuleId, TeamId};
+use super::signoff::SignOffs;
+
+/// The qualification criteria of a definition, grouped as the room discusses them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Criteria {
+    /// Who they are: title, company size, industry, region.
+    pub firmographic: Vec<String>,
+    /// What they did: visits, downloads, demo requests.
+    pub behavioural: Vec<String>,
+    /// What someone checks before accepting: a valid phone, ICP fit, awareness of the problem.
+    pub verification: Vec<String>,
+}
+
+/// One team's proposed wording, kept while the room settles on a merged text.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Proposal {
+    pub team: Option<TeamId>,
+    pub wording: String,
+}
+
+/// A shared definition of one word of the funnel.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Definition {
+    pub id: DefinitionId,
+    /// The word defined: "MQL".
+    pub term: String,
+    /// Its meaning in one or two sentences.
+    pub definition: String,
+    pub criteria: Criteria,
+    pub owner: Option<TeamId>,
+    pub sign_offs: SignOffs,
+    pub proposals: Vec<Proposal>,
+}
+
+/// A behaviour a lead can show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Behaviour {
+    #[default]
+    VisitedPricingPage,
+    DownloadedContent,
+    AttendedWebinar,
+    RequestedDemo,
+    EngagedWithEmail,
+}
+
+/// What a scoring rule looks for in a lead.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    TitleContains(Vec<String>),
+    CompanySizeBetween { min: u32, max: u32 },
+    IndustryIn(Vec<String>),
+    CountryIn(Vec<String>),
+    MatchesIcpCriterion(CriterionId),
+    Did(Behaviour),
+    CompetitorDomain(Vec<String>),
+    Student,
+    FreeMailAddress,
+    InvalidPhone,
+}
+
+impl Behaviour {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::VisitedPricingPage => "visited the pricing page",
+            Self::DownloadedContent => "downloaded content",
+            Self::AttendedWebinar => "attended a webinar",
+            Self::RequestedDemo => "requested a demo",
+            Self::EngagedWithEmail => "engaged with email",
+        }
+    }
+}
+
+impl Condition {
+    /// The condition in words, as the room would say it.
+    pub fn describe(&self) -> String {
+        let list = |items: &[String]| items.join(", ");
+        match self {
+            Self::TitleContains(words) => format!("Title contains {}", list(words)),
+            Self::CompanySizeBetween { min, max } => {
+                format!("Company has {min} to {max} employees")
+            }
+            Self::IndustryIn(industries) => format!("Industry is {}", list(industries)),
+            Self::CountryIn(countries) => format!("Country is {}", list(countries)),
+            Self::MatchesIcpCriterion(_) => "Matches an ICP criterion".to_owned(),
+            Self::Did(behaviour) => {
+                let text = behaviour.label();
+                let mut chars = text.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            }
+            Self::CompetitorDomain(domains) if domains.is_empty() => {
+                "Email from a competitor's domain".to_owned()
+            }
+            Self::CompetitorDomain(domains) => format!("Email from {}", list(domains)),
+            Self::Student => "Is a student".to_owned(),
+            Self::FreeMailAddress => "Uses a free-mail address".to_owned(),
+            Self::InvalidPhone => "Phone number is invalid".to_owned(),
+        }
+    }
+}
+
+impl Default for Condition {
+    fn default() -> Self {
+        Self::Did(Behaviour::default())
+    }
+}
+
+/// A rule adding (or, when negative, removing) points from a lead's score.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScoringRule {
+    pub id: RuleId,
+    pub condition: Condition,
+    pub points: i32,
+}
+
+/// How many MQLs Sales can follow up within the response-time SLA.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SalesCapacity {
+    pub sdrs: u32,
+    pub follow_ups_per_sdr_per_day: u32,
+    pub working_days_per_month: u32,
+}
+
+impl Default for SalesCapacity {
+    fn default() -> Self {
+        Self {
+            sdrs: 0,
+            follow_ups_per_sdr_per_day: 0,
+            working_days_per_month: 21,
+        }
+    }
+}
+
+/// The lead-scoring model that decides when a lead becomes an MQL.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScoringModel {
+    pub rules: Vec<ScoringRule>,
+    /// A lead at or above this score is an MQL.
+    pub threshold: i32,
+    pub capacity: SalesCapacity,
+}
+
+impl Default for ScoringModel {
+    fn default() -> Self {
+        Self {
+            rules: Vec::new(),
+            threshold: 50,
+            capacity: SalesCapacity::default(),
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! The ideal customer profile: written criteria, anti-patterns and what the data showed.
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::{AntiPatternId, CriterionId};
+use super::signoff::SignOffs;
+
+/// How strongly a criterion decides whether an account fits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Importance {
+    /// An account without it is not in the ICP.
+    #[default]
+    MustHave,
+    /// Makes an account a better fit, but is not required.
+    NiceToHave,
+    /// An account with it is out, whatever else it has.
+    Exclude,
+}
+
+impl Importance {
+    pub const ALL: [Self; 3] = [Self::MustHave, Self::NiceToHave, Self::Exclude];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::MustHave => "Must have",
+            Self::NiceToHave => "Nice to have",
+            Self::Exclude => "Exclude",
+        }
+    }
+}
+
+/// One written ICP criterion, such as "Industry is SaaS or Fintech".
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Criterion {
+    pub id: CriterionId,
+    /// The attribute judged: industry, company size, tech stack, org structure…
+    pub attribute: String,
+    pub values: Vec<String>,
+    pub importance: Importance,
+    /// Why the room chose it: the evidence or the experience behind it.
+    pub rationale: String,
+}
+
+/// A trait shared by customers who churned or struggled.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AntiPattern {
+    pub id: AntiPatternId,
+    pub description: String,
+    pub evidence: String,
+}
+
+/// One attribute value as seen in the imported customers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ValueFinding {
+    pub attribute: String,
+    pub value: String,
+    pub count_all: u64,
+    pub count_best: u64,
+    pub count_churned: u64,
+    pub lift: f64,
+    pub churn_rate: f64,
+}
+
+/// What an import of customer data showed. The rows themselves are never stored.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DataSummary {
+    /// File name of the import, without its folder.
+    pub source_file: String,
+    /// SHA-256 of the file's bytes, in hex, so the room can tell which export it used.
+    pub content_hash: String,
+    pub rows_read: u64,
+    pub rows_skipped: u64,
+    pub customers: u64,
+    pub retained: u64,
+    pub best: u64,
+    /// The share of retained customers counted as best (0.2 for the top 20%).
+    pub top_share: f64,
+    /// The share of total revenue held by the best customers.
+    pub best_revenue_share: f64,
+    pub churn_rate: f64,
+    pub findings: Vec<ValueFinding>,
+}
+
+/// The ICP document.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Icp {
+    /// The ICP in a few sentences, as the room would say it.
+    pub statement: String,
+    pub criteria: Vec<Criterion>,
+    pub anti_patterns: Vec<AntiPattern>,
+    pub data: Option<DataSummary>,
+    pub sign_offs: SignOffs,
+}

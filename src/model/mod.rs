@@ -1,0 +1,300 @@
+//! The session document: everything a workshop agrees, as plain serde types.
+//!
+//! No egui and no I/O here: the GUI, the CLI and the exports all read and write these types.
+
+mod audit;
+mod cadence;
+mod definitions;
+mod facilitation;
+mod icp;
+mod ids;
+mod people;
+mod pipeline;
+mod signoff;
+mod sla;
+mod step;
+
+pub use audit::{Answer, Audit};
+pub use cadence::{Meeting, Metric, MetricKind};
+pub use definitions::{
+    Behaviour, Condition, Criteria, Definition, Proposal, SalesCapacity, ScoringModel, ScoringRule,
+};
+pub use facilitation::{ActionItem, ActionStatus, Agenda, AgendaItem, Decision, ParkingItem};
+pub use icp::{AntiPattern, Criterion, DataSummary, Icp, Importance, ValueFinding};
+pub use ids::*;
+pub use people::{Meta, Motion, Participant, Team};
+pub use pipeline::{Handoff, Raci, Stage};
+pub use signoff::{SignOff, SignOffs};
+pub use sla::{Escalation, FeedbackKind, FeedbackLoop, Frequency, Sla, TimeUnit, Window};
+pub use step::Step;
+
+use serde::{Deserialize, Serialize};
+
+/// The file format version this build writes. Older versions are migrated on load.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// The name of the team `id` among `teams`, or a placeholder for none or a nameless one.
+pub fn team_name(teams: &[Team], id: Option<TeamId>) -> &str {
+    match id.and_then(|id| teams.iter().find(|team| team.id == id)) {
+        Some(team) if !team.name.trim().is_empty() => &team.name,
+        Some(_) => "Unnamed team",
+        None => "No team",
+    }
+}
+
+/// A whole workshop: every step's agreements, in one document saved as one file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Session {
+    /// The file format version; see [`CURRENT_VERSION`].
+    pub version: u32,
+    /// The next id to hand out; ids are never reused within a session.
+    pub next_id: u64,
+    pub meta: Meta,
+    pub teams: Vec<Team>,
+    pub participants: Vec<Participant>,
+    pub audit: Audit,
+    pub icp: Icp,
+    pub definitions: Vec<Definition>,
+    pub scoring: ScoringModel,
+    pub stages: Vec<Stage>,
+    pub slas: Vec<Sla>,
+    pub feedback_loops: Vec<FeedbackLoop>,
+    pub meetings: Vec<Meeting>,
+    pub metrics: Vec<Metric>,
+    pub decisions: Vec<Decision>,
+    pub actions: Vec<ActionItem>,
+    pub parking_lot: Vec<ParkingItem>,
+    pub agenda: Agenda,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self {
+            version: CURRENT_VERSION,
+            next_id: 1,
+            meta: Meta::default(),
+            teams: Vec::new(),
+            participants: Vec::new(),
+            audit: Audit::default(),
+            icp: Icp::default(),
+            definitions: Vec::new(),
+            scoring: ScoringModel::default(),
+            stages: Vec::new(),
+            slas: Vec::new(),
+            feedback_loops: Vec::new(),
+            meetings: Vec::new(),
+            metrics: Vec::new(),
+            decisions: Vec::new(),
+            actions: Vec::new(),
+            parking_lot: Vec::new(),
+            agenda: Agenda::default(),
+        }
+    }
+}
+
+impl Session {
+    /// Hands out a fresh id of any kind.
+    pub fn new_id<I: From<u64>>(&mut self) -> I {
+        let id = self.next_id.max(1);
+        self.next_id = id + 1;
+        I::from(id)
+    }
+
+    /// Raises `next_id` above every id in the document, so a hand-edited file cannot make
+    /// two items share an id. Returns true when it had to change.
+    pub fn repair_next_id(&mut self) -> bool {
+        let highest = self.all_ids().max().unwrap_or(0);
+        if self.next_id > highest {
+            return false;
+        }
+        self.next_id = highest + 1;
+        true
+    }
+
+    fn all_ids(&self) -> impl Iterator<Item = u64> + '_ {
+        let ids: [Box<dyn Iterator<Item = u64> + '_>; 15] = [
+            Box::new(self.teams.iter().map(|x| x.id.raw())),
+            Box::new(self.participants.iter().map(|x| x.id.raw())),
+            Box::new(self.icp.criteria.iter().map(|x| x.id.raw())),
+            Box::new(self.icp.anti_patterns.iter().map(|x| x.id.raw())),
+            Box::new(self.definitions.iter().map(|x| x.id.raw())),
+            Box::new(self.scoring.rules.iter().map(|x| x.id.raw())),
+            Box::new(self.stages.iter().map(|x| x.id.raw())),
+            Box::new(self.slas.iter().map(|x| x.id.raw())),
+            Box::new(self.feedback_loops.iter().map(|x| x.id.raw())),
+            Box::new(self.meetings.iter().map(|x| x.id.raw())),
+            Box::new(self.metrics.iter().map(|x| x.id.raw())),
+            Box::new(self.decisions.iter().map(|x| x.id.raw())),
+            Box::new(self.actions.iter().map(|x| x.id.raw())),
+            Box::new(self.parking_lot.iter().map(|x| x.id.raw())),
+            Box::new(self.agenda.items.iter().map(|x| x.id.raw())),
+        ];
+        ids.into_iter().flatten()
+    }
+
+    /// The team with this id, if it is still in the workshop.
+    pub fn team(&self, id: TeamId) -> Option<&Team> {
+        self.teams.iter().find(|team| team.id == id)
+    }
+
+    /// The name of a team, or a placeholder for a missing one.
+    pub fn team_name(&self, id: Option<TeamId>) -> &str {
+        team_name(&self.teams, id)
+    }
+
+    /// The teams whose agreement a definition or SLA needs.
+    pub fn signing_teams(&self) -> impl Iterator<Item = TeamId> + '_ {
+        self.teams.iter().filter(|t| t.signs_off).map(|t| t.id)
+    }
+
+    /// Adds a team and returns its id.
+    pub fn add_team(&mut self, name: &str) -> TeamId {
+        let id = self.new_id();
+        self.teams.push(Team {
+            id,
+            name: name.to_owned(),
+            ..Team::default()
+        });
+        id
+    }
+
+    /// Adds an empty participant and returns its id.
+    pub fn add_participant(&mut self) -> ParticipantId {
+        let id = self.new_id();
+        self.participants.push(Participant {
+            id,
+            ..Participant::default()
+        });
+        id
+    }
+
+    /// Removes a participant.
+    pub fn remove_participant(&mut self, id: ParticipantId) {
+        self.participants.retain(|p| p.id != id);
+    }
+
+    /// Removes a team and every reference to it, so no agreement points at a team that left.
+    pub fn remove_team(&mut self, id: TeamId) {
+        let some = Some(id);
+        let clear = |slot: &mut Option<TeamId>| {
+            if *slot == some {
+                *slot = None;
+            }
+        };
+        self.teams.retain(|team| team.id != id);
+        self.participants
+            .iter_mut()
+            .for_each(|p| clear(&mut p.team));
+        self.icp.sign_offs.forget(id);
+        for definition in &mut self.definitions {
+            clear(&mut definition.owner);
+            definition.sign_offs.forget(id);
+            definition
+                .proposals
+                .iter_mut()
+                .for_each(|p| clear(&mut p.team));
+        }
+        for stage in &mut self.stages {
+            clear(&mut stage.owner);
+            clear(&mut stage.handoff.to_team);
+            stage.raci.remove(&id);
+        }
+        for sla in &mut self.slas {
+            clear(&mut sla.from_team);
+            clear(&mut sla.to_team);
+            sla.sign_offs.forget(id);
+        }
+        for feedback in &mut self.feedback_loops {
+            clear(&mut feedback.from_team);
+            clear(&mut feedback.to_team);
+            clear(&mut feedback.owner);
+        }
+        for meeting in &mut self.meetings {
+            clear(&mut meeting.owner);
+            meeting.attendees.retain(|team| *team != id);
+        }
+        self.metrics.iter_mut().for_each(|m| clear(&mut m.owner));
+        self.actions.iter_mut().for_each(|a| clear(&mut a.team));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_never_reused() {
+        let mut session = Session::default();
+        let a = session.add_team("Marketing");
+        session.remove_team(a);
+        let b = session.add_team("Sales");
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn repair_next_id_moves_past_the_highest_id() {
+        let mut session = Session::default();
+        session.teams.push(Team {
+            id: TeamId(41),
+            ..Team::default()
+        });
+        assert!(session.repair_next_id());
+        let id: TeamId = session.new_id();
+        assert_eq!(id, TeamId(42));
+        assert!(!session.repair_next_id());
+    }
+
+    #[test]
+    fn removing_a_team_removes_every_reference_to_it() {
+        let mut session = Session::default();
+        let marketing = session.add_team("Marketing");
+        let sales = session.add_team("Sales");
+        let person = session.add_participant();
+        session.participants[0].team = Some(marketing);
+        session.definitions.push(Definition {
+            owner: Some(marketing),
+            ..Definition::default()
+        });
+        session.definitions[0]
+            .sign_offs
+            .set(marketing, SignOff::Agreed);
+        session.definitions[0].sign_offs.set(sales, SignOff::Agreed);
+        session.stages.push(Stage {
+            owner: Some(marketing),
+            raci: [(marketing, Raci::Accountable), (sales, Raci::Informed)].into(),
+            ..Stage::default()
+        });
+        session.slas.push(Sla {
+            from_team: Some(marketing),
+            to_team: Some(sales),
+            ..Sla::default()
+        });
+        session.meetings.push(Meeting {
+            attendees: vec![marketing, sales],
+            owner: Some(marketing),
+            ..Meeting::default()
+        });
+
+        session.remove_team(marketing);
+
+        assert_eq!(session.teams.len(), 1);
+        assert_eq!(session.participants[0].id, person);
+        assert_eq!(session.participants[0].team, None);
+        assert_eq!(session.definitions[0].owner, None);
+        assert_eq!(
+            *session.definitions[0].sign_offs.get(marketing),
+            SignOff::NotYet
+        );
+        assert_eq!(
+            *session.definitions[0].sign_offs.get(sales),
+            SignOff::Agreed
+        );
+        assert_eq!(session.stages[0].owner, None);
+        assert_eq!(session.stages[0].raci.len(), 1);
+        assert_eq!(session.slas[0].from_team, None);
+        assert_eq!(session.slas[0].to_team, Some(sales));
+        assert_eq!(session.meetings[0].attendees, vec![sales]);
+        assert_eq!(session.meetings[0].owner, None);
+    }
+}
