@@ -1,0 +1,3 @@
+//! Pure functions over the session: what is done, what is missing. No egui, no I/O.
+
+pub mod progress;

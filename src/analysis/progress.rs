@@ -1,0 +1,150 @@
+//! How far each workshop step has come, derived from the document, never ticked by hand.
+
+use crate::model::{Session, Step};
+
+/// Where a step stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepState {
+    /// Nothing written yet.
+    Empty,
+    /// Something is written, but it is not complete or not signed by every team.
+    Drafted,
+    /// Complete, and signed where the step asks for signatures.
+    Agreed,
+}
+
+impl StepState {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Empty => "Not started",
+            Self::Drafted => "In progress",
+            Self::Agreed => "Agreed",
+        }
+    }
+}
+
+/// The state of `step` in `session`.
+pub fn step_state(session: &Session, step: Step) -> StepState {
+    let signing: Vec<_> = session.signing_teams().collect();
+    let drafted_if = |any: bool| {
+        if any {
+            StepState::Drafted
+        } else {
+            StepState::Empty
+        }
+    };
+    let agreed_if = |any: bool, all: bool| {
+        if any && all {
+            StepState::Agreed
+        } else {
+            drafted_if(any)
+        }
+    };
+    match step {
+        Step::Details => {
+            let meta = &session.meta;
+            let filled = [&meta.title, &meta.company, &meta.facilitator]
+                .iter()
+                .filter(|text| !text.trim().is_empty())
+                .count();
+            let complete = filled == 3
+                && meta.date.is_some()
+                && !session.teams.is_empty()
+                && !session.participants.is_empty();
+            agreed_if(filled > 0 || !session.participants.is_empty(), complete)
+        }
+        Step::Audit => {
+            drafted_if(!session.audit.recognised.is_empty() || !session.audit.answers.is_empty())
+        }
+        Step::Icp => {
+            let icp = &session.icp;
+            agreed_if(
+                !icp.criteria.is_empty() || !icp.statement.trim().is_empty(),
+                !icp.criteria.is_empty() && icp.sign_offs.agreed_by_all(signing.iter().copied()),
+            )
+        }
+        Step::Definitions => agreed_if(
+            !session.definitions.is_empty(),
+            session
+                .definitions
+                .iter()
+                .all(|d| d.sign_offs.agreed_by_all(signing.iter().copied())),
+        ),
+        Step::LeadScoring => drafted_if(!session.scoring.rules.is_empty()),
+        // Stages carry no sign-off yet, so a pipeline is never shown as agreed: a well-formed
+        // template is still only a proposal.
+        Step::Pipeline => drafted_if(!session.stages.is_empty()),
+        Step::Slas => agreed_if(
+            !session.slas.is_empty(),
+            session
+                .slas
+                .iter()
+                .all(|sla| sla.sign_offs.agreed_by_all(signing.iter().copied())),
+        ),
+        Step::FeedbackLoops => drafted_if(!session.feedback_loops.is_empty()),
+        Step::Cadence => agreed_if(
+            !session.meetings.is_empty(),
+            session.meetings.iter().all(|m| m.first_date.is_some()),
+        ),
+        Step::Metrics => agreed_if(
+            !session.metrics.is_empty(),
+            session.metrics.iter().any(|m| m.north_star),
+        ),
+        Step::Review => drafted_if(
+            !session.decisions.is_empty()
+                || !session.actions.is_empty()
+                || !session.parking_lot.is_empty(),
+        ),
+        Step::Checklist => {
+            let states = Step::ALL
+                .iter()
+                .filter(|s| !matches!(s, Step::Checklist | Step::Review))
+                .map(|s| step_state(session, *s));
+            let all: Vec<_> = states.collect();
+            agreed_if(
+                all.iter().any(|s| *s != StepState::Empty),
+                all.iter().all(|s| *s == StepState::Agreed),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Definition, SignOff};
+
+    #[test]
+    fn definitions_are_agreed_only_when_every_signing_team_agreed() {
+        let mut session = Session::default();
+        let marketing = session.add_team("Marketing");
+        let sales = session.add_team("Sales");
+        assert_eq!(step_state(&session, Step::Definitions), StepState::Empty);
+        session.definitions.push(Definition::default());
+        assert_eq!(step_state(&session, Step::Definitions), StepState::Drafted);
+        session.definitions[0]
+            .sign_offs
+            .set(marketing, SignOff::Agreed);
+        assert_eq!(step_state(&session, Step::Definitions), StepState::Drafted);
+        session.definitions[0].sign_offs.set(sales, SignOff::Agreed);
+        assert_eq!(step_state(&session, Step::Definitions), StepState::Agreed);
+        session.teams[1].signs_off = false;
+        session.definitions[0].sign_offs.set(sales, SignOff::NotYet);
+        assert_eq!(step_state(&session, Step::Definitions), StepState::Agreed);
+    }
+
+    #[test]
+    fn details_need_title_company_facilitator_date_teams_and_people() {
+        let mut session = Session::default();
+        assert_eq!(step_state(&session, Step::Details), StepState::Empty);
+        session.meta.title = "Alignment day".into();
+        assert_eq!(step_state(&session, Step::Details), StepState::Drafted);
+        session.meta.company = "Acme".into();
+        session.meta.facilitator = "Dana".into();
+        session.meta.date = Some(jiff::civil::date(2026, 11, 23));
+        session.add_team("Marketing");
+        assert_eq!(step_state(&session, Step::Details), StepState::Drafted);
+        session.add_participant();
+        assert_eq!(step_state(&session, Step::Details), StepState::Agreed);
+    }
+}

@@ -1,0 +1,284 @@
+//! Session files on disk: RON in a stable layout, atomic saves with a backup, and errors that
+//! name the file, line and column.
+
+mod atomic;
+pub mod recovery;
+pub mod templates;
+
+use std::fs::File;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::model::{CURRENT_VERSION, Session};
+
+pub use atomic::{SaveError, backup_path, write_atomic};
+
+/// The largest session file Accord opens. A real workshop is a few hundred kilobytes; the cap
+/// keeps a wrong or hostile file from eating memory.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// How deeply values may nest. The session is about ten levels deep; the cap keeps a hostile
+/// file from overflowing the stack.
+pub const MAX_NESTING: usize = 64;
+
+/// Why a session text could not be read as a session.
+#[derive(Debug, Error, PartialEq)]
+pub enum ParseError {
+    /// The text is not valid RON, or does not have the session's shape.
+    #[error("{line}:{col}: {message}")]
+    Syntax {
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    /// The file was written by a newer Accord.
+    #[error(
+        "written by a newer Accord (file format {found}); this version reads formats up to {supported}"
+    )]
+    FutureVersion { found: u32, supported: u32 },
+}
+
+/// Why a session file could not be opened.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{}: the file is larger than {} MB, the most a session file can be; it is probably not a session",
+        path.display(),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )]
+    TooLarge { path: PathBuf },
+    #[error("{}:{source}", path.display())]
+    Parse { path: PathBuf, source: ParseError },
+}
+
+impl LoadError {
+    /// The parse error behind this load error, if the file could be read.
+    pub fn parse_error(&self) -> Option<&ParseError> {
+        match self {
+            Self::Parse { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Writes a session as RON. The layout is fixed, so saving an unchanged session twice gives
+/// the same bytes, and two versions of a file diff line by line.
+pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .indentor("    ")
+        .new_line("\n");
+    let mut text = ron::Options::default().to_string_pretty(session, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Reads a session from RON text, migrating older formats.
+pub fn from_ron(text: &str) -> Result<Session, ParseError> {
+    /// Only the version, read first so a newer file is refused before its shape is judged.
+    #[derive(Deserialize)]
+    struct VersionProbe {
+        // Files without a version predate the field and are read as the first format.
+        #[serde(default = "first_format")]
+        version: u32,
+    }
+    fn first_format() -> u32 {
+        1
+    }
+
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    let probe: VersionProbe = options.from_str(text).map_err(syntax_error)?;
+    let found = probe.version;
+    if found > CURRENT_VERSION {
+        return Err(ParseError::FutureVersion {
+            found,
+            supported: CURRENT_VERSION,
+        });
+    }
+    let mut session: Session = options.from_str(text).map_err(syntax_error)?;
+    session.version = found;
+    upgrade(&mut session)?;
+    Ok(session)
+}
+
+/// Brings a freshly read session to the current format, or refuses one from the future.
+fn upgrade(session: &mut Session) -> Result<(), ParseError> {
+    if session.version > CURRENT_VERSION {
+        return Err(ParseError::FutureVersion {
+            found: session.version,
+            supported: CURRENT_VERSION,
+        });
+    }
+    // Format 1 is the first; later formats add their migrations here, oldest first.
+    session.version = CURRENT_VERSION;
+    session.repair_next_id();
+    Ok(())
+}
+
+fn syntax_error(error: ron::error::SpannedError) -> ParseError {
+    let message = match error.code {
+        ron::Error::ExceededRecursionLimit => {
+            format!("values are nested more than {MAX_NESTING} levels deep")
+        }
+        code => code.to_string(),
+    };
+    ParseError::Syntax {
+        line: error.span.start.line,
+        col: error.span.start.col,
+        message,
+    }
+}
+
+/// Reads bytes as UTF-8, or says where the first invalid byte is.
+pub fn utf8_text(bytes: &[u8]) -> Result<&str, ParseError> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        let valid = &bytes[..error.valid_up_to()];
+        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // The column counts characters, as ron's columns do.
+        let col = 1 + String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count();
+        ParseError::Syntax {
+            line,
+            col,
+            message: "the file is not UTF-8 text".to_owned(),
+        }
+    })
+}
+
+/// Opens a session file. Nothing is written, so a file that fails to load stays as it was.
+pub fn load(path: &Path) -> Result<Session, LoadError> {
+    let read_error = |source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let file = File::open(path).map_err(read_error)?;
+    let mut bytes = Vec::new();
+    // Read one byte past the cap, so an oversized file is known without reading it whole.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+        });
+    }
+    let parse_error = |source| LoadError::Parse {
+        path: path.to_owned(),
+        source,
+    };
+    let text = utf8_text(&bytes).map_err(parse_error)?;
+    from_ron(text).map_err(parse_error)
+}
+
+/// A file name (without extension) made from a session title: letters, digits, spaces, dots,
+/// dashes and underscores are kept; anything a file system could choke on becomes a dash.
+pub fn file_stem_for(title: &str) -> String {
+    let cleaned: String = title
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(80)
+        .collect();
+    let cleaned = cleaned.trim_matches(|c: char| c == '.' || c == ' ' || c == '-');
+    if cleaned.is_empty() {
+        "workshop".to_owned()
+    } else {
+        cleaned.to_owned()
+    }
+}
+
+/// Saves a session atomically, keeping the previous file as `NAME.bak`.
+pub fn save(path: &Path, session: &Session) -> Result<(), SaveError> {
+    let text = to_ron(session).map_err(SaveError::Encode)?;
+    write_atomic(path, text.as_bytes(), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saving_twice_gives_the_same_bytes() {
+        let mut session = Session::default();
+        session.add_team("Marketing");
+        session.meta.title = "Q3 \"alignment\" \\ day".into();
+        let first = to_ron(&session).unwrap();
+        let again = to_ron(&from_ron(&first).unwrap()).unwrap();
+        assert_eq!(first, again);
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let error = from_ron("(\n    version: 1,\n    meta: (title: 42),\n)").unwrap_err();
+        let ParseError::Syntax { line, col, message } = error else {
+            panic!("expected a syntax error, got {error:?}");
+        };
+        // ron points at the space before the offending value.
+        assert_eq!((line, col), (3, 18));
+        assert!(message.contains("string"), "{message}");
+    }
+
+    #[test]
+    fn newer_versions_are_refused_naming_both() {
+        let error = from_ron("(version: 7, meta: (title: Future(\"variant\")))").unwrap_err();
+        assert_eq!(
+            error,
+            ParseError::FutureVersion {
+                found: 7,
+                supported: CURRENT_VERSION
+            }
+        );
+        assert!(error.to_string().contains('7'));
+    }
+
+    #[test]
+    fn missing_fields_take_defaults_and_unknown_fields_are_ignored() {
+        let session = from_ron("(meta: (title: \"Kick-off\"), shiny_new_field: [1, 2])").unwrap();
+        assert_eq!(session.meta.title, "Kick-off");
+        assert_eq!(session.scoring.threshold, 50);
+    }
+
+    #[test]
+    fn deep_nesting_fails_cleanly() {
+        let depth = 100_000;
+        let text = format!("(notes: {}{})", "[".repeat(depth), "]".repeat(depth));
+        let error = from_ron(&text).unwrap_err();
+        assert!(error.to_string().contains("nested"), "{error}");
+    }
+
+    #[test]
+    fn file_names_from_titles_are_safe() {
+        assert_eq!(
+            file_stem_for("Q3 Alignment: Sales/Marketing"),
+            "Q3 Alignment- Sales-Marketing"
+        );
+        assert_eq!(file_stem_for("../../etc/passwd"), "etc-passwd");
+        assert_eq!(file_stem_for("  "), "workshop");
+        assert_eq!(file_stem_for("Café Ünïcode"), "Café Ünïcode");
+    }
+
+    #[test]
+    fn invalid_utf8_names_its_place() {
+        let error = utf8_text(b"(\n  meta: (title: \"caf\xe9\"))").unwrap_err();
+        let ParseError::Syntax { line, col, .. } = error else {
+            panic!("expected a syntax error");
+        };
+        assert_eq!((line, col), (2, 21));
+    }
+}
