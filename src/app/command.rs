@@ -1,0 +1,182 @@
+//! Every structural action of the app as one value: menus, shortcuts and buttons queue these,
+//! and the app runs them once at the end of the frame.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::model::{ParticipantId, Step, TeamId};
+
+/// How large text is drawn: the facilitator's laptop, or a projector at the back of a room.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum TextSize {
+    #[default]
+    Normal,
+    Large,
+    Projector,
+}
+
+impl TextSize {
+    pub const ALL: [Self; 3] = [Self::Normal, Self::Large, Self::Projector];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Normal => "Normal text",
+            Self::Large => "Large text",
+            Self::Projector => "Projector text",
+        }
+    }
+
+    /// The zoom factor egui applies for this size.
+    pub fn zoom(self) -> f32 {
+        match self {
+            Self::Normal => 1.0,
+            Self::Large => 1.25,
+            Self::Projector => 1.5,
+        }
+    }
+}
+
+/// A structural action or side effect, queued during the frame and run at its end.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Show the template chooser.
+    ChooseTemplate,
+    /// Start a new, unsaved session from the named bundled template.
+    NewFromTemplate(&'static str),
+    /// Ask for a session file with the system dialog, then open it.
+    OpenDialog,
+    Open(PathBuf),
+    Save,
+    /// Ask where to save with the system dialog, then save there.
+    SaveAsDialog,
+    SaveAs(PathBuf),
+    Undo,
+    Redo,
+    GoTo(Step),
+    NextStep,
+    PreviousStep,
+    AddTeam,
+    RemoveTeam(TeamId),
+    AddParticipant,
+    RemoveParticipant(ParticipantId),
+    ToggleTheme,
+    SetTextSize(TextSize),
+    RestoreRecovery,
+    DiscardRecovery,
+    ClearRecentFiles,
+    Quit,
+}
+
+impl Command {
+    /// The commands reachable from the keyboard, in the order menus list them.
+    pub fn with_shortcuts() -> [Self; 9] {
+        [
+            Self::ChooseTemplate,
+            Self::OpenDialog,
+            Self::Save,
+            Self::SaveAsDialog,
+            Self::Undo,
+            Self::Redo,
+            Self::NextStep,
+            Self::PreviousStep,
+            Self::ToggleTheme,
+        ]
+    }
+
+    /// The name shown in menus and on buttons.
+    pub fn label(&self) -> String {
+        match self {
+            Self::ChooseTemplate => "New from template…".into(),
+            Self::NewFromTemplate(name) => format!("New from {name}"),
+            Self::OpenDialog => "Open…".into(),
+            Self::Open(path) => path.display().to_string(),
+            Self::Save => "Save".into(),
+            Self::SaveAsDialog => "Save as…".into(),
+            Self::SaveAs(path) => format!("Save as {}", path.display()),
+            Self::Undo => "Undo".into(),
+            Self::Redo => "Redo".into(),
+            Self::GoTo(step) => step.label().into(),
+            Self::NextStep => "Next step".into(),
+            Self::PreviousStep => "Previous step".into(),
+            Self::AddTeam => "Add team".into(),
+            Self::RemoveTeam(_) => "Remove team".into(),
+            Self::AddParticipant => "Add participant".into(),
+            Self::RemoveParticipant(_) => "Remove participant".into(),
+            Self::ToggleTheme => "Switch light / dark".into(),
+            Self::SetTextSize(size) => size.label().into(),
+            Self::RestoreRecovery => "Restore unsaved work".into(),
+            Self::DiscardRecovery => "Discard unsaved work".into(),
+            Self::ClearRecentFiles => "Clear recent files".into(),
+            Self::Quit => "Quit".into(),
+        }
+    }
+
+    /// A sentence for the tooltip.
+    pub fn tooltip(&self) -> &'static str {
+        match self {
+            Self::ChooseTemplate => "Start a new workshop from one of the bundled templates",
+            Self::OpenDialog | Self::Open(_) => "Open a saved workshop session",
+            Self::Save => "Save the session to its file",
+            Self::SaveAsDialog | Self::SaveAs(_) => "Save the session to a new file",
+            Self::Undo => "Take back the last change",
+            Self::Redo => "Bring back the change you took back",
+            Self::NextStep => "Go to the next step of the workshop",
+            Self::PreviousStep => "Go to the previous step of the workshop",
+            Self::ToggleTheme => "Switch between the light and the dark theme",
+            _ => "",
+        }
+    }
+
+    /// The keyboard shortcut, if the command has one.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let cmd = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        let cmd_shift = |key| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key);
+        Some(match self {
+            Self::ChooseTemplate => cmd(Key::N),
+            Self::OpenDialog => cmd(Key::O),
+            Self::Save => cmd(Key::S),
+            Self::SaveAsDialog => cmd_shift(Key::S),
+            Self::Undo => cmd(Key::Z),
+            Self::Redo => cmd_shift(Key::Z),
+            Self::NextStep => cmd(Key::PageDown),
+            Self::PreviousStep => cmd(Key::PageUp),
+            Self::ToggleTheme => cmd_shift(Key::L),
+            _ => return None,
+        })
+    }
+
+    /// Shortcuts that also trigger a command, beyond the one menus show.
+    pub fn alternative_shortcuts(&self) -> &'static [KeyboardShortcut] {
+        const REDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)];
+        match self {
+            Self::Redo => &REDO,
+            _ => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen = Vec::new();
+        for command in Command::with_shortcuts() {
+            let shortcuts = command
+                .shortcut()
+                .into_iter()
+                .chain(command.alternative_shortcuts().iter().copied());
+            for shortcut in shortcuts {
+                assert!(
+                    !seen.contains(&shortcut),
+                    "{} reuses a shortcut",
+                    command.label()
+                );
+                seen.push(shortcut);
+            }
+        }
+        assert!(seen.len() >= Command::with_shortcuts().len());
+    }
+}

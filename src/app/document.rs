@@ -1,0 +1,187 @@
+//! The open session with its file, its saved state and its undo history.
+
+use std::path::{Path, PathBuf};
+
+use egui::util::undoer::{Settings, Undoer};
+
+use crate::model::Session;
+
+/// The session being edited.
+pub struct Document {
+    /// The document itself; field edits change it directly.
+    pub session: Session,
+    /// The file it was opened from or last saved to.
+    pub path: Option<PathBuf>,
+    /// What the session is compared with to find unsaved work: the file as it is on disk, or
+    /// the template a new session started from. `None` when nothing holds this work (restored
+    /// after a crash), so all of it counts as unsaved.
+    baseline: Option<Session>,
+    /// Whether the baseline is the file at `path`.
+    on_disk: bool,
+    undoer: Undoer<Session>,
+}
+
+impl Document {
+    /// A new session from a template, not saved anywhere yet.
+    pub fn new_from(session: Session) -> Self {
+        Self {
+            baseline: Some(session.clone()),
+            session,
+            path: None,
+            on_disk: false,
+            undoer: new_undoer(),
+        }
+    }
+
+    /// A session as it stands in `path`.
+    pub fn opened(session: Session, path: PathBuf) -> Self {
+        Self {
+            baseline: Some(session.clone()),
+            session,
+            path: Some(path),
+            on_disk: true,
+            undoer: new_undoer(),
+        }
+    }
+
+    /// Work restored after a crash: `on_disk` is what its file holds now, if it has one.
+    pub fn recovered(session: Session, path: Option<PathBuf>, on_disk: Option<Session>) -> Self {
+        Self {
+            on_disk: on_disk.is_some(),
+            baseline: on_disk,
+            session,
+            path,
+            undoer: new_undoer(),
+        }
+    }
+
+    /// True when closing now would lose work: the session differs from its file, or from the
+    /// template it started from.
+    pub fn is_unsaved(&self) -> bool {
+        self.baseline.as_ref() != Some(&self.session)
+    }
+
+    /// True when the session has been saved to, or opened from, a file.
+    pub fn has_file(&self) -> bool {
+        self.path.is_some() && self.on_disk
+    }
+
+    /// Records that the session now stands in `path`.
+    pub fn mark_saved(&mut self, path: &Path) {
+        self.path = Some(path.to_owned());
+        self.baseline = Some(self.session.clone());
+        self.on_disk = true;
+    }
+
+    /// The name shown in the title bar.
+    pub fn display_name(&self) -> String {
+        let title = self.session.meta.title.trim();
+        if !title.is_empty() {
+            return title.to_owned();
+        }
+        self.path.as_deref().and_then(Path::file_stem).map_or_else(
+            || "Untitled workshop".to_owned(),
+            |s| s.to_string_lossy().into(),
+        )
+    }
+
+    /// Lets the history see the current state; a burst of typing becomes one undo step.
+    pub fn feed_history(&mut self, time: f64) {
+        self.undoer.feed_state(time, &self.session);
+    }
+
+    /// Makes the current state an undo point of its own, before a structural change.
+    pub fn checkpoint(&mut self) {
+        self.undoer.add_undo(&self.session);
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.undoer.has_undo(&self.session)
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.undoer.has_redo(&self.session)
+    }
+
+    /// Steps back in history; false when there is nothing to undo.
+    pub fn undo(&mut self) -> bool {
+        match self.undoer.undo(&self.session) {
+            Some(state) => {
+                self.session = state.clone();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Steps forward again; false when there is nothing to redo.
+    pub fn redo(&mut self) -> bool {
+        match self.undoer.redo(&self.session) {
+            Some(state) => {
+                self.session = state.clone();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+fn new_undoer() -> Undoer<Session> {
+    Undoer::with_settings(Settings {
+        max_undos: 200,
+        ..Settings::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsaved_is_derived_from_the_file() {
+        let mut doc = Document::opened(Session::default(), PathBuf::from("a.ron"));
+        assert!(!doc.is_unsaved());
+        doc.session.meta.title = "Changed".into();
+        assert!(doc.is_unsaved());
+        doc.session.meta.title.clear();
+        assert!(!doc.is_unsaved(), "typing and deleting is no change");
+
+        let mut fresh = Document::new_from(Session::default());
+        assert!(!fresh.is_unsaved(), "an untouched template loses nothing");
+        assert!(!fresh.has_file());
+        fresh.session.meta.title = "Mine".into();
+        assert!(fresh.is_unsaved());
+
+        let restored = Document::recovered(Session::default(), None, None);
+        assert!(restored.is_unsaved(), "restored work is held nowhere else");
+    }
+
+    #[test]
+    fn a_burst_of_typing_is_one_undo_step() {
+        let mut doc = Document::new_from(Session::default());
+        doc.feed_history(0.0);
+        for (i, text) in ["Q", "Q3", "Q3 day"].into_iter().enumerate() {
+            doc.session.meta.title = text.into();
+            doc.feed_history(0.1 * (i + 1) as f64);
+        }
+        assert!(doc.undo());
+        assert_eq!(doc.session.meta.title, "");
+        assert!(doc.redo());
+        assert_eq!(doc.session.meta.title, "Q3 day");
+    }
+
+    #[test]
+    fn a_checkpoint_separates_structural_changes() {
+        let mut doc = Document::new_from(Session::default());
+        doc.feed_history(0.0);
+        doc.checkpoint();
+        doc.session.add_team("Marketing");
+        doc.checkpoint();
+        doc.session.add_team("Sales");
+        assert!(doc.undo());
+        assert_eq!(doc.session.teams.len(), 1);
+        assert!(doc.undo());
+        assert!(doc.session.teams.is_empty());
+        assert!(!doc.undo());
+    }
+}

@@ -1,0 +1,55 @@
+//! Preferences of the person at the laptop, kept in eframe's storage. Never the session itself.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::command::TextSize;
+
+/// How many files "Open recent" remembers.
+const RECENT_FILES: usize = 8;
+
+/// The key under which eframe stores the preferences.
+pub const STORAGE_KEY: &str = "accord-preferences";
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub dark: bool,
+    pub text_size: TextSize,
+    /// Most recent first.
+    pub recent_files: Vec<PathBuf>,
+    /// The session open when the app last closed, restored at start.
+    pub last_session: Option<PathBuf>,
+    /// Where the file dialogs start.
+    pub last_folder: Option<PathBuf>,
+}
+
+impl Prefs {
+    /// Remembers `path` as the most recently used file.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent_files.retain(|p| p != path);
+        self.recent_files.insert(0, path.to_owned());
+        self.recent_files.truncate(RECENT_FILES);
+        self.last_session = Some(path.to_owned());
+        self.last_folder = path.parent().map(Path::to_owned);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_files_are_unique_newest_first_and_bounded() {
+        let mut prefs = Prefs::default();
+        for i in 0..12 {
+            prefs.remember(Path::new(&format!("/w/{i}.ron")));
+        }
+        prefs.remember(Path::new("/w/5.ron"));
+        assert_eq!(prefs.recent_files.len(), RECENT_FILES);
+        assert_eq!(prefs.recent_files[0], Path::new("/w/5.ron"));
+        assert_eq!(prefs.recent_files[1], Path::new("/w/11.ron"));
+        assert_eq!(prefs.last_folder.as_deref(), Some(Path::new("/w")));
+    }
+}

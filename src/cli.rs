@@ -1,0 +1,151 @@
+//! The headless command line: everything it checks or writes goes through the same library
+//! code as the window.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use clap::builder::PossibleValuesParser;
+use clap::{Parser, Subcommand};
+
+use crate::model::Session;
+use crate::storage::{self, templates};
+
+/// Run a revenue-team alignment workshop and leave the room with agreed documents.
+///
+/// Without a command, Accord opens its window.
+#[derive(Debug, Parser)]
+#[command(name = "accord", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// A session file to open in the window.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open a session file in the window.
+    Open {
+        /// The session file (.ron).
+        file: PathBuf,
+    },
+    /// List the bundled workshop templates.
+    Templates,
+    /// Write a new session file from a bundled template.
+    New {
+        /// The template to start from (see `accord templates`).
+        #[arg(long, value_parser = PossibleValuesParser::new(templates::TEMPLATES.map(|t| t.name)))]
+        template: String,
+        /// Where to write the session.
+        file: PathBuf,
+        /// Replace the file if it exists (its previous version is kept as FILE.bak).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check that a session file loads, and summarise it.
+    Validate {
+        /// The session file (.ron).
+        file: PathBuf,
+    },
+}
+
+/// What the command line asked for.
+#[derive(Debug)]
+pub enum Launch {
+    /// Open the window, with this session file if one was named.
+    Window(Option<PathBuf>),
+    /// Run a command without a window.
+    Headless(Command),
+}
+
+impl Cli {
+    /// Sorts the window commands from the headless ones.
+    pub fn launch(self) -> Launch {
+        match self.command {
+            None => Launch::Window(self.file),
+            Some(Command::Open { file }) => Launch::Window(Some(file)),
+            Some(command) => Launch::Headless(command),
+        }
+    }
+}
+
+/// Runs a headless command: exit 0 on success, 1 on bad input with the message on stderr.
+pub fn run(command: &Command) -> ExitCode {
+    match run_command(command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_command(command: &Command) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Open { file } => bail!(
+            "{}: `accord open` shows the window; it has no headless form",
+            file.display()
+        ),
+        Command::Templates => {
+            let width = templates::TEMPLATES.iter().map(|t| t.name.len()).max();
+            for template in templates::TEMPLATES {
+                writeln!(
+                    out,
+                    "{:width$}  {}",
+                    template.name,
+                    template.description,
+                    width = width.unwrap_or(0)
+                )?;
+            }
+        }
+        Command::New {
+            template,
+            file,
+            force,
+        } => {
+            let template = templates::find(template)
+                .with_context(|| format!("there is no template called {template}"))?;
+            if file.exists() && !force {
+                bail!(
+                    "{}: the file exists already; pass --force to replace it",
+                    file.display()
+                );
+            }
+            let session = template
+                .session()
+                .with_context(|| format!("the bundled template {} is broken", template.name))?;
+            storage::save(file, &session)?;
+            writeln!(
+                out,
+                "{}: new session from the {} template",
+                file.display(),
+                template.name
+            )?;
+        }
+        Command::Validate { file } => {
+            let session = storage::load(file)?;
+            writeln!(out, "{}: valid — {}", file.display(), summary(&session))?;
+        }
+    }
+    Ok(())
+}
+
+/// One line that says what a session holds.
+pub fn summary(session: &Session) -> String {
+    let title = session.meta.title.trim();
+    let title = if title.is_empty() { "Untitled" } else { title };
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "“{title}”, {}, {}, {}, {}, {}",
+        count(session.teams.len(), "team", "teams"),
+        count(session.participants.len(), "participant", "participants"),
+        count(session.definitions.len(), "definition", "definitions"),
+        count(session.stages.len(), "stage", "stages"),
+        count(session.slas.len(), "SLA", "SLAs"),
+    )
+}

@@ -1,0 +1,199 @@
+//! Session details: what the workshop is, the teams at the table and the people in the room.
+
+use egui::{Button, RichText, TextEdit, Ui};
+use egui_extras::DatePickerButton;
+
+use super::widgets::{self, card, cell_text, form_row, header_row, section, text_row};
+use crate::app::{App, Command};
+use crate::model::{Motion, Session};
+
+pub fn ui(app: &mut App, ui: &mut Ui) {
+    let mut commands = Vec::new();
+    let session = &mut app.doc.session;
+    about_ui(ui, session);
+    teams_ui(ui, session, &mut commands);
+    participants_ui(ui, session, &mut commands);
+    for command in commands {
+        app.queue(command);
+    }
+}
+
+fn about_ui(ui: &mut Ui, session: &mut Session) {
+    section(ui, "About this workshop", "");
+    card(ui, |ui| {
+        let meta = &mut session.meta;
+        text_row(ui, "Title", &mut meta.title, "Revenue alignment workshop");
+        text_row(ui, "Company", &mut meta.company, "Who the workshop is for");
+        text_row(
+            ui,
+            "Facilitator",
+            &mut meta.facilitator,
+            "Who runs the room",
+        );
+        form_row(ui, "Date", |ui, label| match &mut meta.date {
+            Some(date) => {
+                ui.add(DatePickerButton::new(date).id_salt("workshop_date"))
+                    .labelled_by(label);
+                if ui.button("Clear").clicked() {
+                    meta.date = None;
+                }
+            }
+            None => {
+                let today = jiff::Zoned::now().date();
+                let response = ui.button("Set to today").labelled_by(label);
+                if response.clicked() {
+                    meta.date = Some(today);
+                }
+            }
+        });
+        form_row(ui, "Go-to-market", |ui, label| {
+            for motion in Motion::ALL {
+                ui.add(Button::selectable(meta.motion == motion, motion.label()))
+                    .labelled_by(label)
+                    .clicked()
+                    .then(|| meta.motion = motion);
+            }
+        });
+        if meta.motion.uses_pql() {
+            ui.horizontal(|ui| {
+                ui.add_space(widgets::LABEL_WIDTH + ui.spacing().item_spacing.x);
+                ui.label(
+                    RichText::new("With a product-led path, the PQL joins the shared definitions.")
+                        .weak(),
+                );
+            });
+        }
+        form_row(ui, "Notes", |ui, label| {
+            ui.add(
+                TextEdit::multiline(&mut meta.notes)
+                    .desired_rows(3)
+                    .desired_width(ui.available_width().min(520.0))
+                    .hint_text("Goals for the day, ground rules, anything the room should know"),
+            )
+            .labelled_by(label);
+        });
+    });
+}
+
+/// Column widths of the teams table: name, role, signs, remove.
+const TEAM_COLUMNS: [f32; 3] = [190.0, 430.0, 60.0];
+
+fn teams_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
+    section(
+        ui,
+        "Teams",
+        "A definition or SLA counts as agreed once every team marked as signing has agreed to it.",
+    );
+    card(ui, |ui| {
+        let [name_w, role_w, signs_w] = TEAM_COLUMNS;
+        header_row(
+            ui,
+            &[
+                ("Team", name_w),
+                ("Its part in the revenue engine", role_w),
+                ("Signs", signs_w),
+            ],
+        );
+        for (index, team) in session.teams.iter_mut().enumerate() {
+            let n = index + 1;
+            ui.horizontal(|ui| {
+                cell_text(
+                    ui,
+                    &format!("Team {n} name"),
+                    &mut team.name,
+                    "Team name",
+                    name_w,
+                );
+                cell_text(
+                    ui,
+                    &format!("Team {n} role"),
+                    &mut team.role,
+                    "What it contributes",
+                    role_w,
+                );
+                ui.add_sized(
+                    [signs_w, ui.spacing().interact_size.y],
+                    egui::Checkbox::without_text(&mut team.signs_off),
+                )
+                .accessible_name(format!("Team {n} signs agreements"))
+                .on_hover_text(
+                    "This team's agreement is needed before a definition or SLA counts as agreed",
+                );
+                let remove = ui
+                    .button("Remove")
+                    .accessible_name(format!("Remove team {n}"));
+                if remove
+                    .on_hover_text("Remove this team and clear its sign-offs and ownerships")
+                    .clicked()
+                {
+                    commands.push(Command::RemoveTeam(team.id));
+                }
+            });
+        }
+        ui.add_space(4.0);
+        if ui.button("+ Add team").clicked() {
+            commands.push(Command::AddTeam);
+        }
+    });
+}
+
+/// Column widths of the participants table: name, role, team.
+const PARTICIPANT_COLUMNS: [f32; 3] = [220.0, 220.0, 200.0];
+
+fn participants_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
+    section(
+        ui,
+        "Participants",
+        "The people in the room, so sign-offs and action items carry names.",
+    );
+    card(ui, |ui| {
+        let Session {
+            teams,
+            participants,
+            ..
+        } = session;
+        if participants.is_empty() {
+            ui.label(RichText::new("Nobody is listed yet.").weak());
+        } else {
+            let [name_w, role_w, team_w] = PARTICIPANT_COLUMNS;
+            header_row(ui, &[("Name", name_w), ("Role", role_w), ("Team", team_w)]);
+            for (index, person) in participants.iter_mut().enumerate() {
+                let n = index + 1;
+                ui.horizontal(|ui| {
+                    cell_text(
+                        ui,
+                        &format!("Participant {n} name"),
+                        &mut person.name,
+                        "Full name",
+                        name_w,
+                    );
+                    cell_text(
+                        ui,
+                        &format!("Participant {n} role"),
+                        &mut person.role,
+                        "Job title",
+                        role_w,
+                    );
+                    widgets::team_picker(
+                        ui,
+                        ("participant_team", person.id),
+                        teams,
+                        &mut person.team,
+                        team_w - 16.0,
+                    )
+                    .accessible_name(format!("Participant {n} team"));
+                    let remove = ui
+                        .button("Remove")
+                        .accessible_name(format!("Remove participant {n}"));
+                    if remove.clicked() {
+                        commands.push(Command::RemoveParticipant(person.id));
+                    }
+                });
+            }
+        }
+        ui.add_space(4.0);
+        if ui.button("+ Add participant").clicked() {
+            commands.push(Command::AddParticipant);
+        }
+    });
+}

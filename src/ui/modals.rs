@@ -1,0 +1,139 @@
+//! The dialogs that hold the screen: restore unsaved work, start a workshop, keep changes.
+
+use egui::{RichText, Ui};
+
+use super::widgets::{card, primary_button};
+use crate::app::{App, Command, Modal};
+use crate::storage::templates::TEMPLATES;
+
+pub fn ui(app: &mut App, ctx: &egui::Context) {
+    let Some(modal) = app.modal.clone() else {
+        return;
+    };
+    let response = egui::Modal::new(egui::Id::unique("accord_modal")).show(ctx, |ui| {
+        ui.set_width(560.0);
+        match &modal {
+            Modal::Restore(recovery) => restore_ui(app, ui, recovery),
+            Modal::Welcome => welcome_ui(app, ui),
+            Modal::ConfirmDiscard { then } => confirm_ui(app, ui, then),
+        }
+    });
+    // Escape or a click outside dismisses the questions that have a safe "no".
+    if response.should_close() && matches!(modal, Modal::ConfirmDiscard { .. }) {
+        app.modal = None;
+    }
+}
+
+fn heading(ui: &mut Ui, text: &str) {
+    ui.label(RichText::new(text).text_style(super::theme::section_style()));
+    ui.add_space(6.0);
+}
+
+fn restore_ui(app: &mut App, ui: &mut Ui, recovery: &crate::storage::recovery::Recovery) {
+    heading(ui, "Restore unsaved work?");
+    let when = recovery
+        .written_at
+        .map(|t| t.strftime(" at %H:%M on %-d %b").to_string())
+        .unwrap_or_default();
+    let title = recovery.session.meta.title.trim();
+    let title = if title.is_empty() {
+        "Untitled workshop"
+    } else {
+        title
+    };
+    ui.label(format!(
+        "Accord closed before “{title}” was saved. Its last changes were kept{when}."
+    ));
+    match &recovery.source {
+        Some(path) => ui.label(RichText::new(format!("They belong to {}.", path.display())).weak()),
+        None => ui.label(RichText::new("The session had not been saved to a file yet.").weak()),
+    };
+    ui.add_space(12.0);
+    ui.horizontal(|ui| {
+        if primary_button(ui, "Restore").clicked() {
+            app.queue(Command::RestoreRecovery);
+        }
+        if ui
+            .button("Discard")
+            .on_hover_text("Throw the unsaved changes away")
+            .clicked()
+        {
+            app.queue(Command::DiscardRecovery);
+        }
+    });
+}
+
+fn welcome_ui(app: &mut App, ui: &mut Ui) {
+    heading(ui, "Start a workshop");
+    ui.label(
+        RichText::new("Each template is a starting point: the room changes everything in it.")
+            .weak(),
+    );
+    ui.add_space(8.0);
+    for template in TEMPLATES {
+        card(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.vertical(|ui| {
+                    ui.set_width(ui.available_width() - 90.0);
+                    ui.label(RichText::new(template.title).strong());
+                    ui.label(RichText::new(template.description).weak());
+                });
+                let start = primary_button(ui, "Start")
+                    .accessible_name(format!("Start {}", template.title));
+                if start.clicked() {
+                    app.queue(Command::NewFromTemplate(template.name));
+                }
+            });
+        });
+        ui.add_space(4.0);
+    }
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Open a saved session…").clicked() {
+            app.queue(Command::OpenDialog);
+        }
+        if app.doc.has_file() && ui.button("Cancel").clicked() {
+            app.modal = None;
+        }
+    });
+    let recent = app.prefs.recent_files.clone();
+    if !recent.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new("Recent").small().weak());
+        for path in recent {
+            if ui.link(path.display().to_string()).clicked() {
+                app.queue(Command::Open(path));
+            }
+        }
+    }
+}
+
+fn confirm_ui(app: &mut App, ui: &mut Ui, then: &Command) {
+    heading(
+        ui,
+        &format!("Save changes to “{}”?", app.doc.display_name()),
+    );
+    let consequence = match then {
+        Command::Quit => "Accord is closing.",
+        Command::Open(_) => "Another session is opening.",
+        _ => "A new session is starting.",
+    };
+    ui.label(format!(
+        "{consequence} The changes since the last save will be lost if you don't save them."
+    ));
+    ui.add_space(12.0);
+    ui.horizontal(|ui| {
+        if primary_button(ui, "Save").clicked() {
+            app.modal = None;
+            app.queue(Command::Save);
+            // Runs after the save; if the save did not happen, this asks again.
+            app.queue(then.clone());
+        }
+        if ui.button("Don't save").clicked() {
+            app.confirm(ui.ctx(), then.clone());
+        }
+        if ui.button("Cancel").clicked() {
+            app.modal = None;
+        }
+    });
+}

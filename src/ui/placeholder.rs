@@ -1,0 +1,212 @@
+//! Steps whose workspace is still to come: what will be there, and what the session already
+//! holds for the step, read-only.
+
+use egui::{RichText, Ui};
+
+use super::widgets::{card, section};
+use crate::analysis::progress::step_state;
+use crate::model::{Session, SignOff, SignOffs, Step};
+
+pub fn ui(ui: &mut Ui, session: &Session, step: Step) {
+    card(ui, |ui| {
+        ui.label(RichText::new("Coming to this step").strong());
+        ui.label(coming(step));
+    });
+    section(
+        ui,
+        "In this session so far",
+        "Read-only until this step's workspace arrives.",
+    );
+    card(ui, |ui| {
+        let lines = holds(session, step);
+        if lines.is_empty() {
+            ui.label(RichText::new("Nothing yet.").weak());
+        }
+        for (first, second) in lines {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(first).strong());
+                if !second.is_empty() {
+                    ui.label(RichText::new(second).weak());
+                }
+            });
+        }
+    });
+}
+
+fn coming(step: Step) -> &'static str {
+    match step {
+        Step::Details => "",
+        Step::Audit => {
+            "The room marks the symptoms it recognises and answers the audit questions; every gap links to the step that closes it and becomes an action in one click."
+        }
+        Step::Icp => {
+            "Import a customer export from your CRM, see who the best and the churned customers are, and turn the patterns into written criteria."
+        }
+        Step::Definitions => {
+            "Edit each definition with its criteria and verification points, collect every team's sign-off, and settle disagreements side by side."
+        }
+        Step::LeadScoring => {
+            "Tune the rules and the threshold against a real leads export, and see MQL volume next to what Sales can follow up."
+        }
+        Step::Pipeline => {
+            "Reorder the stages, set owners and the RACI matrix, list what travels at each hand-off, and check the funnel's conversion."
+        }
+        Step::Slas => {
+            "Write each commitment in full — what, when, who, how measured, escalation — sign it on both sides, and check compliance against real event data."
+        }
+        Step::FeedbackLoops => {
+            "Decide how field intelligence is captured, how often, who owns it and where it lands."
+        }
+        Step::Cadence => "Schedule the recurring meetings and hand them out as calendar events.",
+        Step::Metrics => {
+            "Choose the north-star metric, and tie every team's metrics, owners and targets to revenue."
+        }
+        Step::Review => {
+            "Capture decisions, actions and parked topics from anywhere with a shortcut, and review them here."
+        }
+        Step::Checklist => {
+            "See what is agreed and what is missing, jump to each gap, and export the documents to hand out."
+        }
+    }
+}
+
+fn signed(session: &Session, sign_offs: &SignOffs) -> String {
+    let teams: Vec<_> = session.signing_teams().collect();
+    let agreed = teams
+        .iter()
+        .filter(|team| *sign_offs.get(**team) == SignOff::Agreed)
+        .count();
+    format!("{agreed} of {} teams agreed", teams.len())
+}
+
+/// What the session holds for `step`, as (headline, detail) lines.
+fn holds(session: &Session, step: Step) -> Vec<(String, String)> {
+    let team = |id| session.team_name(id).to_owned();
+    match step {
+        Step::Details => Vec::new(),
+        Step::Audit => {
+            let audit = &session.audit;
+            if audit.recognised.is_empty() && audit.answers.is_empty() {
+                return Vec::new();
+            }
+            vec![(
+                format!("{} symptoms recognised", audit.recognised.len()),
+                format!("{} questions answered", audit.answers.len()),
+            )]
+        }
+        Step::Icp => {
+            let icp = &session.icp;
+            let statement = (!icp.statement.trim().is_empty())
+                .then(|| ("Statement".to_owned(), icp.statement.clone()));
+            let criteria = icp.criteria.iter().map(|c| {
+                (
+                    format!("{}: {}", c.attribute, c.values.join(", ")),
+                    c.importance.label().to_owned(),
+                )
+            });
+            statement.into_iter().chain(criteria).collect()
+        }
+        Step::Definitions => session
+            .definitions
+            .iter()
+            .map(|d| {
+                (
+                    d.term.clone(),
+                    format!("{} — {}", d.definition, signed(session, &d.sign_offs)),
+                )
+            })
+            .collect(),
+        Step::LeadScoring => {
+            let scoring = &session.scoring;
+            let threshold = (
+                format!("MQL at {} points", scoring.threshold),
+                String::new(),
+            );
+            let rules = scoring
+                .rules
+                .iter()
+                .map(|rule| (format!("{:+}", rule.points), rule.condition.describe()));
+            std::iter::once(threshold).chain(rules).collect()
+        }
+        Step::Pipeline => session
+            .stages
+            .iter()
+            .map(|s| (s.name.clone(), format!("owned by {}", team(s.owner))))
+            .collect(),
+        Step::Slas => session
+            .slas
+            .iter()
+            .map(|sla| {
+                let when = if sla.when.amount == 0 {
+                    "time to agree".to_owned()
+                } else {
+                    format!("{} {}", sla.when.amount, sla.when.unit.label())
+                };
+                (
+                    sla.name.clone(),
+                    format!("{} → {}, {when}", team(sla.from_team), team(sla.to_team)),
+                )
+            })
+            .collect(),
+        Step::FeedbackLoops => session
+            .feedback_loops
+            .iter()
+            .map(|f| {
+                (
+                    f.capture.clone(),
+                    format!(
+                        "{} → {}, {}",
+                        team(f.from_team),
+                        team(f.to_team),
+                        f.frequency.label()
+                    ),
+                )
+            })
+            .collect(),
+        Step::Cadence => session
+            .meetings
+            .iter()
+            .map(|m| {
+                (
+                    m.name.clone(),
+                    format!("{}, run by {}", m.frequency.label(), team(m.owner)),
+                )
+            })
+            .collect(),
+        Step::Metrics => session
+            .metrics
+            .iter()
+            .map(|m| {
+                let star = if m.north_star { " — north star" } else { "" };
+                (
+                    m.name.clone(),
+                    format!("{}, owned by {}{star}", m.kind.label(), team(m.owner)),
+                )
+            })
+            .collect(),
+        Step::Review => {
+            let (d, a, p) = (
+                session.decisions.len(),
+                session.actions.len(),
+                session.parking_lot.len(),
+            );
+            if d + a + p == 0 {
+                return Vec::new();
+            }
+            vec![(
+                format!("{d} decisions, {a} actions, {p} parked topics"),
+                String::new(),
+            )]
+        }
+        Step::Checklist => Step::ALL
+            .iter()
+            .filter(|s| !matches!(s, Step::Checklist))
+            .map(|s| {
+                (
+                    s.label().to_owned(),
+                    step_state(session, *s).label().to_owned(),
+                )
+            })
+            .collect(),
+    }
+}

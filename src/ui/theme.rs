@@ -1,0 +1,184 @@
+//! Accord's look: Inter, a calm palette, generous spacing, light and dark, and text sizes for
+//! a projector.
+
+use egui::epaint::{CornerRadius, Shadow, Stroke};
+use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, TextStyle, Theme, Visuals};
+
+use crate::app::Prefs;
+
+const INTER: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
+const INTER_SEMIBOLD: &[u8] = include_bytes!("../../assets/fonts/Inter-SemiBold.otf");
+
+/// The font family for headings.
+pub fn strong_family() -> FontFamily {
+    FontFamily::Name("strong".into())
+}
+
+/// The step title at the top of each screen.
+pub fn title_style() -> TextStyle {
+    TextStyle::Name("title".into())
+}
+
+/// A section heading inside a screen.
+pub fn section_style() -> TextStyle {
+    TextStyle::Name("section".into())
+}
+
+/// The accent colour: buttons that move the work forward, the selected step.
+pub fn accent(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x7A, 0x9C, 0xF5)
+    } else {
+        Color32::from_rgb(0x2F, 0x55, 0xD4)
+    }
+}
+
+/// Green for what the room agreed.
+pub fn agreed(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x5F, 0xC9, 0x8E)
+    } else {
+        Color32::from_rgb(0x1E, 0x88, 0x4F)
+    }
+}
+
+/// Amber for work in progress.
+pub fn drafted(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xE8, 0xB3, 0x4B)
+    } else {
+        Color32::from_rgb(0xB7, 0x79, 0x10)
+    }
+}
+
+/// Sets fonts, text styles and colours once, then applies the preferences.
+pub fn install(ctx: &egui::Context, prefs: &Prefs) {
+    install_fonts(ctx);
+    ctx.all_styles_mut(|style| {
+        use FontFamily::Proportional;
+        style.text_styles = [
+            (TextStyle::Small, FontId::new(12.5, Proportional)),
+            (TextStyle::Body, FontId::new(15.5, Proportional)),
+            (TextStyle::Button, FontId::new(15.0, Proportional)),
+            (
+                TextStyle::Monospace,
+                FontId::new(13.5, FontFamily::Monospace),
+            ),
+            (TextStyle::Heading, FontId::new(22.0, strong_family())),
+            (title_style(), FontId::new(30.0, strong_family())),
+            (section_style(), FontId::new(18.5, strong_family())),
+        ]
+        .into();
+        let spacing = &mut style.spacing;
+        spacing.item_spacing = egui::vec2(10.0, 9.0);
+        spacing.button_padding = egui::vec2(14.0, 6.0);
+        spacing.interact_size.y = 32.0;
+        spacing.text_edit_width = 320.0;
+        spacing.menu_margin = egui::Margin::same(10);
+    });
+    ctx.set_visuals_of(Theme::Light, visuals(false));
+    ctx.set_visuals_of(Theme::Dark, visuals(true));
+    apply(ctx, prefs);
+}
+
+/// Applies the theme and the text size the user chose.
+pub fn apply(ctx: &egui::Context, prefs: &Prefs) {
+    ctx.set_theme(if prefs.dark {
+        Theme::Dark
+    } else {
+        Theme::Light
+    });
+    ctx.set_zoom_factor(prefs.text_size.zoom());
+}
+
+fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = FontDefinitions::default();
+    fonts
+        .font_data
+        .insert("Inter".into(), FontData::from_static(INTER).into());
+    fonts.font_data.insert(
+        "Inter SemiBold".into(),
+        FontData::from_static(INTER_SEMIBOLD).into(),
+    );
+    let fallbacks = fonts
+        .families
+        .get(&FontFamily::Proportional)
+        .cloned()
+        .unwrap_or_default();
+    let family = |first: &str| {
+        std::iter::once(first.to_owned())
+            .chain(fallbacks.clone())
+            .collect()
+    };
+    fonts
+        .families
+        .insert(FontFamily::Proportional, family("Inter"));
+    fonts
+        .families
+        .insert(strong_family(), family("Inter SemiBold"));
+    ctx.set_fonts(fonts);
+}
+
+fn visuals(dark: bool) -> Visuals {
+    let mut v = if dark {
+        Visuals::dark()
+    } else {
+        Visuals::light()
+    };
+    let accent = accent(dark);
+    let (panel, window, field, faint, text, line) = if dark {
+        (
+            Color32::from_rgb(0x1C, 0x1E, 0x23),
+            Color32::from_rgb(0x24, 0x27, 0x2D),
+            Color32::from_rgb(0x15, 0x17, 0x1B),
+            Color32::from_rgb(0x26, 0x29, 0x30),
+            Color32::from_rgb(0xE6, 0xE8, 0xEC),
+            Color32::from_rgb(0x38, 0x3C, 0x44),
+        )
+    } else {
+        (
+            Color32::from_rgb(0xF6, 0xF6, 0xF3),
+            Color32::WHITE,
+            Color32::WHITE,
+            Color32::from_rgb(0xEE, 0xEE, 0xEA),
+            Color32::from_rgb(0x1F, 0x23, 0x2B),
+            Color32::from_rgb(0xD9, 0xDA, 0xD6),
+        )
+    };
+    v.panel_fill = panel;
+    v.window_fill = window;
+    v.extreme_bg_color = field;
+    v.text_edit_bg_color = Some(field);
+    v.faint_bg_color = faint;
+    v.override_text_color = Some(text);
+    v.hyperlink_color = accent;
+    v.selection.bg_fill = accent.gamma_multiply(if dark { 0.45 } else { 0.22 });
+    v.selection.stroke = Stroke::new(1.5, accent);
+    v.window_corner_radius = CornerRadius::same(10);
+    v.menu_corner_radius = CornerRadius::same(8);
+    v.window_stroke = Stroke::new(1.0, line);
+    v.window_shadow = Shadow {
+        offset: [0, 8],
+        blur: 24,
+        spread: 0,
+        color: Color32::from_black_alpha(if dark { 90 } else { 28 }),
+    };
+    v.popup_shadow = v.window_shadow;
+    let radius = CornerRadius::same(6);
+    for widget in [
+        &mut v.widgets.noninteractive,
+        &mut v.widgets.inactive,
+        &mut v.widgets.hovered,
+        &mut v.widgets.active,
+        &mut v.widgets.open,
+    ] {
+        widget.corner_radius = radius;
+    }
+    v.widgets.noninteractive.bg_stroke = Stroke::new(1.0, line);
+    v.widgets.inactive.bg_stroke = Stroke::new(1.0, line);
+    v.widgets.inactive.weak_bg_fill = window;
+    v.widgets.inactive.bg_fill = faint;
+    v.widgets.hovered.bg_stroke = Stroke::new(1.0, accent.gamma_multiply(0.7));
+    v.widgets.active.bg_stroke = Stroke::new(1.5, accent);
+    v
+}

@@ -1,0 +1,154 @@
+//! Small pieces shared by every screen: labelled fields, section headings, cards, badges.
+
+use egui::{Color32, Response, RichText, TextEdit, Ui};
+
+use super::theme;
+use crate::analysis::progress::StepState;
+use crate::model::{Team, TeamId, team_name};
+
+/// The widest a screen's text column grows, for comfortable line lengths.
+pub const CONTENT_WIDTH: f32 = 920.0;
+
+/// The width of the label column in forms.
+pub const LABEL_WIDTH: f32 = 150.0;
+
+/// A section heading with a line of explanation under it.
+pub fn section(ui: &mut Ui, title: &str, explanation: &str) {
+    ui.add_space(18.0);
+    ui.label(RichText::new(title).text_style(theme::section_style()));
+    if !explanation.is_empty() {
+        ui.label(RichText::new(explanation).weak());
+    }
+    ui.add_space(6.0);
+}
+
+/// A framed group of widgets.
+pub fn card<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
+    egui::Frame::group(ui.style())
+        .fill(ui.visuals().window_fill)
+        .corner_radius(10)
+        .inner_margin(egui::Margin::symmetric(18, 14))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            add_contents(ui)
+        })
+        .inner
+}
+
+/// A form row: a label, and a single-line text field named by it.
+pub fn text_row(ui: &mut Ui, label: &str, text: &mut String, hint: &str) -> Response {
+    form_row(ui, label, |ui, label_id| {
+        ui.add(
+            TextEdit::singleline(text)
+                .hint_text(hint)
+                .desired_width(ui.available_width().min(520.0)),
+        )
+        .labelled_by(label_id)
+    })
+}
+
+/// A form row with a label and any widget; the widget should be `labelled_by` the given id.
+pub fn form_row<R>(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui, egui::Id) -> R) -> R {
+    ui.horizontal(|ui| {
+        let size = egui::vec2(LABEL_WIDTH, ui.spacing().interact_size.y);
+        let layout = egui::Layout::left_to_right(egui::Align::Center);
+        let label = ui
+            .allocate_ui_with_layout(size, layout, |ui| {
+                ui.set_min_size(size);
+                ui.label(RichText::new(label).weak())
+            })
+            .inner;
+        add(ui, label.id)
+    })
+    .inner
+}
+
+/// The header of a table laid out as rows of fixed-width cells.
+pub fn header_row(ui: &mut Ui, columns: &[(&str, f32)]) {
+    ui.horizontal(|ui| {
+        for (title, width) in columns {
+            let size = egui::vec2(*width, 18.0);
+            ui.allocate_ui_with_layout(
+                size,
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_min_size(size);
+                    ui.label(RichText::new(*title).small().weak());
+                },
+            );
+        }
+    });
+}
+
+/// A single-line text field named for screen readers but with no visible label (table cells).
+pub fn cell_text(ui: &mut Ui, name: &str, text: &mut String, hint: &str, width: f32) -> Response {
+    ui.add(
+        TextEdit::singleline(text)
+            .hint_text(hint)
+            .desired_width(width),
+    )
+    .accessible_name(name)
+}
+
+/// A drop-down to pick one of the session's teams, or none.
+pub fn team_picker(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    teams: &[Team],
+    selected: &mut Option<TeamId>,
+    width: f32,
+) -> Response {
+    egui::ComboBox::from_id_salt(id_salt)
+        .width(width)
+        .selected_text(team_name(teams, *selected))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(selected, None, "No team");
+            for team in teams {
+                ui.selectable_value(selected, Some(team.id), team_name(teams, Some(team.id)));
+            }
+        })
+        .response
+}
+
+/// The colour that marks a step's state.
+pub fn state_color(ui: &Ui, state: StepState) -> Color32 {
+    let dark = ui.visuals().dark_mode;
+    match state {
+        StepState::Empty => ui.visuals().weak_text_color(),
+        StepState::Drafted => theme::drafted(dark),
+        StepState::Agreed => theme::agreed(dark),
+    }
+}
+
+/// A small dot in the state's colour: hollow when empty, half when drafted, full when agreed.
+pub fn state_dot(ui: &mut Ui, state: StepState) -> Response {
+    let size = egui::vec2(12.0, 12.0);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let color = state_color(ui, state);
+    let center = rect.center();
+    let painter = ui.painter();
+    match state {
+        StepState::Empty => {
+            painter.circle_stroke(center, 5.0, egui::Stroke::new(1.5, color));
+        }
+        StepState::Drafted => {
+            painter.circle_stroke(center, 5.0, egui::Stroke::new(1.5, color));
+            painter.circle_filled(center, 2.5, color);
+        }
+        StepState::Agreed => {
+            painter.circle_filled(center, 5.5, color);
+        }
+    }
+    response.on_hover_text(state.label())
+}
+
+/// A button drawn in the accent colour, for the one action that moves the work forward.
+pub fn primary_button(ui: &mut Ui, text: &str) -> Response {
+    let accent = theme::accent(ui.visuals().dark_mode);
+    let text_color = if ui.visuals().dark_mode {
+        Color32::from_rgb(0x10, 0x14, 0x1C)
+    } else {
+        Color32::WHITE
+    };
+    ui.add(egui::Button::new(RichText::new(text).color(text_color)).fill(accent))
+}
