@@ -1,0 +1,223 @@
+//! The command line's contract: commands, exit codes and messages that scripts rely on.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use accord::storage::templates::TEMPLATES;
+
+use super::{fixture, workshop};
+
+fn accord(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(args)
+        .output()
+        .expect("the accord binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn arg(path: &Path) -> &str {
+    path.to_str().expect("test paths are UTF-8")
+}
+
+#[test]
+fn templates_lists_each_bundled_template_on_its_own_line() {
+    let out = accord(&["templates"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    let lines: Vec<_> = stdout.lines().collect();
+    assert_eq!(lines.len(), TEMPLATES.len());
+    for (line, template) in lines.iter().zip(TEMPLATES) {
+        assert!(line.starts_with(template.name), "{line}");
+        assert!(line.ends_with(template.description), "{line}");
+    }
+}
+
+#[test]
+fn new_then_validate_succeeds_for_every_template() {
+    let dir = tempfile::tempdir().unwrap();
+    for template in TEMPLATES {
+        let path = dir.path().join(format!("{}.ron", template.name));
+        let out = accord(&["new", "--template", template.name, arg(&path)]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            std::fs::read(workshop(template.name)).unwrap(),
+            "a new session is the template, byte for byte"
+        );
+        let out = accord(&["validate", arg(&path)]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert!(stdout.contains("valid"), "{stdout}");
+        assert_eq!(stdout.lines().count(), 1, "one line: {stdout}");
+    }
+}
+
+#[test]
+fn new_refuses_to_overwrite_unless_forced_and_keeps_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.ron");
+    std::fs::write(&path, "my precious work").unwrap();
+
+    let out = accord(&["new", "--template", "blank", arg(&path)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--force"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "my precious work");
+
+    let out = accord(&["new", "--force", "--template", "blank", arg(&path)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let backup = dir.path().join("session.ron.bak");
+    assert_eq!(std::fs::read_to_string(backup).unwrap(), "my precious work");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(accord(&["validate"]).status.code(), Some(2));
+    assert_eq!(accord(&["frobnicate", "x", "y"]).status.code(), Some(2));
+    let out = accord(&["new", "--template", "no-such-template", "x.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("b2b-sales-led"),
+        "lists the templates"
+    );
+}
+
+#[test]
+fn validate_reports_file_line_and_column_and_leaves_the_file_alone() {
+    let path = fixture("broken-syntax.ron");
+    let before = std::fs::read(&path).unwrap();
+    let out = accord(&["validate", arg(&path)]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    let prefix = format!("{}:4:", path.display());
+    assert!(stderr.starts_with(&prefix), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn validate_refuses_a_newer_format_naming_both_versions() {
+    let out = accord(&["validate", arg(&fixture("future-version.ron"))]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("99"), "{stderr}");
+    assert!(
+        stderr.contains(&accord::model::CURRENT_VERSION.to_string()),
+        "{stderr}"
+    );
+    assert!(stderr.contains("newer"), "{stderr}");
+}
+
+#[test]
+fn validate_a_missing_file_exits_1_naming_it() {
+    let out = accord(&["validate", "/no/such/session.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("/no/such/session.ron"));
+}
+
+#[test]
+fn huge_and_deeply_nested_files_fail_cleanly_and_fast() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.ron");
+    let mut bytes = b"(meta: (notes: \"".to_vec();
+    bytes.resize(50 * 1024 * 1024, b'a');
+    std::fs::write(&huge, &bytes).unwrap();
+    let deep = dir.path().join("deep.ron");
+    let depth = 100_000;
+    std::fs::write(
+        &deep,
+        format!("(notes: {}{})", "[".repeat(depth), "]".repeat(depth)),
+    )
+    .unwrap();
+
+    for (path, expected) in [(&huge, "larger than"), (&deep, "nested")] {
+        let started = Instant::now();
+        let out = accord(&["validate", arg(path)]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        // Not a benchmark: a hang or a crawl through the whole file would blow far past this.
+        assert!(started.elapsed() < Duration::from_secs(20));
+    }
+}
+
+#[test]
+fn a_save_into_a_read_only_folder_fails_and_leaves_the_old_file() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.ron");
+    std::fs::write(&path, "the old file").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+
+    // Root writes anywhere, so as root the save runs as the unprivileged user "nobody".
+    let as_root = std::fs::metadata("/proc/self").is_ok_and(|m| {
+        use std::os::unix::fs::MetadataExt as _;
+        m.uid() == 0
+    });
+    let binary = env!("CARGO_BIN_EXE_accord");
+    let save = ["new", "--force", "--template", "blank", arg(&path)];
+    let out = if as_root {
+        Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", binary])
+            .args(save)
+            .output()
+            .expect("setpriv runs")
+    } else {
+        accord(&save)
+    };
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("cannot create a file in this folder"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(arg(dir.path())), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "the old file");
+}
+
+#[test]
+fn kill_9_during_repeated_saves_leaves_the_old_or_the_new_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.ron");
+    let versions = [
+        std::fs::read(workshop("blank")).unwrap(),
+        std::fs::read(workshop("b2b-sales-led")).unwrap(),
+    ];
+    std::fs::write(&path, &versions[0]).unwrap();
+    for round in 0..40_u64 {
+        let template = if round % 2 == 0 {
+            "b2b-sales-led"
+        } else {
+            "blank"
+        };
+        let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
+            .args(["new", "--force", "--template", template, arg(&path)])
+            .spawn()
+            .unwrap();
+        // Kill at a spread of moments: before, during and after the write.
+        std::thread::sleep(Duration::from_micros((round * 7919) % 6000));
+        let _ = child.kill();
+        let _ = child.wait();
+        let on_disk = std::fs::read(&path).unwrap();
+        assert!(
+            versions.contains(&on_disk),
+            "round {round}: the file is neither version ({} bytes)",
+            on_disk.len()
+        );
+        let backup = dir.path().join("session.ron.bak");
+        if let Ok(backup) = std::fs::read(backup) {
+            assert!(versions.contains(&backup), "round {round}: torn backup");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! Accord's integration tests: one binary, a module per area.
+
+// Tests may stop at the first surprise; the app itself may not (see Cargo.toml [lints]).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli;
+mod storage;
+mod ui;
+
+use std::path::PathBuf;
+
+/// A file under `tests/fixtures`.
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A file under `workshops/`.
+pub fn workshop(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("workshops")
+        .join(format!("{name}.ron"))
+}

@@ -1,0 +1,254 @@
+//! The window as a person uses it: egui_kittest drives the real app through its accessible labels.
+
+use std::path::{Path, PathBuf};
+
+use accord::app::{App, AppOptions, Command, Modal};
+use accord::model::Step;
+use accord::storage;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+/// The real app in a 1280×720 window, its data in `data_dir`.
+fn app(data_dir: &Path, open: Option<PathBuf>) -> Harness<'static, App> {
+    let options = AppOptions {
+        data_dir: data_dir.to_owned(),
+        open,
+        autosave_delay_seconds: 0.0,
+    };
+    // kittest applies its own theme after the app starts; match the app's light default.
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_theme(egui::Theme::Light)
+        .build_eframe(move |cc| App::new(cc, options));
+    harness.run();
+    harness
+}
+
+/// Starts the sales-led template from the start screen, as a new user does.
+fn start_sales_led(harness: &mut Harness<'static, App>) {
+    assert!(matches!(harness.state().modal, Some(Modal::Welcome)));
+    harness.get_by_label("Start Sales-led B2B").click();
+    harness.run();
+    assert!(harness.state().modal.is_none());
+}
+
+/// Scrolls to the button labelled `label` and clicks it, as a person would.
+fn press(harness: &mut Harness<'static, App>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Replaces the text of the field labelled `label` with `text`.
+fn retype(harness: &mut Harness<'static, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+}
+
+#[test]
+fn every_step_is_reachable_from_the_rail() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    for (index, step) in Step::ALL.iter().enumerate() {
+        harness
+            .get_by_role_and_label(Role::Button, step.label())
+            .click();
+        harness.run();
+        assert_eq!(harness.state().step, *step);
+        harness.get_by_label(&format!("STEP {} OF {}", index + 1, Step::ALL.len()));
+    }
+}
+
+#[test]
+fn editing_the_title_then_undo_restores_it() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    let original = harness.state().doc.session.meta.title.clone();
+
+    retype(&mut harness, "Title", "Acme Q3 alignment");
+    assert_eq!(harness.state().doc.session.meta.title, "Acme Q3 alignment");
+    assert!(
+        harness.query_by_label("Acme Q3 alignment").is_some(),
+        "the top bar shows it"
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.session.meta.title, original);
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.session.meta.title, "Acme Q3 alignment");
+}
+
+#[test]
+fn teams_and_participants_are_edited_on_the_details_screen() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+
+    press(&mut harness, "+ Add participant");
+    retype(&mut harness, "Participant 1 name", "Dana Whitfield");
+    let session = &harness.state().doc.session;
+    assert_eq!(session.participants.len(), 1);
+    assert_eq!(session.participants[0].name, "Dana Whitfield");
+
+    let teams_before = harness.state().doc.session.teams.len();
+    press(&mut harness, "+ Add team");
+    retype(
+        &mut harness,
+        &format!("Team {} name", teams_before + 1),
+        "RevOps",
+    );
+    assert_eq!(
+        harness
+            .state()
+            .doc
+            .session
+            .teams
+            .last()
+            .map(|t| t.name.as_str()),
+        Some("RevOps")
+    );
+}
+
+#[test]
+fn a_saved_session_loads_back_equal() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("acme.ron");
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    retype(&mut harness, "Company", "Acme Corp");
+    harness.get_by_label("Not saved yet");
+
+    harness.state_mut().queue(Command::SaveAs(path.clone()));
+    harness.run();
+    harness.get_by_label("Saved");
+    let saved = harness.state().doc.session.clone();
+    assert_eq!(storage::load(&path).unwrap(), saved);
+
+    let reopened = app(data.path(), Some(path.clone()));
+    assert_eq!(reopened.state().doc.session, saved);
+    assert!(!reopened.state().doc.is_unsaved());
+    assert_eq!(reopened.state().doc.path.as_deref(), Some(path.as_path()));
+}
+
+#[test]
+fn a_file_that_fails_to_open_leaves_the_work_and_the_file_alone() {
+    let data = tempfile::tempdir().unwrap();
+    let broken = super::fixture("broken-syntax.ron");
+    let before = std::fs::read(&broken).unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    retype(&mut harness, "Company", "Acme Corp");
+    harness.state_mut().doc.checkpoint();
+
+    // Unsaved work: opening another file asks first.
+    harness.state_mut().queue(Command::Open(broken.clone()));
+    harness.run();
+    assert!(matches!(
+        harness.state().modal,
+        Some(Modal::ConfirmDiscard { .. })
+    ));
+    harness.get_by_label("Don't save").click();
+    harness.run();
+
+    assert_eq!(harness.state().doc.session.meta.company, "Acme Corp");
+    let message = format!("{}:4:", broken.display());
+    assert!(
+        harness.query_by_label_contains(&message).is_some(),
+        "the error names file, line and column"
+    );
+    assert_eq!(std::fs::read(&broken).unwrap(), before);
+}
+
+#[test]
+fn the_recovery_file_brings_back_an_edit_after_a_crash() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut harness = app(data.path(), None);
+        start_sales_led(&mut harness);
+        retype(&mut harness, "Title", "Work that was never saved");
+        harness.run();
+        // The harness is dropped without closing the app: as after a crash or kill -9.
+    }
+    assert!(data.path().join("recovery.ron").exists());
+
+    let mut harness = app(data.path(), None);
+    assert!(matches!(harness.state().modal, Some(Modal::Restore(_))));
+    harness.get_by_label("Restore").click();
+    harness.run();
+    let doc = &harness.state().doc;
+    assert_eq!(doc.session.meta.title, "Work that was never saved");
+    assert!(doc.is_unsaved(), "restored work is not on disk yet");
+}
+
+#[test]
+fn discarding_recovered_work_removes_it_for_good() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut harness = app(data.path(), None);
+        start_sales_led(&mut harness);
+        retype(&mut harness, "Title", "Throwaway");
+    }
+    let mut harness = app(data.path(), None);
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(!data.path().join("recovery.ron").exists());
+    assert!(matches!(harness.state().modal, Some(Modal::Welcome)));
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    retype(&mut harness, "Title", "Half-finished");
+
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+    assert!(matches!(
+        harness.state().modal,
+        Some(Modal::ConfirmDiscard { .. })
+    ));
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().modal.is_none());
+    assert_eq!(harness.state().doc.session.meta.title, "Half-finished");
+}
+
+#[test]
+fn the_theme_shortcut_switches_between_light_and_dark() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    assert!(!harness.ctx.global_style().visuals.dark_mode);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    harness.run();
+    assert!(harness.state().prefs.dark);
+    assert!(harness.ctx.global_style().visuals.dark_mode);
+}
