@@ -48,6 +48,8 @@ pub struct ActionItem {
     pub due: Option<Date>,
     pub status: ActionStatus,
     pub step: Option<Step>,
+    /// The key of the audit gap this action closes, when it came from the audit.
+    pub gap: Option<String>,
 }
 
 /// A topic set aside so the room can keep moving.

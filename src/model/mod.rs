@@ -22,7 +22,7 @@ pub use definitions::{
 pub use facilitation::{ActionItem, ActionStatus, Agenda, AgendaItem, Decision, ParkingItem};
 pub use icp::{AntiPattern, Criterion, DataSummary, Icp, Importance, ValueFinding};
 pub use ids::*;
-pub use people::{Meta, Motion, Participant, Team};
+pub use people::{Function, Meta, Motion, Participant, Team};
 pub use pipeline::{Handoff, Raci, Stage};
 pub use signoff::{SignOff, SignOffs};
 pub use sla::{Escalation, FeedbackKind, FeedbackLoop, Frequency, Sla, TimeUnit, Window};
@@ -172,6 +172,38 @@ impl Session {
     /// Removes a participant.
     pub fn remove_participant(&mut self, id: ParticipantId) {
         self.participants.retain(|p| p.id != id);
+    }
+
+    /// Adds a metric and returns its id.
+    pub fn add_metric(&mut self, metric: Metric) -> MetricId {
+        let id = self.new_id();
+        self.metrics.push(Metric { id, ..metric });
+        id
+    }
+
+    /// Makes `id` the one north-star metric.
+    pub fn set_north_star(&mut self, id: MetricId) {
+        for metric in &mut self.metrics {
+            metric.north_star = metric.id == id;
+        }
+    }
+
+    pub fn remove_metric(&mut self, id: MetricId) {
+        self.metrics.retain(|m| m.id != id);
+    }
+
+    /// Adds an empty meeting and returns its id.
+    pub fn add_meeting(&mut self) -> MeetingId {
+        let id = self.new_id();
+        self.meetings.push(Meeting {
+            id,
+            ..Meeting::default()
+        });
+        id
+    }
+
+    pub fn remove_meeting(&mut self, id: MeetingId) {
+        self.meetings.retain(|m| m.id != id);
     }
 
     /// Removes a team and every reference to it, so no agreement points at a team that left.

@@ -48,12 +48,58 @@ pub struct Meta {
     pub notes: String,
 }
 
+/// What a team does in the revenue engine, so checks can find "the Marketing → Sales SLA"
+/// whatever the room calls its teams.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Function {
+    Marketing,
+    /// Sales development: qualifies leads and books meetings.
+    SalesDevelopment,
+    /// Account executives: run opportunities and close.
+    AccountExecutives,
+    CustomerSuccess,
+    Product,
+    Finance,
+    #[default]
+    Other,
+}
+
+impl Function {
+    pub const ALL: [Self; 7] = [
+        Self::Marketing,
+        Self::SalesDevelopment,
+        Self::AccountExecutives,
+        Self::CustomerSuccess,
+        Self::Product,
+        Self::Finance,
+        Self::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Marketing => "Marketing",
+            Self::SalesDevelopment => "Sales development",
+            Self::AccountExecutives => "Account executives",
+            Self::CustomerSuccess => "Customer success",
+            Self::Product => "Product",
+            Self::Finance => "Finance",
+            Self::Other => "Other",
+        }
+    }
+
+    /// Sales, in either of its roles.
+    pub fn is_sales(self) -> bool {
+        matches!(self, Self::SalesDevelopment | Self::AccountExecutives)
+    }
+}
+
 /// A revenue team taking part (Marketing, Sales SDR, …).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Team {
     pub id: TeamId,
     pub name: String,
+    pub function: Function,
     /// The team's part in the revenue engine, in a sentence.
     pub role: String,
     /// Whether this team's agreement is required before a definition counts as agreed.
@@ -65,6 +111,7 @@ impl Default for Team {
         Self {
             id: TeamId::default(),
             name: String::new(),
+            function: Function::Other,
             role: String::new(),
             signs_off: true,
         }
