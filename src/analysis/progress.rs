@@ -1,5 +1,6 @@
 //! How far each workshop step has come, derived from the document, never ticked by hand.
 
+use super::readiness::readiness;
 use crate::model::{Session, Step};
 
 /// Where a step stands.
@@ -54,7 +55,9 @@ pub fn step_state(session: &Session, step: Step) -> StepState {
             agreed_if(filled > 0 || !session.participants.is_empty(), complete)
         }
         Step::Audit => {
-            drafted_if(!session.audit.recognised.is_empty() || !session.audit.answers.is_empty())
+            let answered = super::audit::answered(session);
+            let any = answered > 0 || !session.audit.recognised.is_empty();
+            agreed_if(any, answered == super::audit::QUESTIONS.len())
         }
         Step::Icp => {
             let icp = &session.icp;
@@ -82,31 +85,27 @@ pub fn step_state(session: &Session, step: Step) -> StepState {
                 .all(|sla| sla.sign_offs.agreed_by_all(signing.iter().copied())),
         ),
         Step::FeedbackLoops => drafted_if(!session.feedback_loops.is_empty()),
-        Step::Cadence => agreed_if(
-            !session.meetings.is_empty(),
-            session.meetings.iter().all(|m| m.first_date.is_some()),
-        ),
-        Step::Metrics => agreed_if(
-            !session.metrics.is_empty(),
-            session.metrics.iter().any(|m| m.north_star),
-        ),
+        Step::Cadence => agreed_if(!session.meetings.is_empty(), checklist_done(session, step)),
+        Step::Metrics => agreed_if(!session.metrics.is_empty(), checklist_done(session, step)),
         Step::Review => drafted_if(
             !session.decisions.is_empty()
                 || !session.actions.is_empty()
                 || !session.parking_lot.is_empty(),
         ),
         Step::Checklist => {
-            let states = Step::ALL
-                .iter()
-                .filter(|s| !matches!(s, Step::Checklist | Step::Review))
-                .map(|s| step_state(session, *s));
-            let all: Vec<_> = states.collect();
-            agreed_if(
-                all.iter().any(|s| *s != StepState::Empty),
-                all.iter().all(|s| *s == StepState::Agreed),
-            )
+            let readiness = readiness(session);
+            agreed_if(readiness.done() > 0, readiness.done() == readiness.total())
         }
     }
+}
+
+/// True when every line of the readiness checklist that belongs to `step` is done.
+fn checklist_done(session: &Session, step: Step) -> bool {
+    readiness(session)
+        .checks
+        .iter()
+        .filter(|check| check.step == step)
+        .all(|check| check.is_done())
 }
 
 #[cfg(test)]

@@ -1,0 +1,52 @@
+//! When an SLA is complete: time-bound, measurable, and with an escalation.
+
+use crate::model::Sla;
+
+/// What `sla` still lacks, in words; empty when it is complete.
+pub fn missing(sla: &Sla) -> Vec<&'static str> {
+    let filled = |text: &str| !text.trim().is_empty();
+    let mut missing = Vec::new();
+    if sla.when.amount == 0 {
+        missing.push("a time window or volume");
+    }
+    if !filled(&sla.when.clock_starts) {
+        missing.push("the event that starts the clock");
+    }
+    if !filled(&sla.how_measured) {
+        missing.push("how it is measured");
+    }
+    if !filled(&sla.escalation.action) || !filled(&sla.escalation.to) {
+        missing.push("an escalation: what happens and who hears");
+    }
+    missing
+}
+
+/// True when the SLA is time-bound, measurable and has an escalation.
+pub fn is_complete(sla: &Sla) -> bool {
+    missing(sla).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Escalation, TimeUnit, Window};
+
+    #[test]
+    fn complete_needs_time_measure_and_escalation() {
+        let mut sla = Sla::default();
+        assert_eq!(missing(&sla).len(), 4);
+        sla.when = Window {
+            amount: 4,
+            unit: TimeUnit::Hours,
+            clock_starts: "MQL assigned".into(),
+        };
+        sla.how_measured = "Share of MQLs touched within 4 hours".into();
+        assert_eq!(missing(&sla), ["an escalation: what happens and who hears"]);
+        sla.escalation = Escalation {
+            action: "Re-assign the lead".into(),
+            to: "SDR manager".into(),
+            after: "4 hours".into(),
+        };
+        assert!(is_complete(&sla));
+    }
+}
