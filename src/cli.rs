@@ -9,6 +9,8 @@ use anyhow::{Context as _, bail};
 use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
 
+use crate::analysis::readiness::readiness;
+use crate::export;
 use crate::model::Session;
 use crate::storage::{self, templates};
 
@@ -45,11 +47,32 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Check that a session file loads, and summarise it.
+    /// Check that a session file loads, summarise it, and list what is not agreed yet.
     Validate {
         /// The session file (.ron).
         file: PathBuf,
+        /// Exit 1 when any line of the readiness checklist is unfinished.
+        #[arg(long)]
+        strict: bool,
     },
+    /// Write a document made from the session.
+    Export {
+        /// The session file (.ron).
+        file: PathBuf,
+        /// The document to write.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Where to write it; an existing file is replaced atomically.
+        #[arg(long)]
+        output: PathBuf,
+    },
+}
+
+/// The documents `accord export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The planning cadence as calendar events (iCalendar).
+    Ics,
 }
 
 /// What the command line asked for.
@@ -72,7 +95,8 @@ impl Cli {
     }
 }
 
-/// Runs a headless command: exit 0 on success, 1 on bad input with the message on stderr.
+/// Runs a headless command: exit 0 on success, 1 on bad input or an unfinished session under
+/// `--strict`, with the message on stderr.
 pub fn run(command: &Command) -> ExitCode {
     match run_command(command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -126,9 +150,45 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
                 template.name
             )?;
         }
-        Command::Validate { file } => {
+        Command::Validate { file, strict } => {
             let session = storage::load(file)?;
             writeln!(out, "{}: valid — {}", file.display(), summary(&session))?;
+            let readiness = readiness(&session);
+            for check in readiness.checks.iter().filter(|c| !c.is_done()) {
+                for missing in &check.missing {
+                    eprintln!("{}: warning: {}: {missing}", file.display(), check.title);
+                }
+            }
+            if *strict && readiness.done() < readiness.total() {
+                bail!(
+                    "{}: not ready: {} of {} checklist lines are done",
+                    file.display(),
+                    readiness.done(),
+                    readiness.total()
+                );
+            }
+        }
+        Command::Export {
+            file,
+            format: ExportFormat::Ics,
+            output,
+        } => {
+            let session = storage::load(file)?;
+            let calendar = export::ics::calendar(&session, jiff::Timestamp::now());
+            storage::write_atomic(output, calendar.text.as_bytes(), false)?;
+            writeln!(
+                out,
+                "{}: {} meetings in the calendar",
+                output.display(),
+                calendar.events
+            )?;
+            if !calendar.unscheduled.is_empty() {
+                eprintln!(
+                    "{}: warning: left out for want of a first date: {}",
+                    file.display(),
+                    calendar.unscheduled.join(", ")
+                );
+            }
         }
     }
     Ok(())
