@@ -5,7 +5,7 @@ use egui_extras::DatePickerButton;
 
 use super::widgets::{self, card, cell_text, form_row, header_row, section, text_row};
 use crate::app::{App, Command};
-use crate::model::{Motion, Session};
+use crate::model::{Function, Motion, Session};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
@@ -48,10 +48,13 @@ fn about_ui(ui: &mut Ui, session: &mut Session) {
         });
         form_row(ui, "Go-to-market", |ui, label| {
             for motion in Motion::ALL {
-                ui.add(Button::selectable(meta.motion == motion, motion.label()))
-                    .labelled_by(label)
-                    .clicked()
-                    .then(|| meta.motion = motion);
+                ui.add(
+                    Button::selectable(meta.motion == motion, motion.label())
+                        .frame_when_inactive(true),
+                )
+                .labelled_by(label)
+                .clicked()
+                .then(|| meta.motion = motion);
             }
         });
         if meta.motion.uses_pql() {
@@ -75,8 +78,8 @@ fn about_ui(ui: &mut Ui, session: &mut Session) {
     });
 }
 
-/// Column widths of the teams table: name, role, signs, remove.
-const TEAM_COLUMNS: [f32; 3] = [190.0, 430.0, 60.0];
+/// Column widths of the teams table: name, role, signs. The function column fits its options.
+const TEAM_COLUMNS: [f32; 3] = [180.0, 330.0, 56.0];
 
 fn teams_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     section(
@@ -86,10 +89,12 @@ fn teams_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     );
     card(ui, |ui| {
         let [name_w, role_w, signs_w] = TEAM_COLUMNS;
+        let function_w = widgets::picker_width(ui, Function::ALL.map(Function::label));
         header_row(
             ui,
             &[
                 ("Team", name_w),
+                ("Function", function_w),
                 ("Its part in the revenue engine", role_w),
                 ("Signs", signs_w),
             ],
@@ -104,6 +109,7 @@ fn teams_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                     "Team name",
                     name_w,
                 );
+                function_picker(ui, n, &mut team.function, function_w);
                 cell_text(
                     ui,
                     &format!("Team {n} role"),
@@ -137,8 +143,23 @@ fn teams_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     });
 }
 
-/// Column widths of the participants table: name, role, team.
-const PARTICIPANT_COLUMNS: [f32; 3] = [220.0, 220.0, 200.0];
+/// What the team does; the checklist uses it to find the Marketing → Sales SLA and the like.
+fn function_picker(ui: &mut Ui, n: usize, function: &mut Function, width: f32) {
+    egui::ComboBox::from_id_salt(("team_function", n))
+        .width(width)
+        .selected_text(function.label())
+        .show_ui(ui, |ui| {
+            for option in Function::ALL {
+                ui.selectable_value(function, option, option.label());
+            }
+        })
+        .response
+        .accessible_name(format!("Team {n} function"))
+        .on_hover_text("What the team does, whatever the room calls it");
+}
+
+/// Column widths of the participants table: name, role. The team column fits the team names.
+const PARTICIPANT_COLUMNS: [f32; 2] = [220.0, 220.0];
 
 fn participants_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     section(
@@ -155,7 +176,8 @@ fn participants_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Comman
         if participants.is_empty() {
             ui.label(RichText::new("Nobody is listed yet.").weak());
         } else {
-            let [name_w, role_w, team_w] = PARTICIPANT_COLUMNS;
+            let [name_w, role_w] = PARTICIPANT_COLUMNS;
+            let team_w = widgets::team_picker_width(ui, teams);
             header_row(ui, &[("Name", name_w), ("Role", role_w), ("Team", team_w)]);
             for (index, person) in participants.iter_mut().enumerate() {
                 let n = index + 1;

@@ -75,6 +75,10 @@ pub fn install(ctx: &egui::Context, prefs: &Prefs) {
         spacing.interact_size.y = 32.0;
         spacing.text_edit_width = 320.0;
         spacing.menu_margin = egui::Margin::same(10);
+        // Boxes and radio buttons large enough to hit and to see from across the room.
+        spacing.icon_width = 18.0;
+        spacing.icon_width_inner = 10.0;
+        spacing.icon_spacing = 8.0;
     });
     ctx.set_visuals_of(Theme::Light, visuals(false));
     ctx.set_visuals_of(Theme::Dark, visuals(true));
@@ -175,7 +179,13 @@ fn visuals(dark: bool) -> Visuals {
         widget.corner_radius = radius;
     }
     v.widgets.noninteractive.bg_stroke = Stroke::new(1.0, line);
-    v.widgets.inactive.bg_stroke = Stroke::new(1.0, line);
+    // Controls get a firmer border than cards, so an empty box still reads as a box.
+    let control_line = if dark {
+        Color32::from_rgb(0x55, 0x5B, 0x66)
+    } else {
+        Color32::from_rgb(0xB4, 0xB6, 0xB1)
+    };
+    v.widgets.inactive.bg_stroke = Stroke::new(1.0, control_line);
     v.widgets.inactive.weak_bg_fill = window;
     v.widgets.inactive.bg_fill = faint;
     v.widgets.hovered.bg_stroke = Stroke::new(1.0, accent.gamma_multiply(0.7));

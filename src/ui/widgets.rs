@@ -90,6 +90,30 @@ pub fn cell_text(ui: &mut Ui, name: &str, text: &mut String, hint: &str, width: 
     .accessible_name(name)
 }
 
+/// The width a drop-down needs to show its widest option whole, so every drop-down in a
+/// column is the same width and the columns line up.
+pub fn picker_width<'a>(ui: &Ui, options: impl IntoIterator<Item = &'a str>) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let widest = options
+        .into_iter()
+        .map(|text| {
+            ui.painter()
+                .layout_no_wrap(text.to_owned(), font.clone(), Color32::PLACEHOLDER)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    let spacing = ui.spacing();
+    // The button adds its padding, the arrow and gaps; the slack keeps every option inside.
+    widest + spacing.icon_width + 2.0 * spacing.button_padding.x + 32.0
+}
+
+/// The width of a team drop-down over `teams`.
+pub fn team_picker_width(ui: &Ui, teams: &[Team]) -> f32 {
+    let names = teams.iter().map(|t| team_name(teams, Some(t.id)));
+    picker_width(ui, names.chain(["No team"]))
+}
+
 /// A drop-down to pick one of the session's teams, or none.
 pub fn team_picker(
     ui: &mut Ui,
@@ -151,4 +175,33 @@ pub fn primary_button(ui: &mut Ui, text: &str) -> Response {
         Color32::WHITE
     };
     ui.add(egui::Button::new(RichText::new(text).color(text_color)).fill(accent))
+}
+
+/// A thin bar filled to `score` (0 to 1), for the alignment score. An empty score shows an
+/// empty track, never a dot that could read as progress.
+pub fn score_bar(ui: &mut Ui, score: f32, height: f32) -> Response {
+    let width = ui.available_width();
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let radius = height / 2.0;
+    let painter = ui.painter();
+    painter.rect_filled(rect, radius, ui.visuals().faint_bg_color);
+    painter.rect_stroke(
+        rect,
+        radius,
+        ui.visuals().widgets.noninteractive.bg_stroke,
+        egui::StrokeKind::Inside,
+    );
+    let filled = width * score.clamp(0.0, 1.0);
+    if filled > 0.0 {
+        let fill = egui::Rect::from_min_size(rect.min, egui::vec2(filled.max(height), height));
+        painter.rect_filled(fill, radius, theme::agreed(ui.visuals().dark_mode));
+    }
+    response
+}
+
+/// Text in the heading weight, at `size`.
+pub fn strong_text(text: impl Into<String>, size: f32) -> RichText {
+    RichText::new(text)
+        .family(theme::strong_family())
+        .size(size)
 }
