@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::{ParticipantId, Step, TeamId};
+use crate::model::{MeetingId, MetricId, ParticipantId, Step, TeamId};
 
 /// How large text is drawn: the facilitator's laptop, or a projector at the back of a room.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -60,6 +60,17 @@ pub enum Command {
     RemoveTeam(TeamId),
     AddParticipant,
     RemoveParticipant(ParticipantId),
+    /// Turn the audit gap with this key into an action item.
+    AddGapAction(&'static str),
+    AddMetric,
+    RemoveMetric(MetricId),
+    /// Add a metric with this name and make it the north star.
+    AddNorthStar(&'static str),
+    AddMeeting,
+    RemoveMeeting(MeetingId),
+    /// Ask where to write the meeting calendar, then write it.
+    ExportCalendarDialog,
+    ExportCalendar(PathBuf),
     ToggleTheme,
     SetTextSize(TextSize),
     RestoreRecovery,
@@ -103,6 +114,14 @@ impl Command {
             Self::RemoveTeam(_) => "Remove team".into(),
             Self::AddParticipant => "Add participant".into(),
             Self::RemoveParticipant(_) => "Remove participant".into(),
+            Self::AddGapAction(_) => "Add as action".into(),
+            Self::AddMetric => "Add metric".into(),
+            Self::RemoveMetric(_) => "Remove metric".into(),
+            Self::AddNorthStar(name) => format!("Make {name} the north star"),
+            Self::AddMeeting => "Add meeting".into(),
+            Self::RemoveMeeting(_) => "Remove meeting".into(),
+            Self::ExportCalendarDialog => "Export calendar (.ics)…".into(),
+            Self::ExportCalendar(path) => format!("Export calendar to {}", path.display()),
             Self::ToggleTheme => "Switch light / dark".into(),
             Self::SetTextSize(size) => size.label().into(),
             Self::RestoreRecovery => "Restore unsaved work".into(),

@@ -16,7 +16,7 @@ pub use document::Document;
 pub use notice::{Level, Notice, Notices};
 pub use prefs::Prefs;
 
-use crate::model::Step;
+use crate::model::{ActionItem, Metric, Step};
 use crate::storage::{self, recovery::Recovery, recovery::RecoveryFile, templates};
 use autosave::{Autosave, Tick};
 
@@ -119,8 +119,10 @@ impl App {
             close_confirmed: false,
             window_title: String::new(),
         };
-        let to_open = options.open.or_else(|| app.prefs.last_session.clone());
-        let opened = to_open.is_some_and(|path| app.open(&path));
+        // A file named on the command line must open or say why; the last session is only a
+        // convenience, so one that was moved or deleted since is skipped quietly.
+        let last = app.prefs.last_session.clone().filter(|path| path.exists());
+        let opened = options.open.or(last).is_some_and(|path| app.open(&path));
         match recovery_file.read() {
             Ok(Some(recovery)) => app.modal = Some(Modal::Restore(Box::new(recovery))),
             Ok(None) if !opened => app.modal = Some(Modal::Welcome),
@@ -227,6 +229,56 @@ impl App {
                 self.doc.checkpoint();
                 self.doc.session.remove_participant(id);
             }
+            Command::AddGapAction(key) => self.add_gap_action(key),
+            Command::AddMetric => {
+                self.doc.checkpoint();
+                self.doc.session.add_metric(Metric::default());
+            }
+            Command::RemoveMetric(id) => {
+                self.doc.checkpoint();
+                self.doc.session.remove_metric(id);
+            }
+            Command::AddNorthStar(name) => {
+                self.doc.checkpoint();
+                let session = &mut self.doc.session;
+                // Promote the metric the room already has under that name, if any.
+                let existing = session
+                    .metrics
+                    .iter()
+                    .find(|m| m.name.trim().eq_ignore_ascii_case(name))
+                    .map(|m| m.id);
+                let id = existing.unwrap_or_else(|| {
+                    session.add_metric(Metric {
+                        name: name.to_owned(),
+                        who_cares: "Everyone".to_owned(),
+                        ..Metric::default()
+                    })
+                });
+                session.set_north_star(id);
+            }
+            Command::AddMeeting => {
+                self.doc.checkpoint();
+                self.doc.session.add_meeting();
+            }
+            Command::RemoveMeeting(id) => {
+                self.doc.checkpoint();
+                self.doc.session.remove_meeting(id);
+            }
+            Command::ExportCalendarDialog => {
+                let name = format!(
+                    "{} meetings.ics",
+                    crate::storage::file_stem_for(&self.doc.display_name())
+                );
+                let dialog = rfd::FileDialog::new().add_filter("Calendar", &["ics"]);
+                let dialog = match &self.prefs.last_folder {
+                    Some(folder) => dialog.set_directory(folder),
+                    None => dialog,
+                };
+                if let Some(path) = dialog.set_file_name(name).save_file() {
+                    self.export_calendar(&path);
+                }
+            }
+            Command::ExportCalendar(path) => self.export_calendar(&path),
             Command::ToggleTheme => {
                 self.prefs.dark = !self.prefs.dark;
                 crate::ui::theme::apply(ctx, &self.prefs);
@@ -315,6 +367,46 @@ impl App {
         }
     }
 
+    fn add_gap_action(&mut self, key: &str) {
+        let today = jiff::Zoned::now().date();
+        let gaps = crate::analysis::audit::gaps(&self.doc.session, today);
+        let Some(gap) = gaps.into_iter().find(|gap| gap.key == key) else {
+            return;
+        };
+        self.doc.checkpoint();
+        let session = &mut self.doc.session;
+        let id = session.new_id();
+        session.actions.push(ActionItem {
+            id,
+            text: gap.text,
+            step: Some(gap.fixed_in),
+            gap: Some(key.to_owned()),
+            ..ActionItem::default()
+        });
+        self.notices.info("Added to the action items");
+    }
+
+    fn export_calendar(&mut self, path: &Path) {
+        let calendar = crate::export::ics::calendar(&self.doc.session, jiff::Timestamp::now());
+        match storage::write_atomic(path, calendar.text.as_bytes(), false) {
+            Ok(()) => {
+                let mut message = format!(
+                    "Calendar with {} meetings saved to {}",
+                    calendar.events,
+                    path.display()
+                );
+                if !calendar.unscheduled.is_empty() {
+                    message.push_str(&format!(
+                        ". Not in it, for want of a first date: {}",
+                        calendar.unscheduled.join(", ")
+                    ));
+                }
+                self.notices.info(message);
+            }
+            Err(error) => self.notices.error(format!("Calendar not saved. {error:#}")),
+        }
+    }
+
     fn restore_recovery(&mut self) {
         let Some(Modal::Restore(recovery)) = self.modal.take() else {
             return;
@@ -341,11 +433,15 @@ impl App {
     fn after_frame(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
         self.doc.feed_history(now);
-        let tick = self.autosave.tick(now, &self.doc);
-        if let Tick::WaitSeconds(seconds) = tick {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(seconds));
+        // Once the user chose to quit without saving, the work must not come back as a
+        // recovery offer.
+        if !self.close_confirmed {
+            let tick = self.autosave.tick(now, &self.doc);
+            if let Tick::WaitSeconds(seconds) = tick {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(seconds));
+            }
+            self.report(tick);
         }
-        self.report(tick);
 
         let title = format!(
             "{}{} — Accord",

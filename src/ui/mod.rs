@@ -1,7 +1,11 @@
 //! What the app draws: the top bar, the rail of steps, the current step, dialogs and notices.
 //! One file per screen; field edits change the document here, everything else is a `Command`.
 
+mod audit;
+mod cadence;
+mod checklist;
 mod details;
+mod metrics;
 mod modals;
 mod placeholder;
 pub mod theme;
@@ -9,7 +13,7 @@ pub mod widgets;
 
 use egui::{Button, RichText, Ui};
 
-use crate::analysis::progress::{StepState, step_state};
+use crate::analysis::progress::step_state;
 use crate::app::{App, Command, Level, TextSize};
 use crate::model::Step;
 
@@ -127,64 +131,68 @@ fn menus(app: &mut App, ui: &mut Ui) {
 
 fn rail(app: &mut App, ui: &mut Ui) {
     let frame =
-        egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(14, 18));
+        egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(12, 16));
     egui::Panel::left("rail")
         .resizable(false)
-        .exact_size(272.0)
+        .exact_size(236.0)
         .frame(frame)
         .show(ui, |ui| {
-            ui.label(RichText::new("WORKSHOP").small().weak());
-            ui.add_space(6.0);
-            let states: Vec<_> = Step::ALL
-                .iter()
-                .map(|step| (*step, step_state(&app.doc.session, *step)))
-                .collect();
-            for (step, state) in &states {
-                ui.horizontal(|ui| {
-                    widgets::state_dot(ui, *state);
-                    let selected = app.step == *step;
-                    let button = Button::selectable(selected, step.label())
-                        .right_text(egui::Atom::grow())
-                        .min_size(egui::vec2(ui.available_width(), 34.0));
-                    let response = ui.add(button).on_hover_text(step.purpose());
-                    if response.clicked() {
-                        app.queue(Command::GoTo(*step));
-                    }
-                });
-            }
-            let counted = || {
-                states
-                    .iter()
-                    .filter(|(s, _)| !matches!(s, Step::Review | Step::Checklist))
-            };
-            let agreed = counted()
-                .filter(|(_, state)| *state == StepState::Agreed)
-                .count();
-            ui.add_space(16.0);
-            ui.separator();
-            ui.add_space(6.0);
-            ui.label(
-                RichText::new(format!("{agreed} of {} steps agreed", counted().count())).weak(),
-            );
+            // On a projector the steps can outgrow the window; the rail scrolls rather than clips.
+            egui::ScrollArea::vertical()
+                .auto_shrink(false)
+                .show(ui, |ui| rail_contents(app, ui));
         });
+}
+
+fn rail_contents(app: &mut App, ui: &mut Ui) {
+    ui.label(RichText::new("WORKSHOP").small().weak());
+    ui.add_space(6.0);
+    for step in Step::ALL {
+        let state = step_state(&app.doc.session, step);
+        ui.horizontal(|ui| {
+            widgets::state_dot(ui, state);
+            let button = Button::selectable(app.step == step, step.label())
+                .right_text(egui::Atom::grow())
+                .min_size(egui::vec2(ui.available_width(), 34.0));
+            let response = ui.add(button).on_hover_text(step.purpose());
+            if response.clicked() {
+                app.queue(Command::GoTo(step));
+            }
+        });
+    }
+    let readiness = crate::analysis::readiness::readiness(&app.doc.session);
+    ui.add_space(16.0);
+    ui.separator();
+    ui.add_space(6.0);
+    let score = format!("Alignment {} of {}", readiness.done(), readiness.total());
+    ui.label(widgets::strong_text(score, 15.5));
+    widgets::score_bar(ui, readiness.score(), 6.0)
+        .on_hover_text("Lines of the readiness checklist that are done");
 }
 
 fn central(app: &mut App, ui: &mut Ui) {
     let frame = egui::Frame::central_panel(ui.style()).inner_margin(egui::Margin {
-        left: 44,
-        right: 28,
-        top: 28,
+        left: 36,
+        right: 20,
+        top: 24,
         bottom: 0,
     });
     egui::CentralPanel::default().frame(frame).show(ui, |ui| {
-        egui::ScrollArea::vertical()
+        // Text wraps to what is visible; only a table wider than that (large text on a small
+        // screen) scrolls sideways instead of being cut off.
+        let visible_width = ui.available_width() - ui.spacing().scroll.bar_width - 8.0;
+        egui::ScrollArea::both()
             .auto_shrink(false)
             .id_salt(("step", app.step))
             .show(ui, |ui| {
-                ui.set_max_width(widgets::CONTENT_WIDTH);
+                ui.set_max_width(widgets::CONTENT_WIDTH.min(visible_width));
                 step_header(app, ui);
                 match app.step {
                     Step::Details => details::ui(app, ui),
+                    Step::Audit => audit::ui(app, ui),
+                    Step::Cadence => cadence::ui(app, ui),
+                    Step::Metrics => metrics::ui(app, ui),
+                    Step::Checklist => checklist::ui(app, ui),
                     step => placeholder::ui(ui, &app.doc.session, step),
                 }
                 ui.add_space(48.0);

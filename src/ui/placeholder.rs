@@ -4,7 +4,6 @@
 use egui::{RichText, Ui};
 
 use super::widgets::{card, section};
-use crate::analysis::progress::step_state;
 use crate::model::{Session, SignOff, SignOffs, Step};
 
 pub fn ui(ui: &mut Ui, session: &Session, step: Step) {
@@ -35,10 +34,8 @@ pub fn ui(ui: &mut Ui, session: &Session, step: Step) {
 
 fn coming(step: Step) -> &'static str {
     match step {
-        Step::Details => "",
-        Step::Audit => {
-            "The room marks the symptoms it recognises and answers the audit questions; every gap links to the step that closes it and becomes an action in one click."
-        }
+        // These steps have screens of their own and never show the placeholder.
+        Step::Details | Step::Audit | Step::Cadence | Step::Metrics | Step::Checklist => "",
         Step::Icp => {
             "Import a customer export from your CRM, see who the best and the churned customers are, and turn the patterns into written criteria."
         }
@@ -57,15 +54,8 @@ fn coming(step: Step) -> &'static str {
         Step::FeedbackLoops => {
             "Decide how field intelligence is captured, how often, who owns it and where it lands."
         }
-        Step::Cadence => "Schedule the recurring meetings and hand them out as calendar events.",
-        Step::Metrics => {
-            "Choose the north-star metric, and tie every team's metrics, owners and targets to revenue."
-        }
         Step::Review => {
             "Capture decisions, actions and parked topics from anywhere with a shortcut, and review them here."
-        }
-        Step::Checklist => {
-            "See what is agreed and what is missing, jump to each gap, and export the documents to hand out."
         }
     }
 }
@@ -83,17 +73,7 @@ fn signed(session: &Session, sign_offs: &SignOffs) -> String {
 fn holds(session: &Session, step: Step) -> Vec<(String, String)> {
     let team = |id| session.team_name(id).to_owned();
     match step {
-        Step::Details => Vec::new(),
-        Step::Audit => {
-            let audit = &session.audit;
-            if audit.recognised.is_empty() && audit.answers.is_empty() {
-                return Vec::new();
-            }
-            vec![(
-                format!("{} symptoms recognised", audit.recognised.len()),
-                format!("{} questions answered", audit.answers.len()),
-            )]
-        }
+        Step::Details | Step::Audit | Step::Cadence | Step::Metrics | Step::Checklist => Vec::new(),
         Step::Icp => {
             let icp = &session.icp;
             let statement = (!icp.statement.trim().is_empty())
@@ -163,27 +143,6 @@ fn holds(session: &Session, step: Step) -> Vec<(String, String)> {
                 )
             })
             .collect(),
-        Step::Cadence => session
-            .meetings
-            .iter()
-            .map(|m| {
-                (
-                    m.name.clone(),
-                    format!("{}, run by {}", m.frequency.label(), team(m.owner)),
-                )
-            })
-            .collect(),
-        Step::Metrics => session
-            .metrics
-            .iter()
-            .map(|m| {
-                let star = if m.north_star { " — north star" } else { "" };
-                (
-                    m.name.clone(),
-                    format!("{}, owned by {}{star}", m.kind.label(), team(m.owner)),
-                )
-            })
-            .collect(),
         Step::Review => {
             let (d, a, p) = (
                 session.decisions.len(),
@@ -198,15 +157,5 @@ fn holds(session: &Session, step: Step) -> Vec<(String, String)> {
                 String::new(),
             )]
         }
-        Step::Checklist => Step::ALL
-            .iter()
-            .filter(|s| !matches!(s, Step::Checklist))
-            .map(|s| {
-                (
-                    s.label().to_owned(),
-                    step_state(session, *s).label().to_owned(),
-                )
-            })
-            .collect(),
     }
 }

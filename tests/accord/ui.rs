@@ -252,3 +252,82 @@ fn the_theme_shortcut_switches_between_light_and_dark() {
     assert!(harness.state().prefs.dark);
     assert!(harness.ctx.global_style().visuals.dark_mode);
 }
+
+#[test]
+fn quitting_without_saving_leaves_no_recovery_offer() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    retype(&mut harness, "Title", "Not worth keeping");
+    assert!(data.path().join("recovery.ron").exists());
+
+    harness.state_mut().queue(Command::Quit);
+    harness.run();
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert!(!data.path().join("recovery.ron").exists());
+}
+
+#[test]
+fn an_audit_no_becomes_a_gap_whose_link_leads_to_its_step() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "Alignment audit");
+    assert_eq!(harness.state().step, Step::Audit);
+
+    press(&mut harness, "Written lead definition: No");
+    let audit = &harness.state().doc.session.audit;
+    assert_eq!(
+        audit.answers.get("written-lead-definition"),
+        Some(&accord::model::Answer::No)
+    );
+    harness.get_by_label("No written definition of a qualified lead that both teams share.");
+
+    press(
+        &mut harness,
+        "Add as action: No written definition of a qualified lead that both teams share.",
+    );
+    let actions = &harness.state().doc.session.actions;
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0].step, Some(Step::Definitions));
+    harness.get_by_label("✓ Action added");
+
+    press(&mut harness, "Go to Shared definitions →");
+    assert_eq!(harness.state().step, Step::Definitions);
+}
+
+#[test]
+fn the_checklist_jumps_to_what_is_missing() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "Checklist & export");
+    assert_eq!(
+        harness.get_all_by_label("Alignment 0 of 7").count(),
+        2,
+        "on the rail and on the checklist"
+    );
+    harness.get_by_label("Product owns no metric.");
+    press(
+        &mut harness,
+        "North-star metric chosen: go to Unified metrics",
+    );
+    assert_eq!(harness.state().step, Step::Metrics);
+
+    press(&mut harness, "Net revenue retention");
+    let session = &harness.state().doc.session;
+    let stars: Vec<_> = session.metrics.iter().filter(|m| m.north_star).collect();
+    assert_eq!(stars.len(), 1);
+    assert_eq!(stars[0].name, "Net revenue retention");
+    let named = |name| session.metrics.iter().filter(|m| m.name == name).count();
+    assert_eq!(
+        named("Net revenue retention"),
+        1,
+        "the existing metric is promoted, not copied"
+    );
+    assert!(
+        harness.query_by_label("Alignment 1 of 7").is_some(),
+        "the rail's score follows"
+    );
+}

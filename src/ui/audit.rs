@@ -1,0 +1,174 @@
+//! The alignment audit: which symptoms the room recognises, four honest questions, and the gaps.
+
+use egui::{Button, RichText, Ui};
+use egui_extras::DatePickerButton;
+
+use super::widgets::{card, primary_button, section};
+use crate::analysis::audit::{self, QUESTIONS, QuestionKind, SYMPTOMS};
+use crate::app::{App, Command};
+use crate::model::{Answer, Audit};
+
+pub fn ui(app: &mut App, ui: &mut Ui) {
+    let mut commands = Vec::new();
+    symptoms_ui(ui, &mut app.doc.session.audit);
+    questions_ui(ui, &mut app.doc.session.audit);
+    gaps_ui(ui, app, &mut commands);
+    for command in commands {
+        app.queue(command);
+    }
+}
+
+fn symptoms_ui(ui: &mut Ui, audit: &mut Audit) {
+    section(
+        ui,
+        "Which of these do you hear?",
+        "Tick every complaint someone in the room recognises. Each one has a cause the workshop can remove.",
+    );
+    card(ui, |ui| {
+        for symptom in SYMPTOMS {
+            let mut recognised = audit.recognised.contains(symptom.key);
+            let response =
+                ui.checkbox(&mut recognised, RichText::new(symptom.complaint).size(17.0));
+            if response.changed() {
+                if recognised {
+                    audit.recognised.insert(symptom.key.to_owned());
+                } else {
+                    audit.recognised.remove(symptom.key);
+                }
+            }
+            if recognised {
+                ui.horizontal(|ui| {
+                    ui.add_space(28.0);
+                    ui.label(RichText::new(format!("Cause: {}", symptom.root_cause)).weak());
+                });
+            }
+            ui.add_space(2.0);
+        }
+    });
+}
+
+fn questions_ui(ui: &mut Ui, audit: &mut Audit) {
+    section(
+        ui,
+        "Four questions",
+        "Answer for how things are today, not how they should be. “Don't know” counts as a gap.",
+    );
+    card(ui, |ui| {
+        for question in QUESTIONS {
+            ui.label(RichText::new(question.text).size(16.5));
+            ui.horizontal(|ui| match question.kind {
+                QuestionKind::YesNo => {
+                    for (answer, text) in [
+                        (Answer::Yes, "Yes"),
+                        (Answer::No, "No"),
+                        (Answer::DontKnow, "Don't know"),
+                    ] {
+                        answer_button(ui, audit, question.key, question.topic, answer, text);
+                    }
+                }
+                QuestionKind::LastDate => last_sync_ui(ui, audit, question.topic),
+            });
+            ui.add_space(10.0);
+        }
+    });
+}
+
+/// One answer button; a second click on the chosen answer clears it.
+fn answer_button(
+    ui: &mut Ui,
+    audit: &mut Audit,
+    key: &str,
+    topic: &str,
+    answer: Answer,
+    text: &str,
+) {
+    let selected = audit.answers.get(key) == Some(&answer);
+    let clicked = ui
+        .add(
+            Button::selectable(selected, text)
+                .frame_when_inactive(true)
+                .min_size(egui::vec2(96.0, 0.0)),
+        )
+        .accessible_name(format!("{topic}: {text}"))
+        .clicked();
+    if clicked {
+        if selected {
+            audit.answers.remove(key);
+        } else {
+            audit.answers.insert(key.to_owned(), answer);
+        }
+    }
+}
+
+fn last_sync_ui(ui: &mut Ui, audit: &mut Audit, topic: &str) {
+    match &mut audit.last_product_sales_sync {
+        Some(date) => {
+            ui.add(DatePickerButton::new(date).id_salt("last_sync"))
+                .accessible_name(format!("{topic}: date"));
+            if ui
+                .button("Clear")
+                .accessible_name(format!("{topic}: clear"))
+                .clicked()
+            {
+                audit.last_product_sales_sync = None;
+            }
+        }
+        None => {
+            let pick = ui
+                .button("Pick the date")
+                .accessible_name(format!("{topic}: pick the date"));
+            if pick.clicked() {
+                audit.last_product_sales_sync = Some(jiff::Zoned::now().date());
+                audit.answers.remove(audit::LAST_SYNC);
+            }
+            for (answer, text) in [(Answer::No, "Never"), (Answer::DontKnow, "Don't know")] {
+                answer_button(ui, audit, audit::LAST_SYNC, topic, answer, text);
+            }
+        }
+    }
+}
+
+fn gaps_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
+    let session = &app.doc.session;
+    let gaps = audit::gaps(session, jiff::Zoned::now().date());
+    section(
+        ui,
+        "What the audit shows",
+        "Each gap points to the step of today's workshop that closes it.",
+    );
+    card(ui, |ui| {
+        if gaps.is_empty() {
+            let answered = audit::answered(session);
+            let text = if answered == QUESTIONS.len() {
+                "No gaps: the answers show a team that is already aligned."
+            } else {
+                "No gaps yet. They appear here as the room answers."
+            };
+            ui.label(RichText::new(text).weak());
+        }
+        for gap in &gaps {
+            ui.label(RichText::new(&gap.text).strong());
+            ui.label(RichText::new(&gap.because).weak());
+            ui.horizontal(|ui| {
+                let go = primary_button(ui, &format!("Go to {} →", gap.fixed_in.label()));
+                if go.clicked() {
+                    commands.push(Command::GoTo(gap.fixed_in));
+                }
+                let has_action = session
+                    .actions
+                    .iter()
+                    .any(|a| a.gap.as_deref() == Some(gap.key));
+                if has_action {
+                    ui.label(RichText::new("✓ Action added").weak());
+                } else if ui
+                    .button("Add as action")
+                    .accessible_name(format!("Add as action: {}", gap.text))
+                    .clicked()
+                {
+                    commands.push(Command::AddGapAction(gap.key));
+                }
+            });
+            ui.add_space(10.0);
+        }
+    });
+}

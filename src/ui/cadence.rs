@@ -1,0 +1,199 @@
+//! Planning cadence: the recurring meetings that keep the agreement alive, and their calendar.
+
+use egui::{RichText, TextEdit, Ui};
+use egui_extras::DatePickerButton;
+use jiff::civil::Time;
+
+use super::widgets::{self, card, cell_text, form_row, primary_button, section};
+use crate::app::{App, Command};
+use crate::model::{Frequency, Meeting, Team};
+
+pub fn ui(app: &mut App, ui: &mut Ui) {
+    let mut commands = Vec::new();
+    let session = &mut app.doc.session;
+    let scheduled = session
+        .meetings
+        .iter()
+        .filter(|m| m.first_date.is_some())
+        .count();
+    ui.horizontal(|ui| {
+        let export = primary_button(ui, "Export calendar (.ics)…")
+            .on_hover_text("One recurring event per scheduled meeting, with its agenda");
+        if export.clicked() {
+            commands.push(Command::ExportCalendarDialog);
+        }
+        ui.label(
+            RichText::new(format!(
+                "{scheduled} of {} meetings have a first date and go into the calendar.",
+                session.meetings.len()
+            ))
+            .weak(),
+        );
+    });
+    for (index, meeting) in session.meetings.iter_mut().enumerate() {
+        meeting_ui(ui, index + 1, meeting, &session.teams, &mut commands);
+    }
+    ui.add_space(12.0);
+    if ui.button("+ Add meeting").clicked() {
+        commands.push(Command::AddMeeting);
+    }
+    for command in commands {
+        app.queue(command);
+    }
+}
+
+fn meeting_ui(
+    ui: &mut Ui,
+    n: usize,
+    meeting: &mut Meeting,
+    teams: &[Team],
+    commands: &mut Vec<Command>,
+) {
+    let title = if meeting.name.trim().is_empty() {
+        format!("Meeting {n}")
+    } else {
+        format!("{} · {}", meeting.name, meeting.frequency.label())
+    };
+    section(ui, &title, "");
+    card(ui, |ui| {
+        ui.horizontal(|ui| {
+            cell_text(
+                ui,
+                &format!("Meeting {n} name"),
+                &mut meeting.name,
+                "Meeting name",
+                260.0,
+            );
+            egui::ComboBox::from_id_salt(("meeting_frequency", n))
+                .width(140.0)
+                .selected_text(meeting.frequency.label())
+                .show_ui(ui, |ui| {
+                    for option in Frequency::ALL {
+                        ui.selectable_value(&mut meeting.frequency, option, option.label());
+                    }
+                })
+                .response
+                .accessible_name(format!("Meeting {n} frequency"));
+            if ui
+                .button("Remove")
+                .accessible_name(format!("Remove meeting {n}"))
+                .clicked()
+            {
+                commands.push(Command::RemoveMeeting(meeting.id));
+            }
+        });
+        widgets::text_row(
+            ui,
+            "Purpose",
+            &mut meeting.purpose,
+            "Why the meeting exists",
+        );
+        form_row(ui, "Run by", |ui, label| {
+            widgets::team_picker(
+                ui,
+                ("meeting_owner", meeting.id),
+                teams,
+                &mut meeting.owner,
+                200.0,
+            )
+            .labelled_by(label);
+        });
+        form_row(ui, "First meeting", |ui, label| {
+            schedule_ui(ui, n, meeting, label);
+        });
+        form_row(ui, "Attendees", |ui, _label| {
+            ui.horizontal_wrapped(|ui| {
+                for team in teams {
+                    let mut attends = meeting.attendees.contains(&team.id);
+                    let name = crate::model::team_name(teams, Some(team.id));
+                    if ui.checkbox(&mut attends, name).changed() {
+                        if attends {
+                            meeting.attendees.push(team.id);
+                        } else {
+                            meeting.attendees.retain(|id| *id != team.id);
+                        }
+                    }
+                }
+            });
+        });
+        lines_row(
+            ui,
+            "Inputs",
+            &mut meeting.inputs,
+            "What to prepare, one per line",
+        );
+        lines_row(ui, "Agenda", &mut meeting.agenda, "One item per line");
+    });
+}
+
+fn schedule_ui(ui: &mut Ui, n: usize, meeting: &mut Meeting, label: egui::Id) {
+    match &mut meeting.first_date {
+        Some(date) => {
+            let id_salt = format!("meeting_date_{n}");
+            ui.add(DatePickerButton::new(date).id_salt(&id_salt))
+                .labelled_by(label);
+            let time_text = meeting
+                .start_time
+                .map_or_else(|| "Time".to_owned(), |t| t.strftime("%H:%M").to_string());
+            egui::ComboBox::from_id_salt(("meeting_time", n))
+                .width(80.0)
+                .selected_text(time_text)
+                .show_ui(ui, |ui| {
+                    for slot in half_hours() {
+                        let text = slot.strftime("%H:%M").to_string();
+                        ui.selectable_value(&mut meeting.start_time, Some(slot), text);
+                    }
+                })
+                .response
+                .accessible_name(format!("Meeting {n} start time"));
+            ui.add(
+                egui::DragValue::new(&mut meeting.duration_minutes)
+                    .range(5..=480)
+                    .speed(5)
+                    .suffix(" min"),
+            )
+            .accessible_name(format!("Meeting {n} length in minutes"));
+            if ui
+                .button("Clear")
+                .accessible_name(format!("Clear the date of meeting {n}"))
+                .clicked()
+            {
+                meeting.first_date = None;
+            }
+        }
+        None => {
+            let set = ui
+                .button("Pick a date")
+                .accessible_name(format!("Pick a date for meeting {n}"))
+                .labelled_by(label);
+            if set.clicked() {
+                meeting.first_date = Some(jiff::Zoned::now().date());
+                meeting.start_time.get_or_insert(Time::constant(9, 0, 0, 0));
+            }
+            ui.label(RichText::new("Not scheduled yet").weak());
+        }
+    }
+}
+
+/// Start times offered: every half hour of a working day.
+fn half_hours() -> impl Iterator<Item = Time> {
+    (14..40).filter_map(|half| Time::new((half / 2) as i8, (half % 2 * 30) as i8, 0, 0).ok())
+}
+
+/// A list of short texts edited as lines of one text box.
+fn lines_row(ui: &mut Ui, label: &str, lines: &mut Vec<String>, hint: &str) {
+    form_row(ui, label, |ui, label| {
+        let mut text = lines.join("\n");
+        let response = ui
+            .add(
+                TextEdit::multiline(&mut text)
+                    .desired_rows(2)
+                    .desired_width(ui.available_width().min(520.0))
+                    .hint_text(hint),
+            )
+            .labelled_by(label);
+        if response.changed() {
+            *lines = text.split('\n').map(str::to_owned).collect();
+        }
+    });
+}

@@ -1,0 +1,71 @@
+//! The readiness checklist: what is agreed, what is missing, and where to go to finish it.
+
+use egui::{RichText, Ui};
+
+use super::theme;
+use super::widgets::{self, card, section};
+use crate::analysis::readiness::readiness;
+use crate::app::{App, Command};
+
+pub fn ui(app: &mut App, ui: &mut Ui) {
+    let readiness = readiness(&app.doc.session);
+    let dark = ui.visuals().dark_mode;
+    card(ui, |ui| {
+        let score = format!("Alignment {} of {}", readiness.done(), readiness.total());
+        ui.label(widgets::strong_text(score, 24.0));
+        widgets::score_bar(ui, readiness.score(), 10.0);
+        ui.label(
+            RichText::new(
+                "Every line is worked out from what the room has written and signed; none can be ticked by hand.",
+            )
+            .weak(),
+        );
+    });
+    section(ui, "Checklist", "");
+    let mut go_to = None;
+    for check in &readiness.checks {
+        card(ui, |ui| {
+            ui.horizontal(|ui| {
+                let (mark, color) = if check.is_done() {
+                    ("✓", theme::agreed(dark))
+                } else {
+                    ("○", theme::drafted(dark))
+                };
+                ui.label(RichText::new(mark).size(20.0).color(color));
+                ui.label(widgets::strong_text(check.title, 17.0));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let button = ui
+                        .button(format!("{} →", check.step.label()))
+                        .accessible_name(format!("{}: go to {}", check.title, check.step.label()));
+                    if button.clicked() {
+                        go_to = Some(check.step);
+                    }
+                });
+            });
+            if !check.missing.is_empty() {
+                let indent = egui::Margin {
+                    left: 30,
+                    ..egui::Margin::ZERO
+                };
+                egui::Frame::NONE.inner_margin(indent).show(ui, |ui| {
+                    ui.spacing_mut().item_spacing.y = 4.0;
+                    for line in &check.missing {
+                        ui.label(RichText::new(line).weak());
+                    }
+                });
+            }
+        });
+        ui.add_space(4.0);
+    }
+    if let Some(step) = go_to {
+        app.queue(Command::GoTo(step));
+    }
+    section(
+        ui,
+        "Documents to hand out",
+        "The agreement as Markdown, a printable page, a PDF and a spreadsheet is coming to this step. The meeting calendar is ready now.",
+    );
+    if ui.button("Export calendar (.ics)…").clicked() {
+        app.queue(Command::ExportCalendarDialog);
+    }
+}

@@ -1,0 +1,205 @@
+//! Unified metrics: one north star, and each team's metrics tied back to revenue.
+
+use egui::{RichText, Ui};
+
+use super::widgets::{self, card, cell_text, header_row, section};
+use crate::analysis::readiness::{readiness, ties_to_revenue};
+use crate::app::{App, Command};
+use crate::model::{MetricKind, Session, Step};
+
+/// North stars the room often picks; any metric can be the one.
+const NORTH_STAR_IDEAS: [&str; 3] = ["ARR growth", "Net revenue retention", "New logos closed"];
+
+/// Column widths: star, name, current, target. Drop-down columns fit their widest option.
+const COLUMNS: [f32; 4] = [30.0, 190.0, 72.0, 72.0];
+
+pub fn ui(app: &mut App, ui: &mut Ui) {
+    let mut commands = Vec::new();
+    let session = &mut app.doc.session;
+    north_star_ui(ui, session, &mut commands);
+    table_ui(ui, session, &mut commands);
+    warnings_ui(ui, session);
+    for command in commands {
+        app.queue(command);
+    }
+}
+
+fn north_star_ui(ui: &mut Ui, session: &Session, commands: &mut Vec<Command>) {
+    section(
+        ui,
+        "North star",
+        "The one number every team is accountable for. Mark it with the star in the table below.",
+    );
+    card(ui, |ui| {
+        match session.metrics.iter().find(|m| m.north_star) {
+            Some(star) => {
+                ui.label(
+                    RichText::new(format!("★ {}", star.name))
+                        .size(22.0)
+                        .strong(),
+                );
+                let owner = session.team_name(star.owner);
+                let target = if star.target.trim().is_empty() {
+                    "no target yet".to_owned()
+                } else {
+                    format!("target {}", star.target)
+                };
+                ui.label(RichText::new(format!("Owned by {owner}, {target}.")).weak());
+            }
+            None => {
+                ui.label(RichText::new("Not chosen yet. Start from a common one:").weak());
+                ui.horizontal(|ui| {
+                    for idea in NORTH_STAR_IDEAS {
+                        if ui.button(idea).clicked() {
+                            commands.push(Command::AddNorthStar(idea));
+                        }
+                    }
+                });
+            }
+        }
+    });
+}
+
+fn table_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
+    section(
+        ui,
+        "Every team's metrics",
+        "Who owns each number, what kind of number it is, where it stands and where it should be.",
+    );
+    card(ui, |ui| {
+        let [star_w, name_w, now_w, target_w] = COLUMNS;
+        let owner_w = widgets::team_picker_width(ui, &session.teams);
+        let kind_w = widgets::picker_width(ui, MetricKind::ALL.map(MetricKind::label));
+        header_row(
+            ui,
+            &[
+                ("★", star_w),
+                ("Metric", name_w),
+                ("Owner", owner_w),
+                ("Kind", kind_w),
+                ("Now", now_w),
+                ("Target", target_w),
+            ],
+        );
+        let Session { teams, metrics, .. } = session;
+        let mut new_star = None;
+        for (index, metric) in metrics.iter_mut().enumerate() {
+            let n = index + 1;
+            ui.horizontal(|ui| {
+                let star = ui
+                    .add_sized(
+                        [star_w, ui.spacing().interact_size.y],
+                        egui::RadioButton::new(metric.north_star, ""),
+                    )
+                    .accessible_name(format!("Metric {n} is the north star"));
+                if star.clicked() {
+                    new_star = Some(index);
+                }
+                cell_text(
+                    ui,
+                    &format!("Metric {n} name"),
+                    &mut metric.name,
+                    "Metric",
+                    name_w,
+                );
+                widgets::team_picker(
+                    ui,
+                    ("metric_owner", metric.id),
+                    teams,
+                    &mut metric.owner,
+                    owner_w - 16.0,
+                )
+                .accessible_name(format!("Metric {n} owner"));
+                kind_picker(ui, n, &mut metric.kind, kind_w);
+                cell_text(
+                    ui,
+                    &format!("Metric {n} current value"),
+                    &mut metric.current,
+                    "—",
+                    now_w,
+                );
+                cell_text(
+                    ui,
+                    &format!("Metric {n} target"),
+                    &mut metric.target,
+                    "—",
+                    target_w,
+                );
+                if ui
+                    .button("Remove")
+                    .accessible_name(format!("Remove metric {n}"))
+                    .clicked()
+                {
+                    commands.push(Command::RemoveMetric(metric.id));
+                }
+            });
+        }
+        if let Some(star) = new_star {
+            for (index, metric) in metrics.iter_mut().enumerate() {
+                metric.north_star = index == star;
+            }
+        }
+        ui.add_space(4.0);
+        if ui.button("+ Add metric").clicked() {
+            commands.push(Command::AddMetric);
+        }
+    });
+}
+
+fn kind_picker(ui: &mut Ui, n: usize, kind: &mut MetricKind, width: f32) {
+    egui::ComboBox::from_id_salt(("metric_kind", n))
+        .width(width)
+        .selected_text(kind.label())
+        .show_ui(ui, |ui| {
+            for option in MetricKind::ALL {
+                ui.selectable_value(kind, option, option.label());
+            }
+        })
+        .response
+        .accessible_name(format!("Metric {n} kind"))
+        .on_hover_text("Activity counts effort (calls, MQLs); the other kinds count outcomes");
+}
+
+fn warnings_ui(ui: &mut Ui, session: &Session) {
+    section(
+        ui,
+        "Tied to revenue?",
+        "A team that only counts its own activity can hit its number while revenue falls.",
+    );
+    card(ui, |ui| {
+        let readiness = readiness(session);
+        let missing: Vec<_> = readiness
+            .checks
+            .iter()
+            .filter(|c| c.step == Step::Metrics)
+            .flat_map(|c| c.missing.iter())
+            .collect();
+        if missing.is_empty() {
+            ui.label(RichText::new("✓ Every team owns a metric that ties to revenue, and the north star is chosen.").weak());
+        }
+        for line in missing {
+            ui.label(RichText::new(format!("⚠ {line}")).color(ui.visuals().warn_fg_color));
+        }
+        for team in session.teams.iter().filter(|t| t.signs_off) {
+            let owned: Vec<_> = session
+                .metrics
+                .iter()
+                .filter(|m| m.owner == Some(team.id))
+                .map(|m| {
+                    let mark = if ties_to_revenue(m.kind) {
+                        ""
+                    } else {
+                        " (activity)"
+                    };
+                    format!("{}{mark}", m.name)
+                })
+                .collect();
+            if !owned.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(session.team_name(Some(team.id))).strong());
+                    ui.label(RichText::new(owned.join(" · ")).weak());
+                });
+            }
+        }
+    });
+}
