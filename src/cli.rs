@@ -175,6 +175,12 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
         } => {
             let session = storage::load(file)?;
             let calendar = export::ics::calendar(&session, jiff::Timestamp::now());
+            if calendar.events == 0 {
+                bail!(
+                    "{}: no meeting has a first date yet, so there is no calendar to write",
+                    file.display()
+                );
+            }
             storage::write_atomic(output, calendar.text.as_bytes(), false)?;
             writeln!(
                 out,

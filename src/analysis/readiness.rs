@@ -161,7 +161,7 @@ fn slas_between(
             } else {
                 agreement.name.trim()
             };
-            missing.push(format!("{name} needs {}.", lacks.join(", ")));
+            missing.push(format!("{name} needs {}.", sla::and_list(&lacks)));
         }
     }
     Check {
@@ -329,9 +329,9 @@ mod tests {
         });
         let missing = check(&session).missing;
         assert_eq!(missing.len(), 1);
-        assert!(
-            missing[0].starts_with("MQL volume needs a time window"),
-            "{missing:?}"
+        assert_eq!(
+            missing[0],
+            "MQL volume needs a time window, the event that starts the clock, a measure and an escalation."
         );
     }
 

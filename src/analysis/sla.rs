@@ -7,18 +7,27 @@ pub fn missing(sla: &Sla) -> Vec<&'static str> {
     let filled = |text: &str| !text.trim().is_empty();
     let mut missing = Vec::new();
     if sla.when.amount == 0 {
-        missing.push("a time window or volume");
+        missing.push("a time window");
     }
     if !filled(&sla.when.clock_starts) {
         missing.push("the event that starts the clock");
     }
     if !filled(&sla.how_measured) {
-        missing.push("how it is measured");
+        missing.push("a measure");
     }
     if !filled(&sla.escalation.action) || !filled(&sla.escalation.to) {
-        missing.push("an escalation: what happens and who hears");
+        missing.push("an escalation");
     }
     missing
+}
+
+/// Joins `items` as a sentence does: "a, b and c".
+pub fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// True when the SLA is time-bound, measurable and has an escalation.
@@ -32,6 +41,16 @@ mod tests {
     use crate::model::{Escalation, TimeUnit, Window};
 
     #[test]
+    fn lists_read_as_sentences() {
+        assert_eq!(and_list(&[]), "");
+        assert_eq!(and_list(&["a measure"]), "a measure");
+        assert_eq!(
+            and_list(&["a time window", "a measure", "an escalation"]),
+            "a time window, a measure and an escalation"
+        );
+    }
+
+    #[test]
     fn complete_needs_time_measure_and_escalation() {
         let mut sla = Sla::default();
         assert_eq!(missing(&sla).len(), 4);
@@ -41,7 +60,7 @@ mod tests {
             clock_starts: "MQL assigned".into(),
         };
         sla.how_measured = "Share of MQLs touched within 4 hours".into();
-        assert_eq!(missing(&sla), ["an escalation: what happens and who hears"]);
+        assert_eq!(missing(&sla), ["an escalation"]);
         sla.escalation = Escalation {
             action: "Re-assign the lead".into(),
             to: "SDR manager".into(),

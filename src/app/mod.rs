@@ -128,7 +128,8 @@ impl App {
             Ok(None) if !opened => app.modal = Some(Modal::Welcome),
             Ok(None) => {}
             Err(error) => app.notices.error(format!(
-                "{error:#}. The unsaved work in it could not be read; the file is left as it is."
+                "{}. The unsaved work in it could not be read; the file is left as it is.",
+                chain(error)
             )),
         }
         app
@@ -348,7 +349,7 @@ impl App {
                 true
             }
             Err(error) => {
-                self.notices.error(format!("{error:#}"));
+                self.notices.error(chain(error));
                 false
             }
         }
@@ -362,7 +363,8 @@ impl App {
                 self.notices.info(format!("Saved to {}", path.display()));
             }
             Err(error) => self.notices.error(format!(
-                "Not saved. {error:#}. Your work is still open; try another folder."
+                "Not saved. {}. Your work is still open; try another folder.",
+                chain(error)
             )),
         }
     }
@@ -388,6 +390,12 @@ impl App {
 
     fn export_calendar(&mut self, path: &Path) {
         let calendar = crate::export::ics::calendar(&self.doc.session, jiff::Timestamp::now());
+        if calendar.events == 0 {
+            self.notices.error(
+                "No meeting has a first date yet, so the calendar would be empty. Pick a date for each meeting first.",
+            );
+            return;
+        }
         match storage::write_atomic(path, calendar.text.as_bytes(), false) {
             Ok(()) => {
                 let mut message = format!(
@@ -403,7 +411,9 @@ impl App {
                 }
                 self.notices.info(message);
             }
-            Err(error) => self.notices.error(format!("Calendar not saved. {error:#}")),
+            Err(error) => self
+                .notices
+                .error(format!("Calendar not saved. {}", chain(error))),
         }
     }
 
@@ -424,7 +434,8 @@ impl App {
     fn report(&mut self, tick: Tick) {
         if let Tick::Failed(error) = tick {
             self.notices.error(format!(
-                "Could not keep a recovery copy: {error:#}. Save your work to be safe."
+                "Could not keep a recovery copy: {}. Save your work to be safe.",
+                chain(error)
             ));
         }
     }
@@ -484,6 +495,11 @@ impl App {
     }
 }
 
+/// An error with its whole chain of causes, each said once.
+fn chain(error: impl Into<anyhow::Error>) -> String {
+    format!("{:#}", error.into())
+}
+
 fn modifier_count(modifiers: egui::Modifiers) -> u8 {
     u8::from(modifiers.alt)
         + u8::from(modifiers.shift)
@@ -514,7 +530,7 @@ impl eframe::App for App {
         if !self.doc.is_unsaved() {
             let tick = self.autosave.clear();
             if let Tick::Failed(error) = tick {
-                eprintln!("accord: {error:#}");
+                eprintln!("accord: {}", chain(error));
             }
         }
     }

@@ -11,7 +11,7 @@ use thiserror::Error;
 /// Why a file could not be written. The file that was there before is left as it was.
 #[derive(Debug, Error)]
 pub enum SaveError {
-    #[error("{}: {action}: {source}", path.display())]
+    #[error("{}: {action}", path.display())]
     Io {
         path: PathBuf,
         action: &'static str,

@@ -44,7 +44,7 @@ pub enum ParseError {
 /// Why a session file could not be opened.
 #[derive(Debug, Error)]
 pub enum LoadError {
-    #[error("{}: cannot read the file: {source}", path.display())]
+    #[error("{}: cannot read the file", path.display())]
     Read {
         path: PathBuf,
         source: std::io::Error,
@@ -55,15 +55,17 @@ pub enum LoadError {
         MAX_FILE_BYTES / (1024 * 1024)
     )]
     TooLarge { path: PathBuf },
-    #[error("{}:{source}", path.display())]
-    Parse { path: PathBuf, source: ParseError },
+    /// Shown whole as `FILE:LINE:COL: message`, so the parse error is part of this message
+    /// rather than a cause chained after it.
+    #[error("{}:{error}", path.display())]
+    Parse { path: PathBuf, error: ParseError },
 }
 
 impl LoadError {
     /// The parse error behind this load error, if the file could be read.
     pub fn parse_error(&self) -> Option<&ParseError> {
         match self {
-            Self::Parse { source, .. } => Some(source),
+            Self::Parse { error, .. } => Some(error),
             _ => None,
         }
     }
@@ -172,9 +174,9 @@ pub fn load(path: &Path) -> Result<Session, LoadError> {
             path: path.to_owned(),
         });
     }
-    let parse_error = |source| LoadError::Parse {
+    let parse_error = |error| LoadError::Parse {
         path: path.to_owned(),
-        source,
+        error,
     };
     let text = utf8_text(&bytes).map_err(parse_error)?;
     from_ron(text).map_err(parse_error)

@@ -65,9 +65,9 @@ impl RecoveryFile {
                 });
             }
         };
-        let parse_error = |source| LoadError::Parse {
+        let parse_error = |error| LoadError::Parse {
             path: self.path.clone(),
-            source,
+            error,
         };
         let options = ron::Options::default().with_recursion_limit(super::MAX_NESTING);
         let mut recovery: Recovery = options

@@ -98,6 +98,12 @@ fn validate_reports_file_line_and_column_and_leaves_the_file_alone() {
     let stderr = text(&out.stderr);
     let prefix = format!("{}:4:", path.display());
     assert!(stderr.starts_with(&prefix), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(
+        stderr.matches("Expected comma").count(),
+        1,
+        "said once: {stderr}"
+    );
     assert!(out.stdout.is_empty());
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
@@ -119,7 +125,11 @@ fn validate_refuses_a_newer_format_naming_both_versions() {
 fn validate_a_missing_file_exits_1_naming_it() {
     let out = accord(&["validate", "/no/such/session.ron"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("/no/such/session.ron"));
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        stderr.trim_end(),
+        "/no/such/session.ron: cannot read the file: No such file or directory (os error 2)"
+    );
 }
 
 #[test]
@@ -179,8 +189,13 @@ fn a_save_into_a_read_only_folder_fails_and_leaves_the_old_file() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("cannot create a file in this folder"),
+        stderr.contains("cannot create a file in this folder: Permission denied"),
         "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("Permission denied").count(),
+        1,
+        "said once: {stderr}"
     );
     assert!(stderr.contains(arg(dir.path())), "{stderr}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "the old file");

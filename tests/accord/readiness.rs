@@ -73,7 +73,7 @@ fn no_template_is_ready_and_each_says_what_is_missing() {
     let missing: Vec<_> = b2b.checks.iter().flat_map(|c| c.missing.clone()).collect();
     for expected in [
         "No ICP criteria are written yet.",
-        "MQL volume needs a time window or volume.",
+        "MQL volume needs a time window.",
         "Product owns no metric.",
         "No metric is chosen as the north star.",
     ] {
@@ -136,7 +136,8 @@ fn validate_prints_the_checklist_as_warnings_and_strict_fails_unfinished() {
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("warning: Marketing ↔ Sales SLAs complete: MQL volume needs"),
+        stderr
+            .contains("warning: Marketing ↔ Sales SLAs complete: MQL volume needs a time window."),
         "{stderr}"
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
@@ -236,4 +237,26 @@ fn the_calendar_reads_back_with_an_independent_parser() {
     assert_eq!(value(lead_review, "DTEND"), "20261201T093000");
     let uids: std::collections::BTreeSet<_> = events.iter().map(|e| value(e, "UID")).collect();
     assert_eq!(uids.len(), events.len(), "every event has its own id");
+}
+
+#[test]
+fn an_empty_calendar_is_refused_rather_than_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let session_path = dir.path().join("plan.ron");
+    storage::save(&session_path, &template("b2b-sales-led")).unwrap();
+    let ics = dir.path().join("cadence.ics");
+    let out = Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args([
+            "export",
+            session_path.to_str().unwrap(),
+            "--format",
+            "ics",
+            "--output",
+        ])
+        .arg(&ics)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no meeting has a first date"));
+    assert!(!ics.exists());
 }
