@@ -15,13 +15,20 @@ pub enum StepState {
 }
 
 impl StepState {
-    pub fn label(self) -> &'static str {
+    /// The state in words for `step`: steps that teams sign say "Agreed", the others "Complete".
+    pub fn label(self, step: Step) -> &'static str {
         match self {
             Self::Empty => "Not started",
             Self::Drafted => "In progress",
-            Self::Agreed => "Agreed",
+            Self::Agreed if is_signed(step) => "Agreed",
+            Self::Agreed => "Complete",
         }
     }
+}
+
+/// True for the steps whose agreement is a sign-off by every team.
+fn is_signed(step: Step) -> bool {
+    matches!(step, Step::Icp | Step::Definitions | Step::Slas)
 }
 
 /// The state of `step` in `session`.

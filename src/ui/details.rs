@@ -79,7 +79,7 @@ fn about_ui(ui: &mut Ui, session: &mut Session) {
 }
 
 /// Column widths of the teams table: name, role, signs. The function column fits its options.
-const TEAM_COLUMNS: [f32; 3] = [180.0, 330.0, 56.0];
+const TEAM_COLUMNS: [f32; 3] = [170.0, 300.0, 50.0];
 
 fn teams_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     section(

@@ -150,7 +150,7 @@ fn rail_contents(app: &mut App, ui: &mut Ui) {
     for step in Step::ALL {
         let state = step_state(&app.doc.session, step);
         ui.horizontal(|ui| {
-            widgets::state_dot(ui, state);
+            widgets::state_dot(ui, step, state);
             let button = Button::selectable(app.step == step, step.label())
                 .right_text(egui::Atom::grow())
                 .min_size(egui::vec2(ui.available_width(), 34.0));
@@ -212,7 +212,7 @@ fn step_header(app: &App, ui: &mut Ui) {
         );
         ui.label(RichText::new("·").small().weak());
         ui.label(
-            RichText::new(state.label())
+            RichText::new(state.label(step))
                 .small()
                 .color(widgets::state_color(ui, state)),
         );

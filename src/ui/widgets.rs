@@ -4,7 +4,7 @@ use egui::{Color32, Response, RichText, TextEdit, Ui};
 
 use super::theme;
 use crate::analysis::progress::StepState;
-use crate::model::{Team, TeamId, team_name};
+use crate::model::{Step, Team, TeamId, team_name};
 
 /// The widest a screen's text column grows, for comfortable line lengths.
 pub const CONTENT_WIDTH: f32 = 920.0;
@@ -145,7 +145,7 @@ pub fn state_color(ui: &Ui, state: StepState) -> Color32 {
 }
 
 /// A small dot in the state's colour: hollow when empty, half when drafted, full when agreed.
-pub fn state_dot(ui: &mut Ui, state: StepState) -> Response {
+pub fn state_dot(ui: &mut Ui, step: Step, state: StepState) -> Response {
     let size = egui::vec2(12.0, 12.0);
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
     let color = state_color(ui, state);
@@ -163,7 +163,7 @@ pub fn state_dot(ui: &mut Ui, state: StepState) -> Response {
             painter.circle_filled(center, 5.5, color);
         }
     }
-    response.on_hover_text(state.label())
+    response.on_hover_text(state.label(step))
 }
 
 /// A button drawn in the accent colour, for the one action that moves the work forward.
