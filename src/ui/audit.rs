@@ -1,9 +1,8 @@
 //! The alignment audit: which symptoms the room recognises, four honest questions, and the gaps.
 
 use egui::{Button, RichText, Ui};
-use egui_extras::DatePickerButton;
 
-use super::widgets::{card, primary_button, section};
+use super::widgets::{self, card, primary_button, section};
 use crate::analysis::audit::{self, QUESTIONS, QuestionKind, SYMPTOMS};
 use crate::app::{App, Command};
 use crate::model::{Answer, Audit};
@@ -101,29 +100,15 @@ fn answer_button(
 }
 
 fn last_sync_ui(ui: &mut Ui, audit: &mut Audit, topic: &str) {
-    match &mut audit.last_product_sales_sync {
-        Some(date) => {
-            ui.add(DatePickerButton::new(date).id_salt("last_sync"))
-                .accessible_name(format!("{topic}: date"));
-            if ui
-                .button("Clear")
-                .accessible_name(format!("{topic}: clear"))
-                .clicked()
-            {
-                audit.last_product_sales_sync = None;
-            }
-        }
-        None => {
-            let pick = ui
-                .button("Pick the date")
-                .accessible_name(format!("{topic}: pick the date"));
-            if pick.clicked() {
-                audit.last_product_sales_sync = Some(jiff::Zoned::now().date());
-                audit.answers.remove(audit::LAST_SYNC);
-            }
-            for (answer, text) in [(Answer::No, "Never"), (Answer::DontKnow, "Don't know")] {
-                answer_button(ui, audit, audit::LAST_SYNC, topic, answer, text);
-            }
+    let name = format!("{topic}: date");
+    let date = &mut audit.last_product_sales_sync;
+    if widgets::optional_date(ui, "last_sync", date, &name, |_| {}) {
+        // A date answers the question; it replaces "never" or "don't know".
+        audit.answers.remove(audit::LAST_SYNC);
+    }
+    if audit.last_product_sales_sync.is_none() {
+        for (answer, text) in [(Answer::No, "Never"), (Answer::DontKnow, "Don't know")] {
+            answer_button(ui, audit, audit::LAST_SYNC, topic, answer, text);
         }
     }
 }

@@ -1,7 +1,6 @@
 //! Planning cadence: the recurring meetings that keep the agreement alive, and their calendar.
 
 use egui::{RichText, TextEdit, Ui};
-use egui_extras::DatePickerButton;
 use jiff::civil::Time;
 
 use super::widgets::{self, card, cell_text, form_row, primary_button, section};
@@ -64,16 +63,17 @@ fn meeting_ui(
                 "Meeting name",
                 260.0,
             );
-            egui::ComboBox::from_id_salt(("meeting_frequency", n))
-                .width(140.0)
-                .selected_text(meeting.frequency.label())
-                .show_ui(ui, |ui| {
-                    for option in Frequency::ALL {
-                        ui.selectable_value(&mut meeting.frequency, option, option.label());
-                    }
-                })
-                .response
-                .accessible_name(format!("Meeting {n} frequency"));
+            let options = Frequency::ALL;
+            let frequency = &mut meeting.frequency;
+            widgets::choice(
+                ui,
+                ("meeting_frequency", n),
+                frequency,
+                &options,
+                Frequency::label,
+                140.0,
+            )
+            .accessible_name(format!("Meeting {n} frequency"));
             if ui
                 .button("Remove")
                 .accessible_name(format!("Remove meeting {n}"))
@@ -98,8 +98,8 @@ fn meeting_ui(
             )
             .labelled_by(label);
         });
-        form_row(ui, "First meeting", |ui, label| {
-            schedule_ui(ui, n, meeting, label);
+        form_row(ui, "First meeting", |ui, _label| {
+            schedule_ui(ui, n, meeting)
         });
         form_row(ui, "Attendees", |ui, _label| {
             ui.horizontal_wrapped(|ui| {
@@ -126,52 +126,41 @@ fn meeting_ui(
     });
 }
 
-fn schedule_ui(ui: &mut Ui, n: usize, meeting: &mut Meeting, label: egui::Id) {
-    match &mut meeting.first_date {
-        Some(date) => {
-            let id_salt = format!("meeting_date_{n}");
-            ui.add(DatePickerButton::new(date).id_salt(&id_salt))
-                .labelled_by(label);
-            let time_text = meeting
-                .start_time
-                .map_or_else(|| "Time".to_owned(), |t| t.strftime("%H:%M").to_string());
-            egui::ComboBox::from_id_salt(("meeting_time", n))
-                .width(80.0)
-                .selected_text(time_text)
-                .show_ui(ui, |ui| {
-                    for slot in half_hours() {
-                        let text = slot.strftime("%H:%M").to_string();
-                        ui.selectable_value(&mut meeting.start_time, Some(slot), text);
-                    }
-                })
-                .response
-                .accessible_name(format!("Meeting {n} start time"));
-            ui.add(
-                egui::DragValue::new(&mut meeting.duration_minutes)
-                    .range(5..=480)
-                    .speed(5)
-                    .suffix(" min"),
-            )
-            .accessible_name(format!("Meeting {n} length in minutes"));
-            if ui
-                .button("Clear")
-                .accessible_name(format!("Clear the date of meeting {n}"))
-                .clicked()
-            {
-                meeting.first_date = None;
-            }
-        }
-        None => {
-            let set = ui
-                .button("Pick a date")
-                .accessible_name(format!("Pick a date for meeting {n}"))
-                .labelled_by(label);
-            if set.clicked() {
-                meeting.first_date = Some(jiff::Zoned::now().date());
-                meeting.start_time.get_or_insert(Time::constant(9, 0, 0, 0));
-            }
-            ui.label(RichText::new("Not scheduled yet").weak());
-        }
+fn schedule_ui(ui: &mut Ui, n: usize, meeting: &mut Meeting) {
+    let Meeting {
+        first_date,
+        start_time,
+        duration_minutes,
+        ..
+    } = meeting;
+    let name = format!("the first date of meeting {n}");
+    let set = widgets::optional_date(ui, &format!("meeting_date_{n}"), first_date, &name, |ui| {
+        let time_text =
+            start_time.map_or_else(|| "Time".to_owned(), |t| t.strftime("%H:%M").to_string());
+        egui::ComboBox::from_id_salt(("meeting_time", n))
+            .width(80.0)
+            .selected_text(time_text)
+            .show_ui(ui, |ui| {
+                for slot in half_hours() {
+                    let text = slot.strftime("%H:%M").to_string();
+                    ui.selectable_value(start_time, Some(slot), text);
+                }
+            })
+            .response
+            .accessible_name(format!("Meeting {n} start time"));
+        ui.add(
+            egui::DragValue::new(duration_minutes)
+                .range(5..=480)
+                .speed(5)
+                .suffix(" min"),
+        )
+        .accessible_name(format!("Meeting {n} length in minutes"));
+    });
+    if set {
+        start_time.get_or_insert(Time::constant(9, 0, 0, 0));
+    }
+    if first_date.is_none() {
+        ui.label(RichText::new("Not scheduled yet").weak());
     }
 }
 

@@ -1,7 +1,6 @@
 //! Session details: what the workshop is, the teams at the table and the people in the room.
 
 use egui::{Button, RichText, TextEdit, Ui};
-use egui_extras::DatePickerButton;
 
 use super::widgets::{self, card, cell_text, form_row, header_row, section, text_row};
 use crate::app::{App, Command};
@@ -30,21 +29,8 @@ fn about_ui(ui: &mut Ui, session: &mut Session) {
             &mut meta.facilitator,
             "Who runs the room",
         );
-        form_row(ui, "Date", |ui, label| match &mut meta.date {
-            Some(date) => {
-                ui.add(DatePickerButton::new(date).id_salt("workshop_date"))
-                    .labelled_by(label);
-                if ui.button("Clear").clicked() {
-                    meta.date = None;
-                }
-            }
-            None => {
-                let today = jiff::Zoned::now().date();
-                let response = ui.button("Set to today").labelled_by(label);
-                if response.clicked() {
-                    meta.date = Some(today);
-                }
-            }
+        form_row(ui, "Date", |ui, _label| {
+            widgets::optional_date(ui, "workshop_date", &mut meta.date, "Workshop date", |_| {});
         });
         form_row(ui, "Go-to-market", |ui, label| {
             for motion in Motion::ALL {
@@ -145,17 +131,17 @@ fn teams_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
 
 /// What the team does; the checklist uses it to find the Marketing → Sales SLA and the like.
 fn function_picker(ui: &mut Ui, n: usize, function: &mut Function, width: f32) {
-    egui::ComboBox::from_id_salt(("team_function", n))
-        .width(width)
-        .selected_text(function.label())
-        .show_ui(ui, |ui| {
-            for option in Function::ALL {
-                ui.selectable_value(function, option, option.label());
-            }
-        })
-        .response
-        .accessible_name(format!("Team {n} function"))
-        .on_hover_text("What the team does, whatever the room calls it");
+    let options = Function::ALL;
+    widgets::choice(
+        ui,
+        ("team_function", n),
+        function,
+        &options,
+        Function::label,
+        width,
+    )
+    .accessible_name(format!("Team {n} function"))
+    .on_hover_text("What the team does, whatever the room calls it");
 }
 
 /// Column widths of the participants table: name, role. The team column fits the team names.

@@ -147,17 +147,17 @@ fn table_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
 }
 
 fn kind_picker(ui: &mut Ui, n: usize, kind: &mut MetricKind, width: f32) {
-    egui::ComboBox::from_id_salt(("metric_kind", n))
-        .width(width)
-        .selected_text(kind.label())
-        .show_ui(ui, |ui| {
-            for option in MetricKind::ALL {
-                ui.selectable_value(kind, option, option.label());
-            }
-        })
-        .response
-        .accessible_name(format!("Metric {n} kind"))
-        .on_hover_text("Activity counts effort (calls, MQLs); the other kinds count outcomes");
+    let options = MetricKind::ALL;
+    widgets::choice(
+        ui,
+        ("metric_kind", n),
+        kind,
+        &options,
+        MetricKind::label,
+        width,
+    )
+    .accessible_name(format!("Metric {n} kind"))
+    .on_hover_text("Activity counts effort (calls, MQLs); the other kinds count outcomes");
 }
 
 fn warnings_ui(ui: &mut Ui, session: &Session) {

@@ -205,3 +205,56 @@ pub fn strong_text(text: impl Into<String>, size: f32) -> RichText {
         .family(theme::strong_family())
         .size(size)
 }
+
+/// A drop-down choosing one of `options`, named for screen readers.
+pub fn choice<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    value: &mut T,
+    options: &[T],
+    label: impl Fn(T) -> &'static str,
+    width: f32,
+) -> Response {
+    egui::ComboBox::from_id_salt(id_salt)
+        .width(width)
+        .selected_text(label(*value))
+        .show_ui(ui, |ui| {
+            for option in options {
+                ui.selectable_value(value, *option, label(*option));
+            }
+        })
+        .response
+}
+
+/// A date that may be unset: a date picker with "Clear" when set (with `when_set` drawn
+/// between them), a "Pick a date" button that starts at today when not. `name` names the
+/// controls for screen readers. Returns true in the frame the date was set.
+pub fn optional_date(
+    ui: &mut Ui,
+    id_salt: &str,
+    date: &mut Option<jiff::civil::Date>,
+    name: &str,
+    when_set: impl FnOnce(&mut Ui),
+) -> bool {
+    match date {
+        Some(value) => {
+            ui.add(egui_extras::DatePickerButton::new(value).id_salt(id_salt))
+                .accessible_name(name);
+            when_set(ui);
+            let clear = ui.button("Clear").accessible_name(format!("Clear {name}"));
+            if clear.clicked() {
+                *date = None;
+            }
+            false
+        }
+        None => {
+            let pick = ui
+                .button("Pick a date")
+                .accessible_name(format!("Pick {name}"));
+            if pick.clicked() {
+                *date = Some(jiff::Zoned::now().date());
+            }
+            pick.clicked()
+        }
+    }
+}

@@ -160,6 +160,17 @@ fn validate_prints_the_checklist_as_warnings_and_strict_fails_unfinished() {
     );
 }
 
+/// Runs `accord export SESSION --format ics --output ICS`.
+fn export_ics(session: &std::path::Path, ics: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_accord"))
+        .arg("export")
+        .arg(session)
+        .args(["--format", "ics", "--output"])
+        .arg(ics)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn the_calendar_reads_back_with_an_independent_parser() {
     let dir = tempfile::tempdir().unwrap();
@@ -167,17 +178,7 @@ fn the_calendar_reads_back_with_an_independent_parser() {
     let session = completed_session();
     storage::save(&session_path, &session).unwrap();
     let ics = dir.path().join("cadence.ics");
-    let out = Command::new(env!("CARGO_BIN_EXE_accord"))
-        .args([
-            "export",
-            session_path.to_str().unwrap(),
-            "--format",
-            "ics",
-            "--output",
-        ])
-        .arg(&ics)
-        .output()
-        .unwrap();
+    let out = export_ics(&session_path, &ics);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -245,17 +246,7 @@ fn an_empty_calendar_is_refused_rather_than_written() {
     let session_path = dir.path().join("plan.ron");
     storage::save(&session_path, &template("b2b-sales-led")).unwrap();
     let ics = dir.path().join("cadence.ics");
-    let out = Command::new(env!("CARGO_BIN_EXE_accord"))
-        .args([
-            "export",
-            session_path.to_str().unwrap(),
-            "--format",
-            "ics",
-            "--output",
-        ])
-        .arg(&ics)
-        .output()
-        .unwrap();
+    let out = export_ics(&session_path, &ics);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no meeting has a first date"));
     assert!(!ics.exists());
