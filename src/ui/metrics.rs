@@ -10,8 +10,8 @@ use crate::model::{MetricKind, Session, Step};
 /// North stars the room often picks; any metric can be the one.
 const NORTH_STAR_IDEAS: [&str; 3] = ["ARR growth", "Net revenue retention", "New logos closed"];
 
-/// Column widths: star, name, current, target. Drop-down columns fit their widest option.
-const COLUMNS: [f32; 4] = [30.0, 190.0, 72.0, 72.0];
+/// Column widths: star, name, who cares, current and target. Drop-downs fit their widest option.
+const COLUMNS: [f32; 4] = [30.0, 220.0, 220.0, 110.0];
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
@@ -64,10 +64,10 @@ fn table_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     section(
         ui,
         "Every team's metrics",
-        "Who owns each number, what kind of number it is, where it stands and where it should be.",
+        "Who owns each number, who else watches it, what kind of number it is, where it stands and where it should be.",
     );
     card(ui, |ui| {
-        let [star_w, name_w, now_w, target_w] = COLUMNS;
+        let [star_w, name_w, who_w, value_w] = COLUMNS;
         let owner_w = widgets::team_picker_width(ui, &session.teams);
         let kind_w = widgets::picker_width(ui, MetricKind::ALL.map(MetricKind::label));
         header_row(
@@ -77,14 +77,13 @@ fn table_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                 ("Metric", name_w),
                 ("Owner", owner_w),
                 ("Kind", kind_w),
-                ("Now", now_w),
-                ("Target", target_w),
             ],
         );
         let Session { teams, metrics, .. } = session;
         let mut new_star = None;
         for (index, metric) in metrics.iter_mut().enumerate() {
             let n = index + 1;
+            // Two lines a metric: what it is and who owns it, then who watches it and the numbers.
             ui.horizontal(|ui| {
                 let star = ui
                     .add_sized(
@@ -107,39 +106,40 @@ fn table_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                     ("metric_owner", metric.id),
                     teams,
                     &mut metric.owner,
-                    owner_w - 16.0,
+                    owner_w,
                 )
                 .accessible_name(format!("Metric {n} owner"));
                 kind_picker(ui, n, &mut metric.kind, kind_w);
-                cell_text(
-                    ui,
-                    &format!("Metric {n} current value"),
-                    &mut metric.current,
-                    "—",
-                    now_w,
-                );
-                cell_text(
-                    ui,
-                    &format!("Metric {n} target"),
-                    &mut metric.target,
-                    "—",
-                    target_w,
-                );
-                if ui
+                let remove = ui
                     .button("Remove")
-                    .accessible_name(format!("Remove metric {n}"))
-                    .clicked()
-                {
+                    .accessible_name(format!("Remove metric {n}"));
+                if remove.clicked() {
                     commands.push(Command::RemoveMetric(metric.id));
                 }
             });
+            ui.horizontal(|ui| {
+                ui.add_space(star_w + ui.spacing().item_spacing.x);
+                let field = |ui: &mut Ui, label: &str, text: &mut String, width: f32| {
+                    ui.label(RichText::new(label).small().weak());
+                    cell_text(
+                        ui,
+                        &format!("Metric {n} {}", label.to_lowercase()),
+                        text,
+                        "—",
+                        width,
+                    );
+                };
+                field(ui, "Who cares", &mut metric.who_cares, who_w);
+                field(ui, "Now", &mut metric.current, value_w);
+                field(ui, "Target", &mut metric.target, value_w);
+            });
+            ui.add_space(8.0);
         }
         if let Some(star) = new_star {
             for (index, metric) in metrics.iter_mut().enumerate() {
                 metric.north_star = index == star;
             }
         }
-        ui.add_space(4.0);
         if ui.button("+ Add metric").clicked() {
             commands.push(Command::AddMetric);
         }

@@ -96,6 +96,17 @@ fn editing_the_title_then_undo_restores_it() {
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     harness.run();
     assert_eq!(harness.state().doc.session.meta.title, "Acme Q3 alignment");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.session.meta.title, original);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.session.meta.title,
+        "Acme Q3 alignment",
+        "Ctrl+Y redoes too"
+    );
 }
 
 #[test]
@@ -325,6 +336,11 @@ fn the_checklist_jumps_to_what_is_missing() {
         named("Net revenue retention"),
         1,
         "the existing metric is promoted, not copied"
+    );
+    retype(&mut harness, "Metric 1 who cares", "The board");
+    assert_eq!(
+        harness.state().doc.session.metrics[0].who_cares,
+        "The board"
     );
     assert!(
         harness.query_by_label("Alignment 1 of 7").is_some(),
