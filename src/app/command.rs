@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::{MeetingId, MetricId, ParticipantId, Step, TeamId};
+use crate::model::{
+    ActionId, DecisionId, MeetingId, MetricId, ParkingId, ParticipantId, Step, TeamId,
+};
 
 /// How large text is drawn: the facilitator's laptop, or a projector at the back of a room.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -68,6 +70,12 @@ pub enum Command {
     AddNorthStar(&'static str),
     AddMeeting,
     RemoveMeeting(MeetingId),
+    AddDecision,
+    RemoveDecision(DecisionId),
+    AddAction,
+    RemoveAction(ActionId),
+    ParkTopic,
+    RemoveParked(ParkingId),
     /// Ask where to write the meeting calendar, then write it.
     ExportCalendarDialog,
     ExportCalendar(PathBuf),
@@ -120,6 +128,12 @@ impl Command {
             Self::AddNorthStar(name) => format!("Make {name} the north star"),
             Self::AddMeeting => "Add meeting".into(),
             Self::RemoveMeeting(_) => "Remove meeting".into(),
+            Self::AddDecision => "Add decision".into(),
+            Self::RemoveDecision(_) => "Remove decision".into(),
+            Self::AddAction => "Add action item".into(),
+            Self::RemoveAction(_) => "Remove action item".into(),
+            Self::ParkTopic => "Park a topic".into(),
+            Self::RemoveParked(_) => "Remove parked topic".into(),
             Self::ExportCalendarDialog => "Export calendar (.ics)…".into(),
             Self::ExportCalendar(path) => format!("Export calendar to {}", path.display()),
             Self::ToggleTheme => "Switch light / dark".into(),

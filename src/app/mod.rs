@@ -265,6 +265,30 @@ impl App {
                 self.doc.checkpoint();
                 self.doc.session.remove_meeting(id);
             }
+            Command::AddDecision => {
+                self.doc.checkpoint();
+                self.doc.session.add_decision(Some(self.step));
+            }
+            Command::RemoveDecision(id) => {
+                self.doc.checkpoint();
+                self.doc.session.decisions.retain(|d| d.id != id);
+            }
+            Command::AddAction => {
+                self.doc.checkpoint();
+                self.doc.session.add_action(Some(self.step));
+            }
+            Command::RemoveAction(id) => {
+                self.doc.checkpoint();
+                self.doc.session.actions.retain(|a| a.id != id);
+            }
+            Command::ParkTopic => {
+                self.doc.checkpoint();
+                self.doc.session.add_parked(Some(self.step));
+            }
+            Command::RemoveParked(id) => {
+                self.doc.checkpoint();
+                self.doc.session.parking_lot.retain(|p| p.id != id);
+            }
             Command::ExportCalendarDialog => {
                 let name = format!(
                     "{} meetings.ics",
@@ -381,7 +405,8 @@ impl App {
         session.actions.push(ActionItem {
             id,
             text: gap.text,
-            step: Some(gap.fixed_in),
+            // Where it came from; the gap's key says which step closes it.
+            step: Some(Step::Audit),
             gap: Some(key.to_owned()),
             ..ActionItem::default()
         });

@@ -206,6 +206,39 @@ impl Session {
         self.meetings.retain(|m| m.id != id);
     }
 
+    /// Records an empty decision taken during `step`.
+    pub fn add_decision(&mut self, step: Option<Step>) -> DecisionId {
+        let id = self.new_id();
+        self.decisions.push(Decision {
+            id,
+            step,
+            ..Decision::default()
+        });
+        id
+    }
+
+    /// Records an empty action item raised during `step`.
+    pub fn add_action(&mut self, step: Option<Step>) -> ActionId {
+        let id = self.new_id();
+        self.actions.push(ActionItem {
+            id,
+            step,
+            ..ActionItem::default()
+        });
+        id
+    }
+
+    /// Parks an empty topic raised during `step`.
+    pub fn add_parked(&mut self, step: Option<Step>) -> ParkingId {
+        let id = self.new_id();
+        self.parking_lot.push(ParkingItem {
+            id,
+            step,
+            ..ParkingItem::default()
+        });
+        id
+    }
+
     /// Removes a team and every reference to it, so no agreement points at a team that left.
     pub fn remove_team(&mut self, id: TeamId) {
         let some = Some(id);

@@ -8,6 +8,7 @@ mod details;
 mod metrics;
 mod modals;
 mod placeholder;
+mod review;
 pub mod theme;
 pub mod widgets;
 
@@ -193,6 +194,7 @@ fn central(app: &mut App, ui: &mut Ui) {
                     Step::Cadence => cadence::ui(app, ui),
                     Step::Metrics => metrics::ui(app, ui),
                     Step::Checklist => checklist::ui(app, ui),
+                    Step::Review => review::ui(app, ui),
                     step => placeholder::ui(ui, &app.doc.session, step),
                 }
                 ui.add_space(48.0);

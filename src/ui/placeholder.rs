@@ -35,7 +35,12 @@ pub fn ui(ui: &mut Ui, session: &Session, step: Step) {
 fn coming(step: Step) -> &'static str {
     match step {
         // These steps have screens of their own and never show the placeholder.
-        Step::Details | Step::Audit | Step::Cadence | Step::Metrics | Step::Checklist => "",
+        Step::Details
+        | Step::Audit
+        | Step::Cadence
+        | Step::Metrics
+        | Step::Review
+        | Step::Checklist => "",
         Step::Icp => {
             "Import a customer export from your CRM, see who the best and the churned customers are, and turn the patterns into written criteria."
         }
@@ -54,9 +59,6 @@ fn coming(step: Step) -> &'static str {
         Step::FeedbackLoops => {
             "Decide how field intelligence is captured, how often, who owns it and where it lands."
         }
-        Step::Review => {
-            "Capture decisions, actions and parked topics from anywhere with a shortcut, and review them here."
-        }
     }
 }
 
@@ -73,7 +75,12 @@ fn signed(session: &Session, sign_offs: &SignOffs) -> String {
 fn holds(session: &Session, step: Step) -> Vec<(String, String)> {
     let team = |id| session.team_name(id).to_owned();
     match step {
-        Step::Details | Step::Audit | Step::Cadence | Step::Metrics | Step::Checklist => Vec::new(),
+        Step::Details
+        | Step::Audit
+        | Step::Cadence
+        | Step::Metrics
+        | Step::Review
+        | Step::Checklist => Vec::new(),
         Step::Icp => {
             let icp = &session.icp;
             let statement = (!icp.statement.trim().is_empty())
@@ -143,19 +150,5 @@ fn holds(session: &Session, step: Step) -> Vec<(String, String)> {
                 )
             })
             .collect(),
-        Step::Review => {
-            let (d, a, p) = (
-                session.decisions.len(),
-                session.actions.len(),
-                session.parking_lot.len(),
-            );
-            if d + a + p == 0 {
-                return Vec::new();
-            }
-            vec![(
-                format!("{d} decisions, {a} actions, {p} parked topics"),
-                String::new(),
-            )]
-        }
     }
 }

@@ -301,7 +301,8 @@ fn an_audit_no_becomes_a_gap_whose_link_leads_to_its_step() {
     );
     let actions = &harness.state().doc.session.actions;
     assert_eq!(actions.len(), 1);
-    assert_eq!(actions[0].step, Some(Step::Definitions));
+    assert_eq!(actions[0].step, Some(Step::Audit), "it came from the audit");
+    assert_eq!(actions[0].gap.as_deref(), Some("written-lead-definition"));
     harness.get_by_label("✓ Action added");
 
     press(&mut harness, "Go to Shared definitions →");
@@ -345,5 +346,45 @@ fn the_checklist_jumps_to_what_is_missing() {
     assert!(
         harness.query_by_label("Alignment 1 of 7").is_some(),
         "the rail's score follows"
+    );
+}
+
+#[test]
+fn decisions_actions_and_parked_topics_are_kept_in_the_review() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "Decisions & actions");
+    harness.get_by_label("No decisions recorded yet.");
+
+    press(&mut harness, "+ Add decision");
+    retype(
+        &mut harness,
+        "Decision 1",
+        "MQL threshold stays at 50 for one quarter",
+    );
+    press(&mut harness, "+ Add action item");
+    retype(&mut harness, "Action 1", "Send the SLA draft to Finance");
+    retype(&mut harness, "Action 1 owner", "Dana");
+    press(&mut harness, "+ Park a topic");
+    retype(&mut harness, "Parked topic 1", "Commission on renewals");
+
+    let session = &harness.state().doc.session;
+    assert_eq!(
+        session.decisions[0].text,
+        "MQL threshold stays at 50 for one quarter"
+    );
+    assert_eq!(session.decisions[0].step, Some(Step::Review));
+    assert_eq!(session.actions[0].owner, "Dana");
+    assert_eq!(session.parking_lot[0].text, "Commission on renewals");
+
+    press(&mut harness, "Remove decision 1");
+    assert!(harness.state().doc.session.decisions.is_empty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.session.decisions.len(),
+        1,
+        "undo brings it back"
     );
 }
