@@ -12,6 +12,11 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("accord: cannot open the window: {error:#}");
+                eprintln!(
+                    "accord: the window needs a desktop session (X11 or Wayland); on Debian its \
+                     libraries are in libxkbcommon-x11-0 libxcursor1 libxi6 libegl1 libgl1-mesa-dri. \
+                     Everything else works without a window: see `accord --help`."
+                );
                 ExitCode::FAILURE
             }
         },
