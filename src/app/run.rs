@@ -1,0 +1,327 @@
+//! Running commands: the structural actions and side effects the frame queued.
+
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use super::{App, Command, Document, Modal, chain};
+use crate::model::{ActionItem, Metric, Step};
+use crate::storage::{self, recovery::Recovery, templates};
+
+impl App {
+    /// Runs every queued command, in order.
+    pub(super) fn run_commands(&mut self, ctx: &egui::Context) {
+        if self.commands.is_empty() {
+            return;
+        }
+        for command in std::mem::take(&mut self.commands) {
+            self.run(ctx, command, false);
+        }
+        // Commands change what is on screen after it was drawn: show the result now.
+        ctx.request_repaint();
+    }
+
+    fn run(&mut self, ctx: &egui::Context, command: Command, confirmed: bool) {
+        let replaces_document = matches!(
+            command,
+            Command::NewFromTemplate(_) | Command::Open(_) | Command::Quit
+        );
+        if replaces_document && !confirmed && self.doc.is_unsaved() {
+            self.modal = Some(Modal::ConfirmDiscard {
+                then: Box::new(command),
+            });
+            return;
+        }
+        match command {
+            Command::ChooseTemplate => self.modal = Some(Modal::Welcome),
+            Command::NewFromTemplate(name) => self.new_from_template(name),
+            Command::OpenDialog => {
+                if let Some(path) = self.file_dialog().pick_file() {
+                    self.run(ctx, Command::Open(path), false);
+                }
+            }
+            Command::Open(path) => {
+                if self.open(&path) {
+                    self.modal = None;
+                }
+            }
+            Command::Save => match self.doc.path.clone() {
+                Some(path) => self.save_to(&path),
+                None => self.run(ctx, Command::SaveAsDialog, false),
+            },
+            Command::SaveAsDialog => {
+                let name = format!(
+                    "{}.ron",
+                    crate::storage::file_stem_for(&self.doc.display_name())
+                );
+                if let Some(path) = self.file_dialog().set_file_name(name).save_file() {
+                    self.save_to(&path);
+                }
+            }
+            Command::SaveAs(path) => self.save_to(&path),
+            Command::Undo => {
+                if !self.doc.undo() {
+                    self.notices.info("Nothing to undo");
+                }
+            }
+            Command::Redo => {
+                if !self.doc.redo() {
+                    self.notices.info("Nothing to redo");
+                }
+            }
+            Command::GoTo(step) => self.step = step,
+            Command::NextStep | Command::PreviousStep => {
+                let index = Step::ALL.iter().position(|s| *s == self.step).unwrap_or(0);
+                let last = Step::ALL.len() - 1;
+                let index = if command == Command::NextStep {
+                    (index + 1).min(last)
+                } else {
+                    index.saturating_sub(1)
+                };
+                self.step = Step::ALL[index];
+            }
+            Command::AddTeam => {
+                self.doc.checkpoint();
+                self.doc.session.add_team("");
+            }
+            Command::RemoveTeam(id) => {
+                self.doc.checkpoint();
+                let name = self.doc.session.team_name(Some(id)).to_owned();
+                self.doc.session.remove_team(id);
+                self.notices
+                    .info(format!("Removed {name} — Ctrl+Z brings it back"));
+            }
+            Command::AddParticipant => {
+                self.doc.checkpoint();
+                self.doc.session.add_participant();
+            }
+            Command::RemoveParticipant(id) => {
+                self.doc.checkpoint();
+                self.doc.session.remove_participant(id);
+            }
+            Command::AddGapAction(key) => self.add_gap_action(key),
+            Command::AddMetric => {
+                self.doc.checkpoint();
+                self.doc.session.add_metric(Metric::default());
+            }
+            Command::RemoveMetric(id) => {
+                self.doc.checkpoint();
+                self.doc.session.remove_metric(id);
+            }
+            Command::AddNorthStar(name) => {
+                self.doc.checkpoint();
+                let session = &mut self.doc.session;
+                // Promote the metric the room already has under that name, if any.
+                let existing = session
+                    .metrics
+                    .iter()
+                    .find(|m| m.name.trim().eq_ignore_ascii_case(name))
+                    .map(|m| m.id);
+                let id = existing.unwrap_or_else(|| {
+                    session.add_metric(Metric {
+                        name: name.to_owned(),
+                        who_cares: "Everyone".to_owned(),
+                        ..Metric::default()
+                    })
+                });
+                session.set_north_star(id);
+            }
+            Command::AddMeeting => {
+                self.doc.checkpoint();
+                self.doc.session.add_meeting();
+            }
+            Command::RemoveMeeting(id) => {
+                self.doc.checkpoint();
+                self.doc.session.remove_meeting(id);
+            }
+            Command::AddDecision => {
+                self.doc.checkpoint();
+                self.doc.session.add_decision(Some(self.step));
+            }
+            Command::RemoveDecision(id) => {
+                self.doc.checkpoint();
+                self.doc.session.decisions.retain(|d| d.id != id);
+            }
+            Command::AddAction => {
+                self.doc.checkpoint();
+                self.doc.session.add_action(Some(self.step));
+            }
+            Command::RemoveAction(id) => {
+                self.doc.checkpoint();
+                self.doc.session.actions.retain(|a| a.id != id);
+            }
+            Command::ParkTopic => {
+                self.doc.checkpoint();
+                self.doc.session.add_parked(Some(self.step));
+            }
+            Command::RemoveParked(id) => {
+                self.doc.checkpoint();
+                self.doc.session.parking_lot.retain(|p| p.id != id);
+            }
+            Command::ExportCalendarDialog => {
+                let name = format!(
+                    "{} meetings.ics",
+                    crate::storage::file_stem_for(&self.doc.display_name())
+                );
+                let dialog = rfd::FileDialog::new().add_filter("Calendar", &["ics"]);
+                let dialog = match &self.prefs.last_folder {
+                    Some(folder) => dialog.set_directory(folder),
+                    None => dialog,
+                };
+                if let Some(path) = dialog.set_file_name(name).save_file() {
+                    self.export_calendar(&path);
+                }
+            }
+            Command::ExportCalendar(path) => self.export_calendar(&path),
+            Command::ToggleTheme => {
+                self.prefs.dark = !self.prefs.dark;
+                crate::ui::theme::apply(ctx, &self.prefs);
+            }
+            Command::SetTextSize(size) => {
+                self.prefs.text_size = size;
+                crate::ui::theme::apply(ctx, &self.prefs);
+            }
+            Command::RestoreRecovery => self.restore_recovery(),
+            Command::DiscardRecovery => {
+                // Without a file open, the start screen comes next.
+                self.modal = (!self.doc.has_file()).then_some(Modal::Welcome);
+                let tick = self.autosave.clear();
+                self.report(tick);
+            }
+            Command::ClearRecentFiles => self.prefs.recent_files.clear(),
+            Command::Quit => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Runs the command the user confirmed in the discard dialog.
+    pub fn confirm(&mut self, ctx: &egui::Context, command: Command) {
+        self.modal = None;
+        if command == Command::Quit {
+            // The work is thrown away on purpose: it must not come back as a recovery offer.
+            let tick = self.autosave.clear();
+            self.report(tick);
+        }
+        self.run(ctx, command, true);
+    }
+
+    fn file_dialog(&self) -> rfd::FileDialog {
+        let dialog = rfd::FileDialog::new().add_filter("Accord session", &["ron"]);
+        match &self.prefs.last_folder {
+            Some(folder) => dialog.set_directory(folder),
+            None => dialog,
+        }
+    }
+
+    fn new_from_template(&mut self, name: &str) {
+        let session = templates::find(name)
+            .with_context(|| format!("there is no bundled template called {name}"))
+            .and_then(|t| {
+                t.session()
+                    .with_context(|| format!("the {name} template is broken"))
+            });
+        match session {
+            Ok(session) => {
+                self.doc = Document::new_from(session);
+                self.step = Step::Details;
+                self.modal = None;
+            }
+            Err(error) => self.notices.error(format!("{error:#}")),
+        }
+    }
+
+    /// Opens a session file; on failure the current document stays as it was.
+    pub(super) fn open(&mut self, path: &Path) -> bool {
+        match storage::load(path) {
+            Ok(session) => {
+                self.doc = Document::opened(session, path.to_owned());
+                self.prefs.remember(path);
+                self.step = Step::Details;
+                true
+            }
+            Err(error) => {
+                self.notices.error(chain(error));
+                false
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        match storage::save(path, &self.doc.session) {
+            Ok(()) => {
+                self.doc.mark_saved(path);
+                self.prefs.remember(path);
+                self.notices.info(format!("Saved to {}", path.display()));
+            }
+            Err(error) => self.notices.error(format!(
+                "Not saved. {}. Your work is still open; try another folder.",
+                chain(error)
+            )),
+        }
+    }
+
+    fn add_gap_action(&mut self, key: &str) {
+        let today = jiff::Zoned::now().date();
+        let gaps = crate::analysis::audit::gaps(&self.doc.session, today);
+        let Some(gap) = gaps.into_iter().find(|gap| gap.key == key) else {
+            return;
+        };
+        self.doc.checkpoint();
+        let session = &mut self.doc.session;
+        let id = session.new_id();
+        session.actions.push(ActionItem {
+            id,
+            text: gap.text,
+            // Where it came from; the gap's key says which step closes it.
+            step: Some(Step::Audit),
+            gap: Some(key.to_owned()),
+            ..ActionItem::default()
+        });
+        self.notices.info("Added to the action items");
+    }
+
+    fn export_calendar(&mut self, path: &Path) {
+        let calendar = crate::export::ics::calendar(&self.doc.session, jiff::Timestamp::now());
+        if calendar.events == 0 {
+            self.notices.error(
+                "No meeting has a first date yet, so the calendar would be empty. Pick a date for each meeting first.",
+            );
+            return;
+        }
+        match storage::write_atomic(path, calendar.text.as_bytes(), false) {
+            Ok(()) => {
+                let mut message = format!(
+                    "Calendar with {} meetings saved to {}",
+                    calendar.events,
+                    path.display()
+                );
+                if !calendar.unscheduled.is_empty() {
+                    message.push_str(&format!(
+                        ". Not in it, for want of a first date: {}",
+                        calendar.unscheduled.join(", ")
+                    ));
+                }
+                self.notices.info(message);
+            }
+            Err(error) => self
+                .notices
+                .error(format!("Calendar not saved. {}", chain(error))),
+        }
+    }
+
+    fn restore_recovery(&mut self) {
+        let Some(Modal::Restore(recovery)) = self.modal.take() else {
+            return;
+        };
+        let Recovery {
+            source, session, ..
+        } = *recovery;
+        // Compare with what the file holds now, so "unsaved" tells the truth.
+        let on_disk = source.as_deref().and_then(|path| storage::load(path).ok());
+        self.doc = Document::recovered(session, source, on_disk);
+        self.notices
+            .info("Your unsaved work is back. Save it to keep it.");
+    }
+}
