@@ -68,8 +68,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     if let Ok(dir) = File::open(folder) {
         let _ = dir.sync_all();
     }
+    remove_stale_temp_files(folder);
     Ok(())
 }
+
+/// How old a temporary file must be before it is taken for the leftover of a killed save.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes temporary files that a save killed midway (kill -9, power loss) left behind. Only
+/// Accord's own names, and only old ones, so a save running right now is never touched.
+/// Best effort: a file that cannot be removed is left for next time.
+fn remove_stale_temp_files(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let age = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok());
+        if age.is_some_and(|age| age > STALE_AFTER) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+const TEMP_PREFIX: &str = ".accord-";
+const TEMP_SUFFIX: &str = ".tmp";
 
 fn copy_atomic(
     from: &Path,
@@ -88,7 +119,7 @@ fn copy_atomic(
 /// (or the usual ones for a new file) rather than tempfile's private 0600.
 fn new_temp_file(folder: &Path, replaces: Option<&fs::Metadata>) -> io::Result<NamedTempFile> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".accord-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -119,6 +150,33 @@ mod tests {
             .filter(|entry| entry.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    }
+
+    #[test]
+    fn leftovers_of_killed_saves_are_cleared_but_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".accord-killed.tmp");
+        let fresh = dir.path().join(".accord-running.tmp");
+        let other = dir.path().join("notes.tmp");
+        for file in [&old, &fresh, &other] {
+            fs::write(file, b"partial").unwrap();
+        }
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for file in [&old, &other] {
+            File::options()
+                .write(true)
+                .open(file)
+                .unwrap()
+                .set_modified(an_hour_ago)
+                .unwrap();
+        }
+        write_atomic(&dir.path().join("session.ron"), b"new", true).unwrap();
+        assert!(!old.exists(), "an old leftover is removed");
+        assert!(fresh.exists(), "a save that may be running is left alone");
+        assert!(
+            other.exists(),
+            "files that are not Accord's are never touched"
+        );
     }
 
     #[test]

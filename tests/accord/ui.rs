@@ -388,3 +388,21 @@ fn decisions_actions_and_parked_topics_are_kept_in_the_review() {
         "undo brings it back"
     );
 }
+
+#[test]
+fn projector_text_enlarges_everything_and_the_form_stays_reachable() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    assert_eq!(harness.ctx.zoom_factor(), 1.0);
+    press(&mut harness, "View");
+    press(&mut harness, "Projector text");
+    assert_eq!(
+        harness.state().prefs.text_size,
+        accord::app::TextSize::Projector
+    );
+    assert_eq!(harness.ctx.zoom_factor(), 1.5);
+    // The last control of the screen can still be scrolled to and used.
+    press(&mut harness, "+ Add participant");
+    assert_eq!(harness.state().doc.session.participants.len(), 1);
+}
