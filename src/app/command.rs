@@ -42,6 +42,8 @@ impl TextSize {
 /// A structural action or side effect, queued during the frame and run at its end.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
+    /// Find and run any command by typing part of its name.
+    OpenPalette,
     /// Show the template chooser.
     ChooseTemplate,
     /// Start a new, unsaved session from the named bundled template.
@@ -89,8 +91,9 @@ pub enum Command {
 
 impl Command {
     /// The commands reachable from the keyboard, in the order menus list them.
-    pub fn with_shortcuts() -> [Self; 9] {
+    pub fn with_shortcuts() -> [Self; 10] {
         [
+            Self::OpenPalette,
             Self::ChooseTemplate,
             Self::OpenDialog,
             Self::Save,
@@ -106,6 +109,7 @@ impl Command {
     /// The name shown in menus and on buttons.
     pub fn label(&self) -> String {
         match self {
+            Self::OpenPalette => "Command palette…".into(),
             Self::ChooseTemplate => "New from template…".into(),
             Self::NewFromTemplate(name) => format!("New from {name}"),
             Self::OpenDialog => "Open…".into(),
@@ -115,7 +119,7 @@ impl Command {
             Self::SaveAs(path) => format!("Save as {}", path.display()),
             Self::Undo => "Undo".into(),
             Self::Redo => "Redo".into(),
-            Self::GoTo(step) => step.label().into(),
+            Self::GoTo(step) => format!("Go to {}", step.label()),
             Self::NextStep => "Next step".into(),
             Self::PreviousStep => "Previous step".into(),
             Self::AddTeam => "Add team".into(),
@@ -148,6 +152,7 @@ impl Command {
     /// A sentence for the tooltip.
     pub fn tooltip(&self) -> &'static str {
         match self {
+            Self::OpenPalette => "Find any command by typing part of its name",
             Self::ChooseTemplate => "Start a new workshop from one of the bundled templates",
             Self::OpenDialog | Self::Open(_) => "Open a saved workshop session",
             Self::Save => "Save the session to its file",
@@ -166,6 +171,7 @@ impl Command {
         let cmd = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
         let cmd_shift = |key| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key);
         Some(match self {
+            Self::OpenPalette => cmd(Key::K),
             Self::ChooseTemplate => cmd(Key::N),
             Self::OpenDialog => cmd(Key::O),
             Self::Save => cmd(Key::S),

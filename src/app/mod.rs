@@ -5,6 +5,7 @@ mod autosave;
 mod command;
 mod document;
 mod notice;
+pub mod palette;
 mod prefs;
 mod run;
 
@@ -56,6 +57,8 @@ pub enum Modal {
     Welcome,
     /// The current work is unsaved and `then` would replace it.
     ConfirmDiscard { then: Box<Command> },
+    /// The command palette, with what has been typed so far.
+    Palette(palette::Palette),
 }
 
 /// The Accord app.

@@ -33,6 +33,7 @@ impl App {
             return;
         }
         match command {
+            Command::OpenPalette => self.modal = Some(Modal::Palette(Default::default())),
             Command::ChooseTemplate => self.modal = Some(Modal::Welcome),
             Command::NewFromTemplate(name) => self.new_from_template(name),
             Command::OpenDialog => {

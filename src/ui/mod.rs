@@ -112,6 +112,8 @@ fn menus(app: &mut App, ui: &mut Ui) {
         menu_item(ui, app, Command::Quit, true);
     });
     ui.menu_button("Edit", |ui| {
+        menu_item(ui, app, Command::OpenPalette, true);
+        ui.separator();
         let (undo, redo) = (app.doc.can_undo(), app.doc.can_redo());
         menu_item(ui, app, Command::Undo, undo);
         menu_item(ui, app, Command::Redo, redo);

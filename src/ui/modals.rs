@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::widgets::{card, primary_button};
-use crate::app::{App, Command, Modal};
+use crate::app::{App, Command, Modal, palette};
 use crate::storage::templates::TEMPLATES;
 
 pub fn ui(app: &mut App, ctx: &egui::Context) {
@@ -16,11 +16,70 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             Modal::Restore(recovery) => restore_ui(app, ui, recovery),
             Modal::Welcome => welcome_ui(app, ui),
             Modal::ConfirmDiscard { then } => confirm_ui(app, ui, then),
+            Modal::Palette(_) => palette_ui(app, ui),
         }
     });
-    // Escape or a click outside dismisses the questions that have a safe "no".
-    if response.should_close() && matches!(modal, Modal::ConfirmDiscard { .. }) {
+    // Escape or a click outside dismisses what has a safe "no".
+    let dismissable = matches!(modal, Modal::ConfirmDiscard { .. } | Modal::Palette(_));
+    if response.should_close() && dismissable {
         app.modal = None;
+    }
+}
+
+/// How many matches the palette lists at once.
+const PALETTE_ROWS: usize = 10;
+
+fn palette_ui(app: &mut App, ui: &mut Ui) {
+    let Some(Modal::Palette(palette)) = &mut app.modal else {
+        return;
+    };
+    let field = ui.add(
+        egui::TextEdit::singleline(&mut palette.query)
+            .hint_text("Type a command, a step, an action…")
+            .desired_width(f32::INFINITY),
+    );
+    let field = field.accessible_name("Command");
+    field.request_focus();
+    if field.changed() {
+        palette.selected = 0;
+    }
+    let found = palette::matches(&palette.query);
+    let (up, down, enter) = ui.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            i.key_pressed(egui::Key::Enter),
+        )
+    });
+    let shown = found.len().min(PALETTE_ROWS);
+    if down && palette.selected + 1 < shown {
+        palette.selected += 1;
+    }
+    if up {
+        palette.selected = palette.selected.saturating_sub(1);
+    }
+    ui.add_space(6.0);
+    let mut chosen = enter
+        .then(|| found.get(palette.selected).cloned())
+        .flatten();
+    if found.is_empty() {
+        ui.label(RichText::new("No command matches.").weak());
+    }
+    for (index, command) in found.iter().take(PALETTE_ROWS).enumerate() {
+        let shortcut = command
+            .shortcut()
+            .map(|s| ui.ctx().format_shortcut(&s))
+            .unwrap_or_default();
+        let row = egui::Button::selectable(index == palette.selected, command.label())
+            .shortcut_text(shortcut)
+            .min_size(egui::vec2(ui.available_width(), 30.0));
+        if ui.add(row).clicked() {
+            chosen = Some(command.clone());
+        }
+    }
+    if let Some(command) = chosen {
+        app.modal = None;
+        app.queue(command);
     }
 }
 

@@ -406,3 +406,53 @@ fn projector_text_enlarges_everything_and_the_form_stays_reachable() {
     press(&mut harness, "+ Add participant");
     assert_eq!(harness.state().doc.session.participants.len(), 1);
 }
+
+#[test]
+fn the_palette_runs_add_decision_and_the_decision_lands_in_the_log() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "Alignment audit");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    harness.run();
+    assert!(matches!(harness.state().modal, Some(Modal::Palette(_))));
+    harness
+        .get_by_role_and_label(Role::TextInput, "Command")
+        .type_text("add dec");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(
+        harness.state().modal.is_none(),
+        "running a command closes the palette"
+    );
+    let decisions = &harness.state().doc.session.decisions;
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(
+        decisions[0].step,
+        Some(Step::Audit),
+        "it remembers where it was taken"
+    );
+
+    // The palette also navigates: straight to the log.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Command")
+        .type_text("decisions");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().step, Step::Review);
+    retype(
+        &mut harness,
+        "Decision 1",
+        "Product joins the weekly lead review",
+    );
+    assert!(harness.query_by_label("from Alignment audit →").is_some());
+    assert_eq!(
+        harness.state().doc.session.decisions[0].text,
+        "Product joins the weekly lead review"
+    );
+}
