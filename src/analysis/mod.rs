@@ -1,5 +1,6 @@
 //! Pure functions over the session: what is done, what is missing. No egui, no I/O.
 
+pub mod agenda;
 pub mod audit;
 pub mod progress;
 pub mod readiness;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::{
-    ActionId, DecisionId, MeetingId, MetricId, ParkingId, ParticipantId, Step, TeamId,
+    ActionId, AgendaItemId, DecisionId, MeetingId, MetricId, ParkingId, ParticipantId, Step, TeamId,
 };
 
 /// How large text is drawn: the facilitator's laptop, or a projector at the back of a room.
@@ -78,6 +78,14 @@ pub enum Command {
     RemoveAction(ActionId),
     ParkTopic,
     RemoveParked(ParkingId),
+    AddAgendaItem,
+    RemoveAgendaItem(AgendaItemId),
+    /// Start the clock on the agenda item at this index and go to its step.
+    StartAgendaItem(usize),
+    /// Pause the agenda clock, or start it again.
+    PauseResumeAgenda,
+    /// Finish the current agenda item and start the next.
+    NextAgendaItem,
     /// Ask where to write the meeting calendar, then write it.
     ExportCalendarDialog,
     ExportCalendar(PathBuf),
@@ -138,6 +146,11 @@ impl Command {
             Self::RemoveAction(_) => "Remove action item".into(),
             Self::ParkTopic => "Park a topic".into(),
             Self::RemoveParked(_) => "Remove parked topic".into(),
+            Self::AddAgendaItem => "Add agenda item".into(),
+            Self::RemoveAgendaItem(_) => "Remove agenda item".into(),
+            Self::StartAgendaItem(index) => format!("Start agenda item {}", index + 1),
+            Self::PauseResumeAgenda => "Pause / resume the agenda clock".into(),
+            Self::NextAgendaItem => "Next agenda item".into(),
             Self::ExportCalendarDialog => "Export calendar (.ics)…".into(),
             Self::ExportCalendar(path) => format!("Export calendar to {}", path.display()),
             Self::ToggleTheme => "Switch light / dark".into(),

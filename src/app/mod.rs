@@ -64,6 +64,8 @@ pub enum Modal {
 /// The Accord app.
 pub struct App {
     pub doc: Document,
+    /// The agenda clock; what it records goes into the session, the clock itself does not.
+    pub timer: crate::analysis::agenda::Timer,
     pub step: Step,
     pub prefs: Prefs,
     pub notices: Notices,
@@ -112,6 +114,7 @@ impl App {
         let recovery_file = RecoveryFile::in_dir(&options.data_dir);
         let mut app = Self {
             doc: Document::new_from(starting_session()),
+            timer: Default::default(),
             step: Step::default(),
             prefs,
             notices: Notices::default(),
@@ -163,6 +166,11 @@ impl App {
                 ctx.request_repaint_after(std::time::Duration::from_secs_f64(seconds));
             }
             self.report(tick);
+        }
+
+        if self.timer.is_running() {
+            // The countdown shows whole seconds: one repaint a second, not one a frame.
+            ctx.request_repaint_after(std::time::Duration::from_secs(1));
         }
 
         let title = format!(

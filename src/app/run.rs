@@ -159,6 +159,49 @@ impl App {
                 self.doc.checkpoint();
                 self.doc.session.parking_lot.retain(|p| p.id != id);
             }
+            Command::AddAgendaItem => {
+                self.doc.checkpoint();
+                let session = &mut self.doc.session;
+                let id = session.new_id();
+                session.agenda.items.push(crate::model::AgendaItem {
+                    id,
+                    planned_minutes: 15,
+                    ..Default::default()
+                });
+            }
+            Command::RemoveAgendaItem(id) => {
+                self.doc.checkpoint();
+                let now = ctx.input(|i| i.time);
+                // Indices shift, so the clock stops rather than time a different item.
+                self.timer.pause(&mut self.doc.session.agenda, now);
+                self.timer.current = None;
+                self.doc.session.agenda.items.retain(|item| item.id != id);
+            }
+            Command::StartAgendaItem(index) => {
+                let now = ctx.input(|i| i.time);
+                let agenda = &mut self.doc.session.agenda;
+                self.timer.start(agenda, index, now);
+                if let Some(step) = agenda.items.get(index).and_then(|item| item.step) {
+                    self.step = step;
+                }
+            }
+            Command::PauseResumeAgenda => {
+                let now = ctx.input(|i| i.time);
+                if self.timer.is_running() {
+                    self.timer.pause(&mut self.doc.session.agenda, now);
+                } else {
+                    self.timer.resume(now);
+                }
+            }
+            Command::NextAgendaItem => {
+                let now = ctx.input(|i| i.time);
+                let agenda = &mut self.doc.session.agenda;
+                self.timer.next(agenda, now);
+                let step = self.timer.current.and_then(|i| agenda.items.get(i)?.step);
+                if let Some(step) = step {
+                    self.step = step;
+                }
+            }
             Command::ExportCalendarDialog => {
                 let name = format!(
                     "{} meetings.ics",

@@ -135,19 +135,8 @@ fn schedule_ui(ui: &mut Ui, n: usize, meeting: &mut Meeting) {
     } = meeting;
     let name = format!("the first date of meeting {n}");
     let set = widgets::optional_date(ui, &format!("meeting_date_{n}"), first_date, &name, |ui| {
-        let time_text =
-            start_time.map_or_else(|| "Time".to_owned(), |t| t.strftime("%H:%M").to_string());
-        egui::ComboBox::from_id_salt(("meeting_time", n))
-            .width(80.0)
-            .selected_text(time_text)
-            .show_ui(ui, |ui| {
-                for slot in half_hours() {
-                    let text = slot.strftime("%H:%M").to_string();
-                    ui.selectable_value(start_time, Some(slot), text);
-                }
-            })
-            .response
-            .accessible_name(format!("Meeting {n} start time"));
+        let name = format!("Meeting {n} start time");
+        widgets::time_picker(ui, ("meeting_time", n), start_time, &name);
         ui.add(
             egui::DragValue::new(duration_minutes)
                 .range(5..=480)
@@ -162,11 +151,6 @@ fn schedule_ui(ui: &mut Ui, n: usize, meeting: &mut Meeting) {
     if first_date.is_none() {
         ui.label(RichText::new("Not scheduled yet").weak());
     }
-}
-
-/// Start times offered: every half hour of a working day.
-fn half_hours() -> impl Iterator<Item = Time> {
-    (14..40).filter_map(|half| Time::new((half / 2) as i8, (half % 2 * 30) as i8, 0, 0).ok())
 }
 
 /// A list of short texts edited as lines of one text box.

@@ -15,6 +15,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     for command in commands {
         app.queue(command);
     }
+    super::agenda::ui(app, ui);
 }
 
 fn about_ui(ui: &mut Ui, session: &mut Session) {

@@ -1,6 +1,7 @@
 //! What the app draws: the top bar, the rail of steps, the current step, dialogs and notices.
 //! One file per screen; field edits change the document here, everything else is a `Command`.
 
+mod agenda;
 mod audit;
 mod cadence;
 mod checklist;
@@ -70,6 +71,7 @@ fn top_bar(app: &mut App, ui: &mut Ui) {
             ui.label(RichText::new(status).weak()).on_hover_text(tip);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 actions(app, ui);
+                agenda::timer_strip(app, ui);
             });
         });
     });

@@ -258,3 +258,25 @@ pub fn optional_date(
         }
     }
 }
+
+/// A start time from the half hours of a working day (07:00 to 19:30).
+pub fn time_picker(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    time: &mut Option<jiff::civil::Time>,
+    name: &str,
+) -> Response {
+    let text = time.map_or_else(|| "Time".to_owned(), |t| t.strftime("%H:%M").to_string());
+    egui::ComboBox::from_id_salt(id_salt)
+        .width(80.0)
+        .selected_text(text)
+        .show_ui(ui, |ui| {
+            let slots = (14..40)
+                .filter_map(|half: i8| jiff::civil::Time::new(half / 2, half % 2 * 30, 0, 0).ok());
+            for slot in slots {
+                ui.selectable_value(time, Some(slot), slot.strftime("%H:%M").to_string());
+            }
+        })
+        .response
+        .accessible_name(name)
+}

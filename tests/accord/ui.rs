@@ -456,3 +456,29 @@ fn the_palette_runs_add_decision_and_the_decision_lands_in_the_log() {
         "Product joins the weekly lead review"
     );
 }
+
+#[test]
+fn starting_an_agenda_item_runs_its_clock_and_goes_to_its_step() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "Start agenda item 2");
+    assert_eq!(harness.state().timer.current, Some(1));
+    assert!(harness.state().timer.is_running());
+    assert_eq!(harness.state().step, Step::Icp);
+    assert!(
+        harness.query_by_label_contains(" left").is_some(),
+        "the countdown shows"
+    );
+
+    // Let the harness's clock move on, then pause: the time spent is kept in the session.
+    harness.run_steps(20);
+    press(&mut harness, "Pause or resume the agenda clock");
+    assert!(!harness.state().timer.is_running());
+    let spent = harness.state().doc.session.agenda.items[1].actual_seconds;
+    assert!(spent >= 4, "about five seconds went by, {spent} recorded");
+
+    press(&mut harness, "Next");
+    assert_eq!(harness.state().timer.current, Some(2));
+    assert_eq!(harness.state().step, Step::Definitions);
+}

@@ -1,0 +1,200 @@
+//! The agenda: time-boxed items with their start times, the time actually spent, and the clock.
+
+use egui::{RichText, Ui};
+
+use super::theme;
+use super::widgets::{self, card, cell_text, section};
+use crate::analysis::agenda::{Timer, Urgency, clock_text, schedule};
+use crate::app::{App, Command};
+use crate::model::{Agenda, Step};
+
+/// Column widths: time, title, planned minutes, time spent.
+const COLUMNS: [f32; 4] = [100.0, 200.0, 76.0, 90.0];
+
+pub fn ui(app: &mut App, ui: &mut Ui) {
+    let mut commands = Vec::new();
+    let now = ui.input(|i| i.time);
+    let timer = app.timer;
+    let agenda = &mut app.doc.session.agenda;
+    section(
+        ui,
+        "Agenda",
+        "Time boxes for the day. Start an item to run its clock; the time spent is kept with the session.",
+    );
+    card(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Starts at").weak());
+            widgets::time_picker(ui, "agenda_start", &mut agenda.start, "Agenda start time");
+            let end = schedule(agenda).last().map(|slot| slot.end);
+            if let Some(end) = end {
+                ui.label(RichText::new(format!("Ends at {}", end.strftime("%H:%M"))).weak());
+            }
+            drift_label(ui, &timer, agenda, now);
+        });
+        ui.add_space(4.0);
+        items_ui(ui, &timer, agenda, now, &mut commands);
+        if ui.button("+ Add agenda item").clicked() {
+            commands.push(Command::AddAgendaItem);
+        }
+    });
+    for command in commands {
+        app.queue(command);
+    }
+}
+
+fn items_ui(
+    ui: &mut Ui,
+    timer: &Timer,
+    agenda: &mut Agenda,
+    now: f64,
+    commands: &mut Vec<Command>,
+) {
+    let [time_w, title_w, minutes_w, spent_w] = COLUMNS;
+    let step_options: Vec<Option<Step>> =
+        std::iter::once(None).chain(Step::ALL.map(Some)).collect();
+    let step_label = |step: Option<Step>| step.map_or("No step", Step::label);
+    let step_w = widgets::picker_width(ui, step_options.iter().map(|s| step_label(*s)));
+    let slots = schedule(agenda);
+    let spent: Vec<_> = (0..agenda.items.len())
+        .map(|index| timer.spent_seconds(agenda, index, now))
+        .collect();
+    for (index, item) in agenda.items.iter_mut().enumerate() {
+        let n = index + 1;
+        let current = timer.current == Some(index);
+        ui.horizontal(|ui| {
+            let slot = slots[index];
+            let time = format!(
+                "{}–{}",
+                slot.start.strftime("%H:%M"),
+                slot.end.strftime("%H:%M")
+            );
+            let time = if current {
+                RichText::new(time).strong()
+            } else {
+                RichText::new(time).weak()
+            };
+            ui.add_sized(
+                [time_w, ui.spacing().interact_size.y],
+                egui::Label::new(time),
+            );
+            cell_text(
+                ui,
+                &format!("Agenda item {n}"),
+                &mut item.title,
+                "What the room does",
+                title_w,
+            );
+            widgets::choice(
+                ui,
+                ("agenda_step", n),
+                &mut item.step,
+                &step_options,
+                step_label,
+                step_w,
+            )
+            .accessible_name(format!("Agenda item {n} step"));
+            ui.add_sized(
+                [minutes_w, ui.spacing().interact_size.y],
+                egui::DragValue::new(&mut item.planned_minutes)
+                    .range(0..=480)
+                    .suffix(" min"),
+            )
+            .accessible_name(format!("Agenda item {n} minutes"));
+            let spent_text = if spent[index] > 0.0 {
+                format!("{} spent", clock_text(spent[index]))
+            } else {
+                String::new()
+            };
+            ui.add_sized(
+                [spent_w, ui.spacing().interact_size.y],
+                egui::Label::new(RichText::new(spent_text).weak()),
+            );
+            let start = if current { "● Now" } else { "▶ Start" };
+            let button = ui
+                .add_enabled(!current, egui::Button::new(start))
+                .accessible_name(format!("Start agenda item {n}"));
+            if button.clicked() {
+                commands.push(Command::StartAgendaItem(index));
+            }
+            let remove = ui
+                .button("×")
+                .accessible_name(format!("Remove agenda item {n}"));
+            if remove.on_hover_text("Remove this item").clicked() {
+                commands.push(Command::RemoveAgendaItem(item.id));
+            }
+        });
+    }
+}
+
+fn drift_label(ui: &mut Ui, timer: &Timer, agenda: &Agenda, now: f64) {
+    if timer.current.is_none() {
+        return;
+    }
+    let drift = timer.drift_seconds(agenda, now);
+    let minutes = (drift.abs() / 60.0).round();
+    let (text, color) = if minutes < 1.0 {
+        ("On plan".to_owned(), theme::agreed(ui.visuals().dark_mode))
+    } else if drift > 0.0 {
+        (
+            format!("Behind by {minutes} min"),
+            ui.visuals().warn_fg_color,
+        )
+    } else {
+        (
+            format!("Ahead by {minutes} min"),
+            theme::agreed(ui.visuals().dark_mode),
+        )
+    };
+    ui.label(RichText::new(text).color(color));
+}
+
+/// The countdown in the top bar: the current item, the time left in its colour, and the
+/// clock's controls.
+pub fn timer_strip(app: &mut App, ui: &mut Ui) {
+    let Some(index) = app.timer.current else {
+        return;
+    };
+    let now = ui.input(|i| i.time);
+    let agenda = &app.doc.session.agenda;
+    let Some(item) = agenda.items.get(index) else {
+        return;
+    };
+    let remaining = app.timer.remaining_seconds(agenda, now).unwrap_or(0.0);
+    let dark = ui.visuals().dark_mode;
+    let color = match app.timer.urgency(agenda, now) {
+        Some(Urgency::Red) => ui.visuals().error_fg_color,
+        Some(Urgency::Amber) => theme::drafted(dark),
+        _ => ui.visuals().strong_text_color(),
+    };
+    let mut commands = Vec::new();
+    if ui
+        .button("Next")
+        .on_hover_text("Finish this item and start the next")
+        .clicked()
+    {
+        commands.push(Command::NextAgendaItem);
+    }
+    let pause = if app.timer.is_running() {
+        "Pause"
+    } else {
+        "Resume"
+    };
+    if ui
+        .button(pause)
+        .accessible_name("Pause or resume the agenda clock")
+        .clicked()
+    {
+        commands.push(Command::PauseResumeAgenda);
+    }
+    let left = if remaining >= 0.0 {
+        format!("{} left", clock_text(remaining))
+    } else {
+        format!("{} over", clock_text(-remaining))
+    };
+    ui.label(widgets::strong_text(left, 17.0).color(color))
+        .on_hover_text("Amber with a fifth of the time box left, red once it is used up");
+    ui.label(RichText::new(&item.title).weak());
+    for command in commands {
+        app.queue(command);
+    }
+}
