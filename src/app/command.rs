@@ -39,11 +39,36 @@ impl TextSize {
     }
 }
 
+/// What the room wants to write down without leaving the step it is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptureKind {
+    Decision,
+    Action,
+    Parked,
+}
+
+impl CaptureKind {
+    pub const ALL: [Self; 3] = [Self::Decision, Self::Action, Self::Parked];
+
+    /// The title of the capture dialog.
+    pub fn prompt(self) -> &'static str {
+        match self {
+            Self::Decision => "Record a decision",
+            Self::Action => "Record an action item",
+            Self::Parked => "Park a topic",
+        }
+    }
+}
+
 /// A structural action or side effect, queued during the frame and run at its end.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Find and run any command by typing part of its name.
     OpenPalette,
+    /// Open the small dialog that writes down a decision, action or parked topic.
+    Capture(CaptureKind),
+    /// Write it down, linked to the current step.
+    Record(CaptureKind, String),
     /// Show the template chooser.
     ChooseTemplate,
     /// Start a new, unsaved session from the named bundled template.
@@ -99,9 +124,12 @@ pub enum Command {
 
 impl Command {
     /// The commands reachable from the keyboard, in the order menus list them.
-    pub fn with_shortcuts() -> [Self; 10] {
+    pub fn with_shortcuts() -> [Self; 13] {
         [
             Self::OpenPalette,
+            Self::Capture(CaptureKind::Decision),
+            Self::Capture(CaptureKind::Action),
+            Self::Capture(CaptureKind::Parked),
             Self::ChooseTemplate,
             Self::OpenDialog,
             Self::Save,
@@ -118,6 +146,10 @@ impl Command {
     pub fn label(&self) -> String {
         match self {
             Self::OpenPalette => "Command palette…".into(),
+            Self::Capture(CaptureKind::Decision) => "Add decision…".into(),
+            Self::Capture(CaptureKind::Action) => "Add action item…".into(),
+            Self::Capture(CaptureKind::Parked) => "Park a topic…".into(),
+            Self::Record(kind, _) => kind.prompt().into(),
             Self::ChooseTemplate => "New from template…".into(),
             Self::NewFromTemplate(name) => format!("New from {name}"),
             Self::OpenDialog => "Open…".into(),
@@ -166,6 +198,7 @@ impl Command {
     pub fn tooltip(&self) -> &'static str {
         match self {
             Self::OpenPalette => "Find any command by typing part of its name",
+            Self::Capture(_) => "Write it down without leaving this step",
             Self::ChooseTemplate => "Start a new workshop from one of the bundled templates",
             Self::OpenDialog | Self::Open(_) => "Open a saved workshop session",
             Self::Save => "Save the session to its file",
@@ -185,6 +218,9 @@ impl Command {
         let cmd_shift = |key| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key);
         Some(match self {
             Self::OpenPalette => cmd(Key::K),
+            Self::Capture(CaptureKind::Decision) => cmd(Key::D),
+            Self::Capture(CaptureKind::Action) => cmd(Key::T),
+            Self::Capture(CaptureKind::Parked) => cmd(Key::P),
             Self::ChooseTemplate => cmd(Key::N),
             Self::OpenDialog => cmd(Key::O),
             Self::Save => cmd(Key::S),

@@ -11,7 +11,7 @@ mod run;
 
 use std::path::PathBuf;
 
-pub use command::{Command, TextSize};
+pub use command::{CaptureKind, Command, TextSize};
 pub use document::Document;
 pub use notice::{Level, Notice, Notices};
 pub use prefs::Prefs;
@@ -59,6 +59,8 @@ pub enum Modal {
     ConfirmDiscard { then: Box<Command> },
     /// The command palette, with what has been typed so far.
     Palette(palette::Palette),
+    /// Writing down a decision, action or parked topic.
+    Capture { kind: CaptureKind, text: String },
 }
 
 /// The Accord app.

@@ -22,9 +22,6 @@ pub fn commands() -> Vec<Command> {
         .collect();
     all.extend(Step::ALL.map(Command::GoTo));
     all.extend([
-        Command::AddDecision,
-        Command::AddAction,
-        Command::ParkTopic,
         Command::AddTeam,
         Command::AddParticipant,
         Command::AddMetric,
@@ -72,7 +69,10 @@ mod tests {
 
     #[test]
     fn finds_commands_by_parts_of_their_names() {
-        assert_eq!(matches("add dec").first(), Some(&Command::AddDecision));
+        assert_eq!(
+            matches("add dec").first(),
+            Some(&Command::Capture(super::super::CaptureKind::Decision))
+        );
         assert_eq!(
             matches("metrics").first(),
             Some(&Command::GoTo(Step::Metrics))

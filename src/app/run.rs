@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use super::{App, Command, Document, Modal, chain};
+use super::{App, CaptureKind, Command, Document, Modal, chain};
 use crate::model::{ActionItem, Metric, Step};
 use crate::storage::{self, recovery::Recovery, templates};
 
@@ -34,6 +34,13 @@ impl App {
         }
         match command {
             Command::OpenPalette => self.modal = Some(Modal::Palette(Default::default())),
+            Command::Capture(kind) => {
+                self.modal = Some(Modal::Capture {
+                    kind,
+                    text: String::new(),
+                });
+            }
+            Command::Record(kind, text) => self.record(kind, text),
             Command::ChooseTemplate => self.modal = Some(Modal::Welcome),
             Command::NewFromTemplate(name) => self.new_from_template(name),
             Command::OpenDialog => {
@@ -137,7 +144,9 @@ impl App {
             }
             Command::AddDecision => {
                 self.doc.checkpoint();
-                self.doc.session.add_decision(Some(self.step));
+                self.doc
+                    .session
+                    .add_decision(Some(self.step), String::new());
             }
             Command::RemoveDecision(id) => {
                 self.doc.checkpoint();
@@ -145,7 +154,7 @@ impl App {
             }
             Command::AddAction => {
                 self.doc.checkpoint();
-                self.doc.session.add_action(Some(self.step));
+                self.doc.session.add_action(Some(self.step), String::new());
             }
             Command::RemoveAction(id) => {
                 self.doc.checkpoint();
@@ -153,7 +162,7 @@ impl App {
             }
             Command::ParkTopic => {
                 self.doc.checkpoint();
-                self.doc.session.add_parked(Some(self.step));
+                self.doc.session.add_parked(Some(self.step), String::new());
             }
             Command::RemoveParked(id) => {
                 self.doc.checkpoint();
@@ -304,6 +313,33 @@ impl App {
                 chain(error)
             )),
         }
+    }
+
+    /// Writes down a decision, action or parked topic, linked to the step the room is on.
+    fn record(&mut self, kind: CaptureKind, text: String) {
+        let text = text.trim().to_owned();
+        if text.is_empty() {
+            return;
+        }
+        self.doc.checkpoint();
+        let step = Some(self.step);
+        let session = &mut self.doc.session;
+        let what = match kind {
+            CaptureKind::Decision => {
+                session.add_decision(step, text);
+                "Decision"
+            }
+            CaptureKind::Action => {
+                session.add_action(step, text);
+                "Action item"
+            }
+            CaptureKind::Parked => {
+                session.add_parked(step, text);
+                "Topic"
+            }
+        };
+        self.notices
+            .info(format!("{what} recorded in Decisions & actions"));
     }
 
     fn add_gap_action(&mut self, key: &str) {

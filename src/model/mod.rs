@@ -206,36 +206,29 @@ impl Session {
         self.meetings.retain(|m| m.id != id);
     }
 
-    /// Records an empty decision taken during `step`.
-    pub fn add_decision(&mut self, step: Option<Step>) -> DecisionId {
+    /// Records a decision taken during `step`.
+    pub fn add_decision(&mut self, step: Option<Step>, text: String) -> DecisionId {
         let id = self.new_id();
-        self.decisions.push(Decision {
-            id,
-            step,
-            ..Decision::default()
-        });
+        self.decisions.push(Decision { id, step, text });
         id
     }
 
-    /// Records an empty action item raised during `step`.
-    pub fn add_action(&mut self, step: Option<Step>) -> ActionId {
+    /// Records an action item raised during `step`.
+    pub fn add_action(&mut self, step: Option<Step>, text: String) -> ActionId {
         let id = self.new_id();
         self.actions.push(ActionItem {
             id,
             step,
+            text,
             ..ActionItem::default()
         });
         id
     }
 
-    /// Parks an empty topic raised during `step`.
-    pub fn add_parked(&mut self, step: Option<Step>) -> ParkingId {
+    /// Parks a topic raised during `step`.
+    pub fn add_parked(&mut self, step: Option<Step>, text: String) -> ParkingId {
         let id = self.new_id();
-        self.parking_lot.push(ParkingItem {
-            id,
-            step,
-            ..ParkingItem::default()
-        });
+        self.parking_lot.push(ParkingItem { id, step, text });
         id
     }
 

@@ -17,10 +17,14 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             Modal::Welcome => welcome_ui(app, ui),
             Modal::ConfirmDiscard { then } => confirm_ui(app, ui, then),
             Modal::Palette(_) => palette_ui(app, ui),
+            Modal::Capture { .. } => capture_ui(app, ui),
         }
     });
     // Escape or a click outside dismisses what has a safe "no".
-    let dismissable = matches!(modal, Modal::ConfirmDiscard { .. } | Modal::Palette(_));
+    let dismissable = matches!(
+        modal,
+        Modal::ConfirmDiscard { .. } | Modal::Palette(_) | Modal::Capture { .. }
+    );
     if response.should_close() && dismissable {
         app.modal = None;
     }
@@ -195,4 +199,40 @@ fn confirm_ui(app: &mut App, ui: &mut Ui, then: &Command) {
             app.modal = None;
         }
     });
+}
+
+/// The small dialog that writes down a decision, action or parked topic: type, then Enter.
+fn capture_ui(app: &mut App, ui: &mut Ui) {
+    let step = app.step;
+    let Some(Modal::Capture { kind, text }) = &mut app.modal else {
+        return;
+    };
+    let kind = *kind;
+    heading(ui, kind.prompt());
+    ui.label(RichText::new(format!("Linked to {}.", step.label())).weak());
+    ui.add_space(6.0);
+    let field = ui
+        .add(
+            egui::TextEdit::multiline(text)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .return_key(egui::KeyboardShortcut::new(
+                    egui::Modifiers::SHIFT,
+                    egui::Key::Enter,
+                )),
+        )
+        .accessible_name(kind.prompt());
+    field.request_focus();
+    let enter = ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift);
+    ui.add_space(8.0);
+    let mut done = enter;
+    ui.horizontal(|ui| {
+        done |= primary_button(ui, "Record").clicked();
+        ui.label(RichText::new("Enter records it · Shift+Enter adds a line · Esc cancels").weak());
+    });
+    if done {
+        let text = std::mem::take(text);
+        app.modal = None;
+        app.queue(Command::Record(kind, text));
+    }
 }

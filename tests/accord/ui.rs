@@ -424,18 +424,31 @@ fn the_palette_runs_add_decision_and_the_decision_lands_in_the_log() {
     harness.key_press(Key::Enter);
     harness.run();
     assert!(
-        harness.state().modal.is_none(),
-        "running a command closes the palette"
+        matches!(harness.state().modal, Some(Modal::Capture { .. })),
+        "Add decision asks what was decided"
     );
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Record a decision")
+        .type_text("Product joins the weekly lead review");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.state().modal.is_none());
     let decisions = &harness.state().doc.session.decisions;
     assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0].text, "Product joins the weekly lead review");
     assert_eq!(
         decisions[0].step,
         Some(Step::Audit),
         "it remembers where it was taken"
     );
+    assert_eq!(
+        harness.state().step,
+        Step::Audit,
+        "capturing does not leave the step"
+    );
 
-    // The palette also navigates: straight to the log.
+    // The palette also navigates: straight to the log, where the decision is.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
     harness.run();
     harness
@@ -445,16 +458,55 @@ fn the_palette_runs_add_decision_and_the_decision_lands_in_the_log() {
     harness.key_press(Key::Enter);
     harness.run();
     assert_eq!(harness.state().step, Step::Review);
-    retype(
-        &mut harness,
-        "Decision 1",
-        "Product joins the weekly lead review",
+    let logged = harness
+        .get_by_role_and_label(Role::TextInput, "Decision 1")
+        .value();
+    assert_eq!(
+        logged.as_deref(),
+        Some("Product joins the weekly lead review")
     );
     assert!(harness.query_by_label("from Alignment audit →").is_some());
-    assert_eq!(
-        harness.state().doc.session.decisions[0].text,
-        "Product joins the weekly lead review"
-    );
+}
+
+#[test]
+fn shortcuts_capture_actions_and_parked_topics_from_any_step() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "Unified metrics");
+    for (key, label, text) in [
+        (
+            Key::T,
+            "Record an action item",
+            "Finance drafts CAC payback target",
+        ),
+        (Key::P, "Park a topic", "Commission on renewals"),
+    ] {
+        harness.key_press_modifiers(Modifiers::COMMAND, key);
+        harness.run();
+        harness
+            .get_by_role_and_label(Role::MultilineTextInput, label)
+            .type_text(text);
+        harness.run();
+        harness.key_press(Key::Enter);
+        harness.run();
+    }
+    let session = &harness.state().doc.session;
+    assert_eq!(session.actions[0].text, "Finance drafts CAC payback target");
+    assert_eq!(session.actions[0].step, Some(Step::Metrics));
+    assert_eq!(session.parking_lot[0].text, "Commission on renewals");
+
+    // Escape cancels and records nothing.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Record a decision")
+        .type_text("Half a thought");
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().modal.is_none());
+    assert!(harness.state().doc.session.decisions.is_empty());
 }
 
 #[test]
