@@ -65,6 +65,8 @@ impl CaptureKind {
 pub enum Command {
     /// Find and run any command by typing part of its name.
     OpenPalette,
+    /// Switch the shared screen to presenter mode and back.
+    TogglePresenter,
     /// Open the small dialog that writes down a decision, action or parked topic.
     Capture(CaptureKind),
     /// Write it down, linked to the current step.
@@ -124,9 +126,10 @@ pub enum Command {
 
 impl Command {
     /// The commands reachable from the keyboard, in the order menus list them.
-    pub fn with_shortcuts() -> [Self; 13] {
+    pub fn with_shortcuts() -> [Self; 14] {
         [
             Self::OpenPalette,
+            Self::TogglePresenter,
             Self::Capture(CaptureKind::Decision),
             Self::Capture(CaptureKind::Action),
             Self::Capture(CaptureKind::Parked),
@@ -146,6 +149,7 @@ impl Command {
     pub fn label(&self) -> String {
         match self {
             Self::OpenPalette => "Command palette…".into(),
+            Self::TogglePresenter => "Presenter mode".into(),
             Self::Capture(CaptureKind::Decision) => "Add decision…".into(),
             Self::Capture(CaptureKind::Action) => "Add action item…".into(),
             Self::Capture(CaptureKind::Parked) => "Park a topic…".into(),
@@ -198,6 +202,9 @@ impl Command {
     pub fn tooltip(&self) -> &'static str {
         match self {
             Self::OpenPalette => "Find any command by typing part of its name",
+            Self::TogglePresenter => {
+                "Large, high-contrast and without editing chrome, for the shared screen"
+            }
             Self::Capture(_) => "Write it down without leaving this step",
             Self::ChooseTemplate => "Start a new workshop from one of the bundled templates",
             Self::OpenDialog | Self::Open(_) => "Open a saved workshop session",
@@ -218,6 +225,7 @@ impl Command {
         let cmd_shift = |key| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key);
         Some(match self {
             Self::OpenPalette => cmd(Key::K),
+            Self::TogglePresenter => KeyboardShortcut::new(Modifiers::NONE, Key::F5),
             Self::Capture(CaptureKind::Decision) => cmd(Key::D),
             Self::Capture(CaptureKind::Action) => cmd(Key::T),
             Self::Capture(CaptureKind::Parked) => cmd(Key::P),

@@ -68,6 +68,8 @@ pub struct App {
     pub doc: Document,
     /// The agenda clock; what it records goes into the session, the clock itself does not.
     pub timer: crate::analysis::agenda::Timer,
+    /// Presenter mode: large, high-contrast, without editing chrome. Not remembered.
+    pub presenter: bool,
     pub step: Step,
     pub prefs: Prefs,
     pub notices: Notices,
@@ -117,6 +119,7 @@ impl App {
         let mut app = Self {
             doc: Document::new_from(starting_session()),
             timer: Default::default(),
+            presenter: false,
             step: Step::default(),
             prefs,
             notices: Notices::default(),

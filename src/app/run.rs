@@ -34,6 +34,10 @@ impl App {
         }
         match command {
             Command::OpenPalette => self.modal = Some(Modal::Palette(Default::default())),
+            Command::TogglePresenter => {
+                self.presenter = !self.presenter;
+                crate::ui::theme::apply(ctx, &self.prefs, self.presenter);
+            }
             Command::Capture(kind) => {
                 self.modal = Some(Modal::Capture {
                     kind,
@@ -228,11 +232,11 @@ impl App {
             Command::ExportCalendar(path) => self.export_calendar(&path),
             Command::ToggleTheme => {
                 self.prefs.dark = !self.prefs.dark;
-                crate::ui::theme::apply(ctx, &self.prefs);
+                crate::ui::theme::apply(ctx, &self.prefs, self.presenter);
             }
             Command::SetTextSize(size) => {
                 self.prefs.text_size = size;
-                crate::ui::theme::apply(ctx, &self.prefs);
+                crate::ui::theme::apply(ctx, &self.prefs, self.presenter);
             }
             Command::RestoreRecovery => self.restore_recovery(),
             Command::DiscardRecovery => {

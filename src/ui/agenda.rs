@@ -148,9 +148,9 @@ fn drift_label(ui: &mut Ui, timer: &Timer, agenda: &Agenda, now: f64) {
     ui.label(RichText::new(text).color(color));
 }
 
-/// The countdown in the top bar: the current item, the time left in its colour, and the
-/// clock's controls.
-pub fn timer_strip(app: &mut App, ui: &mut Ui) {
+/// The countdown in the top bar: the time left in its colour, the clock's controls and, with
+/// `show_title`, the current item's title.
+pub fn timer_strip(app: &mut App, ui: &mut Ui, show_title: bool) {
     let Some(index) = app.timer.current else {
         return;
     };
@@ -193,8 +193,21 @@ pub fn timer_strip(app: &mut App, ui: &mut Ui) {
     };
     ui.label(widgets::strong_text(left, 17.0).color(color))
         .on_hover_text("Amber with a fifth of the time box left, red once it is used up");
-    ui.label(RichText::new(&item.title).weak());
+    if show_title {
+        ui.label(RichText::new(&item.title).weak());
+    }
     for command in commands {
         app.queue(command);
     }
+}
+
+/// The title of the agenda item being timed, if any.
+pub fn current_title(app: &App) -> Option<&str> {
+    let index = app.timer.current?;
+    app.doc
+        .session
+        .agenda
+        .items
+        .get(index)
+        .map(|item| item.title.as_str())
 }

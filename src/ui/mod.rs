@@ -21,8 +21,12 @@ use crate::model::Step;
 
 /// Draws the whole app for one frame.
 pub fn app_ui(app: &mut App, ui: &mut Ui) {
-    top_bar(app, ui);
-    rail(app, ui);
+    if app.presenter {
+        presenter_bar(app, ui);
+    } else {
+        top_bar(app, ui);
+        rail(app, ui);
+    }
     central(app, ui);
     modals::ui(app, ui.ctx());
     notices(app, ui.ctx());
@@ -71,10 +75,35 @@ fn top_bar(app: &mut App, ui: &mut Ui) {
             ui.label(RichText::new(status).weak()).on_hover_text(tip);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 actions(app, ui);
-                agenda::timer_strip(app, ui);
+                agenda::timer_strip(app, ui, true);
             });
         });
     });
+}
+
+/// Presenter mode's only chrome: the workshop, the step, the agenda clock and the way out.
+fn presenter_bar(app: &mut App, ui: &mut Ui) {
+    let frame =
+        egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(16, 8));
+    egui::Panel::top("presenter_bar")
+        .frame(frame)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                // On the shared screen the item being discussed matters more than the file.
+                let title = agenda::current_title(app)
+                    .map_or_else(|| app.doc.display_name(), str::to_owned);
+                ui.label(widgets::strong_text(title, 17.0));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let exit = ui
+                        .button("Exit presenter mode")
+                        .on_hover_text("F5 switches back to the full editor");
+                    if exit.clicked() {
+                        app.queue(Command::TogglePresenter);
+                    }
+                    agenda::timer_strip(app, ui, false);
+                });
+            });
+        });
 }
 
 fn actions(app: &mut App, ui: &mut Ui) {
@@ -121,6 +150,8 @@ fn menus(app: &mut App, ui: &mut Ui) {
         menu_item(ui, app, Command::Redo, redo);
     });
     ui.menu_button("View", |ui| {
+        menu_item(ui, app, Command::TogglePresenter, true);
+        ui.separator();
         menu_item(ui, app, Command::NextStep, true);
         menu_item(ui, app, Command::PreviousStep, true);
         ui.separator();

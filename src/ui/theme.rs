@@ -4,7 +4,7 @@
 use egui::epaint::{CornerRadius, Shadow, Stroke};
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, TextStyle, Theme, Visuals};
 
-use crate::app::Prefs;
+use crate::app::{Prefs, TextSize};
 
 const INTER: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
 const INTER_SEMIBOLD: &[u8] = include_bytes!("../../assets/fonts/Inter-SemiBold.otf");
@@ -82,17 +82,56 @@ pub fn install(ctx: &egui::Context, prefs: &Prefs) {
     });
     ctx.set_visuals_of(Theme::Light, visuals(false));
     ctx.set_visuals_of(Theme::Dark, visuals(true));
-    apply(ctx, prefs);
+    apply(ctx, prefs, false);
 }
 
-/// Applies the theme and the text size the user chose.
-pub fn apply(ctx: &egui::Context, prefs: &Prefs) {
-    ctx.set_theme(if prefs.dark {
-        Theme::Dark
+/// Applies the theme and the text size the user chose; presenter mode overrides both with
+/// projector-sized text on a high-contrast light theme.
+pub fn apply(ctx: &egui::Context, prefs: &Prefs, presenter: bool) {
+    let zoom = prefs.text_size.zoom();
+    if presenter {
+        ctx.set_visuals_of(Theme::Light, high_contrast());
+        ctx.set_theme(Theme::Light);
+        ctx.set_zoom_factor(zoom.max(TextSize::Projector.zoom()));
     } else {
-        Theme::Light
-    });
-    ctx.set_zoom_factor(prefs.text_size.zoom());
+        ctx.set_visuals_of(Theme::Light, visuals(false));
+        ctx.set_theme(if prefs.dark {
+            Theme::Dark
+        } else {
+            Theme::Light
+        });
+        ctx.set_zoom_factor(zoom);
+    }
+}
+
+/// Black on white with firm lines, for a washed-out projector in a bright room.
+fn high_contrast() -> Visuals {
+    let mut v = visuals(false);
+    let ink = Color32::BLACK;
+    let line = Color32::from_rgb(0x55, 0x55, 0x55);
+    v.override_text_color = Some(ink);
+    v.panel_fill = Color32::WHITE;
+    v.window_fill = Color32::WHITE;
+    v.extreme_bg_color = Color32::WHITE;
+    v.text_edit_bg_color = Some(Color32::WHITE);
+    v.faint_bg_color = Color32::from_rgb(0xF0, 0xF0, 0xF0);
+    v.weak_text_alpha = 0.8;
+    let accent = Color32::from_rgb(0x1A, 0x3F, 0xB8);
+    v.hyperlink_color = accent;
+    v.selection.bg_fill = accent.gamma_multiply(0.3);
+    v.selection.stroke = Stroke::new(2.0, accent);
+    v.window_stroke = Stroke::new(1.5, line);
+    for widget in [
+        &mut v.widgets.noninteractive,
+        &mut v.widgets.inactive,
+        &mut v.widgets.hovered,
+        &mut v.widgets.active,
+        &mut v.widgets.open,
+    ] {
+        widget.bg_stroke = Stroke::new(1.5, line);
+        widget.fg_stroke = Stroke::new(1.5, ink);
+    }
+    v
 }
 
 fn install_fonts(ctx: &egui::Context) {

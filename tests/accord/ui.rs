@@ -534,3 +534,28 @@ fn starting_an_agenda_item_runs_its_clock_and_goes_to_its_step() {
     assert_eq!(harness.state().timer.current, Some(2));
     assert_eq!(harness.state().step, Step::Definitions);
 }
+
+#[test]
+fn presenter_mode_enlarges_the_text_hides_the_chrome_and_still_edits() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    assert!(
+        harness.query_by_label("WORKSHOP").is_some(),
+        "the rail is shown"
+    );
+
+    harness.key_press(Key::F5);
+    harness.run();
+    assert!(harness.state().presenter);
+    assert_eq!(harness.ctx.zoom_factor(), 1.5, "projector-sized text");
+    assert!(harness.query_by_label("WORKSHOP").is_none(), "no rail");
+    assert!(harness.query_by_label("File").is_none(), "no menus");
+    retype(&mut harness, "Company", "Acme Corp");
+    assert_eq!(harness.state().doc.session.meta.company, "Acme Corp");
+
+    press(&mut harness, "Exit presenter mode");
+    assert!(!harness.state().presenter);
+    assert_eq!(harness.ctx.zoom_factor(), 1.0);
+    assert!(harness.query_by_label("WORKSHOP").is_some());
+}
