@@ -559,3 +559,15 @@ fn presenter_mode_enlarges_the_text_hides_the_chrome_and_still_edits() {
     assert_eq!(harness.ctx.zoom_factor(), 1.0);
     assert!(harness.query_by_label("WORKSHOP").is_some());
 }
+
+#[test]
+fn an_idle_window_stops_repainting_even_with_the_clock_running() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    // Nothing changes: one frame settles it, nothing asks for the next.
+    assert!(harness.run() <= 1, "an idle window keeps repainting");
+    press(&mut harness, "Start agenda item 1");
+    // The countdown asks for a frame a second from now, not for the next frame.
+    assert!(harness.run() <= 1, "the countdown repaints every frame");
+}
