@@ -121,13 +121,7 @@ fn high_contrast() -> Visuals {
     v.selection.bg_fill = accent.gamma_multiply(0.3);
     v.selection.stroke = Stroke::new(2.0, accent);
     v.window_stroke = Stroke::new(1.5, line);
-    for widget in [
-        &mut v.widgets.noninteractive,
-        &mut v.widgets.inactive,
-        &mut v.widgets.hovered,
-        &mut v.widgets.active,
-        &mut v.widgets.open,
-    ] {
+    for widget in widget_states(&mut v) {
         widget.bg_stroke = Stroke::new(1.5, line);
         widget.fg_stroke = Stroke::new(1.5, ink);
     }
@@ -208,13 +202,7 @@ fn visuals(dark: bool) -> Visuals {
     };
     v.popup_shadow = v.window_shadow;
     let radius = CornerRadius::same(6);
-    for widget in [
-        &mut v.widgets.noninteractive,
-        &mut v.widgets.inactive,
-        &mut v.widgets.hovered,
-        &mut v.widgets.active,
-        &mut v.widgets.open,
-    ] {
+    for widget in widget_states(&mut v) {
         widget.corner_radius = radius;
     }
     v.widgets.noninteractive.bg_stroke = Stroke::new(1.0, line);
@@ -230,4 +218,16 @@ fn visuals(dark: bool) -> Visuals {
     v.widgets.hovered.bg_stroke = Stroke::new(1.0, accent.gamma_multiply(0.7));
     v.widgets.active.bg_stroke = Stroke::new(1.5, accent);
     v
+}
+
+/// Every interaction state of a widget, to style them alike.
+fn widget_states(v: &mut Visuals) -> [&mut egui::style::WidgetVisuals; 5] {
+    let w = &mut v.widgets;
+    [
+        &mut w.noninteractive,
+        &mut w.inactive,
+        &mut w.hovered,
+        &mut w.active,
+        &mut w.open,
+    ]
 }
