@@ -48,8 +48,6 @@ pub enum CaptureKind {
 }
 
 impl CaptureKind {
-    pub const ALL: [Self; 3] = [Self::Decision, Self::Action, Self::Parked];
-
     /// The title of the capture dialog.
     pub fn prompt(self) -> &'static str {
         match self {

@@ -18,8 +18,6 @@ pub enum Importance {
 }
 
 impl Importance {
-    pub const ALL: [Self; 3] = [Self::MustHave, Self::NiceToHave, Self::Exclude];
-
     pub fn label(self) -> &'static str {
         match self {
             Self::MustHave => "Must have",

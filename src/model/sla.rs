@@ -19,15 +19,6 @@ pub enum TimeUnit {
 }
 
 impl TimeUnit {
-    pub const ALL: [Self; 6] = [
-        Self::Minutes,
-        Self::Hours,
-        Self::BusinessHours,
-        Self::Days,
-        Self::BusinessDays,
-        Self::PerMonth,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Minutes => "minutes",
