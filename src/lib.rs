@@ -1,12 +1,13 @@
 //! Accord: run a revenue-team alignment workshop and leave the room with agreed documents.
 //!
-//! The crate is layered one way: `ui → app → {storage, analysis} → model`. Only `app` and `ui`
+//! The crate is layered one way: `ui → app → {storage, import, analysis, export} → model`. Only `app` and `ui`
 //! use egui, so the command line can check and write everything the window can.
 
 pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod storage;
 pub mod ui;

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli;
+mod import;
 mod readiness;
 mod storage;
 mod ui;
