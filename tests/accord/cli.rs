@@ -241,3 +241,106 @@ fn kill_9_during_repeated_saves_leaves_the_old_or_the_new_file() {
         }
     }
 }
+
+fn icp(extra: &[&str]) -> Output {
+    let file = fixture("import/customers-small.csv");
+    let mut args = vec![
+        "icp",
+        arg(&file),
+        "--revenue",
+        "ARR",
+        "--churned",
+        "churned",
+    ];
+    args.extend_from_slice(extra);
+    accord(&args)
+}
+
+#[test]
+fn icp_json_holds_the_totals_and_every_values_figures() {
+    let out = icp(&[
+        "--tenure",
+        "Tenure months",
+        "--attribute",
+        "Industry",
+        "--attribute",
+        "Employees",
+        "--bands",
+        "Employees=50,100",
+        "--min-count",
+        "3",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let totals = &json["totals"];
+    assert_eq!(totals["rows_read"], 22);
+    assert_eq!(totals["rows_skipped"], 3);
+    assert_eq!(totals["skipped"][0]["reason"], "blank revenue");
+    assert_eq!(totals["customers"], 19);
+    assert_eq!(totals["retained"], 14);
+    assert_eq!(totals["best"], 3);
+    assert_eq!(totals["best_revenue_share"], 260_000.0 / 558_500.0);
+    assert_eq!(totals["churn_rate"], 5.0 / 19.0);
+    assert_eq!(json["skipped_rows"][0]["line"], 21);
+    assert_eq!(json["source"]["file"], "customers-small.csv");
+    assert_eq!(json["source"]["sha256"].as_str().unwrap().len(), 64);
+
+    let industry = &json["attributes"][0];
+    assert_eq!(industry["name"], "Industry");
+    let software = industry["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["value"] == "Software")
+        .unwrap();
+    for (field, expected) in [
+        ("count_all", 7.0),
+        ("count_best", 2.0),
+        ("count_churned", 1.0),
+        ("share_all", 7.0 / 19.0),
+        ("share_best", 2.0 / 3.0),
+        ("lift", (2.0 / 3.0) / (7.0 / 19.0)),
+        ("churn_rate", 1.0 / 7.0),
+    ] {
+        assert_eq!(software[field].as_f64(), Some(expected), "{field}");
+    }
+    let bands: Vec<_> = json["attributes"][1]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(bands, ["< 50", "50–100", "≥ 100"]);
+    assert_eq!(json["patterns"][0]["attribute"], "Employees");
+    assert_eq!(json["patterns"][0]["value"], "≥ 100");
+    assert_eq!(json["anti_patterns"][0]["value"], "Education");
+}
+
+#[test]
+fn icp_text_names_the_best_customers_and_the_top_pattern() {
+    let out = icp(&["--top-share", "0.5", "--min-count", "3"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    // Half of 14 retained: 7 best.
+    assert!(stdout.contains("Best customers: 7 "), "{stdout}");
+    assert!(
+        stdout.contains("line 22: revenue “call me” is not an amount"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Suggested criteria"), "{stdout}");
+}
+
+#[test]
+fn icp_names_the_columns_when_one_is_missing_and_refuses_a_bad_share() {
+    let out = icp(&["--attribute", "Segment"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("there is no column “Segment”"), "{stderr}");
+    assert!(stderr.contains("Company, Industry, Employees"), "{stderr}");
+
+    let out = icp(&["--top-share", "20"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not a share between 0 and 1"));
+}

@@ -1,6 +1,8 @@
 //! The headless command line: everything it checks or writes goes through the same library
 //! code as the window.
 
+mod icp;
+
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,6 +57,9 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Analyse a customer export: the best customers, what sets them apart, what the churned
+    /// share, and the ICP criteria the data suggests.
+    Icp(icp::IcpArgs),
     /// Write a document made from the session.
     Export {
         /// The session file (.ron).
@@ -100,6 +105,14 @@ impl Cli {
 pub fn run(command: &Command) -> ExitCode {
     match run_command(command) {
         Ok(()) => ExitCode::SUCCESS,
+        // `accord icp … | head` closes the pipe early; that is not a failure.
+        Err(error)
+            if error
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("{error:#}");
             ExitCode::FAILURE
@@ -114,6 +127,7 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
             "{}: `accord open` shows the window; it has no headless form",
             file.display()
         ),
+        Command::Icp(args) => icp::run(args, &mut out)?,
         Command::Templates => {
             let width = templates::TEMPLATES.iter().map(|t| t.name.len()).max();
             for template in templates::TEMPLATES {
