@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::import::customers::{Column, CustomerTable};
 use crate::import::money::{DecimalMark, parse_amount};
-use crate::model::{Criterion, Importance};
+use crate::model::{Criterion, DataSummary, Icp, Importance, ValueFinding};
 
 /// A value at least this many times more common among the best than among all is a pattern.
 pub const PATTERN_LIFT: f64 = 1.5;
@@ -131,7 +131,7 @@ impl Settings {
         let says_active = table.status.name.to_lowercase().contains("active");
         Self {
             top_share: 0.2,
-            min_count: 10,
+            min_count: default_min_count(table.len()),
             status: table
                 .status
                 .values
@@ -171,6 +171,12 @@ impl Settings {
             })
             .collect();
     }
+}
+
+/// Too rare to trust: fewer than one customer in fifty, between 3 and 10 customers — a small
+/// export still shows patterns, a large one needs ten customers behind a value.
+pub fn default_min_count(customers: usize) -> u64 {
+    (customers as u64 / 50).clamp(3, 10)
 }
 
 /// Categories for text, bands for numbers: a column is numeric when nine in ten of its non-blank
@@ -701,4 +707,63 @@ pub fn percent(share: f64) -> String {
     } else {
         format!("{value:.0}%")
     }
+}
+
+/// What the session keeps of an analysis: the source, the totals and the findings, never rows.
+pub fn summary(table: &CustomerTable, analysis: &Analysis, settings: &Settings) -> DataSummary {
+    let t = &analysis.totals;
+    let finding = |f: &Finding, anti_pattern: bool| {
+        analysis.value(*f).map(|(attribute, v)| ValueFinding {
+            attribute: attribute.name.clone(),
+            value: v.value.clone(),
+            count_all: v.count_all,
+            count_best: v.count_best,
+            count_churned: v.count_churned,
+            lift: v.lift,
+            churn_rate: v.churn_rate,
+            anti_pattern,
+        })
+    };
+    DataSummary {
+        source_file: table.scan.file_name.clone(),
+        revenue_column: table.revenue_column.clone(),
+        status_column: table.status.name.clone(),
+        attributes: table.attributes.iter().map(|c| c.name.clone()).collect(),
+        content_hash: table.scan.content_hash.clone(),
+        rows_read: t.rows_read,
+        rows_skipped: t.rows_skipped,
+        customers: t.customers,
+        retained: t.retained,
+        best: t.best,
+        top_share: settings.top_share,
+        best_revenue_share: t.best_revenue_share,
+        churn_rate: t.churn_rate,
+        findings: (analysis.patterns.iter().filter_map(|f| finding(f, false)))
+            .chain(
+                analysis
+                    .anti_patterns
+                    .iter()
+                    .filter_map(|f| finding(f, true)),
+            )
+            .collect(),
+        rejected: Vec::new(),
+    }
+}
+
+/// The key under which a suggestion is remembered as rejected: its attribute and direction.
+pub fn suggestion_key(criterion: &Criterion) -> String {
+    let direction = if criterion.importance == Importance::Exclude {
+        "exclude"
+    } else {
+        "include"
+    };
+    format!("{}/{direction}", criterion.attribute)
+}
+
+/// Whether the ICP already answers a suggestion: a criterion on the same attribute in the same
+/// direction, or a rejection.
+pub fn is_settled(icp: &Icp, suggestion: &Criterion) -> bool {
+    let key = suggestion_key(suggestion);
+    icp.criteria.iter().any(|c| suggestion_key(c) == key)
+        || icp.data.as_ref().is_some_and(|d| d.rejected.contains(&key))
 }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::{
-    ActionId, AgendaItemId, DecisionId, MeetingId, MetricId, ParkingId, ParticipantId, Step, TeamId,
+    ActionId, AgendaItemId, AntiPatternId, CriterionId, DecisionId, MeetingId, MetricId, ParkingId,
+    ParticipantId, Step, TeamId,
 };
 
 /// How large text is drawn: the facilitator's laptop, or a projector at the back of a room.
@@ -114,6 +115,23 @@ pub enum Command {
     /// Ask where to write the meeting calendar, then write it.
     ExportCalendarDialog,
     ExportCalendar(PathBuf),
+    /// Ask for a customer export with the system dialog, then preview it.
+    ImportCustomersDialog,
+    /// Read the first rows of a customer export to map its columns.
+    PreviewCustomers(PathBuf),
+    /// Import the mapped customer export on a worker thread.
+    StartCustomerImport,
+    CancelCustomerImport,
+    /// Put the imported customers away and start again with another file.
+    CloseCustomerData,
+    /// Add the suggested ICP criterion at this index to the ICP.
+    AcceptSuggestion(usize),
+    /// Turn down the suggested ICP criterion at this index.
+    RejectSuggestion(usize),
+    AddCriterion,
+    RemoveCriterion(CriterionId),
+    AddAntiPattern,
+    RemoveAntiPattern(AntiPatternId),
     ToggleTheme,
     SetTextSize(TextSize),
     RestoreRecovery,
@@ -187,6 +205,17 @@ impl Command {
             Self::NextAgendaItem => "Next agenda item".into(),
             Self::ExportCalendarDialog => "Export calendar (.ics)…".into(),
             Self::ExportCalendar(path) => format!("Export calendar to {}", path.display()),
+            Self::ImportCustomersDialog => "Import customers (CSV)…".into(),
+            Self::PreviewCustomers(path) => format!("Import customers from {}", path.display()),
+            Self::StartCustomerImport => "Import customers".into(),
+            Self::CancelCustomerImport => "Cancel import".into(),
+            Self::CloseCustomerData => "Import another file".into(),
+            Self::AcceptSuggestion(_) => "Accept".into(),
+            Self::RejectSuggestion(_) => "Reject".into(),
+            Self::AddCriterion => "Add criterion".into(),
+            Self::RemoveCriterion(_) => "Remove criterion".into(),
+            Self::AddAntiPattern => "Add anti-pattern".into(),
+            Self::RemoveAntiPattern(_) => "Remove anti-pattern".into(),
             Self::ToggleTheme => "Switch light / dark".into(),
             Self::SetTextSize(size) => size.label().into(),
             Self::RestoreRecovery => "Restore unsaved work".into(),

@@ -4,6 +4,7 @@
 mod autosave;
 mod command;
 mod document;
+pub mod icp;
 mod notice;
 pub mod palette;
 mod prefs;
@@ -74,6 +75,8 @@ pub struct App {
     pub prefs: Prefs,
     pub notices: Notices,
     pub modal: Option<Modal>,
+    /// The ICP workshop's imported customers; never saved.
+    pub icp: icp::IcpWorkshop,
     commands: Vec<Command>,
     autosave: Autosave,
     /// The user confirmed closing with unsaved work.
@@ -124,6 +127,7 @@ impl App {
             prefs,
             notices: Notices::default(),
             modal: None,
+            icp: Default::default(),
             commands: Vec::new(),
             autosave: Autosave::new(recovery_file.clone(), options.autosave_delay_seconds),
             close_confirmed: false,
@@ -173,6 +177,18 @@ impl App {
             self.report(tick);
         }
 
+        if let Some(message) = self.icp.poll() {
+            self.notices
+                .error(format!("Customers not imported. {message}"));
+        }
+        if let icp::Stage::Explored(explored) = &mut self.icp.stage {
+            explored.write_summary(&mut self.doc.session.icp);
+        }
+        if self.icp.is_importing() {
+            // Progress moves on its own: a few frames a second show it without spinning.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+
         if self.timer.is_running() {
             // The countdown shows whole seconds: one repaint a second, not one a frame.
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
@@ -193,6 +209,22 @@ impl App {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.modal = Some(Modal::ConfirmDiscard {
                 then: Box::new(Command::Quit),
+            });
+        }
+    }
+
+    /// A session file dropped on the window opens; anything else is taken for a customer export.
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        for file in dropped {
+            let path = file.path().to_owned();
+            let is_session = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+            self.queue(if is_session {
+                Command::Open(path)
+            } else {
+                Command::PreviewCustomers(path)
             });
         }
     }
@@ -240,6 +272,7 @@ impl eframe::App for App {
         let ctx = ui.ctx().clone();
         if self.modal.is_none() {
             self.handle_shortcuts(&ctx);
+            self.handle_dropped_files(&ctx);
         }
         crate::ui::app_ui(self, ui);
         self.run_commands(&ctx);

@@ -4,8 +4,10 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
+use super::icp::Stage;
 use super::{App, CaptureKind, Command, Document, Modal, chain};
-use crate::model::{ActionItem, Metric, Step};
+use crate::analysis::icp::suggestion_key;
+use crate::model::{ActionItem, AntiPattern, Metric, Step};
 use crate::storage::{self, recovery::Recovery, templates};
 
 impl App {
@@ -230,6 +232,76 @@ impl App {
                 }
             }
             Command::ExportCalendar(path) => self.export_calendar(&path),
+            Command::ImportCustomersDialog => {
+                let dialog =
+                    rfd::FileDialog::new().add_filter("Customer export", &["csv", "tsv", "txt"]);
+                let dialog = match &self.prefs.last_folder {
+                    Some(folder) => dialog.set_directory(folder),
+                    None => dialog,
+                };
+                if let Some(path) = dialog.pick_file() {
+                    self.preview_customers(&path);
+                }
+            }
+            Command::PreviewCustomers(path) => self.preview_customers(&path),
+            Command::StartCustomerImport => {
+                if let Err(missing) = self.icp.start(ctx) {
+                    self.notices.error(missing);
+                }
+            }
+            Command::CancelCustomerImport => self.icp.cancel(),
+            Command::CloseCustomerData => self.icp.stage = Default::default(),
+            Command::AcceptSuggestion(index) => {
+                let suggestion = match &self.icp.stage {
+                    Stage::Explored(explored) => explored.suggestions.get(index).cloned(),
+                    _ => None,
+                };
+                if let Some(criterion) = suggestion {
+                    self.doc.checkpoint();
+                    self.doc.session.add_criterion(criterion);
+                    self.icp_changed();
+                }
+            }
+            Command::RejectSuggestion(index) => {
+                let key = match &self.icp.stage {
+                    Stage::Explored(explored) => {
+                        explored.suggestions.get(index).map(suggestion_key)
+                    }
+                    _ => None,
+                };
+                if let (Some(key), Some(data)) = (key, self.doc.session.icp.data.as_ref())
+                    && !data.rejected.contains(&key)
+                {
+                    self.doc.checkpoint();
+                    if let Some(data) = &mut self.doc.session.icp.data {
+                        data.rejected.push(key);
+                    }
+                }
+            }
+            Command::AddCriterion => {
+                self.doc.checkpoint();
+                self.doc.session.add_criterion(Default::default());
+                self.icp_changed();
+            }
+            Command::RemoveCriterion(id) => {
+                self.doc.checkpoint();
+                self.doc.session.icp.criteria.retain(|c| c.id != id);
+                self.icp_changed();
+            }
+            Command::AddAntiPattern => {
+                self.doc.checkpoint();
+                let id = self.doc.session.new_id();
+                self.doc.session.icp.anti_patterns.push(AntiPattern {
+                    id,
+                    ..Default::default()
+                });
+                self.icp_changed();
+            }
+            Command::RemoveAntiPattern(id) => {
+                self.doc.checkpoint();
+                self.doc.session.icp.anti_patterns.retain(|a| a.id != id);
+                self.icp_changed();
+            }
             Command::ToggleTheme => {
                 self.prefs.dark = !self.prefs.dark;
                 crate::ui::theme::apply(ctx, &self.prefs, self.presenter);
@@ -392,6 +464,31 @@ impl App {
             Err(error) => self
                 .notices
                 .error(format!("Calendar not saved. {}", chain(error))),
+        }
+    }
+
+    /// After the ICP's text changed, every team that had signed is asked again.
+    pub fn icp_changed(&mut self) {
+        let sign_offs = &mut self.doc.session.icp.sign_offs;
+        if sign_offs.0.is_empty() {
+            return;
+        }
+        sign_offs.reset();
+        self.notices
+            .info("The ICP changed after teams had signed, so every team is back to “not yet”.");
+    }
+
+    fn preview_customers(&mut self, path: &Path) {
+        match self.icp.preview(path) {
+            Ok(()) => {
+                self.step = Step::Icp;
+                if let Some(folder) = path.parent() {
+                    self.prefs.last_folder = Some(folder.to_owned());
+                }
+            }
+            Err(error) => self
+                .notices
+                .error(format!("Customers not imported. {}", chain(error))),
         }
     }
 

@@ -42,9 +42,10 @@ pub struct IcpArgs {
     /// Band edges for a numeric column, such as `Employees=50,200,1000`; repeat for more.
     #[arg(long = "bands", value_name = "COL=EDGES")]
     pub bands: Vec<String>,
-    /// Values held by fewer customers than this are marked too rare to trust.
-    #[arg(long, default_value_t = 10)]
-    pub min_count: u64,
+    /// Values held by fewer customers than this are marked too rare to trust
+    /// [default: one in fifty customers, at least 3 and at most 10].
+    #[arg(long)]
+    pub min_count: Option<u64>,
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 }
@@ -151,7 +152,9 @@ pub fn run(args: &IcpArgs, out: &mut impl Write) -> anyhow::Result<()> {
 
     let mut settings = Settings::for_table(&table);
     settings.top_share = args.top_share;
-    settings.min_count = args.min_count;
+    if let Some(min_count) = args.min_count {
+        settings.min_count = min_count;
+    }
     if !args.churned_values.is_empty() {
         settings.churned_values(&table, &args.churned_values);
     }

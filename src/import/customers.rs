@@ -149,6 +149,7 @@ impl Column {
 #[derive(Clone, Debug, Default)]
 pub struct CustomerTable {
     pub scan: ScanSummary,
+    pub revenue_column: String,
     pub revenue: Vec<f64>,
     /// Empty when no tenure column was mapped; NaN where a cell was blank or unreadable.
     pub tenure: Vec<f64>,
@@ -222,6 +223,7 @@ pub fn read(
     })?;
     let name = |index: usize| scan.headers.get(index).cloned().unwrap_or_default();
     table.status.name = name(columns.status);
+    table.revenue_column = name(columns.revenue);
     for (column, &index) in table.attributes.iter_mut().zip(&columns.attributes) {
         column.name = name(index);
     }

@@ -60,6 +60,8 @@ pub struct ValueFinding {
     pub count_churned: u64,
     pub lift: f64,
     pub churn_rate: f64,
+    /// Found for its churn rate (an anti-pattern), not for its lift among the best.
+    pub anti_pattern: bool,
 }
 
 /// What an import of customer data showed. The rows themselves are never stored.
@@ -68,6 +70,10 @@ pub struct ValueFinding {
 pub struct DataSummary {
     /// File name of the import, without its folder.
     pub source_file: String,
+    /// The columns used for revenue and status, and the attributes compared.
+    pub revenue_column: String,
+    pub status_column: String,
+    pub attributes: Vec<String>,
     /// SHA-256 of the file's bytes, in hex, so the room can tell which export it used.
     pub content_hash: String,
     pub rows_read: u64,
@@ -80,7 +86,11 @@ pub struct DataSummary {
     /// The share of total revenue held by the best customers.
     pub best_revenue_share: f64,
     pub churn_rate: f64,
+    /// The patterns and anti-patterns the room saw.
     pub findings: Vec<ValueFinding>,
+    /// Suggestions the room turned down, as "attribute/include" or "attribute/exclude", so they
+    /// are not offered again.
+    pub rejected: Vec<String>,
 }
 
 /// The ICP document.

@@ -181,6 +181,13 @@ impl Session {
         id
     }
 
+    /// Adds an ICP criterion and returns its id.
+    pub fn add_criterion(&mut self, criterion: Criterion) -> CriterionId {
+        let id = self.new_id();
+        self.icp.criteria.push(Criterion { id, ..criterion });
+        id
+    }
+
     /// Makes `id` the one north-star metric.
     pub fn set_north_star(&mut self, id: MetricId) {
         for metric in &mut self.metrics {

@@ -6,6 +6,7 @@ mod audit;
 mod cadence;
 mod checklist;
 mod details;
+mod icp;
 mod metrics;
 mod modals;
 mod placeholder;
@@ -230,6 +231,7 @@ fn central(app: &mut App, ui: &mut Ui) {
                     Step::Metrics => metrics::ui(app, ui),
                     Step::Checklist => checklist::ui(app, ui),
                     Step::Review => review::ui(app, ui),
+                    Step::Icp => icp::ui(app, ui),
                     step => placeholder::ui(ui, &app.doc.session, step),
                 }
                 ui.add_space(48.0);

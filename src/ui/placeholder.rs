@@ -40,10 +40,8 @@ fn coming(step: Step) -> &'static str {
         | Step::Cadence
         | Step::Metrics
         | Step::Review
+        | Step::Icp
         | Step::Checklist => "",
-        Step::Icp => {
-            "Import a customer export from your CRM, see who the best and the churned customers are, and turn the patterns into written criteria."
-        }
         Step::Definitions => {
             "Edit each definition with its criteria and verification points, collect every team's sign-off, and settle disagreements side by side."
         }
@@ -80,19 +78,8 @@ fn holds(session: &Session, step: Step) -> Vec<(String, String)> {
         | Step::Cadence
         | Step::Metrics
         | Step::Review
+        | Step::Icp
         | Step::Checklist => Vec::new(),
-        Step::Icp => {
-            let icp = &session.icp;
-            let statement = (!icp.statement.trim().is_empty())
-                .then(|| ("Statement".to_owned(), icp.statement.clone()));
-            let criteria = icp.criteria.iter().map(|c| {
-                (
-                    format!("{}: {}", c.attribute, c.values.join(", ")),
-                    c.importance.label().to_owned(),
-                )
-            });
-            statement.into_iter().chain(criteria).collect()
-        }
         Step::Definitions => session
             .definitions
             .iter()

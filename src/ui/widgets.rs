@@ -280,3 +280,72 @@ pub fn time_picker(
         .response
         .accessible_name(name)
 }
+
+/// Each signing team's position on an agreement: not yet, agreed, or objects with a reason.
+/// `what` names the agreement for screen readers ("the ICP").
+pub fn sign_offs_ui(
+    ui: &mut Ui,
+    teams: &[Team],
+    sign_offs: &mut crate::model::SignOffs,
+    what: &str,
+) {
+    use crate::model::SignOff;
+    let signing: Vec<&Team> = teams.iter().filter(|t| t.signs_off).collect();
+    if signing.is_empty() {
+        ui.label(
+            RichText::new("No team signs agreements yet: mark them on the session details.").weak(),
+        );
+        return;
+    }
+    egui::Grid::new(("sign-offs", what))
+        .num_columns(3)
+        .spacing([18.0, 8.0])
+        .show(ui, |ui| {
+            for team in signing {
+                let name = team_name(teams, Some(team.id));
+                ui.label(RichText::new(name).strong());
+                let current = sign_offs.get(team.id).clone();
+                let mut kind = match current {
+                    SignOff::NotYet => 0,
+                    SignOff::Agreed => 1,
+                    SignOff::Objects { .. } => 2,
+                };
+                let before = kind;
+                ui.horizontal(|ui| {
+                    for (value, label) in [(0, "Not yet"), (1, "Agrees"), (2, "Objects")] {
+                        ui.radio_value(&mut kind, value, label)
+                            .accessible_name(format!("{name} {} {what}", label.to_lowercase()));
+                    }
+                });
+                let mut reason = match &current {
+                    SignOff::Objects { reason } => reason.clone(),
+                    _ => String::new(),
+                };
+                if kind == 2 {
+                    let edit = cell_text(
+                        ui,
+                        &format!("Why {name} objects"),
+                        &mut reason,
+                        "What would have to change",
+                        320.0,
+                    );
+                    if edit.changed() || before != 2 {
+                        sign_offs.set(team.id, SignOff::Objects { reason });
+                    }
+                } else {
+                    ui.label("");
+                    if kind != before {
+                        sign_offs.set(
+                            team.id,
+                            if kind == 1 {
+                                SignOff::Agreed
+                            } else {
+                                SignOff::NotYet
+                            },
+                        );
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}

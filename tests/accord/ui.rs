@@ -571,3 +571,92 @@ fn an_idle_window_stops_repainting_even_with_the_clock_running() {
     // The countdown asks for a frame a second from now, not for the next frame.
     assert!(harness.run() <= 1, "the countdown repaints every frame");
 }
+
+/// A file dropped on the window, as a file manager delivers it.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Picks `option` in the drop-down named `name`.
+fn pick(harness: &mut Harness<'static, App>, name: &str, option: &str) {
+    harness.get_by_label(name).scroll_to_me();
+    harness.run();
+    harness.get_by_label(name).click();
+    harness.run();
+    harness.get_by_label(option).click();
+    harness.run();
+}
+
+#[test]
+fn a_customer_export_is_mapped_imported_and_its_top_pattern_shown() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Icp.label());
+
+    let file = crate::fixture("import/customers-plain-headers.csv");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(file)));
+    harness.run();
+    // No header says revenue or churn, so the screen asks for them.
+    harness.get_by_label_contains("Choose the column that holds revenue");
+    pick(&mut harness, "Role of Yearly value", "Revenue");
+    pick(&mut harness, "Role of Gone", "Churned or active");
+    pick(&mut harness, "Role of Months", "Tenure");
+    press(&mut harness, "Import customers");
+
+    let started = std::time::Instant::now();
+    while !matches!(
+        harness.state().icp.stage,
+        accord::app::icp::Stage::Explored(_)
+    ) {
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "the import never finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.run();
+    }
+    harness.get_by_label("19");
+    harness.get_by_label_contains("3 of 22 rows left out");
+
+    retype(&mut harness, "Band edges of Headcount", "50, 100");
+    // The ranked patterns lead with the band the hand count puts first: lift 3.2.
+    harness.get_by_label("Headcount: ≥ 100");
+    harness.get_by_label("3.2×");
+
+    press(&mut harness, "Accept Sector Fintech, Software");
+    let icp = &harness.state().doc.session.icp;
+    assert_eq!(icp.criteria.len(), 1);
+    assert_eq!(icp.criteria[0].values, ["Fintech", "Software"]);
+    let data = icp.data.as_ref().expect("the summary is in the session");
+    assert_eq!(data.source_file, "customers-plain-headers.csv");
+    assert_eq!(
+        (data.rows_read, data.rows_skipped, data.customers),
+        (22, 3, 19)
+    );
+    assert_eq!(data.content_hash.len(), 64);
+    assert!(
+        data.findings
+            .iter()
+            .any(|f| f.value == "≥ 100" && !f.anti_pattern)
+    );
+    // Accepted, the suggestion leaves the list; its row in the ICP is editable.
+    assert!(
+        harness
+            .query_by_label("Accept Sector Fintech, Software")
+            .is_none()
+    );
+    harness.get_by_role_and_label(Role::TextInput, "Values of criterion 1");
+}
