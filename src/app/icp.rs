@@ -259,12 +259,13 @@ impl IcpWorkshop {
             }
             Ok(Err(error)) => {
                 self.cancel();
-                (!matches!(error, ImportError::Cancelled { .. })).then(|| error.to_string())
+                (!matches!(error, ImportError::Cancelled { .. }))
+                    .then(|| format!("{:#}", anyhow::Error::from(error)))
             }
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => {
                 self.cancel();
-                Some("The import stopped before it finished.".to_owned())
+                Some("the import stopped before it finished".to_owned())
             }
         }
     }

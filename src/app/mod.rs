@@ -179,7 +179,7 @@ impl App {
 
         if let Some(message) = self.icp.poll() {
             self.notices
-                .error(format!("Customers not imported. {message}"));
+                .error(format!("Customers not imported: {message}"));
         }
         if let icp::Stage::Explored(explored) = &mut self.icp.stage {
             explored.write_summary(&mut self.doc.session.icp);

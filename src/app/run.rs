@@ -488,7 +488,7 @@ impl App {
             }
             Err(error) => self
                 .notices
-                .error(format!("Customers not imported. {}", chain(error))),
+                .error(format!("Customers not imported: {}", chain(error))),
         }
     }
 

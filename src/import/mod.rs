@@ -30,7 +30,7 @@ const CANCEL_CHECK_ROWS: u64 = 4096;
 /// Why a file could not be imported at all. Single bad rows are never an error: they are skipped.
 #[derive(Debug, Error)]
 pub enum ImportError {
-    #[error("could not read {path}: {source}")]
+    #[error("could not read {path}")]
     Read { path: PathBuf, source: io::Error },
     #[error("{path}: line {line}: {message}")]
     Csv {

@@ -614,8 +614,10 @@ fn a_customer_export_is_mapped_imported_and_its_top_pattern_shown() {
     pick(&mut harness, "Role of Yearly value", "Revenue");
     pick(&mut harness, "Role of Gone", "Churned or active");
     pick(&mut harness, "Role of Months", "Tenure");
-    press(&mut harness, "Import customers");
-
+    harness.get_by_label("Import customers").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Import customers").click();
+    // The progress bar repaints while the worker reads: step frames until it is done.
     let started = std::time::Instant::now();
     while !matches!(
         harness.state().icp.stage,
@@ -626,8 +628,9 @@ fn a_customer_export_is_mapped_imported_and_its_top_pattern_shown() {
             "the import never finished"
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.run();
+        harness.step();
     }
+    harness.run();
     harness.get_by_label("19");
     harness.get_by_label_contains("3 of 22 rows left out");
 

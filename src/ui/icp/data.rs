@@ -2,7 +2,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::analysis::icp::{Meaning, percent};
+use crate::analysis::icp::{Meaning, format_number, percent};
 use crate::app::icp::{Explored, Mapping, Role, Stage};
 use crate::app::{App, Command};
 use crate::import::money::DecimalMark;
@@ -183,8 +183,8 @@ fn explored_ui(ui: &mut Ui, explored: &mut Explored, commands: &mut Vec<Command>
         });
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
-            figure(ui, &totals.customers.to_string(), "customers");
-            figure(ui, &totals.best.to_string(), "best customers");
+            figure(ui, &format_number(totals.customers as f64), "customers");
+            figure(ui, &format_number(totals.best as f64), "best customers");
             figure(
                 ui,
                 &percent(totals.best_revenue_share),
@@ -198,6 +198,7 @@ fn explored_ui(ui: &mut Ui, explored: &mut Explored, commands: &mut Vec<Command>
             let mut share = explored.settings.top_share * 100.0;
             let slider = egui::Slider::new(&mut share, 5.0..=50.0)
                 .step_by(5.0)
+                .fixed_decimals(0)
                 .suffix("%");
             if ui.add(slider).accessible_name("Top share").changed() {
                 explored.settings.top_share = share / 100.0;

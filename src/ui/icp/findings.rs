@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::{GROUPS, group_colors, legend};
+use super::{group_colors, legend};
 use crate::analysis::icp::{self, AttributeStats, Grouping, ValueStats, percent};
 use crate::app::Command;
 use crate::app::icp::{Explored, edges_text};
@@ -12,8 +12,8 @@ use crate::ui::widgets::{card, primary_button, section, strong_text};
 
 /// The most values an attribute shows; the rest are counted under the chart.
 const MAX_VALUES: usize = 12;
-const VALUE_WIDTH: f32 = 170.0;
-const BAR_WIDTH: f32 = 260.0;
+const VALUE_WIDTH: f32 = 150.0;
+const BAR_WIDTH: f32 = 200.0;
 const BAR_HEIGHT: f32 = 7.0;
 
 pub fn ui(ui: &mut Ui, explored: &mut Explored, icp: &Icp, commands: &mut Vec<Command>) {
@@ -217,13 +217,23 @@ fn grouping_ui(ui: &mut Ui, explored: &mut Explored, index: usize) {
 fn chart_ui(ui: &mut Ui, attribute: &AttributeStats, totals: &icp::Totals) {
     let colors = group_colors(ui);
     let track = ui.visuals().faint_bg_color;
-    for value in attribute.values.iter().take(MAX_VALUES) {
-        let churned_share = if totals.churned == 0 {
+    let churned_share = |value: &ValueStats| {
+        if totals.churned == 0 {
             0.0
         } else {
             value.count_churned as f64 / totals.churned as f64
-        };
-        let shares = [value.share_best, value.share_all, churned_share];
+        }
+    };
+    // Bars are drawn against the largest share in the attribute, so small differences show.
+    let scale = attribute
+        .values
+        .iter()
+        .map(|v| v.share_best.max(v.share_all).max(churned_share(v)))
+        .fold(0.0, f64::max)
+        .max(f64::EPSILON);
+    for value in attribute.values.iter().take(MAX_VALUES) {
+        let churned_share = churned_share(value);
+        let shares = [value.share_best, value.share_all, churned_share].map(|s| s / scale);
         ui.horizontal(|ui| {
             let text = RichText::new(&value.value);
             let text = if value.too_rare {
@@ -231,9 +241,14 @@ fn chart_ui(ui: &mut Ui, attribute: &AttributeStats, totals: &icp::Totals) {
             } else {
                 text.strong()
             };
-            ui.add_sized(
-                [VALUE_WIDTH, 3.0 * (BAR_HEIGHT + 3.0)],
-                egui::Label::new(text).truncate(),
+            let size = egui::vec2(VALUE_WIDTH, 3.0 * (BAR_HEIGHT + 3.0));
+            ui.allocate_ui_with_layout(
+                size,
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_min_size(size);
+                    ui.add(egui::Label::new(text).truncate());
+                },
             );
             let (rect, _) = ui.allocate_exact_size(
                 egui::vec2(BAR_WIDTH, 3.0 * (BAR_HEIGHT + 3.0)),
@@ -254,12 +269,12 @@ fn chart_ui(ui: &mut Ui, attribute: &AttributeStats, totals: &icp::Totals) {
             }
             let mut detail = format!(
                 "best {}/{} · all {}/{} · churned {}/{} · lift {:.1} · churn {}",
-                value.count_best,
-                totals.best,
-                value.count_all,
-                totals.customers,
-                value.count_churned,
-                totals.churned,
+                count(value.count_best),
+                count(totals.best),
+                count(value.count_all),
+                count(totals.customers),
+                count(value.count_churned),
+                count(totals.churned),
                 value.lift,
                 percent(value.churn_rate),
             );
@@ -268,8 +283,7 @@ fn chart_ui(ui: &mut Ui, attribute: &AttributeStats, totals: &icp::Totals) {
             }
             ui.label(RichText::new(detail).weak())
                 .on_hover_text(format!(
-                    "{}: {} of best, {} of all, {} of churned customers",
-                    GROUPS.join(" / "),
+                    "{} of the best, {} of all and {} of the churned customers",
                     percent(value.share_best),
                     percent(value.share_all),
                     percent(churned_share),
@@ -285,4 +299,9 @@ fn chart_ui(ui: &mut Ui, attribute: &AttributeStats, totals: &icp::Totals) {
             .weak(),
         );
     }
+}
+
+/// A count with thousands separators.
+fn count(n: u64) -> String {
+    icp::format_number(n as f64)
 }
