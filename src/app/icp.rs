@@ -9,11 +9,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use crate::analysis::icp::{self, Analysis, Settings};
 use crate::import::customers::{self, CustomerColumns, CustomerTable};
 use crate::import::money::DecimalMark;
-use crate::import::{self, ImportError, Preview, Progress};
+use crate::import::{self, ImportError, PREVIEW_ROWS, Preview, Progress};
 use crate::model::{Criterion, Icp};
-
-/// How many rows the mapping preview shows and guesses from.
-pub const PREVIEW_ROWS: usize = 200;
 
 /// The part a column plays in the analysis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -50,7 +50,7 @@ impl App {
             Command::ChooseTemplate => self.modal = Some(Modal::Welcome),
             Command::NewFromTemplate(name) => self.new_from_template(name),
             Command::OpenDialog => {
-                if let Some(path) = self.file_dialog().pick_file() {
+                if let Some(path) = self.file_dialog("Accord session", &["ron"]).pick_file() {
                     self.run(ctx, Command::Open(path), false);
                 }
             }
@@ -68,7 +68,11 @@ impl App {
                     "{}.ron",
                     crate::storage::file_stem_for(&self.doc.display_name())
                 );
-                if let Some(path) = self.file_dialog().set_file_name(name).save_file() {
+                if let Some(path) = self
+                    .file_dialog("Accord session", &["ron"])
+                    .set_file_name(name)
+                    .save_file()
+                {
                     self.save_to(&path);
                 }
             }
@@ -222,23 +226,14 @@ impl App {
                     "{} meetings.ics",
                     crate::storage::file_stem_for(&self.doc.display_name())
                 );
-                let dialog = rfd::FileDialog::new().add_filter("Calendar", &["ics"]);
-                let dialog = match &self.prefs.last_folder {
-                    Some(folder) => dialog.set_directory(folder),
-                    None => dialog,
-                };
+                let dialog = self.file_dialog("Calendar", &["ics"]);
                 if let Some(path) = dialog.set_file_name(name).save_file() {
                     self.export_calendar(&path);
                 }
             }
             Command::ExportCalendar(path) => self.export_calendar(&path),
             Command::ImportCustomersDialog => {
-                let dialog =
-                    rfd::FileDialog::new().add_filter("Customer export", &["csv", "tsv", "txt"]);
-                let dialog = match &self.prefs.last_folder {
-                    Some(folder) => dialog.set_directory(folder),
-                    None => dialog,
-                };
+                let dialog = self.file_dialog("Customer export", &["csv", "tsv", "txt"]);
                 if let Some(path) = dialog.pick_file() {
                     self.preview_customers(&path);
                 }
@@ -336,8 +331,9 @@ impl App {
         self.run(ctx, command, true);
     }
 
-    fn file_dialog(&self) -> rfd::FileDialog {
-        let dialog = rfd::FileDialog::new().add_filter("Accord session", &["ron"]);
+    /// The system file dialog for one kind of file, opening in the folder used last.
+    fn file_dialog(&self, kind: &str, extensions: &[&str]) -> rfd::FileDialog {
+        let dialog = rfd::FileDialog::new().add_filter(kind, extensions);
         match &self.prefs.last_folder {
             Some(folder) => dialog.set_directory(folder),
             None => dialog,

@@ -8,11 +8,9 @@ use serde::Serialize;
 
 use crate::analysis::icp::{self, Analysis, Grouping, Settings, Totals, percent};
 use crate::import::customers::{self, CustomerColumns};
-use crate::import::{self, Preview, Progress, SkippedRow};
+use crate::import::money::DecimalMark;
+use crate::import::{self, PREVIEW_ROWS, Preview, Progress, SkippedRow};
 use crate::model::Criterion;
-
-/// How many rows the column mapping looks at to guess the decimal mark.
-const PREVIEW_ROWS: usize = 500;
 
 /// The arguments of `accord icp`.
 #[derive(Debug, clap::Args)]
@@ -146,7 +144,7 @@ pub fn run(args: &IcpArgs, out: &mut impl Write) -> anyhow::Result<()> {
         status,
         tenure,
         attributes,
-        decimal: crate::import::money::DecimalMark::guess(preview.column(revenue), fallback),
+        decimal: DecimalMark::guess(preview.column(revenue), fallback),
     };
     let table = customers::read(&args.file, preview.dialect, &columns, &Progress::default())?;
 

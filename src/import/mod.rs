@@ -20,6 +20,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use sha2::{Digest as _, Sha256};
 use thiserror::Error;
 
+/// How many rows a preview reads: enough to guess the columns' roles and decimal marks.
+pub const PREVIEW_ROWS: usize = 500;
 /// How much of the file is read to detect its encoding and delimiter.
 const SNIFF_BYTES: usize = 64 * 1024;
 /// How many skipped rows are kept with their line and reason; the rest are only counted.
@@ -204,10 +206,6 @@ impl Progress {
             return 0.0;
         }
         (self.bytes_read.load(Ordering::Relaxed) as f64 / total as f64).min(1.0) as f32
-    }
-
-    pub fn bytes_read(&self) -> u64 {
-        self.bytes_read.load(Ordering::Relaxed)
     }
 
     /// Asks the import to stop; it returns [`ImportError::Cancelled`] soon after.

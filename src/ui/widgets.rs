@@ -312,9 +312,13 @@ pub fn sign_offs_ui(
                 };
                 let before = kind;
                 ui.horizontal(|ui| {
-                    for (value, label) in [(0, "Not yet"), (1, "Agrees"), (2, "Objects")] {
+                    for (value, label, sentence) in [
+                        (0, "Not yet", "has not signed"),
+                        (1, "Agrees", "agrees to"),
+                        (2, "Objects", "objects to"),
+                    ] {
                         ui.radio_value(&mut kind, value, label)
-                            .accessible_name(format!("{name} {} {what}", label.to_lowercase()));
+                            .accessible_name(format!("{name} {sentence} {what}"));
                     }
                 });
                 let mut reason = match &current {

@@ -663,3 +663,58 @@ fn a_customer_export_is_mapped_imported_and_its_top_pattern_shown() {
     );
     harness.get_by_role_and_label(Role::TextInput, "Values of criterion 1");
 }
+
+#[test]
+fn teams_sign_the_icp_and_an_edit_afterwards_asks_them_again() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Icp.label());
+
+    let session = &harness.state().doc.session;
+    let marketing = session
+        .teams
+        .iter()
+        .find(|t| t.name == "Marketing")
+        .unwrap()
+        .id;
+    assert!(
+        session
+            .teams
+            .iter()
+            .any(|t| t.id == marketing && t.signs_off)
+    );
+    press(&mut harness, "Marketing agrees to the ICP");
+    let signed = |harness: &Harness<'static, App>| {
+        harness
+            .state()
+            .doc
+            .session
+            .icp
+            .sign_offs
+            .get(marketing)
+            .clone()
+    };
+    assert_eq!(signed(&harness), accord::model::SignOff::Agreed);
+
+    press(&mut harness, "Marketing objects to the ICP");
+    retype(&mut harness, "Why Marketing objects", "Too narrow");
+    assert_eq!(
+        signed(&harness),
+        accord::model::SignOff::Objects {
+            reason: "Too narrow".into()
+        }
+    );
+
+    // Rewriting the ICP after a team took a position sends every team back to "not yet".
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "ICP statement")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "ICP statement")
+        .type_text("Fintech scale-ups");
+    harness.run();
+    assert_eq!(signed(&harness), accord::model::SignOff::NotYet);
+    harness.get_by_label_contains("every team is back to “not yet”");
+}
