@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::{
-    ActionId, AgendaItemId, AntiPatternId, CriterionId, DecisionId, MeetingId, MetricId, ParkingId,
-    ParticipantId, Step, TeamId,
+    ActionId, AgendaItemId, AntiPatternId, CriterionId, DecisionId, DefinitionId, MeetingId,
+    MetricId, ParkingId, ParticipantId, Step, TeamId,
 };
 
 /// How large text is drawn: the facilitator's laptop, or a projector at the back of a room.
@@ -132,6 +132,17 @@ pub enum Command {
     RemoveCriterion(CriterionId),
     AddAntiPattern,
     RemoveAntiPattern(AntiPatternId),
+    /// Show this definition on the definitions step.
+    SelectDefinition(DefinitionId),
+    AddDefinition,
+    /// Add the product-qualified lead, worded as in the product-led template.
+    AddPql,
+    RemoveDefinition(DefinitionId),
+    /// Add an empty team proposal to the definition.
+    AddProposal(DefinitionId),
+    RemoveProposal(DefinitionId, usize),
+    /// Make the proposal at this index the definition's wording.
+    UseProposal(DefinitionId, usize),
     ToggleTheme,
     SetTextSize(TextSize),
     RestoreRecovery,
@@ -216,6 +227,13 @@ impl Command {
             Self::RemoveCriterion(_) => "Remove criterion".into(),
             Self::AddAntiPattern => "Add anti-pattern".into(),
             Self::RemoveAntiPattern(_) => "Remove anti-pattern".into(),
+            Self::SelectDefinition(_) => "Show definition".into(),
+            Self::AddDefinition => "Add term".into(),
+            Self::AddPql => "Add PQL".into(),
+            Self::RemoveDefinition(_) => "Remove term".into(),
+            Self::AddProposal(_) => "Add a team's wording".into(),
+            Self::RemoveProposal(..) => "Remove proposal".into(),
+            Self::UseProposal(..) => "Use this wording".into(),
             Self::ToggleTheme => "Switch light / dark".into(),
             Self::SetTextSize(size) => size.label().into(),
             Self::RestoreRecovery => "Restore unsaved work".into(),

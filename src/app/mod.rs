@@ -77,6 +77,8 @@ pub struct App {
     pub modal: Option<Modal>,
     /// The ICP workshop's imported customers; never saved.
     pub icp: icp::IcpWorkshop,
+    /// The definition shown on the definitions step; the first one when none is chosen.
+    pub selected_definition: Option<crate::model::DefinitionId>,
     commands: Vec<Command>,
     autosave: Autosave,
     /// The user confirmed closing with unsaved work.
@@ -128,6 +130,7 @@ impl App {
             notices: Notices::default(),
             modal: None,
             icp: Default::default(),
+            selected_definition: None,
             commands: Vec::new(),
             autosave: Autosave::new(recovery_file.clone(), options.autosave_delay_seconds),
             close_confirmed: false,

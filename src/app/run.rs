@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use super::icp::Stage;
 use super::{App, CaptureKind, Command, Document, Modal, chain};
 use crate::analysis::icp::suggestion_key;
-use crate::model::{ActionItem, AntiPattern, Metric, Step};
+use crate::model::{ActionItem, AntiPattern, Definition, DefinitionId, Metric, Proposal, Step};
 use crate::storage::{self, recovery::Recovery, templates};
 
 impl App {
@@ -297,6 +297,34 @@ impl App {
                 self.doc.session.icp.anti_patterns.retain(|a| a.id != id);
                 self.icp_changed();
             }
+            Command::SelectDefinition(id) => self.selected_definition = Some(id),
+            Command::AddDefinition => {
+                self.doc.checkpoint();
+                let id = self.doc.session.add_definition(Definition::default());
+                self.selected_definition = Some(id);
+            }
+            Command::AddPql => self.add_pql(),
+            Command::RemoveDefinition(id) => {
+                self.doc.checkpoint();
+                self.doc.session.remove_definition(id);
+            }
+            Command::AddProposal(id) => {
+                self.doc.checkpoint();
+                if let Some(definition) = self.doc.session.definition_mut(id) {
+                    definition.proposals.push(Proposal::default());
+                }
+            }
+            Command::RemoveProposal(id, index) => {
+                if let Some(definition) = self.doc.session.definition_mut(id)
+                    && index < definition.proposals.len()
+                {
+                    self.doc.checkpoint();
+                    if let Some(definition) = self.doc.session.definition_mut(id) {
+                        definition.proposals.remove(index);
+                    }
+                }
+            }
+            Command::UseProposal(id, index) => self.use_proposal(id, index),
             Command::ToggleTheme => {
                 self.prefs.dark = !self.prefs.dark;
                 crate::ui::theme::apply(ctx, &self.prefs, self.presenter);
@@ -465,13 +493,60 @@ impl App {
 
     /// After the ICP's text changed, every team that had signed is asked again.
     pub fn icp_changed(&mut self) {
-        let sign_offs = &mut self.doc.session.icp.sign_offs;
-        if sign_offs.0.is_empty() {
+        if self.doc.session.icp.sign_offs.reset() {
+            self.signatures_reset("The ICP");
+        }
+    }
+
+    /// Adds the PQL as the product-led template words it, for the room to adapt.
+    fn add_pql(&mut self) {
+        let pql = templates::find("product-led")
+            .and_then(|template| template.session().ok())
+            .and_then(|session| session.definitions.into_iter().find(|d| d.is_term("PQL")));
+        let Some(mut pql) = pql else {
+            return;
+        };
+        // The template's owner is a team of the template, not necessarily of this session.
+        let product = self
+            .doc
+            .session
+            .teams
+            .iter()
+            .find(|team| team.function == crate::model::Function::Product)
+            .map(|team| team.id);
+        pql.owner = product;
+        pql.sign_offs = Default::default();
+        self.doc.checkpoint();
+        self.selected_definition = Some(self.doc.session.add_definition(pql));
+    }
+
+    /// Makes a team's proposal the definition's wording.
+    fn use_proposal(&mut self, id: DefinitionId, index: usize) {
+        let Some(definition) = self.doc.session.definitions.iter().find(|d| d.id == id) else {
+            return;
+        };
+        let Some(wording) = definition.proposals.get(index).map(|p| p.wording.clone()) else {
+            return;
+        };
+        if wording == definition.definition {
             return;
         }
-        sign_offs.reset();
-        self.notices
-            .info("The ICP changed after teams had signed, so every team is back to “not yet”.");
+        self.doc.checkpoint();
+        let Some(definition) = self.doc.session.definition_mut(id) else {
+            return;
+        };
+        definition.definition = wording;
+        if definition.sign_offs.reset() {
+            let what = format!("The {} definition", definition.term.trim());
+            self.signatures_reset(&what);
+        }
+    }
+
+    /// Tells the room why every team is asked to sign `what` again.
+    pub fn signatures_reset(&mut self, what: &str) {
+        self.notices.info(format!(
+            "{what} changed after teams had signed, so every team is back to “not yet”."
+        ));
     }
 
     fn preview_customers(&mut self, path: &Path) {

@@ -40,6 +40,13 @@ pub struct Definition {
     pub proposals: Vec<Proposal>,
 }
 
+impl Definition {
+    /// True when this defines `term`, whatever its case or spacing.
+    pub fn is_term(&self, term: &str) -> bool {
+        self.term.trim().eq_ignore_ascii_case(term)
+    }
+}
+
 /// A behaviour a lead can show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Behaviour {

@@ -188,6 +188,21 @@ impl Session {
         id
     }
 
+    /// Adds a definition and returns its id.
+    pub fn add_definition(&mut self, definition: Definition) -> DefinitionId {
+        let id = self.new_id();
+        self.definitions.push(Definition { id, ..definition });
+        id
+    }
+
+    pub fn remove_definition(&mut self, id: DefinitionId) {
+        self.definitions.retain(|d| d.id != id);
+    }
+
+    pub fn definition_mut(&mut self, id: DefinitionId) -> Option<&mut Definition> {
+        self.definitions.iter_mut().find(|d| d.id == id)
+    }
+
     /// Makes `id` the one north-star metric.
     pub fn set_north_star(&mut self, id: MetricId) {
         for metric in &mut self.metrics {

@@ -50,9 +50,28 @@ impl SignOffs {
         any
     }
 
-    /// Sends every team back to "not yet", as after the text changed.
-    pub fn reset(&mut self) {
+    /// Sends every team back to "not yet", as after the text changed. Returns true when some
+    /// team had given a position, so the room can be told why it is asked again.
+    pub fn reset(&mut self) -> bool {
+        let had_any = !self.0.is_empty();
         self.0.clear();
+        had_any
+    }
+
+    /// How many of `required` have agreed.
+    pub fn agreed_count(&self, required: impl IntoIterator<Item = TeamId>) -> usize {
+        required
+            .into_iter()
+            .filter(|team| *self.get(*team) == SignOff::Agreed)
+            .count()
+    }
+
+    /// How many of `required` object.
+    pub fn objections(&self, required: impl IntoIterator<Item = TeamId>) -> usize {
+        required
+            .into_iter()
+            .filter(|team| matches!(self.get(*team), SignOff::Objects { .. }))
+            .count()
     }
 
     /// Forgets the position of a team that left the workshop.
@@ -82,8 +101,10 @@ mod tests {
         sign_offs.set(b, SignOff::Agreed);
         assert!(sign_offs.agreed_by_all([a, b]));
         assert!(!sign_offs.agreed_by_all([]), "nobody signed nothing");
-        sign_offs.reset();
+        assert_eq!(sign_offs.agreed_count([a, b]), 2);
+        assert!(sign_offs.reset(), "someone had signed");
         assert_eq!(*sign_offs.get(a), SignOff::NotYet);
+        assert!(!sign_offs.reset(), "nobody left to send back");
     }
 
     #[test]

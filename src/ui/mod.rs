@@ -5,6 +5,7 @@ mod agenda;
 mod audit;
 mod cadence;
 mod checklist;
+mod definitions;
 mod details;
 mod icp;
 mod metrics;
@@ -232,6 +233,7 @@ fn central(app: &mut App, ui: &mut Ui) {
                     Step::Checklist => checklist::ui(app, ui),
                     Step::Review => review::ui(app, ui),
                     Step::Icp => icp::ui(app, ui),
+                    Step::Definitions => definitions::ui(app, ui),
                     step => placeholder::ui(ui, &app.doc.session, step),
                 }
                 ui.add_space(48.0);

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::widgets::{card, section};
-use crate::model::{Session, SignOff, SignOffs, Step};
+use crate::model::{Session, Step};
 
 pub fn ui(ui: &mut Ui, session: &Session, step: Step) {
     card(ui, |ui| {
@@ -41,10 +41,8 @@ fn coming(step: Step) -> &'static str {
         | Step::Metrics
         | Step::Review
         | Step::Icp
+        | Step::Definitions
         | Step::Checklist => "",
-        Step::Definitions => {
-            "Edit each definition with its criteria and verification points, collect every team's sign-off, and settle disagreements side by side."
-        }
         Step::LeadScoring => {
             "Tune the rules and the threshold against a real leads export, and see MQL volume next to what Sales can follow up."
         }
@@ -60,15 +58,6 @@ fn coming(step: Step) -> &'static str {
     }
 }
 
-fn signed(session: &Session, sign_offs: &SignOffs) -> String {
-    let teams: Vec<_> = session.signing_teams().collect();
-    let agreed = teams
-        .iter()
-        .filter(|team| *sign_offs.get(**team) == SignOff::Agreed)
-        .count();
-    format!("{agreed} of {} teams agreed", teams.len())
-}
-
 /// What the session holds for `step`, as (headline, detail) lines.
 fn holds(session: &Session, step: Step) -> Vec<(String, String)> {
     let team = |id| session.team_name(id).to_owned();
@@ -79,17 +68,8 @@ fn holds(session: &Session, step: Step) -> Vec<(String, String)> {
         | Step::Metrics
         | Step::Review
         | Step::Icp
+        | Step::Definitions
         | Step::Checklist => Vec::new(),
-        Step::Definitions => session
-            .definitions
-            .iter()
-            .map(|d| {
-                (
-                    d.term.clone(),
-                    format!("{} — {}", d.definition, signed(session, &d.sign_offs)),
-                )
-            })
-            .collect(),
         Step::LeadScoring => {
             let scoring = &session.scoring;
             let threshold = (

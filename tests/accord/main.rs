@@ -8,6 +8,7 @@ mod import;
 mod readiness;
 mod storage;
 mod ui;
+mod ui_definitions;
 
 use std::path::PathBuf;
 

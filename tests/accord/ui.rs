@@ -11,7 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 /// The real app in a 1280×720 window, its data in `data_dir`.
-fn app(data_dir: &Path, open: Option<PathBuf>) -> Harness<'static, App> {
+pub(crate) fn app(data_dir: &Path, open: Option<PathBuf>) -> Harness<'static, App> {
     let options = AppOptions {
         data_dir: data_dir.to_owned(),
         open,
@@ -27,7 +27,7 @@ fn app(data_dir: &Path, open: Option<PathBuf>) -> Harness<'static, App> {
 }
 
 /// Starts the sales-led template from the start screen, as a new user does.
-fn start_sales_led(harness: &mut Harness<'static, App>) {
+pub(crate) fn start_sales_led(harness: &mut Harness<'static, App>) {
     assert!(matches!(harness.state().modal, Some(Modal::Welcome)));
     harness.get_by_label("Start Sales-led B2B").click();
     harness.run();
@@ -35,28 +35,30 @@ fn start_sales_led(harness: &mut Harness<'static, App>) {
 }
 
 /// Scrolls to the button labelled `label` and clicks it, as a person would.
-fn press(harness: &mut Harness<'static, App>, label: &str) {
+pub(crate) fn press(harness: &mut Harness<'static, App>, label: &str) {
     harness.get_by_label(label).scroll_to_me();
     harness.run();
     harness.get_by_label(label).click();
     harness.run();
 }
 
-/// Replaces the text of the field labelled `label` with `text`.
-fn retype(harness: &mut Harness<'static, App>, label: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .scroll_to_me();
+/// Replaces the text of the field labelled `label` (one line or several) with `text`.
+pub(crate) fn retype(harness: &mut Harness<'static, App>, label: &str, text: &str) {
+    let role = if harness
+        .query_by_role_and_label(Role::TextInput, label)
+        .is_some()
+    {
+        Role::TextInput
+    } else {
+        Role::MultilineTextInput
+    };
+    harness.get_by_role_and_label(role, label).scroll_to_me();
     harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .click();
+    harness.get_by_role_and_label(role, label).click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
+    harness.get_by_role_and_label(role, label).type_text(text);
     harness.run();
 }
 
@@ -574,7 +576,7 @@ fn an_idle_window_stops_repainting_even_with_the_clock_running() {
 
 /// A file dropped on the window, as a file manager delivers it.
 #[derive(Debug)]
-struct Dropped(PathBuf);
+pub(crate) struct Dropped(pub(crate) PathBuf);
 
 impl egui::DroppedFile for Dropped {
     fn path(&self) -> &Path {
@@ -587,7 +589,7 @@ impl egui::DroppedFile for Dropped {
 }
 
 /// Picks `option` in the drop-down named `name`.
-fn pick(harness: &mut Harness<'static, App>, name: &str, option: &str) {
+pub(crate) fn pick(harness: &mut Harness<'static, App>, name: &str, option: &str) {
     harness.get_by_label(name).scroll_to_me();
     harness.run();
     harness.get_by_label(name).click();

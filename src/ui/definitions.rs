@@ -1,0 +1,365 @@
+//! Shared definitions: one term at a time, its wording, criteria and owner, the teams' own
+//! proposals side by side, and every team's sign-off.
+
+use egui::{Color32, RichText, TextEdit, Ui};
+
+use super::theme;
+use super::widgets::{card, section, sign_offs_ui, strong_text, team_picker};
+use crate::app::{App, Command};
+use crate::model::{Definition, DefinitionId, Session, Team, TeamId};
+
+pub fn ui(app: &mut App, ui: &mut Ui) {
+    let mut commands = Vec::new();
+    let session = &mut app.doc.session;
+    let selected = app
+        .selected_definition
+        .filter(|id| session.definitions.iter().any(|d| d.id == *id))
+        .or_else(|| session.definitions.first().map(|d| d.id));
+    terms_ui(ui, session, selected, &mut commands);
+
+    let signing: Vec<TeamId> = session.signing_teams().collect();
+    let Session {
+        teams, definitions, ..
+    } = session;
+    let mut reset = None;
+    if let Some(definition) = definitions.iter_mut().find(|d| Some(d.id) == selected) {
+        let term = display_term(definition);
+        let edited = definition_ui(ui, teams, definition, &mut commands);
+        let merged = proposals_ui(ui, teams, definition, &mut commands);
+        if (edited || merged) && definition.sign_offs.reset() {
+            reset = Some(format!("The {term} definition"));
+        }
+        section(
+            ui,
+            "Sign-off",
+            "Every team agrees to this wording, or says what would have to change.",
+        );
+        card(ui, |ui| {
+            standing_ui(ui, definition, &signing);
+            ui.add_space(8.0);
+            let what = format!("the {term} definition");
+            sign_offs_ui(ui, teams, &mut definition.sign_offs, &what);
+        });
+    }
+    if let Some(what) = reset {
+        app.signatures_reset(&what);
+    }
+    for command in commands {
+        app.queue(command);
+    }
+}
+
+/// A definition's term, or a stand-in while it has none.
+fn display_term(definition: &Definition) -> String {
+    match definition.term.trim() {
+        "" => "unnamed".to_owned(),
+        term => term.to_owned(),
+    }
+}
+
+/// The row of terms, each with its state, and the buttons that add one.
+fn terms_ui(
+    ui: &mut Ui,
+    session: &Session,
+    selected: Option<DefinitionId>,
+    commands: &mut Vec<Command>,
+) {
+    let signing: Vec<TeamId> = session.signing_teams().collect();
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 10.0;
+        for definition in &session.definitions {
+            let color = standing_color(ui, definition, &signing);
+            let term = display_term(definition);
+            let button =
+                egui::Button::selectable(Some(definition.id) == selected, dotted(color, &term))
+                    .min_size(egui::vec2(0.0, 34.0));
+            let response = ui
+                .add(button)
+                .on_hover_text(standing(definition, &signing))
+                .accessible_name(&term);
+            if response.clicked() {
+                commands.push(Command::SelectDefinition(definition.id));
+            }
+        }
+        ui.add_space(8.0);
+        if ui.button("Add term").clicked() {
+            commands.push(Command::AddDefinition);
+        }
+        let pql_missing = !session.definitions.iter().any(|d| d.is_term("PQL"));
+        if session.meta.motion.uses_pql() && pql_missing {
+            let add = ui
+                .button("Add PQL")
+                .on_hover_text("A product-led path needs the product-qualified lead defined too");
+            if add.clicked() {
+                commands.push(Command::AddPql);
+            }
+        }
+    });
+    if session.definitions.is_empty() {
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new("No terms yet. Add the first one the teams use differently.").weak(),
+        );
+    }
+    ui.add_space(8.0);
+}
+
+/// A term after a dot in the colour of where its signatures stand.
+fn dotted(color: Color32, term: &str) -> egui::text::LayoutJob {
+    let font = egui::FontId::proportional(16.0);
+    let mut job = egui::text::LayoutJob::default();
+    job.append("●  ", 0.0, egui::TextFormat::simple(font.clone(), color));
+    // A placeholder colour takes the button's own text colour, selected or not.
+    job.append(
+        term,
+        0.0,
+        egui::TextFormat::simple(font, Color32::PLACEHOLDER),
+    );
+    job
+}
+
+/// Where the signatures stand, in words.
+fn standing(definition: &Definition, signing: &[TeamId]) -> String {
+    let agreed = definition.sign_offs.agreed_count(signing.iter().copied());
+    let objections = definition.sign_offs.objections(signing.iter().copied());
+    match (signing.len(), agreed, objections) {
+        (0, _, _) => "No team signs yet".to_owned(),
+        (total, agreed, 0) if agreed == total => "Agreed by every team".to_owned(),
+        (total, agreed, 0) => format!("{agreed} of {total} teams agreed"),
+        (total, agreed, 1) => format!("{agreed} of {total} teams agreed · 1 objects"),
+        (total, agreed, n) => format!("{agreed} of {total} teams agreed · {n} object"),
+    }
+}
+
+fn standing_color(ui: &Ui, definition: &Definition, signing: &[TeamId]) -> Color32 {
+    let dark = ui.visuals().dark_mode;
+    if definition.sign_offs.objections(signing.iter().copied()) > 0 {
+        ui.visuals().error_fg_color
+    } else if definition.sign_offs.agreed_by_all(signing.iter().copied()) {
+        theme::agreed(dark)
+    } else if definition.sign_offs.agreed_count(signing.iter().copied()) > 0 {
+        theme::drafted(dark)
+    } else {
+        ui.visuals().weak_text_color()
+    }
+}
+
+fn standing_ui(ui: &mut Ui, definition: &Definition, signing: &[TeamId]) {
+    let color = standing_color(ui, definition, signing);
+    ui.label(strong_text(standing(definition, signing), 17.0).color(color));
+}
+
+/// The wording, owner and criteria. Returns true when any of them changed this frame.
+fn definition_ui(
+    ui: &mut Ui,
+    teams: &[Team],
+    definition: &mut Definition,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let term = display_term(definition);
+    let mut changed = false;
+    card(ui, |ui| {
+        ui.horizontal(|ui| {
+            let edit = ui.add(
+                TextEdit::singleline(&mut definition.term)
+                    .font(egui::TextStyle::Heading)
+                    .hint_text("Term")
+                    .desired_width(220.0),
+            );
+            changed |= edit.accessible_name("Term").changed();
+            ui.add_space(12.0);
+            ui.label(RichText::new("Owned by").weak());
+            let width = super::widgets::team_picker_width(ui, teams);
+            let owner = team_picker(
+                ui,
+                ("owner", definition.id),
+                teams,
+                &mut definition.owner,
+                width,
+            );
+            changed |= owner.accessible_name(format!("Owner of {term}")).changed();
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let remove = ui
+                    .button("Remove term")
+                    .accessible_name(format!("Remove {term}"));
+                if remove.clicked() {
+                    commands.push(Command::RemoveDefinition(definition.id));
+                }
+            });
+        });
+        ui.add_space(6.0);
+        let edit = ui.add(
+            TextEdit::multiline(&mut definition.definition)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .hint_text("What the word means, in a sentence or two"),
+        );
+        changed |= edit
+            .accessible_name(format!("Definition of {term}"))
+            .changed();
+        ui.add_space(12.0);
+        let criteria = &mut definition.criteria;
+        let groups: [(&str, &str, &mut Vec<String>, &str); 3] = [
+            (
+                "Who they are",
+                "Firmographic criterion",
+                &mut criteria.firmographic,
+                "Company of 50 to 2,000 people",
+            ),
+            (
+                "What they did",
+                "Behavioural criterion",
+                &mut criteria.behavioural,
+                "Asked for a demo",
+            ),
+            (
+                "Verification points",
+                "Verification point",
+                &mut criteria.verification,
+                "The phone number works",
+            ),
+        ];
+        ui.columns(3, |columns| {
+            for (ui, (title, item, list, hint)) in columns.iter_mut().zip(groups) {
+                // Columns stretch their widgets by default; buttons keep their own width here.
+                ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+                    changed |= list_ui(ui, title, item, &term, list, hint);
+                });
+            }
+        });
+    });
+    changed
+}
+
+/// An editable list of short lines under a title. Returns true when it changed.
+fn list_ui(
+    ui: &mut Ui,
+    title: &str,
+    item: &str,
+    term: &str,
+    list: &mut Vec<String>,
+    hint: &str,
+) -> bool {
+    let mut changed = false;
+    ui.label(strong_text(title, 15.5));
+    ui.add_space(2.0);
+    let mut remove = None;
+    let width = (ui.available_width() - 48.0).max(80.0);
+    for (n, line) in list.iter_mut().enumerate() {
+        ui.horizontal_top(|ui| {
+            let name = format!("{item} {} of {term}", n + 1);
+            // Criteria run longer than a cell: the field wraps and grows instead of hiding text.
+            let edit = TextEdit::multiline(line)
+                .desired_rows(1)
+                .desired_width(width)
+                .hint_text(hint);
+            changed |= ui.add(edit).accessible_name(&name).changed();
+            let button = ui.small_button("×");
+            if button.accessible_name(format!("Remove {name}")).clicked() {
+                remove = Some(n);
+            }
+        });
+    }
+    if list.is_empty() {
+        ui.label(RichText::new("None yet").weak());
+    }
+    if let Some(n) = remove {
+        list.remove(n);
+        changed = true;
+    }
+    let add = ui
+        .small_button("+ Add")
+        .on_hover_text(format!("Add a line to {title}"));
+    if add
+        .accessible_name(format!("Add {} to {term}", item.to_lowercase()))
+        .clicked()
+    {
+        list.push(String::new());
+        changed = true;
+    }
+    changed
+}
+
+/// Each team's own wording side by side, three to a row, with the one the room settles on below.
+/// Returns true when the settled wording changed.
+fn proposals_ui(
+    ui: &mut Ui,
+    teams: &[Team],
+    definition: &mut Definition,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let term = display_term(definition);
+    section(
+        ui,
+        "When teams word it differently",
+        "Put each team's wording side by side, then merge them into the text everyone signs.",
+    );
+    let id = definition.id;
+    let width = super::widgets::team_picker_width(ui, teams);
+    for (row, chunk) in definition.proposals.chunks_mut(3).enumerate() {
+        ui.columns(3, |columns| {
+            for (column, (ui, proposal)) in columns.iter_mut().zip(chunk).enumerate() {
+                let index = row * 3 + column;
+                let n = index + 1;
+                card(ui, |ui| {
+                    team_picker(
+                        ui,
+                        ("proposal", id, index),
+                        teams,
+                        &mut proposal.team,
+                        width,
+                    )
+                    .on_hover_text("The team proposing this wording")
+                    .accessible_name(format!("Team of proposal {n} for {term}"));
+                    ui.add(
+                        TextEdit::multiline(&mut proposal.wording)
+                            .desired_rows(4)
+                            .desired_width(f32::INFINITY)
+                            .hint_text("How this team would put it"),
+                    )
+                    .accessible_name(format!("Proposal {n} for {term}"));
+                    ui.horizontal(|ui| {
+                        let adopt = ui
+                            .button("Use this wording")
+                            .on_hover_text("Make it the definition, as a start for the merged text")
+                            .accessible_name(format!("Use proposal {n} for {term}"));
+                        if adopt.clicked() {
+                            commands.push(Command::UseProposal(id, index));
+                        }
+                        let remove = ui
+                            .button("Remove")
+                            .accessible_name(format!("Remove proposal {n} for {term}"));
+                        if remove.clicked() {
+                            commands.push(Command::RemoveProposal(id, index));
+                        }
+                    });
+                });
+            }
+        });
+        ui.add_space(6.0);
+    }
+    let mut changed = false;
+    if !definition.proposals.is_empty() {
+        card(ui, |ui| {
+            ui.label(strong_text("What the room settles on", 15.5));
+            let edit = ui.add(
+                TextEdit::multiline(&mut definition.definition)
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("The merged wording; it is the definition above"),
+            );
+            changed = edit
+                .accessible_name(format!("Merged definition of {term}"))
+                .changed();
+        });
+        ui.add_space(6.0);
+    }
+    if ui
+        .button("Add a team's wording")
+        .accessible_name(format!("Add a proposal for {term}"))
+        .clicked()
+    {
+        commands.push(Command::AddProposal(id));
+    }
+    changed
+}

@@ -1,0 +1,143 @@
+//! The shared-definitions step as a facilitator uses it: sign, object, edit, merge.
+
+use accord::app::App;
+use accord::model::{SignOff, Step, TeamId};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+use crate::ui::{app, press, retype, start_sales_led};
+
+fn mql_sign_offs(harness: &Harness<'static, App>) -> Vec<(TeamId, SignOff)> {
+    let session = &harness.state().doc.session;
+    let mql = session
+        .definitions
+        .iter()
+        .find(|d| d.term == "MQL")
+        .unwrap();
+    session
+        .signing_teams()
+        .map(|team| (team, mql.sign_offs.get(team).clone()))
+        .collect()
+}
+
+#[test]
+fn every_team_signs_the_mql_and_an_edit_sends_them_back() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Definitions.label());
+    press(&mut harness, "MQL");
+
+    let teams: Vec<String> = {
+        let session = &harness.state().doc.session;
+        session
+            .teams
+            .iter()
+            .filter(|t| t.signs_off)
+            .map(|t| t.name.clone())
+            .collect()
+    };
+    assert!(teams.len() >= 2, "the template has several signing teams");
+    for team in &teams[1..] {
+        press(
+            &mut harness,
+            &format!("{team} agrees to the MQL definition"),
+        );
+    }
+    harness.get_by_label_contains(&format!(
+        "{} of {} teams agreed",
+        teams.len() - 1,
+        teams.len()
+    ));
+    press(
+        &mut harness,
+        &format!("{} objects to the MQL definition", teams[0]),
+    );
+    retype(
+        &mut harness,
+        &format!("Why {} objects", teams[0]),
+        "50 points is too low",
+    );
+    harness.get_by_label_contains("1 objects");
+    press(
+        &mut harness,
+        &format!("{} agrees to the MQL definition", teams[0]),
+    );
+    harness.get_by_label("Agreed by every team");
+    assert!(
+        mql_sign_offs(&harness)
+            .iter()
+            .all(|(_, s)| *s == SignOff::Agreed)
+    );
+
+    // Adding a verification point changes what was agreed: everyone is asked again.
+    press(&mut harness, "Add verification point to MQL");
+    assert!(
+        mql_sign_offs(&harness)
+            .iter()
+            .all(|(_, s)| *s == SignOff::NotYet)
+    );
+    harness.get_by_label_contains("The MQL definition changed after teams had signed");
+    // Undo brings the point and the signatures back together.
+    press(&mut harness, "Undo");
+    assert!(
+        mql_sign_offs(&harness)
+            .iter()
+            .all(|(_, s)| *s == SignOff::Agreed)
+    );
+}
+
+#[test]
+fn two_teams_proposals_sit_side_by_side_and_one_becomes_the_definition() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Definitions.label());
+    press(&mut harness, "SQL");
+
+    press(&mut harness, "Add a proposal for SQL");
+    press(&mut harness, "Add a proposal for SQL");
+    retype(&mut harness, "Proposal 1 for SQL", "Booked a meeting");
+    retype(
+        &mut harness,
+        "Proposal 2 for SQL",
+        "Budget and timeline confirmed",
+    );
+    harness.get_by_role_and_label(Role::MultilineTextInput, "Merged definition of SQL");
+    press(&mut harness, "Use proposal 2 for SQL");
+    let session = &harness.state().doc.session;
+    let sql = session
+        .definitions
+        .iter()
+        .find(|d| d.term == "SQL")
+        .unwrap();
+    assert_eq!(sql.definition, "Budget and timeline confirmed");
+    assert_eq!(sql.proposals.len(), 2);
+
+    press(&mut harness, "Remove proposal 1 for SQL");
+    let session = &harness.state().doc.session;
+    let sql = session
+        .definitions
+        .iter()
+        .find(|d| d.term == "SQL")
+        .unwrap();
+    assert_eq!(sql.proposals[0].wording, "Budget and timeline confirmed");
+}
+
+#[test]
+fn a_new_term_is_added_named_and_removed() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Definitions.label());
+    let before = harness.state().doc.session.definitions.len();
+    press(&mut harness, "Add term");
+    retype(&mut harness, "Term", "Recycled lead");
+    harness.get_by_label("Recycled lead");
+    assert_eq!(harness.state().doc.session.definitions.len(), before + 1);
+    press(&mut harness, "Remove Recycled lead");
+    assert_eq!(harness.state().doc.session.definitions.len(), before);
+    // A sales-led workshop is not asked for a PQL.
+    assert!(harness.query_by_label("Add PQL").is_none());
+}
