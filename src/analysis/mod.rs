@@ -5,4 +5,5 @@ pub mod audit;
 pub mod icp;
 pub mod progress;
 pub mod readiness;
+pub mod scoring;
 pub mod sla;

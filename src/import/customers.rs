@@ -121,7 +121,7 @@ impl Column {
         }
     }
 
-    fn push(&mut self, bytes: &[u8]) {
+    pub(super) fn push(&mut self, bytes: &[u8]) {
         let code = match self.lookup.get(bytes) {
             Some(&code) => code,
             None => {

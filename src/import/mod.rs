@@ -8,6 +8,7 @@
 //! skipped rows are counted and the first ones kept with their line number.
 
 pub mod customers;
+pub mod leads;
 pub mod money;
 
 use std::borrow::Cow;

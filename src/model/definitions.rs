@@ -48,7 +48,7 @@ impl Definition {
 }
 
 /// A behaviour a lead can show.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Behaviour {
     #[default]
     VisitedPricingPage,

@@ -6,6 +6,7 @@
 mod cli;
 mod import;
 mod readiness;
+mod scoring;
 mod storage;
 mod ui;
 mod ui_definitions;
