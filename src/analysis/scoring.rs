@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::import::customers::Column;
 use crate::import::leads::{Field, LeadTable, Month, Phone, month_label};
 use crate::import::money::{DecimalMark, parse_amount};
-use crate::model::{Condition, Icp, SalesCapacity, ScoringModel};
+use crate::model::{Condition, Function, Icp, SalesCapacity, ScoringModel, Session, TimeUnit};
 
 /// The leads a rule fires on, or why it cannot be checked against this file.
 pub type Hits = Result<Vec<bool>, String>;
@@ -343,6 +343,29 @@ pub fn capacity_per_month(capacity: &SalesCapacity) -> Option<u64> {
     (per_month > 0).then_some(per_month)
 }
 
+/// The response time Sales committed to for MQLs, such as "4 hours": the first timed SLA from a
+/// sales team to Marketing.
+pub fn follow_up_window(session: &Session) -> Option<String> {
+    let function = |team| session.team(team?).map(|t| t.function);
+    session
+        .slas
+        .iter()
+        .filter(|sla| {
+            matches!(
+                function(sla.from_team),
+                Some(Function::SalesDevelopment | Function::AccountExecutives)
+            ) && function(sla.to_team) == Some(Function::Marketing)
+        })
+        .find(|sla| sla.when.amount > 0 && sla.when.unit != TimeUnit::PerMonth)
+        .map(|sla| {
+            let unit = sla.when.unit.label();
+            match sla.when.amount {
+                1 => format!("1 {}", unit.trim_end_matches('s')),
+                n => format!("{n} {unit}"),
+            }
+        })
+}
+
 /// One bar of the score distribution: leads scoring `from` to `to`, both included.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Bin {
@@ -483,6 +506,15 @@ mod tests {
                 (50, 59, 1)
             ]
         );
+    }
+
+    #[test]
+    fn the_follow_up_window_comes_from_the_sales_to_marketing_sla() {
+        let session = crate::storage::templates::find("b2b-sales-led")
+            .and_then(|t| t.session().ok())
+            .unwrap_or_default();
+        assert_eq!(follow_up_window(&session).as_deref(), Some("4 hours"));
+        assert_eq!(follow_up_window(&Session::default()), None);
     }
 
     #[test]

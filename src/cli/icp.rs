@@ -197,8 +197,9 @@ pub fn run(args: &IcpArgs, out: &mut impl Write) -> anyhow::Result<()> {
     };
     match args.format {
         ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
+            // Serialised first, so a closed pipe surfaces as the I/O error `cli::run` forgives.
+            let json = serde_json::to_string_pretty(&report)?;
+            writeln!(out, "{json}")?;
         }
         ReportFormat::Text => write_text(out, &report, &analysis)?,
     }

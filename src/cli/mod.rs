@@ -2,6 +2,7 @@
 //! code as the window.
 
 mod icp;
+mod score;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -60,6 +61,9 @@ pub enum Command {
     /// Analyse a customer export: the best customers, what sets them apart, what the churned
     /// share, and the ICP criteria the data suggests.
     Icp(icp::IcpArgs),
+    /// Score a leads export with a session's rules: each lead's score (or a summary), how many
+    /// pass the threshold, per month, and the distribution.
+    Score(score::ScoreArgs),
     /// Write a document made from the session.
     Export {
         /// The session file (.ron).
@@ -128,6 +132,7 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
             file.display()
         ),
         Command::Icp(args) => icp::run(args, &mut out)?,
+        Command::Score(args) => score::run(args, &mut out)?,
         Command::Templates => {
             let width = templates::TEMPLATES.iter().map(|t| t.name.len()).max();
             for template in templates::TEMPLATES {

@@ -344,3 +344,84 @@ fn icp_names_the_columns_when_one_is_missing_and_refuses_a_bad_share() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("not a share between 0 and 1"));
 }
+
+fn score(extra: &[&str]) -> Output {
+    let leads = fixture("leads/leads-small.csv");
+    let session = workshop("b2b-sales-led");
+    let mut args = vec!["score", arg(&leads), "--session", arg(&session)];
+    args.extend_from_slice(extra);
+    accord(&args)
+}
+
+#[test]
+fn score_json_lists_each_leads_score_and_the_volumes() {
+    let out = score(&["--format", "json", "--target", "1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["threshold"], 50);
+    let scores: Vec<i64> = report["leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|lead| lead["score"].as_i64().unwrap())
+        .collect();
+    assert_eq!(scores, [85, -35, 25, 80, 15, 40, -10, 65, 45, 30, 75, 60]);
+    assert_eq!(report["leads"][0]["lead"], "ana@acme.com");
+    assert_eq!(report["leads"][0]["line"], 2);
+    assert_eq!(report["leads"][0]["mql"], true);
+    let summary = &report["summary"];
+    assert_eq!(summary["leads"], 12);
+    assert_eq!(summary["mqls"], 5);
+    assert_eq!(summary["months"], 3);
+    assert_eq!(summary["undated_leads"], 1);
+    assert_eq!(summary["by_month"][2]["month"], "2026-03");
+    assert_eq!(summary["by_month"][2]["mqls"], 2);
+    assert_eq!(summary["target"]["threshold"], 65);
+    assert_eq!(summary["capacity_per_month"], serde_json::Value::Null);
+    let binned: u64 = summary["distribution"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|bin| bin["leads"].as_u64().unwrap())
+        .sum();
+    assert_eq!(binned, 12);
+}
+
+#[test]
+fn score_summary_and_threshold_change_the_count_not_the_scores() {
+    let out = score(&["--summary", "--threshold", "70"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("MQL at 70 points"), "{stdout}");
+    assert!(stdout.contains("MQLs: 3 of 12 leads"), "{stdout}");
+    assert!(!stdout.contains("ana@acme.com"), "a summary names no lead");
+
+    let negative = score(&["--summary", "--threshold", "-40", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&negative.stdout).unwrap();
+    assert_eq!(report["summary"]["mqls"], 12);
+    assert!(report.get("leads").is_none());
+}
+
+#[test]
+fn score_names_the_problem_with_a_bad_column_or_session() {
+    let out = score(&["--column", "Job title=Role"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("no column “Role”"), "{stderr}");
+    assert!(
+        stderr.contains("Job Title"),
+        "it lists the columns: {stderr}"
+    );
+
+    let out = score(&["--column", "Shoe size=Employees"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("“Shoe size” is not a field"));
+
+    let leads = fixture("leads/leads-small.csv");
+    let out = accord(&["score", arg(&leads), "--session", "/no/such/session.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("/no/such/session.ron"));
+
+    let out = accord(&["score", arg(&leads)]);
+    assert_eq!(out.status.code(), Some(2), "--session is required");
+}
