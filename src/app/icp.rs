@@ -3,13 +3,13 @@
 //! only the summary (see `analysis::icp::summary`).
 
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use super::job::Polled;
 
 use crate::analysis::icp::{self, Analysis, Settings};
 use crate::import::customers::{self, CustomerColumns, CustomerTable};
 use crate::import::money::DecimalMark;
-use crate::import::{self, ImportError, PREVIEW_ROWS, Preview, Progress};
+use crate::import::{self, ImportError, PREVIEW_ROWS, Preview};
 use crate::model::{Criterion, Icp};
 
 /// The part a column plays in the analysis.
@@ -107,12 +107,8 @@ impl Mapping {
     }
 }
 
-/// An import running on a worker thread.
-pub struct Job {
-    pub progress: Arc<Progress>,
-    pub mapping: Mapping,
-    result: Receiver<Result<CustomerTable, ImportError>>,
-}
+/// A customer import running on a worker thread.
+pub type Job = super::job::Job<CustomerTable, Mapping>;
 
 /// Imported customers being explored.
 pub struct Explored {
@@ -217,54 +213,35 @@ impl IcpWorkshop {
             return Ok(());
         };
         let columns = mapping.columns()?;
-        let progress = Arc::new(Progress::default());
-        let (sender, result) = channel();
         let (path, dialect) = (mapping.preview.path.clone(), mapping.preview.dialect);
-        let worker_progress = Arc::clone(&progress);
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let table = customers::read(&path, dialect, &columns, &worker_progress);
-            // The window may have moved on; then nobody is listening, which is fine.
-            let _ = sender.send(table);
-            ctx.request_repaint();
-        });
-        self.stage = Stage::Importing(Job {
-            progress,
-            mapping: mapping.clone(),
-            result,
-        });
+        self.stage = Stage::Importing(Job::start(ctx, mapping.clone(), move |progress| {
+            customers::read(&path, dialect, &columns, progress)
+        }));
         Ok(())
     }
 
     /// Stops the import and goes back to the mapping.
     pub fn cancel(&mut self) {
         if let Stage::Importing(job) = std::mem::take(&mut self.stage) {
-            job.progress.cancel();
-            self.stage = Stage::Mapping(job.mapping);
+            self.stage = Stage::Mapping(job.cancel());
         }
     }
 
     /// Takes the import's result when it is ready. Returns what to tell the user if it failed.
     pub fn poll(&mut self) -> Option<String> {
-        let Stage::Importing(job) = &self.stage else {
+        if !self.is_importing() {
+            return None;
+        }
+        let Stage::Importing(job) = std::mem::take(&mut self.stage) else {
             return None;
         };
-        match job.result.try_recv() {
-            Ok(Ok(table)) => {
-                self.stage = Stage::Explored(Box::new(Explored::new(table)));
-                None
-            }
-            Ok(Err(error)) => {
-                self.cancel();
-                (!matches!(error, ImportError::Cancelled { .. }))
-                    .then(|| format!("{:#}", anyhow::Error::from(error)))
-            }
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => {
-                self.cancel();
-                Some("the import stopped before it finished".to_owned())
-            }
-        }
+        let (stage, message) = match job.poll() {
+            Polled::Running(job) => (Stage::Importing(job), None),
+            Polled::Done(table) => (Stage::Explored(Box::new(Explored::new(table))), None),
+            Polled::Stopped(mapping, message) => (Stage::Mapping(mapping), message),
+        };
+        self.stage = stage;
+        message
     }
 
     pub fn is_importing(&self) -> bool {

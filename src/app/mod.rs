@@ -5,6 +5,7 @@ mod autosave;
 mod command;
 mod document;
 pub mod icp;
+pub mod job;
 mod notice;
 pub mod palette;
 mod prefs;
