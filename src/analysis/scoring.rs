@@ -46,7 +46,11 @@ pub fn hits(table: &LeadTable, condition: &Condition, icp: &Icp) -> Hits {
                 .any(|i| i.trim().eq_ignore_ascii_case(industry.trim()))
         })),
         Condition::CountryIn(countries) => {
-            let wanted: Vec<String> = countries.iter().map(|c| country_key(c)).collect();
+            let wanted: Vec<String> = countries
+                .iter()
+                .filter(|c| !c.trim().is_empty())
+                .map(|c| country_key(c))
+                .collect();
             Ok(per_value(text(Field::Country)?, |country| {
                 wanted.contains(&country_key(country))
             }))
@@ -343,8 +347,8 @@ pub fn capacity_per_month(capacity: &SalesCapacity) -> Option<u64> {
     (per_month > 0).then_some(per_month)
 }
 
-/// The response time Sales committed to for MQLs, such as "4 hours": the first timed SLA from a
-/// sales team to Marketing.
+/// The response time Sales committed to for MQLs, as an adjective ("4-hour"): the first timed
+/// SLA from a sales team to Marketing.
 pub fn follow_up_window(session: &Session) -> Option<String> {
     let function = |team| session.team(team?).map(|t| t.function);
     session
@@ -358,11 +362,13 @@ pub fn follow_up_window(session: &Session) -> Option<String> {
         })
         .find(|sla| sla.when.amount > 0 && sla.when.unit != TimeUnit::PerMonth)
         .map(|sla| {
-            let unit = sla.when.unit.label();
-            match sla.when.amount {
-                1 => format!("1 {}", unit.trim_end_matches('s')),
-                n => format!("{n} {unit}"),
-            }
+            let unit = sla
+                .when
+                .unit
+                .label()
+                .trim_end_matches('s')
+                .replace(' ', "-");
+            format!("{}-{unit}", sla.when.amount)
         })
 }
 
@@ -513,7 +519,7 @@ mod tests {
         let session = crate::storage::templates::find("b2b-sales-led")
             .and_then(|t| t.session().ok())
             .unwrap_or_default();
-        assert_eq!(follow_up_window(&session).as_deref(), Some("4 hours"));
+        assert_eq!(follow_up_window(&session).as_deref(), Some("4-hour"));
         assert_eq!(follow_up_window(&Session::default()), None);
     }
 

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::{
-    ActionId, AgendaItemId, AntiPatternId, CriterionId, DecisionId, DefinitionId, MeetingId,
-    MetricId, ParkingId, ParticipantId, Step, TeamId,
+    ActionId, AgendaItemId, AntiPatternId, Condition, CriterionId, DecisionId, DefinitionId,
+    MeetingId, MetricId, ParkingId, ParticipantId, RuleId, Step, TeamId,
 };
 
 /// How large text is drawn: the facilitator's laptop, or a projector at the back of a room.
@@ -132,6 +132,18 @@ pub enum Command {
     RemoveCriterion(CriterionId),
     AddAntiPattern,
     RemoveAntiPattern(AntiPatternId),
+    /// Ask for a leads export with the system dialog, then preview it.
+    ImportLeadsDialog,
+    /// Read the first rows of a leads export to map its columns.
+    PreviewLeads(PathBuf),
+    /// Import the mapped leads export on a worker thread.
+    StartLeadImport,
+    CancelLeadImport,
+    /// Put the imported leads away and start again with another file.
+    CloseLeadData,
+    /// Add a scoring rule with this condition and no points yet.
+    AddRule(Condition),
+    RemoveRule(RuleId),
     /// Show this definition on the definitions step.
     SelectDefinition(DefinitionId),
     AddDefinition,
@@ -227,6 +239,13 @@ impl Command {
             Self::RemoveCriterion(_) => "Remove criterion".into(),
             Self::AddAntiPattern => "Add anti-pattern".into(),
             Self::RemoveAntiPattern(_) => "Remove anti-pattern".into(),
+            Self::ImportLeadsDialog => "Import leads (CSV)…".into(),
+            Self::PreviewLeads(path) => format!("Import leads from {}", path.display()),
+            Self::StartLeadImport => "Import leads".into(),
+            Self::CancelLeadImport => "Cancel import".into(),
+            Self::CloseLeadData => "Import another file".into(),
+            Self::AddRule(condition) => format!("Add rule: {}", condition.describe()),
+            Self::RemoveRule(_) => "Remove rule".into(),
             Self::SelectDefinition(_) => "Show definition".into(),
             Self::AddDefinition => "Add term".into(),
             Self::AddPql => "Add PQL".into(),

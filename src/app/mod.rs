@@ -6,6 +6,7 @@ mod command;
 mod document;
 pub mod icp;
 pub mod job;
+pub mod leads;
 mod notice;
 pub mod palette;
 mod prefs;
@@ -78,6 +79,8 @@ pub struct App {
     pub modal: Option<Modal>,
     /// The ICP workshop's imported customers; never saved.
     pub icp: icp::IcpWorkshop,
+    /// The lead-scoring sandbox's imported leads; never saved.
+    pub leads: leads::LeadsWorkshop,
     /// The definition shown on the definitions step; the first one when none is chosen.
     pub selected_definition: Option<crate::model::DefinitionId>,
     commands: Vec<Command>,
@@ -131,6 +134,7 @@ impl App {
             notices: Notices::default(),
             modal: None,
             icp: Default::default(),
+            leads: Default::default(),
             selected_definition: None,
             commands: Vec::new(),
             autosave: Autosave::new(recovery_file.clone(), options.autosave_delay_seconds),
@@ -188,7 +192,10 @@ impl App {
         if let icp::Stage::Explored(explored) = &mut self.icp.stage {
             explored.write_summary(&mut self.doc.session.icp);
         }
-        if self.icp.is_importing() {
+        if let Some(message) = self.leads.poll(&self.doc.session) {
+            self.notices.error(format!("Leads not imported: {message}"));
+        }
+        if self.icp.is_importing() || self.leads.is_importing() {
             // Progress moves on its own: a few frames a second show it without spinning.
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
@@ -217,7 +224,8 @@ impl App {
         }
     }
 
-    /// A session file dropped on the window opens; anything else is taken for a customer export.
+    /// A session file dropped on the window opens; anything else is taken for a leads export on
+    /// the lead-scoring step, and for a customer export everywhere else.
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
         for file in dropped {
@@ -227,6 +235,8 @@ impl App {
                 .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
             self.queue(if is_session {
                 Command::Open(path)
+            } else if self.step == Step::LeadScoring {
+                Command::PreviewLeads(path)
             } else {
                 Command::PreviewCustomers(path)
             });

@@ -7,7 +7,9 @@ use anyhow::Context as _;
 use super::icp::Stage;
 use super::{App, CaptureKind, Command, Document, Modal, chain};
 use crate::analysis::icp::suggestion_key;
-use crate::model::{ActionItem, AntiPattern, Definition, DefinitionId, Metric, Proposal, Step};
+use crate::model::{
+    ActionItem, AntiPattern, Definition, DefinitionId, Metric, Proposal, ScoringRule, Step,
+};
 use crate::storage::{self, recovery::Recovery, templates};
 
 impl App {
@@ -297,6 +299,29 @@ impl App {
                 self.doc.session.icp.anti_patterns.retain(|a| a.id != id);
                 self.icp_changed();
             }
+            Command::ImportLeadsDialog => {
+                let dialog = self.file_dialog("Leads export", &["csv", "tsv", "txt"]);
+                if let Some(path) = dialog.pick_file() {
+                    self.preview_leads(&path);
+                }
+            }
+            Command::PreviewLeads(path) => self.preview_leads(&path),
+            Command::StartLeadImport => self.leads.start(ctx),
+            Command::CancelLeadImport => self.leads.cancel(),
+            Command::CloseLeadData => self.leads.stage = Default::default(),
+            Command::AddRule(condition) => {
+                self.doc.checkpoint();
+                let id = self.doc.session.new_id();
+                self.doc.session.scoring.rules.push(ScoringRule {
+                    id,
+                    condition,
+                    points: 0,
+                });
+            }
+            Command::RemoveRule(id) => {
+                self.doc.checkpoint();
+                self.doc.session.scoring.rules.retain(|r| r.id != id);
+            }
             Command::SelectDefinition(id) => self.selected_definition = Some(id),
             Command::AddDefinition => {
                 self.doc.checkpoint();
@@ -547,6 +572,20 @@ impl App {
         self.notices.info(format!(
             "{what} changed after teams had signed, so every team is back to “not yet”."
         ));
+    }
+
+    fn preview_leads(&mut self, path: &Path) {
+        match self.leads.preview(path, &self.doc.session) {
+            Ok(()) => {
+                self.step = Step::LeadScoring;
+                if let Some(folder) = path.parent() {
+                    self.prefs.last_folder = Some(folder.to_owned());
+                }
+            }
+            Err(error) => self
+                .notices
+                .error(format!("Leads not imported: {}", chain(error))),
+        }
     }
 
     fn preview_customers(&mut self, path: &Path) {

@@ -12,6 +12,7 @@ mod metrics;
 mod modals;
 mod placeholder;
 mod review;
+mod scoring;
 pub mod theme;
 pub mod widgets;
 
@@ -234,6 +235,7 @@ fn central(app: &mut App, ui: &mut Ui) {
                     Step::Review => review::ui(app, ui),
                     Step::Icp => icp::ui(app, ui),
                     Step::Definitions => definitions::ui(app, ui),
+                    Step::LeadScoring => scoring::ui(app, ui),
                     step => placeholder::ui(ui, &app.doc.session, step),
                 }
                 ui.add_space(48.0);

@@ -42,10 +42,8 @@ fn coming(step: Step) -> &'static str {
         | Step::Review
         | Step::Icp
         | Step::Definitions
+        | Step::LeadScoring
         | Step::Checklist => "",
-        Step::LeadScoring => {
-            "Tune the rules and the threshold against a real leads export, and see MQL volume next to what Sales can follow up."
-        }
         Step::Pipeline => {
             "Reorder the stages, set owners and the RACI matrix, list what travels at each hand-off, and check the funnel's conversion."
         }
@@ -69,19 +67,8 @@ fn holds(session: &Session, step: Step) -> Vec<(String, String)> {
         | Step::Review
         | Step::Icp
         | Step::Definitions
+        | Step::LeadScoring
         | Step::Checklist => Vec::new(),
-        Step::LeadScoring => {
-            let scoring = &session.scoring;
-            let threshold = (
-                format!("MQL at {} points", scoring.threshold),
-                String::new(),
-            );
-            let rules = scoring
-                .rules
-                .iter()
-                .map(|rule| (format!("{:+}", rule.points), rule.condition.describe()));
-            std::iter::once(threshold).chain(rules).collect()
-        }
         Step::Pipeline => session
             .stages
             .iter()

@@ -10,6 +10,7 @@ mod scoring;
 mod storage;
 mod ui;
 mod ui_definitions;
+mod ui_scoring;
 
 use std::path::PathBuf;
 

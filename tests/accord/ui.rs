@@ -18,8 +18,11 @@ pub(crate) fn app(data_dir: &Path, open: Option<PathBuf>) -> Harness<'static, Ap
         autosave_delay_seconds: 0.0,
     };
     // kittest applies its own theme after the app starts; match the app's light default.
+    // A grid whose columns are sized by fresh data (lead counts per rule) takes a few frames
+    // to settle, more than kittest's default of four.
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 720.0))
+        .with_max_steps(10)
         .with_theme(egui::Theme::Light)
         .build_eframe(move |cc| App::new(cc, options));
     harness.run();

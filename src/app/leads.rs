@@ -1,0 +1,169 @@
+//! The lead-scoring sandbox's working state: the leads file being mapped, its import, and the
+//! imported leads scored with the session's rules. None of it is saved: the session keeps the
+//! rules, the threshold and the capacity, never the leads.
+
+use std::path::Path;
+
+use super::job::{Job, Polled};
+use crate::analysis::scoring::Scored;
+use crate::import::leads::{self, Field, LeadColumns, LeadTable};
+use crate::import::{self, ImportError, PREVIEW_ROWS, Preview};
+use crate::model::{Condition, Criterion, Session};
+
+/// A leads file previewed, its columns being given their fields.
+#[derive(Clone, Debug)]
+pub struct Mapping {
+    pub preview: Preview,
+    pub columns: LeadColumns,
+}
+
+impl Mapping {
+    /// The column mapped to `field`, by name.
+    pub fn column_name(&self, field: Field) -> Option<&str> {
+        let index = self.columns.get(field)?;
+        self.preview.headers.get(index).map(String::as_str)
+    }
+}
+
+/// Imported leads and their scores under the session's current rules.
+pub struct ScoredLeads {
+    pub table: LeadTable,
+    pub scored: Scored,
+    /// What the hits were computed from; when it changes, the rules are checked again.
+    conditions: Vec<Condition>,
+    criteria: Vec<Criterion>,
+    /// The points the scores were added up with.
+    points: Vec<i32>,
+}
+
+impl ScoredLeads {
+    fn new(table: LeadTable, session: &Session) -> Self {
+        let scored = Scored::new(&table, &session.scoring, &session.icp);
+        Self {
+            table,
+            scored,
+            conditions: conditions(session),
+            criteria: session.icp.criteria.clone(),
+            points: points(session),
+        }
+    }
+
+    /// Brings the scores up to date with the session's rules: checks the rules again when a
+    /// condition (or the ICP) changed, only adds up again when points did. True when the scores
+    /// changed.
+    pub fn refresh(&mut self, session: &Session) -> bool {
+        let rules = &session.scoring.rules;
+        let conditions_changed = self.conditions.len() != rules.len()
+            || self
+                .conditions
+                .iter()
+                .zip(rules)
+                .any(|(c, r)| *c != r.condition)
+            || self.criteria != session.icp.criteria;
+        if conditions_changed {
+            *self = Self::new(std::mem::take(&mut self.table), session);
+            true
+        } else if self.points.iter().ne(rules.iter().map(|r| &r.points)) {
+            self.scored.rescore(&self.table, &session.scoring);
+            self.points = points(session);
+            true
+        } else {
+            false
+        }
+    }
+}
+
+fn conditions(session: &Session) -> Vec<Condition> {
+    session
+        .scoring
+        .rules
+        .iter()
+        .map(|r| r.condition.clone())
+        .collect()
+}
+
+fn points(session: &Session) -> Vec<i32> {
+    session.scoring.rules.iter().map(|r| r.points).collect()
+}
+
+/// A leads import running on a worker thread.
+pub type LeadJob = Job<LeadTable, Mapping>;
+
+/// Where the sandbox is.
+#[derive(Default)]
+pub enum Stage {
+    /// No leads imported in this run of the app: the rules can still be edited.
+    #[default]
+    Empty,
+    Mapping(Mapping),
+    Importing(LeadJob),
+    Scored(Box<ScoredLeads>),
+}
+
+/// The lead-scoring sandbox's state.
+#[derive(Default)]
+pub struct LeadsWorkshop {
+    pub stage: Stage,
+    /// The MQLs a month the room aims for, for the reverse question.
+    pub target_per_month: Option<u32>,
+}
+
+impl LeadsWorkshop {
+    /// Reads the first rows of a file to map its columns; columns named like ICP criteria are
+    /// kept for the rules that match them.
+    pub fn preview(&mut self, path: &Path, session: &Session) -> Result<(), ImportError> {
+        let preview = import::preview(path, PREVIEW_ROWS)?;
+        let attributes: Vec<&str> = session
+            .icp
+            .criteria
+            .iter()
+            .map(|c| c.attribute.as_str())
+            .collect();
+        let columns = LeadColumns::guess(&preview, &attributes);
+        self.stage = Stage::Mapping(Mapping { preview, columns });
+        Ok(())
+    }
+
+    /// Starts importing the mapped file on a worker thread.
+    pub fn start(&mut self, ctx: &egui::Context) {
+        let Stage::Mapping(mapping) = &self.stage else {
+            return;
+        };
+        let (path, dialect) = (mapping.preview.path.clone(), mapping.preview.dialect);
+        let columns = mapping.columns.clone();
+        self.stage = Stage::Importing(LeadJob::start(ctx, mapping.clone(), move |progress| {
+            leads::read(&path, dialect, &columns, false, progress)
+        }));
+    }
+
+    /// Stops the import and goes back to the mapping.
+    pub fn cancel(&mut self) {
+        if let Stage::Importing(job) = std::mem::take(&mut self.stage) {
+            self.stage = Stage::Mapping(job.cancel());
+        }
+    }
+
+    /// Takes the import's result when it is ready. Returns what to tell the user if it failed.
+    pub fn poll(&mut self, session: &Session) -> Option<String> {
+        if !self.is_importing() {
+            return None;
+        }
+        let Stage::Importing(job) = std::mem::take(&mut self.stage) else {
+            return None;
+        };
+        let (stage, message) = match job.poll() {
+            Polled::Running(job) => (Stage::Importing(job), None),
+            Polled::Done(table) => (
+                Stage::Scored(Box::new(ScoredLeads::new(table, session))),
+                None,
+            ),
+            Polled::Stopped(mapping, message) => (Stage::Mapping(mapping), message),
+        };
+        self.stage = stage;
+        message
+    }
+
+    pub fn is_importing(&self) -> bool {
+        matches!(self.stage, Stage::Importing(_))
+    }
+}
