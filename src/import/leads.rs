@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use rlibphonenumber::{PHONE_NUMBER_UTIL, Region};
 use rustc_hash::FxHashMap;
 
 use super::customers::Column;
@@ -283,11 +284,11 @@ fn domain_of(address: &[u8]) -> Vec<u8> {
 
 /// Country cells turned into phone regions, each distinct cell once.
 #[derive(Default)]
-struct Regions(FxHashMap<String, Option<phonenumber::country::Id>>);
+struct Regions(FxHashMap<String, Option<Region>>);
 
 impl Regions {
     /// The phone region of a country written as a code ("DE", "DEU") or a name ("Germany").
-    fn get(&mut self, country: &str) -> Option<phonenumber::country::Id> {
+    fn get(&mut self, country: &str) -> Option<Region> {
         if let Some(region) = self.0.get(country) {
             return *region;
         }
@@ -308,7 +309,7 @@ impl Regions {
 /// Whether a phone number can be valid: in its own right when written with a "+", otherwise in
 /// the lead's country. A national number without a known country cannot be checked and is
 /// taken as given.
-fn check_phone(number: &str, region: Option<phonenumber::country::Id>) -> Phone {
+fn check_phone(number: &str, region: Option<Region>) -> Phone {
     let number = number.trim();
     if number.is_empty() {
         return Phone::Blank;
@@ -316,8 +317,8 @@ fn check_phone(number: &str, region: Option<phonenumber::country::Id>) -> Phone 
     if !number.starts_with('+') && !number.starts_with("00") && region.is_none() {
         return Phone::Valid;
     }
-    match phonenumber::parse(region, number) {
-        Ok(parsed) if phonenumber::is_valid(&parsed) => Phone::Valid,
+    match PHONE_NUMBER_UTIL.parse(number, region) {
+        Ok(parsed) if parsed.is_valid() => Phone::Valid,
         _ => Phone::Invalid,
     }
 }
