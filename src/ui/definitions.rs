@@ -8,6 +8,10 @@ use super::widgets::{card, section, sign_offs_ui, strong_text, team_picker};
 use crate::app::{App, Command};
 use crate::model::{Definition, DefinitionId, Session, Team, TeamId};
 
+/// Below this width (in points) the criteria groups and proposals stack instead of sitting side
+/// by side: three columns would leave each too narrow to read.
+const SIDE_BY_SIDE_WIDTH: f32 = 640.0;
+
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
     let session = &mut app.doc.session;
@@ -18,6 +22,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     terms_ui(ui, session, selected, &mut commands);
 
     let signing: Vec<TeamId> = session.signing_teams().collect();
+    let threshold = session.scoring.threshold;
     let Session {
         teams, definitions, ..
     } = session;
@@ -25,6 +30,20 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     if let Some(definition) = definitions.iter_mut().find(|d| Some(d.id) == selected) {
         let term = display_term(definition);
         let edited = definition_ui(ui, teams, definition, &mut commands);
+        if definition.is_term("MQL") {
+            // The threshold lives in the scoring model; say where, so the two do not drift.
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "The scoring model makes a lead an MQL at {threshold} points."
+                    ))
+                    .weak(),
+                );
+                if ui.link("Tune it on Lead scoring").clicked() {
+                    commands.push(Command::GoTo(crate::model::Step::LeadScoring));
+                }
+            });
+        }
         let merged = proposals_ui(ui, teams, definition, &mut commands);
         if (edited || merged) && definition.sign_offs.reset() {
             reset = Some(format!("The {term} definition"));
@@ -159,15 +178,24 @@ fn definition_ui(
     let term = display_term(definition);
     let mut changed = false;
     card(ui, |ui| {
+        // Two short rows rather than one long one, so projector text still fits the card.
         ui.horizontal(|ui| {
             let edit = ui.add(
                 TextEdit::singleline(&mut definition.term)
                     .font(egui::TextStyle::Heading)
                     .hint_text("Term")
-                    .desired_width(220.0),
+                    .desired_width(200.0),
             );
             changed |= edit.accessible_name("Term").changed();
             ui.add_space(12.0);
+            let remove = ui
+                .button("Remove term")
+                .accessible_name(format!("Remove {term}"));
+            if remove.clicked() {
+                commands.push(Command::RemoveDefinition(definition.id));
+            }
+        });
+        ui.horizontal(|ui| {
             ui.label(RichText::new("Owned by").weak());
             let width = super::widgets::team_picker_width(ui, teams);
             let owner = team_picker(
@@ -178,14 +206,6 @@ fn definition_ui(
                 width,
             );
             changed |= owner.accessible_name(format!("Owner of {term}")).changed();
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let remove = ui
-                    .button("Remove term")
-                    .accessible_name(format!("Remove {term}"));
-                if remove.clicked() {
-                    commands.push(Command::RemoveDefinition(definition.id));
-                }
-            });
         });
         ui.add_space(6.0);
         let edit = ui.add(
@@ -219,14 +239,22 @@ fn definition_ui(
                 "The phone number works",
             ),
         ];
-        ui.columns(3, |columns| {
-            for (ui, (title, item, list, hint)) in columns.iter_mut().zip(groups) {
-                // Columns stretch their widgets by default; buttons keep their own width here.
-                ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
-                    changed |= list_ui(ui, title, item, &term, list, hint);
-                });
+        if ui.available_width() >= SIDE_BY_SIDE_WIDTH {
+            ui.columns(3, |columns| {
+                for (ui, (title, item, list, hint)) in columns.iter_mut().zip(groups) {
+                    // Columns stretch their widgets by default; buttons keep their own width.
+                    ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+                        changed |= list_ui(ui, title, item, &term, list, hint);
+                    });
+                }
+            });
+        } else {
+            // Projector text on a small screen: one group under the other, full width.
+            for (title, item, list, hint) in groups {
+                changed |= list_ui(ui, title, item, &term, list, hint);
+                ui.add_space(8.0);
             }
-        });
+        }
     });
     changed
 }
@@ -244,20 +272,23 @@ fn list_ui(
     ui.label(strong_text(title, 15.5));
     ui.add_space(2.0);
     let mut remove = None;
-    let width = (ui.available_width() - 48.0).max(80.0);
+    let row_width = ui.available_width();
     for (n, line) in list.iter_mut().enumerate() {
-        ui.horizontal_top(|ui| {
-            let name = format!("{item} {} of {term}", n + 1);
-            // Criteria run longer than a cell: the field wraps and grows instead of hiding text.
-            let edit = TextEdit::multiline(line)
-                .desired_rows(1)
-                .desired_width(width)
-                .hint_text(hint);
-            changed |= ui.add(edit).accessible_name(&name).changed();
+        let name = format!("{item} {} of {term}", n + 1);
+        // The remove button is placed first, from the right, so the field takes exactly what
+        // is left at any text size.
+        let layout = egui::Layout::right_to_left(egui::Align::Min);
+        ui.allocate_ui_with_layout(egui::vec2(row_width, 0.0), layout, |ui| {
             let button = ui.small_button("×");
             if button.accessible_name(format!("Remove {name}")).clicked() {
                 remove = Some(n);
             }
+            // Criteria run longer than a cell: the field wraps and grows instead of hiding text.
+            let edit = TextEdit::multiline(line)
+                .desired_rows(1)
+                .desired_width(ui.available_width())
+                .hint_text(hint);
+            changed |= ui.add(edit).accessible_name(&name).changed();
         });
     }
     if list.is_empty() {
@@ -296,10 +327,15 @@ fn proposals_ui(
     );
     let id = definition.id;
     let width = super::widgets::team_picker_width(ui, teams);
-    for (row, chunk) in definition.proposals.chunks_mut(3).enumerate() {
-        ui.columns(3, |columns| {
+    let per_row = if ui.available_width() >= SIDE_BY_SIDE_WIDTH {
+        3
+    } else {
+        1
+    };
+    for (row, chunk) in definition.proposals.chunks_mut(per_row).enumerate() {
+        ui.columns(per_row, |columns| {
             for (column, (ui, proposal)) in columns.iter_mut().zip(chunk).enumerate() {
-                let index = row * 3 + column;
+                let index = row * per_row + column;
                 let n = index + 1;
                 card(ui, |ui| {
                     team_picker(

@@ -141,3 +141,56 @@ fn a_new_term_is_added_named_and_removed() {
     // A sales-led workshop is not asked for a PQL.
     assert!(harness.query_by_label("Add PQL").is_none());
 }
+
+/// Fails when anything in the step's area reaches past its right edge: the sign that some row
+/// did not wrap and the page would scroll sideways.
+pub(crate) fn assert_fits_the_window(harness: &Harness<'static, App>) {
+    use egui_kittest::kittest::NodeT as _;
+    // Right of the rail, the content ends where the step's vertical scroll bar starts.
+    let rail_edge = 360.0;
+    let right_edge = harness
+        .root()
+        .query_all(egui_kittest::kittest::by().role(Role::ScrollBar))
+        .filter_map(|bar| bar.accesskit_node().bounding_box())
+        .filter(|rect| rect.x0 > rail_edge && rect.width() < 40.0)
+        .map(|rect| rect.x0)
+        .fold(f64::INFINITY, f64::min);
+    assert!(
+        right_edge.is_finite(),
+        "the step scrolls vertically at projector text"
+    );
+    let mut too_wide = Vec::new();
+    for node in harness.root().query_all(egui_kittest::kittest::by()) {
+        let access = node.accesskit_node();
+        let Some(rect) = access.bounding_box() else {
+            continue;
+        };
+        let in_step = rect.x0 > rail_edge && rect.y0 > 80.0;
+        if in_step && rect.x1 > right_edge + 0.5 && access.role() != Role::ScrollBar {
+            too_wide.push(format!(
+                "{:?} {:?} reaches {:.0}",
+                access.role(),
+                access.label().or(access.value()),
+                rect.x1
+            ));
+        }
+    }
+    assert!(
+        too_wide.is_empty(),
+        "past the edge at {right_edge:.0}:\n{}",
+        too_wide.join("\n")
+    );
+}
+
+#[test]
+fn at_projector_text_the_definition_fits_the_window() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "View");
+    press(&mut harness, "Projector text");
+    press(&mut harness, Step::Definitions.label());
+    press(&mut harness, "MQL");
+    press(&mut harness, "Add a proposal for MQL");
+    assert_fits_the_window(&harness);
+}

@@ -107,3 +107,20 @@ fn a_rule_the_file_cannot_check_says_so() {
     // No domain is listed yet, so the new rule cannot fire.
     harness.get_by_label("not checked");
 }
+
+#[test]
+fn at_projector_text_the_sandbox_fits_the_window() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "View");
+    press(&mut harness, "Projector text");
+    press(&mut harness, Step::LeadScoring.label());
+    import_fixture(&mut harness);
+    // Only what is in view has a place on screen: check the top and the bottom of the page.
+    for part in ["MQL threshold", "Import another file"] {
+        harness.get_by_label(part).scroll_to_me();
+        harness.run();
+        crate::ui_definitions::assert_fits_the_window(&harness);
+    }
+}

@@ -36,6 +36,10 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
 
 /// The widest the points field grows: scores are rarely more than three digits.
 const POINTS_WIDTH: f32 = 64.0;
+/// The width of the "1,234 leads" column.
+const HITS_WIDTH: f32 = 90.0;
+/// Room kept for the remove button at the end of a rule's row.
+const REMOVE_WIDTH: f32 = 30.0;
 
 fn rules_ui(
     ui: &mut Ui,
@@ -57,28 +61,30 @@ fn rules_ui(
                     .range(-500..=500)
                     .suffix(" points"),
             )
-            .labelled_by(label);
-            // While tuning, the outcome stays in sight next to the knob.
-            if let Some(scored) = scored {
-                ui.add_space(16.0);
-                ui.label(strong_text(live_summary(scored, scoring.threshold), 16.0))
-                    .on_hover_text("Details below, under “What it does to real leads”");
-            }
+            .labelled_by(label)
         });
+        // While tuning, the outcome stays in sight next to the knobs.
+        if let Some(scored) = scored {
+            ui.label(strong_text(live_summary(scored, scoring.threshold), 16.0))
+                .on_hover_text("Details below, under “What it does to real leads”");
+        }
         ui.add_space(10.0);
+        // Projector text on a small screen leaves room for narrower list fields only.
+        let field_width = if ui.available_width() < 640.0 {
+            150.0
+        } else {
+            300.0
+        };
         if scoring.rules.is_empty() {
             ui.label(RichText::new("No rules yet: add the first below.").weak());
         }
-        egui::Grid::new("scoring-rules")
-            .num_columns(4)
-            .spacing([14.0, 8.0])
-            .striped(true)
-            .show(ui, |ui| {
-                for (index, rule) in scoring.rules.iter_mut().enumerate() {
-                    rule_row(ui, rule, icp, hits.and_then(|h| h.get(index)), commands);
-                    ui.end_row();
-                }
-            });
+        // Rows of fixed-width cells rather than a grid: the condition cell wraps within what
+        // is left, so the list fits at any text size and does not jump as counts change.
+        for (index, rule) in scoring.rules.iter_mut().enumerate() {
+            let hits = hits.and_then(|h| h.get(index));
+            ui.horizontal(|ui| rule_row(ui, rule, icp, hits, field_width, commands));
+            ui.add_space(2.0);
+        }
         ui.add_space(8.0);
         add_rule_ui(ui, icp, commands);
     });
@@ -89,6 +95,7 @@ fn rule_row(
     rule: &mut ScoringRule,
     icp: &Icp,
     hits: Option<&Hits>,
+    field_width: f32,
     commands: &mut Vec<Command>,
 ) {
     let name = rule.condition.describe();
@@ -100,19 +107,31 @@ fn rule_row(
             .prefix(sign),
     )
     .accessible_name(format!("Points for {name}"));
-    ui.horizontal(|ui| condition_ui(ui, rule, icp));
+    let height = ui.spacing().interact_size.y;
+    let spacing = ui.spacing().item_spacing.x;
+    // Three gaps follow the points: before the condition, the count and the button.
+    let condition_width = ui.available_width() - HITS_WIDTH - REMOVE_WIDTH - 3.0 * spacing;
+    let layout = egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true);
+    ui.allocate_ui_with_layout(egui::vec2(condition_width, height), layout, |ui| {
+        ui.set_width(condition_width);
+        condition_ui(ui, rule, icp, field_width);
+    });
+    let size = [HITS_WIDTH, height];
     match hits {
-        None => ui.label(""),
+        None => ui.add_sized(size, egui::Label::new("")),
         Some(Ok(hits)) => {
             let count = hits.iter().filter(|h| **h).count();
-            ui.label(RichText::new(format!("{} leads", group_digits(count as u64))).weak())
+            let text = RichText::new(format!("{} leads", group_digits(count as u64))).weak();
+            ui.add_sized(size, egui::Label::new(text))
         }
-        Some(Err(why)) => ui
-            .label(RichText::new("not checked").color(ui.visuals().warn_fg_color))
-            .on_hover_text(format!("This file cannot answer it: {why}.")),
+        Some(Err(why)) => {
+            let text = RichText::new("not checked").color(ui.visuals().warn_fg_color);
+            ui.add_sized(size, egui::Label::new(text))
+                .on_hover_text(format!("This file cannot answer it: {why}."))
+        }
     };
     let remove = ui
-        .small_button("×")
+        .add_sized([REMOVE_WIDTH, height], egui::Button::new("×"))
         .accessible_name(format!("Remove rule {name}"));
     if remove.clicked() {
         commands.push(Command::RemoveRule(rule.id));
@@ -120,7 +139,7 @@ fn rule_row(
 }
 
 /// A condition's words, with fields for the parts the room can change.
-fn condition_ui(ui: &mut Ui, rule: &mut ScoringRule, icp: &Icp) {
+fn condition_ui(ui: &mut Ui, rule: &mut ScoringRule, icp: &Icp, width: f32) {
     let id = rule.id;
     match &mut rule.condition {
         Condition::TitleContains(words) => {
@@ -131,6 +150,7 @@ fn condition_ui(ui: &mut Ui, rule: &mut ScoringRule, icp: &Icp) {
                 words,
                 "VP, Head, Director",
                 "Title words",
+                width,
             );
         }
         Condition::CompanySizeBetween { min, max } => {
@@ -150,6 +170,7 @@ fn condition_ui(ui: &mut Ui, rule: &mut ScoringRule, icp: &Icp) {
                 industries,
                 "Software, Fintech",
                 "Industries",
+                width,
             );
         }
         Condition::CountryIn(countries) => {
@@ -160,6 +181,7 @@ fn condition_ui(ui: &mut Ui, rule: &mut ScoringRule, icp: &Icp) {
                 countries,
                 "Germany, FR, USA",
                 "Countries",
+                width,
             );
         }
         Condition::CompetitorDomain(domains) => {
@@ -170,11 +192,12 @@ fn condition_ui(ui: &mut Ui, rule: &mut ScoringRule, icp: &Icp) {
                 domains,
                 "rival.com, other.io",
                 "Competitor domains",
+                width,
             );
         }
         Condition::MatchesIcpCriterion(criterion) => {
             ui.label("Fits the ICP on");
-            icp_picker(ui, id, criterion, icp);
+            icp_picker(ui, id, criterion, icp, width);
         }
         condition @ (Condition::Did(_)
         | Condition::Student
@@ -192,13 +215,14 @@ fn list_field(
     list: &mut Vec<String>,
     hint: &str,
     name: &str,
+    width: f32,
 ) {
     let mut text = list.join(", ");
     let edit = ui.add(
         TextEdit::singleline(&mut text)
             .id_salt(id_salt)
             .hint_text(hint)
-            .desired_width(300.0),
+            .desired_width(width),
     );
     if edit.accessible_name(name).changed() {
         // Keep what is typed as typed, so "VP, " does not lose its comma mid-word.
@@ -213,10 +237,16 @@ fn criterion_text(icp: &Icp, id: CriterionId) -> String {
     )
 }
 
-fn icp_picker(ui: &mut Ui, rule: crate::model::RuleId, criterion: &mut CriterionId, icp: &Icp) {
+fn icp_picker(
+    ui: &mut Ui,
+    rule: crate::model::RuleId,
+    criterion: &mut CriterionId,
+    icp: &Icp,
+    width: f32,
+) {
     egui::ComboBox::from_id_salt(("icp-criterion", rule))
         .selected_text(criterion_text(icp, *criterion))
-        .width(300.0)
+        .width(width)
         .show_ui(ui, |ui| {
             for c in &icp.criteria {
                 ui.selectable_value(criterion, c.id, criterion_text(icp, c.id));
