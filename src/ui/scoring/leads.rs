@@ -205,9 +205,10 @@ fn volume_ui(ui: &mut Ui, scored: &ScoredLeads, scoring: &ScoringModel, window: 
             group_digits(capacity)
         );
         let dark = ui.visuals().dark_mode;
+        // Amber, not red: more MQLs than Sales can call is a decision for the room, not a fault.
         let (color, verdict) = if sends > capacity {
             (
-                ui.visuals().error_fg_color,
+                theme::drafted(dark),
                 format!(
                     "{} a month would wait past the SLA: raise the threshold or add capacity.",
                     group_digits(sends - capacity)
