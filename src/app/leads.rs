@@ -113,13 +113,7 @@ impl LeadsWorkshop {
     /// kept for the rules that match them.
     pub fn preview(&mut self, path: &Path, session: &Session) -> Result<(), ImportError> {
         let preview = import::preview(path, PREVIEW_ROWS)?;
-        let attributes: Vec<&str> = session
-            .icp
-            .criteria
-            .iter()
-            .map(|c| c.attribute.as_str())
-            .collect();
-        let columns = LeadColumns::guess(&preview, &attributes);
+        let columns = LeadColumns::guess(&preview, &session.icp.attributes());
         self.stage = Stage::Mapping(Mapping { preview, columns });
         Ok(())
     }

@@ -97,6 +97,19 @@ pub struct Source<'a> {
     pub delimiter: &'static str,
 }
 
+impl<'a> Source<'a> {
+    /// The file a scan read, in the dialect its preview found.
+    pub fn new(scan: &'a import::ScanSummary, dialect: import::Dialect) -> Self {
+        Self {
+            file: &scan.file_name,
+            sha256: &scan.content_hash,
+            bytes: scan.bytes,
+            encoding: dialect.encoding.label(),
+            delimiter: dialect.delimiter_label(),
+        }
+    }
+}
+
 /// A pattern or anti-pattern with its attribute's name.
 #[derive(Debug, Serialize)]
 pub struct Named<'a> {
@@ -181,13 +194,7 @@ pub fn run(args: &IcpArgs, out: &mut impl Write) -> anyhow::Result<()> {
             .collect::<Vec<_>>()
     };
     let report = Report {
-        source: Source {
-            file: &table.scan.file_name,
-            sha256: &table.scan.content_hash,
-            bytes: table.scan.bytes,
-            encoding: preview.dialect.encoding.label(),
-            delimiter: preview.dialect.delimiter_label(),
-        },
+        source: Source::new(&table.scan, preview.dialect),
         totals: &analysis.totals,
         skipped_rows: &table.scan.skipped.examples,
         attributes: &analysis.attributes,
@@ -196,11 +203,7 @@ pub fn run(args: &IcpArgs, out: &mut impl Write) -> anyhow::Result<()> {
         suggestions: suggestions.iter().map(suggestion).collect(),
     };
     match args.format {
-        ReportFormat::Json => {
-            // Serialised first, so a closed pipe surfaces as the I/O error `cli::run` forgives.
-            let json = serde_json::to_string_pretty(&report)?;
-            writeln!(out, "{json}")?;
-        }
+        ReportFormat::Json => super::write_json(out, &report)?,
         ReportFormat::Text => write_text(out, &report, &analysis)?,
     }
     Ok(())

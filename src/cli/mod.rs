@@ -219,6 +219,14 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writes `value` as pretty JSON and a newline. Serialised first, so that a closed pipe
+/// surfaces as the plain I/O error `run` forgives rather than inside a serde_json error.
+fn write_json(out: &mut impl std::io::Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    let json = serde_json::to_string_pretty(value)?;
+    writeln!(out, "{json}")?;
+    Ok(())
+}
+
 /// One line that says what a session holds.
 pub fn summary(session: &Session) -> String {
     let title = session.meta.title.trim();

@@ -149,13 +149,7 @@ fn apply_columns(
 pub fn run(args: &ScoreArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let session = storage::load(&args.session)?;
     let preview = import::preview(&args.file, PREVIEW_ROWS)?;
-    let attributes: Vec<&str> = session
-        .icp
-        .criteria
-        .iter()
-        .map(|c| c.attribute.as_str())
-        .collect();
-    let mut columns = LeadColumns::guess(&preview, &attributes);
+    let mut columns = LeadColumns::guess(&preview, &session.icp.attributes());
     apply_columns(&mut columns, &preview, &args.columns)?;
     let table = leads::read(
         &args.file,
@@ -227,13 +221,7 @@ pub fn run(args: &ScoreArgs, out: &mut impl Write) -> anyhow::Result<()> {
             .collect()
     });
     let report = Report {
-        source: Source {
-            file: &table.scan.file_name,
-            sha256: &table.scan.content_hash,
-            bytes: table.scan.bytes,
-            encoding: preview.dialect.encoding.label(),
-            delimiter: preview.dialect.delimiter_label(),
-        },
+        source: Source::new(&table.scan, preview.dialect),
         threshold,
         columns: Field::ALL
             .into_iter()
@@ -251,11 +239,7 @@ pub fn run(args: &ScoreArgs, out: &mut impl Write) -> anyhow::Result<()> {
     };
     let window = scoring::follow_up_window(&session);
     match args.format {
-        ReportFormat::Json => {
-            // Serialised first, so a closed pipe surfaces as the I/O error `cli::run` forgives.
-            let json = serde_json::to_string_pretty(&report)?;
-            writeln!(out, "{json}")?;
-        }
+        ReportFormat::Json => super::write_json(out, &report)?,
         ReportFormat::Text => write_text(out, &report, window.as_deref())?,
     }
     Ok(())

@@ -104,3 +104,10 @@ pub struct Icp {
     pub data: Option<DataSummary>,
     pub sign_offs: SignOffs,
 }
+
+impl Icp {
+    /// The attributes its criteria judge ("Industry", "Employees"), for matching imported columns.
+    pub fn attributes(&self) -> Vec<&str> {
+        self.criteria.iter().map(|c| c.attribute.as_str()).collect()
+    }
+}

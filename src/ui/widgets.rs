@@ -353,3 +353,23 @@ pub fn sign_offs_ui(
             }
         });
 }
+
+/// The name of the file at `path`, without its folder.
+pub fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// A card for an import under way: the file, a progress bar and Cancel. True when Cancel was
+/// clicked.
+pub fn import_progress_ui(ui: &mut Ui, file: &str, fraction: f32) -> bool {
+    card(ui, |ui| {
+        ui.label(strong_text(format!("Importing {file}"), 18.0));
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .show_percentage()
+                .desired_width(ui.available_width().min(520.0)),
+        );
+        ui.button("Cancel import").clicked()
+    })
+}

@@ -19,13 +19,7 @@ fn sales_led() -> Session {
 
 fn leads(session: &Session) -> LeadTable {
     let preview = import::preview(&fixture("leads/leads-small.csv"), 20).unwrap();
-    let attributes: Vec<&str> = session
-        .icp
-        .criteria
-        .iter()
-        .map(|c| c.attribute.as_str())
-        .collect();
-    let columns = LeadColumns::guess(&preview, &attributes);
+    let columns = LeadColumns::guess(&preview, &session.icp.attributes());
     leads::read(
         &preview.path,
         preview.dialect,

@@ -591,6 +591,22 @@ impl egui::DroppedFile for Dropped {
     }
 }
 
+/// Steps frames until `done` holds, for work on a worker thread: its progress bar keeps asking
+/// for frames, so `run` would never settle. Fails after 20 seconds.
+pub(crate) fn step_until(
+    harness: &mut Harness<'static, App>,
+    what: &str,
+    done: impl Fn(&App) -> bool,
+) {
+    let started = std::time::Instant::now();
+    while !done(harness.state()) {
+        assert!(started.elapsed().as_secs() < 20, "never: {what}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
+}
+
 /// Picks `option` in the drop-down named `name`.
 pub(crate) fn pick(harness: &mut Harness<'static, App>, name: &str, option: &str) {
     harness.get_by_label(name).scroll_to_me();
@@ -622,19 +638,9 @@ fn a_customer_export_is_mapped_imported_and_its_top_pattern_shown() {
     harness.get_by_label("Import customers").scroll_to_me();
     harness.run();
     harness.get_by_label("Import customers").click();
-    // The progress bar repaints while the worker reads: step frames until it is done.
-    let started = std::time::Instant::now();
-    while !matches!(
-        harness.state().icp.stage,
-        accord::app::icp::Stage::Explored(_)
-    ) {
-        assert!(
-            started.elapsed().as_secs() < 20,
-            "the import never finished"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
+    step_until(&mut harness, "the import finished", |app| {
+        matches!(app.icp.stage, accord::app::icp::Stage::Explored(_))
+    });
     harness.run();
     harness.get_by_label("19");
     harness.get_by_label_contains("3 of 22 rows left out");

@@ -10,7 +10,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-use crate::ui::{Dropped, app, press, start_sales_led};
+use crate::ui::{Dropped, app, press, start_sales_led, step_until};
 
 /// Types `value` into the number field named `name`, as a person does: click, select all, type,
 /// Enter.
@@ -34,16 +34,9 @@ fn import_fixture(harness: &mut Harness<'static, App>) {
         .push(Arc::new(Dropped(crate::fixture("leads/leads-small.csv"))));
     harness.run();
     press(harness, "Import leads");
-    let started = std::time::Instant::now();
-    while !matches!(harness.state().leads.stage, Stage::Scored(_)) {
-        assert!(
-            started.elapsed().as_secs() < 20,
-            "the import never finished"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
-    harness.run();
+    step_until(harness, "the leads were scored", |app| {
+        matches!(app.leads.stage, Stage::Scored(_))
+    });
 }
 
 #[test]

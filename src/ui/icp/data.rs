@@ -6,7 +6,9 @@ use crate::analysis::icp::{Meaning, format_number, percent};
 use crate::app::icp::{Explored, Mapping, Role, Stage};
 use crate::app::{App, Command};
 use crate::import::money::DecimalMark;
-use crate::ui::widgets::{card, choice, picker_width, primary_button, section, strong_text};
+use crate::ui::widgets::{
+    card, choice, file_name, import_progress_ui, picker_width, primary_button, section, strong_text,
+};
 
 /// How many preview rows the mapping shows under each column name.
 const SAMPLE_VALUES: usize = 3;
@@ -21,29 +23,13 @@ pub fn ui(app: &mut App, ui: &mut Ui, commands: &mut Vec<Command>) {
         Stage::Empty => empty_ui(ui, app.doc.session.icp.data.as_ref(), commands),
         Stage::Mapping(mapping) => mapping_ui(ui, mapping, commands),
         Stage::Importing(job) => {
-            card(ui, |ui| {
-                let name = file_name(&job.mapping);
-                ui.label(strong_text(format!("Importing {name}"), 18.0));
-                ui.add(
-                    egui::ProgressBar::new(job.progress.fraction())
-                        .show_percentage()
-                        .desired_width(ui.available_width().min(520.0)),
-                );
-                if ui.button("Cancel import").clicked() {
-                    commands.push(Command::CancelCustomerImport);
-                }
-            });
+            let name = file_name(&job.mapping.preview.path);
+            if import_progress_ui(ui, &name, job.progress.fraction()) {
+                commands.push(Command::CancelCustomerImport);
+            }
         }
         Stage::Explored(explored) => explored_ui(ui, explored, commands),
     }
-}
-
-fn file_name(mapping: &Mapping) -> String {
-    mapping
-        .preview
-        .path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 fn empty_ui(ui: &mut Ui, last: Option<&crate::model::DataSummary>, commands: &mut Vec<Command>) {
@@ -81,7 +67,7 @@ fn empty_ui(ui: &mut Ui, last: Option<&crate::model::DataSummary>, commands: &mu
 fn mapping_ui(ui: &mut Ui, mapping: &mut Mapping, commands: &mut Vec<Command>) {
     card(ui, |ui| {
         let preview = &mapping.preview;
-        ui.label(strong_text(file_name(mapping), 18.0));
+        ui.label(strong_text(file_name(&mapping.preview.path), 18.0));
         ui.label(
             RichText::new(format!(
                 "{}, {} separated, {:.1} MB. Say what each column holds.",

@@ -11,7 +11,9 @@ use crate::app::{App, Command};
 use crate::import::leads::Field;
 use crate::model::ScoringModel;
 use crate::ui::theme;
-use crate::ui::widgets::{card, form_row, primary_button, section, strong_text};
+use crate::ui::widgets::{
+    card, file_name, form_row, import_progress_ui, primary_button, section, strong_text,
+};
 
 /// The width of a histogram bar, in points of score.
 const BIN_POINTS: i32 = 10;
@@ -29,20 +31,10 @@ pub fn ui(app: &mut App, ui: &mut Ui, commands: &mut Vec<Command>) {
         Stage::Empty => empty_ui(ui, commands),
         Stage::Mapping(mapping) => mapping_ui(ui, mapping, commands),
         Stage::Importing(job) => {
-            card(ui, |ui| {
-                ui.label(strong_text(
-                    format!("Importing {}", file_name(&job.mapping)),
-                    18.0,
-                ));
-                ui.add(
-                    egui::ProgressBar::new(job.progress.fraction())
-                        .show_percentage()
-                        .desired_width(ui.available_width().min(520.0)),
-                );
-                if ui.button("Cancel import").clicked() {
-                    commands.push(Command::CancelLeadImport);
-                }
-            });
+            let name = file_name(&job.mapping.preview.path);
+            if import_progress_ui(ui, &name, job.progress.fraction()) {
+                commands.push(Command::CancelLeadImport);
+            }
         }
         Stage::Scored(scored) => {
             volume_ui(ui, scored, scoring, window.as_deref());
@@ -55,14 +47,6 @@ pub fn ui(app: &mut App, ui: &mut Ui, commands: &mut Vec<Command>) {
             }
         }
     }
-}
-
-fn file_name(mapping: &Mapping) -> String {
-    mapping
-        .preview
-        .path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 fn empty_ui(ui: &mut Ui, commands: &mut Vec<Command>) {
@@ -87,7 +71,7 @@ fn empty_ui(ui: &mut Ui, commands: &mut Vec<Command>) {
 fn mapping_ui(ui: &mut Ui, mapping: &mut Mapping, commands: &mut Vec<Command>) {
     card(ui, |ui| {
         let preview = &mapping.preview;
-        ui.label(strong_text(file_name(mapping), 18.0));
+        ui.label(strong_text(file_name(&mapping.preview.path), 18.0));
         ui.label(
             RichText::new(format!(
                 "{}, {} separated. Say which column holds what; leave out what the file lacks.",
