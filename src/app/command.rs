@@ -112,6 +112,12 @@ pub enum Command {
     PauseResumeAgenda,
     /// Finish the current agenda item and start the next.
     NextAgendaItem,
+    /// Ask where to write the agreement as Markdown, then write it.
+    ExportMarkdownDialog,
+    /// Ask for a folder, then write each table there as CSV.
+    ExportCsvDialog,
+    /// Write the document(s) of this format to this file (or, for several, this folder).
+    Export(crate::export::Format, PathBuf),
     /// Ask where to write the meeting calendar, then write it.
     ExportCalendarDialog,
     ExportCalendar(PathBuf),
@@ -226,6 +232,11 @@ impl Command {
             Self::StartAgendaItem(index) => format!("Start agenda item {}", index + 1),
             Self::PauseResumeAgenda => "Pause / resume the agenda clock".into(),
             Self::NextAgendaItem => "Next agenda item".into(),
+            Self::ExportMarkdownDialog => "Export the agreement (Markdown)…".into(),
+            Self::ExportCsvDialog => "Export the tables (CSV)…".into(),
+            Self::Export(format, path) => {
+                format!("Export {} to {}", format.extension(), path.display())
+            }
             Self::ExportCalendarDialog => "Export calendar (.ics)…".into(),
             Self::ExportCalendar(path) => format!("Export calendar to {}", path.display()),
             Self::ImportCustomersDialog => "Import customers (CSV)…".into(),

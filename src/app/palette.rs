@@ -26,6 +26,8 @@ pub fn commands() -> Vec<Command> {
         Command::AddParticipant,
         Command::AddMetric,
         Command::AddMeeting,
+        Command::ExportMarkdownDialog,
+        Command::ExportCsvDialog,
         Command::ExportCalendarDialog,
     ]);
     all.extend(TextSize::ALL.map(Command::SetTextSize));

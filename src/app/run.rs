@@ -7,6 +7,7 @@ use anyhow::Context as _;
 use super::icp::Stage;
 use super::{App, CaptureKind, Command, Document, Modal, chain};
 use crate::analysis::icp::suggestion_key;
+use crate::export::Format;
 use crate::model::{
     ActionItem, AntiPattern, Definition, DefinitionId, Metric, Proposal, ScoringRule, Step,
 };
@@ -223,6 +224,26 @@ impl App {
                     self.step = step;
                 }
             }
+            Command::ExportMarkdownDialog => {
+                let name = format!(
+                    "{}.md",
+                    crate::storage::file_stem_for(&self.doc.display_name())
+                );
+                let dialog = self.file_dialog("Markdown", &["md"]);
+                if let Some(path) = dialog.set_file_name(name).save_file() {
+                    self.export(Format::Markdown, &path);
+                }
+            }
+            Command::ExportCsvDialog => {
+                let dialog = match &self.prefs.last_folder {
+                    Some(folder) => rfd::FileDialog::new().set_directory(folder),
+                    None => rfd::FileDialog::new(),
+                };
+                if let Some(folder) = dialog.set_title("Folder for the CSV tables").pick_folder() {
+                    self.export(Format::Csv, &folder);
+                }
+            }
+            Command::Export(format, path) => self.export(format, &path),
             Command::ExportCalendarDialog => {
                 let name = format!(
                     "{} meetings.ics",
@@ -485,6 +506,49 @@ impl App {
             ..ActionItem::default()
         });
         self.notices.info("Added to the action items");
+    }
+
+    /// Writes the documents of `format`: one to `path`, or several into the folder `path`.
+    fn export(&mut self, format: Format, path: &Path) {
+        let request = crate::export::Request {
+            format,
+            table: None,
+            today: jiff::Zoned::now().date(),
+            now: jiff::Timestamp::now(),
+        };
+        let documents = match crate::export::documents(&self.doc.session, request) {
+            Ok(documents) => documents,
+            Err(error) => {
+                self.notices.error(format!("Nothing exported: {error}."));
+                return;
+            }
+        };
+        let into_folder = documents.len() > 1 || path.is_dir();
+        for document in &documents {
+            let target = if into_folder {
+                path.join(&document.file_name)
+            } else {
+                path.to_owned()
+            };
+            if let Err(error) = storage::write_atomic(&target, &document.bytes, false) {
+                self.notices
+                    .error(format!("Export not finished. {}", chain(error)));
+                return;
+            }
+        }
+        let folder = if into_folder {
+            Some(path)
+        } else {
+            path.parent()
+        };
+        if let Some(folder) = folder {
+            self.prefs.last_folder = Some(folder.to_owned());
+        }
+        self.notices.info(if into_folder {
+            format!("{} files saved in {}", documents.len(), path.display())
+        } else {
+            format!("Saved to {}", path.display())
+        });
     }
 
     fn export_calendar(&mut self, path: &Path) {

@@ -71,17 +71,36 @@ pub enum Command {
         /// The document to write.
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Where to write it; an existing file is replaced atomically.
+        /// Where to write it; an existing file is replaced atomically. For CSV without
+        /// --table, a folder that receives one file per table.
         #[arg(long)]
         output: PathBuf,
+        /// For CSV: write only this table (definitions, stages, ownership, slas,
+        /// feedback_loops, meetings, metrics, actions, decisions, parking_lot).
+        #[arg(long, value_name = "NAME")]
+        table: Option<String>,
     },
 }
 
 /// The documents `accord export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
+    /// The whole agreement as Markdown, for a wiki.
+    Md,
+    /// The agreement's tables as CSV, safe to open in a spreadsheet.
+    Csv,
     /// The planning cadence as calendar events (iCalendar).
     Ics,
+}
+
+impl ExportFormat {
+    fn format(self) -> export::Format {
+        match self {
+            Self::Md => export::Format::Markdown,
+            Self::Csv => export::Format::Csv,
+            Self::Ics => export::Format::Calendar,
+        }
+    }
 }
 
 /// What the command line asked for.
@@ -189,30 +208,47 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
         }
         Command::Export {
             file,
-            format: ExportFormat::Ics,
+            format,
             output,
+            table,
         } => {
             let session = storage::load(file)?;
-            let calendar = export::ics::calendar(&session, jiff::Timestamp::now());
-            if calendar.events == 0 {
-                bail!(
-                    "{}: no meeting has a first date yet, so there is no calendar to write",
-                    file.display()
-                );
+            let request = export::Request {
+                format: format.format(),
+                table: table.as_deref(),
+                today: jiff::Zoned::now().date(),
+                now: jiff::Timestamp::now(),
+            };
+            let documents = export::documents(&session, request)
+                .with_context(|| format!("{}: nothing exported", file.display()))?;
+            let into_folder = documents.len() > 1 || output.is_dir();
+            if into_folder {
+                std::fs::create_dir_all(output)
+                    .with_context(|| format!("could not create the folder {}", output.display()))?;
             }
-            storage::write_atomic(output, calendar.text.as_bytes(), false)?;
-            writeln!(
-                out,
-                "{}: {} meetings in the calendar",
-                output.display(),
-                calendar.events
-            )?;
-            if !calendar.unscheduled.is_empty() {
-                eprintln!(
-                    "{}: warning: left out for want of a first date: {}",
-                    file.display(),
-                    calendar.unscheduled.join(", ")
-                );
+            for document in &documents {
+                let path = if into_folder {
+                    output.join(&document.file_name)
+                } else {
+                    output.clone()
+                };
+                storage::write_atomic(&path, &document.bytes, false)?;
+                if *format == ExportFormat::Ics {
+                    let events = export::ics::calendar(&session, request.now).events;
+                    writeln!(out, "{}: {events} meetings in the calendar", path.display())?;
+                } else {
+                    writeln!(out, "{}", path.display())?;
+                }
+            }
+            if *format == ExportFormat::Ics {
+                let calendar = export::ics::calendar(&session, request.now);
+                if !calendar.unscheduled.is_empty() {
+                    eprintln!(
+                        "{}: warning: left out for want of a first date: {}",
+                        file.display(),
+                        calendar.unscheduled.join(", ")
+                    );
+                }
             }
         }
     }

@@ -1,4 +1,102 @@
 //! Documents made from the session, one file per format. The window and the command line both
-//! call these.
+//! call [`documents`] and write what it returns; nothing here touches the disk.
 
+pub mod csv;
 pub mod ics;
+pub mod markdown;
+pub mod tables;
+
+use thiserror::Error;
+
+use crate::model::Session;
+
+/// The document formats the window and `accord export` write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The whole agreement as Markdown, for a wiki.
+    Markdown,
+    /// Each table as a CSV file.
+    Csv,
+    /// The planning cadence as calendar events.
+    Calendar,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Markdown => "md",
+            Self::Csv => "csv",
+            Self::Calendar => "ics",
+        }
+    }
+}
+
+/// One file to write: its suggested name and its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Why nothing could be exported.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ExportError {
+    #[error("there is no table called “{0}”; the tables are: {names}", names = tables::NAMES.join(", "))]
+    UnknownTable(String),
+    #[error("no meeting has a first date yet, so there is no calendar to write")]
+    NoScheduledMeeting,
+}
+
+/// What to export and for when.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    pub format: Format,
+    /// For CSV: only this table.
+    pub table: Option<&'a str>,
+    /// The day the audit's "recent" is measured from.
+    pub today: jiff::civil::Date,
+    /// The calendar's DTSTAMP, the one value a format requires to change between exports.
+    pub now: jiff::Timestamp,
+}
+
+/// The files `request` makes from `session`: one for Markdown and the calendar, one per table
+/// (or the one asked for) for CSV.
+pub fn documents(session: &Session, request: Request<'_>) -> Result<Vec<Document>, ExportError> {
+    let stem = crate::storage::file_stem_for(&session.meta.title);
+    match request.format {
+        Format::Markdown => Ok(vec![Document {
+            file_name: format!("{stem}.md"),
+            bytes: markdown::markdown(session, request.today).into_bytes(),
+        }]),
+        Format::Csv => {
+            let all = tables::tables(session);
+            let chosen: Vec<&tables::Table> = match request.table {
+                None => all.iter().collect(),
+                Some(name) => {
+                    let table = all
+                        .iter()
+                        .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
+                        .ok_or_else(|| ExportError::UnknownTable(name.to_owned()))?;
+                    vec![table]
+                }
+            };
+            Ok(chosen
+                .into_iter()
+                .map(|table| Document {
+                    file_name: format!("{}.csv", table.name),
+                    bytes: csv::table_csv(table).into_bytes(),
+                })
+                .collect())
+        }
+        Format::Calendar => {
+            let calendar = ics::calendar(session, request.now);
+            if calendar.events == 0 {
+                return Err(ExportError::NoScheduledMeeting);
+            }
+            Ok(vec![Document {
+                file_name: format!("{stem}-cadence.ics"),
+                bytes: calendar.text.into_bytes(),
+            }])
+        }
+    }
+}

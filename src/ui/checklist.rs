@@ -63,9 +63,17 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     section(
         ui,
         "Documents to hand out",
-        "The agreement as Markdown, a printable page, a PDF and a spreadsheet is coming to this step. The meeting calendar is ready now.",
+        "What is not agreed yet is marked as such in every document, so an unfinished session can be handed out too.",
     );
-    if ui.button("Export calendar (.ics)…").clicked() {
-        app.queue(Command::ExportCalendarDialog);
-    }
+    ui.horizontal_wrapped(|ui| {
+        for command in [
+            Command::ExportMarkdownDialog,
+            Command::ExportCsvDialog,
+            Command::ExportCalendarDialog,
+        ] {
+            if ui.button(command.label()).clicked() {
+                app.queue(command);
+            }
+        }
+    });
 }

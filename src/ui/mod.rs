@@ -143,6 +143,10 @@ fn menus(app: &mut App, ui: &mut Ui) {
         menu_item(ui, app, Command::Save, true);
         menu_item(ui, app, Command::SaveAsDialog, true);
         ui.separator();
+        menu_item(ui, app, Command::ExportMarkdownDialog, true);
+        menu_item(ui, app, Command::ExportCsvDialog, true);
+        menu_item(ui, app, Command::ExportCalendarDialog, true);
+        ui.separator();
         menu_item(ui, app, Command::Quit, true);
     });
     ui.menu_button("Edit", |ui| {

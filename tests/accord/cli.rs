@@ -425,3 +425,72 @@ fn score_names_the_problem_with_a_bad_column_or_session() {
     let out = accord(&["score", arg(&leads)]);
     assert_eq!(out.status.code(), Some(2), "--session is required");
 }
+
+#[test]
+fn export_writes_markdown_and_csv_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = workshop("b2b-sales-led");
+    let md = dir.path().join("agreement.md");
+    let out = accord(&[
+        "export",
+        arg(&session),
+        "--format",
+        "md",
+        "--output",
+        arg(&md),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&md).unwrap();
+    assert!(written.starts_with("# Revenue alignment workshop\n"));
+    assert!(written.contains("### MQL"));
+
+    // Without --table, CSV goes to a folder, one file per table.
+    let folder = dir.path().join("tables");
+    let out = accord(&[
+        "export",
+        arg(&session),
+        "--format",
+        "csv",
+        "--output",
+        arg(&folder),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 10, "{files:?}");
+    assert!(files.contains(&"stages.csv".to_owned()));
+
+    let one = dir.path().join("slas.csv");
+    let out = accord(&[
+        "export",
+        arg(&session),
+        "--format",
+        "csv",
+        "--table",
+        "slas",
+        "--output",
+        arg(&one),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        std::fs::read_to_string(&one)
+            .unwrap()
+            .starts_with("SLA,From,To,What,When")
+    );
+
+    let out = accord(&[
+        "export",
+        arg(&session),
+        "--format",
+        "csv",
+        "--table",
+        "nope",
+        "--output",
+        arg(&one),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("there is no table called “nope”"));
+}

@@ -729,3 +729,30 @@ fn teams_sign_the_icp_and_an_edit_afterwards_asks_them_again() {
     assert_eq!(signed(&harness), accord::model::SignOff::NotYet);
     harness.get_by_label_contains("every team is back to “not yet”");
 }
+
+#[test]
+fn the_checklist_offers_the_documents_and_an_export_writes_what_the_cli_writes() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Checklist.label());
+    for button in [
+        "Export the agreement (Markdown)…",
+        "Export the tables (CSV)…",
+        "Export calendar (.ics)…",
+    ] {
+        harness.get_by_label(button);
+    }
+    // The save dialog is the system's; what follows it is this command.
+    let target = data.path().join("agreement.md");
+    harness.state_mut().queue(Command::Export(
+        accord::export::Format::Markdown,
+        target.clone(),
+    ));
+    harness.run();
+    harness.get_by_label_contains("Saved to");
+    let written = std::fs::read_to_string(&target).unwrap();
+    let session = &harness.state().doc.session;
+    let today = jiff::Zoned::now().date();
+    assert_eq!(written, accord::export::markdown::markdown(session, today));
+}

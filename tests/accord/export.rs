@@ -1,0 +1,154 @@
+//! The documents a workshop hands out: reviewed Markdown snapshots of every template, user text
+//! that cannot break them, and CSV tables safe to open in a spreadsheet.
+
+use accord::export::{self, Format, Request};
+use accord::model::{Definition, Session, Sla};
+use accord::storage::templates::TEMPLATES;
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+fn request(format: Format) -> Request<'static> {
+    Request {
+        format,
+        table: None,
+        today: jiff::civil::date(2026, 11, 23),
+        now: jiff::Timestamp::UNIX_EPOCH,
+    }
+}
+
+fn markdown(session: &Session) -> String {
+    let documents = export::documents(session, request(Format::Markdown)).unwrap();
+    assert_eq!(documents.len(), 1);
+    String::from_utf8(documents[0].bytes.clone()).unwrap()
+}
+
+#[test]
+fn every_template_exports_the_reviewed_markdown() {
+    for template in TEMPLATES {
+        let session = template.session().unwrap();
+        insta::assert_snapshot!(format!("markdown-{}", template.name), markdown(&session));
+    }
+}
+
+#[test]
+fn the_same_session_exports_the_same_bytes() {
+    let session = TEMPLATES[0].session().unwrap();
+    assert_eq!(markdown(&session), markdown(&session));
+    let csv = |s: &Session| export::documents(s, request(Format::Csv)).unwrap();
+    assert_eq!(csv(&session), csv(&session));
+}
+
+/// A session whose user text tries every trick: table pipes, raw HTML, links, headings, lists.
+fn hostile() -> Session {
+    let mut session = TEMPLATES[0].session().unwrap();
+    session.meta.title = "# Pwned <img src=x onerror=alert(1)>".into();
+    session.add_definition(Definition {
+        term: "| Evil | term".into(),
+        definition:
+            "<script>alert('x')</script>\n# Not a heading\n- not a list\n[click](http://evil)"
+                .into(),
+        ..Definition::default()
+    });
+    let id = session.new_id();
+    session.slas.push(Sla {
+        id,
+        name: "=HYPERLINK(\"http://evil\",\"x\")".into(),
+        what: "a | b | c".into(),
+        ..Sla::default()
+    });
+    session
+}
+
+#[test]
+fn user_text_stays_text_in_markdown() {
+    let text = markdown(&hostile());
+    let mut headings = Vec::new();
+    let mut in_heading = false;
+    let mut heading = String::new();
+    for event in Parser::new_ext(&text, Options::ENABLE_TABLES) {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // The only markup the export writes itself is a line break inside a cell.
+                assert_eq!(html.as_ref(), "<br>", "raw HTML got through: {html}");
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => panic!("a link got through: {dest_url}"),
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                heading.clear();
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
+                in_heading = false;
+                headings.push(heading.clone());
+            }
+            Event::Text(t) if in_heading => heading.push_str(&t),
+            _ => {}
+        }
+    }
+    assert_eq!(headings[0], "# Pwned <img src=x onerror=alert(1)>");
+    assert!(
+        headings.contains(&"| Evil | term".to_owned()),
+        "{headings:?}"
+    );
+    assert!(!headings.contains(&"Not a heading".to_owned()));
+
+    // Every row of the SLA table still has the header's number of cells.
+    let sla_table: Vec<&str> = text
+        .split("## SLAs between teams")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    let cells = |line: &str| line.replace("\\|", "").matches('|').count();
+    assert!(sla_table.iter().all(|l| cells(l) == cells(sla_table[0])));
+}
+
+#[test]
+fn csv_cells_cannot_become_formulas() {
+    let documents = export::documents(&hostile(), request(Format::Csv)).unwrap();
+    assert_eq!(documents.len(), export::tables::NAMES.len());
+    let slas = documents
+        .iter()
+        .find(|d| d.file_name == "slas.csv")
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(slas.bytes.as_slice());
+    let names: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_owned()).collect();
+    assert_eq!(names.last().unwrap(), "'=HYPERLINK(\"http://evil\",\"x\")");
+}
+
+#[test]
+fn one_table_on_request_and_a_clear_error_for_an_unknown_one() {
+    let session = TEMPLATES[0].session().unwrap();
+    let one = Request {
+        table: Some("stages"),
+        ..request(Format::Csv)
+    };
+    let documents = export::documents(&session, one).unwrap();
+    assert_eq!(documents.len(), 1);
+    let text = String::from_utf8(documents[0].bytes.clone()).unwrap();
+    assert!(
+        text.starts_with("Stage,Definition,Entry criteria"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 1 + session.stages.len());
+
+    let unknown = Request {
+        table: Some("nope"),
+        ..request(Format::Csv)
+    };
+    let error = export::documents(&session, unknown).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("the tables are: definitions, stages")
+    );
+}
+
+#[test]
+fn an_unfinished_session_says_what_is_not_agreed() {
+    let session = TEMPLATES[0].session().unwrap();
+    let text = markdown(&session);
+    assert!(text.contains("## Readiness: 0 of 7 agreed"));
+    assert!(text.contains("- [ ] Shared definitions agreed by every team"));
+    assert!(text.contains("**Sign-off:** Not agreed yet (0 of 6 teams)"));
+}
