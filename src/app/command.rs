@@ -112,8 +112,9 @@ pub enum Command {
     PauseResumeAgenda,
     /// Finish the current agenda item and start the next.
     NextAgendaItem,
-    /// Ask where to write the agreement as Markdown, then write it.
-    ExportMarkdownDialog,
+    /// Ask where to write the agreement as one file of this format (Markdown, HTML), then
+    /// write it.
+    ExportDocumentDialog(crate::export::Format),
     /// Ask for a folder, then write each table there as CSV.
     ExportCsvDialog,
     /// Write the document(s) of this format to this file (or, for several, this folder).
@@ -232,7 +233,10 @@ impl Command {
             Self::StartAgendaItem(index) => format!("Start agenda item {}", index + 1),
             Self::PauseResumeAgenda => "Pause / resume the agenda clock".into(),
             Self::NextAgendaItem => "Next agenda item".into(),
-            Self::ExportMarkdownDialog => "Export the agreement (Markdown)…".into(),
+            Self::ExportDocumentDialog(crate::export::Format::Html) => {
+                "Export a printable page (HTML)…".into()
+            }
+            Self::ExportDocumentDialog(_) => "Export the agreement (Markdown)…".into(),
             Self::ExportCsvDialog => "Export the tables (CSV)…".into(),
             Self::Export(format, path) => {
                 format!("Export {} to {}", format.extension(), path.display())

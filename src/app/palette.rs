@@ -26,7 +26,8 @@ pub fn commands() -> Vec<Command> {
         Command::AddParticipant,
         Command::AddMetric,
         Command::AddMeeting,
-        Command::ExportMarkdownDialog,
+        Command::ExportDocumentDialog(crate::export::Format::Markdown),
+        Command::ExportDocumentDialog(crate::export::Format::Html),
         Command::ExportCsvDialog,
         Command::ExportCalendarDialog,
     ]);

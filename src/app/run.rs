@@ -224,14 +224,15 @@ impl App {
                     self.step = step;
                 }
             }
-            Command::ExportMarkdownDialog => {
-                let name = format!(
-                    "{}.md",
-                    crate::storage::file_stem_for(&self.doc.display_name())
-                );
-                let dialog = self.file_dialog("Markdown", &["md"]);
-                if let Some(path) = dialog.set_file_name(name).save_file() {
-                    self.export(Format::Markdown, &path);
+            Command::ExportDocumentDialog(format) => {
+                let extension = format.extension();
+                let stem = crate::storage::file_stem_for(&self.doc.display_name());
+                let dialog = self.file_dialog(format.label(), &[extension]);
+                if let Some(path) = dialog
+                    .set_file_name(format!("{stem}.{extension}"))
+                    .save_file()
+                {
+                    self.export(format, &path);
                 }
             }
             Command::ExportCsvDialog => {

@@ -87,6 +87,8 @@ pub enum Command {
 pub enum ExportFormat {
     /// The whole agreement as Markdown, for a wiki.
     Md,
+    /// The whole agreement as one printable HTML page.
+    Html,
     /// The agreement's tables as CSV, safe to open in a spreadsheet.
     Csv,
     /// The planning cadence as calendar events (iCalendar).
@@ -97,6 +99,7 @@ impl ExportFormat {
     fn format(self) -> export::Format {
         match self {
             Self::Md => export::Format::Markdown,
+            Self::Html => export::Format::Html,
             Self::Csv => export::Format::Csv,
             Self::Ics => export::Format::Calendar,
         }

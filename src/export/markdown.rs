@@ -6,36 +6,22 @@ use std::fmt::Write as _;
 
 use jiff::civil::Date;
 
-use super::tables::{self, Table, standing};
-use crate::analysis::{audit, readiness};
-use crate::model::{Importance, Session};
+use super::view::{self, Agreement};
+use crate::model::Session;
 
 /// The document. `today` decides which audit findings are stale, as in the window; the output
 /// depends on nothing else, so the same session gives the same bytes.
 pub fn markdown(session: &Session, today: Date) -> String {
+    let agreement = view::agreement(session, today);
     let mut out = String::new();
-    header(&mut out, session);
-    checklist(&mut out, session);
-    gaps(&mut out, session, today);
-    icp(&mut out, session);
-    definitions(&mut out, session);
-    scoring(&mut out, session);
-    let all = tables::tables(session);
-    let table = |name: &str| all.iter().find(|t| t.name == name);
-    for name in [
-        "stages",
-        "ownership",
-        "slas",
-        "feedback_loops",
-        "meetings",
-        "metrics",
-        "actions",
-        "decisions",
-        "parking_lot",
-    ] {
-        if let Some(table) = table(name) {
-            section_table(&mut out, table);
-        }
+    header(&mut out, &agreement);
+    checklist(&mut out, &agreement);
+    gaps(&mut out, &agreement);
+    icp(&mut out, &agreement);
+    definitions(&mut out, &agreement);
+    scoring(&mut out, &agreement);
+    for table in &agreement.tables {
+        section_table(&mut out, table);
     }
     out
 }
@@ -97,7 +83,7 @@ fn table_markdown(out: &mut String, headers: &[String], rows: &[Vec<String>]) {
     out.push('\n');
 }
 
-fn section_table(out: &mut String, table: &Table) {
+fn section_table(out: &mut String, table: &view::TableView) {
     let _ = writeln!(out, "## {}\n", table.title);
     if table.rows.is_empty() {
         out.push_str("_None yet._\n\n");
@@ -106,62 +92,29 @@ fn section_table(out: &mut String, table: &Table) {
     }
 }
 
-fn header(out: &mut String, session: &Session) {
-    let meta = &session.meta;
-    let title = match meta.title.trim() {
-        "" => "Revenue alignment workshop".to_owned(),
-        title => inline(title),
-    };
-    let _ = writeln!(out, "# {title}\n");
-    let mut facts = Vec::new();
-    if !meta.company.trim().is_empty() {
-        facts.push(inline(&meta.company));
-    }
-    if let Some(date) = meta.date {
-        facts.push(date.to_string());
-    }
-    if !meta.facilitator.trim().is_empty() {
-        facts.push(format!("facilitated by {}", inline(&meta.facilitator)));
-    }
-    facts.push(format!("{} motion", meta.motion.label()));
+fn header(out: &mut String, agreement: &Agreement) {
+    let _ = writeln!(out, "# {}\n", inline(&agreement.title));
+    let facts: Vec<String> = agreement.facts.iter().map(|f| inline(f)).collect();
     let _ = writeln!(out, "{}\n", facts.join(" · "));
-    if !session.teams.is_empty() {
-        let teams: Vec<String> = session
-            .teams
-            .iter()
-            .map(|t| inline(session.team_name(Some(t.id))))
-            .collect();
+    if !agreement.teams.is_empty() {
+        let teams: Vec<String> = agreement.teams.iter().map(|t| inline(t)).collect();
         let _ = writeln!(out, "**Teams:** {}\n", teams.join(", "));
     }
-    if !session.participants.is_empty() {
-        let people: Vec<String> = session
-            .participants
-            .iter()
-            .map(|p| {
-                let mut who = inline(&p.name);
-                if !p.role.trim().is_empty() {
-                    let _ = write!(who, ", {}", inline(&p.role));
-                }
-                if p.team.is_some() {
-                    let _ = write!(who, " ({})", inline(session.team_name(p.team)));
-                }
-                who
-            })
-            .collect();
+    if !agreement.people.is_empty() {
+        let people: Vec<String> = agreement.people.iter().map(|p| inline(p)).collect();
         let _ = writeln!(out, "**In the room:** {}\n", people.join("; "));
     }
 }
 
-fn checklist(out: &mut String, session: &Session) {
-    let readiness = readiness::readiness(session);
+fn checklist(out: &mut String, agreement: &Agreement) {
+    let readiness = &agreement.readiness;
     let _ = writeln!(
         out,
         "## Readiness: {} of {} agreed\n",
-        readiness.done(),
-        readiness.total()
+        readiness.done, readiness.total
     );
     for check in &readiness.checks {
-        let mark = if check.is_done() { "x" } else { " " };
+        let mark = if check.done { "x" } else { " " };
         let _ = writeln!(out, "- [{mark}] {}", check.title);
         for missing in &check.missing {
             let _ = writeln!(out, "  - {}", inline(missing));
@@ -170,109 +123,66 @@ fn checklist(out: &mut String, session: &Session) {
     out.push('\n');
 }
 
-fn gaps(out: &mut String, session: &Session, today: Date) {
-    let gaps = audit::gaps(session, today);
+fn gaps(out: &mut String, agreement: &Agreement) {
     out.push_str("## Alignment audit: the gaps\n\n");
-    if gaps.is_empty() {
+    if agreement.gaps.is_empty() {
         out.push_str("_No gap recorded._\n\n");
         return;
     }
-    for gap in gaps {
+    for gap in &agreement.gaps {
         let _ = writeln!(
             out,
             "- {} ({}; closed in: {})",
             inline(&gap.text),
             inline(&gap.because),
-            gap.fixed_in.label()
+            gap.step
         );
     }
     out.push('\n');
 }
 
-fn icp(out: &mut String, session: &Session) {
-    let icp = &session.icp;
+fn icp(out: &mut String, agreement: &Agreement) {
+    let icp = &agreement.icp;
     out.push_str("## Ideal customer profile\n\n");
-    let _ = writeln!(
-        out,
-        "**Sign-off:** {}\n",
-        inline(&standing(session, &icp.sign_offs))
-    );
-    if !icp.statement.trim().is_empty() {
+    let _ = writeln!(out, "**Sign-off:** {}\n", inline(&icp.standing));
+    if !icp.statement.is_empty() {
         let _ = writeln!(out, "{}\n", paragraph(&icp.statement));
     }
     if icp.criteria.is_empty() {
         out.push_str("_No criteria written yet._\n\n");
     } else {
         let headers = ["Importance", "Attribute", "Values", "Why"].map(String::from);
-        let rows: Vec<Vec<String>> = icp
-            .criteria
-            .iter()
-            .map(|c| {
-                let importance = match c.importance {
-                    Importance::MustHave => "Must have",
-                    Importance::NiceToHave => "Nice to have",
-                    Importance::Exclude => "Exclude",
-                };
-                vec![
-                    importance.to_owned(),
-                    c.attribute.clone(),
-                    c.values.join(", "),
-                    c.rationale.clone(),
-                ]
-            })
-            .collect();
+        let rows: Vec<Vec<String>> = icp.criteria.iter().map(|c| c.to_vec()).collect();
         table_markdown(out, &headers, &rows);
     }
     if !icp.anti_patterns.is_empty() {
         out.push_str("**Anti-patterns**\n\n");
         for anti in &icp.anti_patterns {
-            let evidence = match anti.evidence.trim() {
-                "" => String::new(),
-                evidence => format!(" ({})", inline(evidence)),
-            };
-            let _ = writeln!(out, "- {}{evidence}", inline(&anti.description));
+            let _ = writeln!(out, "- {}", inline(anti));
         }
         out.push('\n');
     }
-    if let Some(data) = &icp.data {
-        let _ = writeln!(
-            out,
-            "_From {} (SHA-256 {}): {} customers, the best {} hold {:.0}% of revenue._\n",
-            inline(&data.source_file),
-            data.content_hash,
-            data.customers,
-            data.best,
-            data.best_revenue_share * 100.0
-        );
+    if !icp.source.is_empty() {
+        let _ = writeln!(out, "_{}_\n", inline(&icp.source));
     }
 }
 
-fn definitions(out: &mut String, session: &Session) {
+fn definitions(out: &mut String, agreement: &Agreement) {
     out.push_str("## Shared definitions\n\n");
-    if session.definitions.is_empty() {
+    if agreement.definitions.is_empty() {
         out.push_str("_None yet._\n\n");
     }
-    for definition in &session.definitions {
-        let term = match definition.term.trim() {
-            "" => "Unnamed term".to_owned(),
-            term => inline(term),
-        };
-        let _ = writeln!(out, "### {term}\n");
-        if !definition.definition.trim().is_empty() {
+    for definition in &agreement.definitions {
+        let _ = writeln!(out, "### {}\n", inline(&definition.term));
+        if !definition.definition.is_empty() {
             let _ = writeln!(out, "{}\n", paragraph(&definition.definition));
         }
-        let criteria = &definition.criteria;
-        for (title, items) in [
-            ("Who they are", &criteria.firmographic),
-            ("What they did", &criteria.behavioural),
-            ("Verification points", &criteria.verification),
-        ] {
-            let items: Vec<&String> = items.iter().filter(|i| !i.trim().is_empty()).collect();
-            if items.is_empty() {
+        for group in &definition.criteria {
+            if group.items.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "**{title}**\n");
-            for item in items {
+            let _ = writeln!(out, "**{}**\n", group.title);
+            for item in &group.items {
                 let _ = writeln!(out, "- {}", inline(item));
             }
             out.push('\n');
@@ -280,14 +190,14 @@ fn definitions(out: &mut String, session: &Session) {
         let _ = writeln!(
             out,
             "**Owner:** {} · **Sign-off:** {}\n",
-            inline(session.team_name(definition.owner)),
-            inline(&standing(session, &definition.sign_offs))
+            inline(&definition.owner),
+            inline(&definition.standing)
         );
     }
 }
 
-fn scoring(out: &mut String, session: &Session) {
-    let scoring = &session.scoring;
+fn scoring(out: &mut String, agreement: &Agreement) {
+    let scoring = &agreement.scoring;
     out.push_str("## Lead scoring\n\n");
     let _ = writeln!(
         out,
@@ -296,20 +206,11 @@ fn scoring(out: &mut String, session: &Session) {
     );
     if !scoring.rules.is_empty() {
         let headers = ["Points", "Rule"].map(String::from);
-        let rows: Vec<Vec<String>> = scoring
-            .rules
-            .iter()
-            .map(|r| vec![format!("{:+}", r.points), r.condition.describe()])
-            .collect();
+        let rows: Vec<Vec<String>> = scoring.rules.iter().map(|r| r.to_vec()).collect();
         table_markdown(out, &headers, &rows);
     }
-    if let Some(per_month) = crate::analysis::scoring::capacity_per_month(&scoring.capacity) {
-        let capacity = &scoring.capacity;
-        let _ = writeln!(
-            out,
-            "Sales capacity: {} SDRs × {} follow-ups a day × {} working days = {per_month} MQLs a month.\n",
-            capacity.sdrs, capacity.follow_ups_per_sdr_per_day, capacity.working_days_per_month
-        );
+    if !scoring.capacity.is_empty() {
+        let _ = writeln!(out, "{}\n", scoring.capacity);
     }
 }
 

@@ -2,9 +2,11 @@
 //! call [`documents`] and write what it returns; nothing here touches the disk.
 
 pub mod csv;
+pub mod html;
 pub mod ics;
 pub mod markdown;
 pub mod tables;
+pub mod view;
 
 use thiserror::Error;
 
@@ -15,6 +17,8 @@ use crate::model::Session;
 pub enum Format {
     /// The whole agreement as Markdown, for a wiki.
     Markdown,
+    /// The whole agreement as one printable HTML page.
+    Html,
     /// Each table as a CSV file.
     Csv,
     /// The planning cadence as calendar events.
@@ -22,9 +26,20 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format's name in a file dialog's filter.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Markdown => "Markdown",
+            Self::Html => "HTML page",
+            Self::Csv => "CSV",
+            Self::Calendar => "Calendar",
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             Self::Markdown => "md",
+            Self::Html => "html",
             Self::Csv => "csv",
             Self::Calendar => "ics",
         }
@@ -45,6 +60,9 @@ pub enum ExportError {
     UnknownTable(String),
     #[error("no meeting has a first date yet, so there is no calendar to write")]
     NoScheduledMeeting,
+    /// The bundled page template failed: a bug, reported rather than hidden.
+    #[error("the HTML template failed: {0}")]
+    Template(String),
 }
 
 /// What to export and for when.
@@ -68,6 +86,14 @@ pub fn documents(session: &Session, request: Request<'_>) -> Result<Vec<Document
             file_name: format!("{stem}.md"),
             bytes: markdown::markdown(session, request.today).into_bytes(),
         }]),
+        Format::Html => {
+            let page = html::html(session, request.today)
+                .map_err(|error| ExportError::Template(format!("{error:#}")))?;
+            Ok(vec![Document {
+                file_name: format!("{stem}.html"),
+                bytes: page.into_bytes(),
+            }])
+        }
         Format::Csv => {
             let all = tables::tables(session);
             let chosen: Vec<&tables::Table> = match request.table {

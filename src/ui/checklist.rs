@@ -67,7 +67,8 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     );
     ui.horizontal_wrapped(|ui| {
         for command in [
-            Command::ExportMarkdownDialog,
+            Command::ExportDocumentDialog(crate::export::Format::Markdown),
+            Command::ExportDocumentDialog(crate::export::Format::Html),
             Command::ExportCsvDialog,
             Command::ExportCalendarDialog,
         ] {

@@ -20,6 +20,7 @@ use egui::{Button, RichText, Ui};
 
 use crate::analysis::progress::step_state;
 use crate::app::{App, Command, Level, TextSize};
+use crate::export::Format;
 use crate::model::Step;
 
 /// Draws the whole app for one frame.
@@ -143,7 +144,13 @@ fn menus(app: &mut App, ui: &mut Ui) {
         menu_item(ui, app, Command::Save, true);
         menu_item(ui, app, Command::SaveAsDialog, true);
         ui.separator();
-        menu_item(ui, app, Command::ExportMarkdownDialog, true);
+        menu_item(
+            ui,
+            app,
+            Command::ExportDocumentDialog(Format::Markdown),
+            true,
+        );
+        menu_item(ui, app, Command::ExportDocumentDialog(Format::Html), true);
         menu_item(ui, app, Command::ExportCsvDialog, true);
         menu_item(ui, app, Command::ExportCalendarDialog, true);
         ui.separator();

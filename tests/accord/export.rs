@@ -152,3 +152,33 @@ fn an_unfinished_session_says_what_is_not_agreed() {
     assert!(text.contains("- [ ] Shared definitions agreed by every team"));
     assert!(text.contains("**Sign-off:** Not agreed yet (0 of 6 teams)"));
 }
+
+fn html(session: &Session) -> String {
+    let documents = export::documents(session, request(Format::Html)).unwrap();
+    String::from_utf8(documents[0].bytes.clone()).unwrap()
+}
+
+#[test]
+fn every_template_exports_the_reviewed_html() {
+    for template in TEMPLATES {
+        let session = template.session().unwrap();
+        insta::assert_snapshot!(format!("html-{}", template.name), html(&session));
+    }
+}
+
+#[test]
+fn the_html_page_is_self_contained_and_shows_user_text_as_text() {
+    let page = html(&hostile());
+    // A script typed into a definition is shown, escaped, never run.
+    assert!(
+        page.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;&#x2f;script&gt;"),
+        "{page}"
+    );
+    assert!(!page.contains("<script"));
+    assert!(!page.contains("<img"));
+    // Nothing is fetched from elsewhere: no links, sources or imports.
+    for outside in ["src=\"", "href=\"", "@import", "url("] {
+        assert!(!page.contains(outside), "{outside} in the page");
+    }
+    assert_eq!(html(&hostile()), page, "same session, same bytes");
+}

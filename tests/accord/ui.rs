@@ -738,6 +738,7 @@ fn the_checklist_offers_the_documents_and_an_export_writes_what_the_cli_writes()
     press(&mut harness, Step::Checklist.label());
     for button in [
         "Export the agreement (Markdown)…",
+        "Export a printable page (HTML)…",
         "Export the tables (CSV)…",
         "Export calendar (.ics)…",
     ] {
