@@ -236,6 +236,9 @@ impl Command {
             Self::ExportDocumentDialog(crate::export::Format::Html) => {
                 "Export a printable page (HTML)…".into()
             }
+            Self::ExportDocumentDialog(crate::export::Format::Xlsx) => {
+                "Export the tables (spreadsheet)…".into()
+            }
             Self::ExportDocumentDialog(_) => "Export the agreement (Markdown)…".into(),
             Self::ExportCsvDialog => "Export the tables (CSV)…".into(),
             Self::Export(format, path) => {

@@ -91,6 +91,8 @@ pub enum ExportFormat {
     Html,
     /// The agreement's tables as CSV, safe to open in a spreadsheet.
     Csv,
+    /// The agreement's tables as one spreadsheet, a sheet each.
+    Xlsx,
     /// The planning cadence as calendar events (iCalendar).
     Ics,
 }
@@ -101,6 +103,7 @@ impl ExportFormat {
             Self::Md => export::Format::Markdown,
             Self::Html => export::Format::Html,
             Self::Csv => export::Format::Csv,
+            Self::Xlsx => export::Format::Xlsx,
             Self::Ics => export::Format::Calendar,
         }
     }

@@ -7,6 +7,7 @@ pub mod ics;
 pub mod markdown;
 pub mod tables;
 pub mod view;
+pub mod xlsx;
 
 use thiserror::Error;
 
@@ -21,6 +22,8 @@ pub enum Format {
     Html,
     /// Each table as a CSV file.
     Csv,
+    /// The tables as one spreadsheet, a sheet each.
+    Xlsx,
     /// The planning cadence as calendar events.
     Calendar,
 }
@@ -32,6 +35,7 @@ impl Format {
             Self::Markdown => "Markdown",
             Self::Html => "HTML page",
             Self::Csv => "CSV",
+            Self::Xlsx => "Spreadsheet",
             Self::Calendar => "Calendar",
         }
     }
@@ -41,6 +45,7 @@ impl Format {
             Self::Markdown => "md",
             Self::Html => "html",
             Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
             Self::Calendar => "ics",
         }
     }
@@ -60,6 +65,8 @@ pub enum ExportError {
     UnknownTable(String),
     #[error("no meeting has a first date yet, so there is no calendar to write")]
     NoScheduledMeeting,
+    #[error("the spreadsheet could not be made: {0}")]
+    Spreadsheet(String),
     /// The bundled page template failed: a bug, reported rather than hidden.
     #[error("the HTML template failed: {0}")]
     Template(String),
@@ -92,6 +99,14 @@ pub fn documents(session: &Session, request: Request<'_>) -> Result<Vec<Document
             Ok(vec![Document {
                 file_name: format!("{stem}.html"),
                 bytes: page.into_bytes(),
+            }])
+        }
+        Format::Xlsx => {
+            let bytes = xlsx::workbook(session, request.now)
+                .map_err(|error| ExportError::Spreadsheet(error.to_string()))?;
+            Ok(vec![Document {
+                file_name: format!("{stem}.xlsx"),
+                bytes,
             }])
         }
         Format::Csv => {

@@ -444,6 +444,23 @@ fn export_writes_markdown_and_csv_tables() {
     assert!(written.starts_with("# Revenue alignment workshop\n"));
     assert!(written.contains("### MQL"));
 
+    for (format, name, magic) in [
+        ("html", "page.html", &b"<!DOCTYPE html>"[..]),
+        ("xlsx", "tables.xlsx", &b"PK"[..]),
+    ] {
+        let path = dir.path().join(name);
+        let out = accord(&[
+            "export",
+            arg(&session),
+            "--format",
+            format,
+            "--output",
+            arg(&path),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(std::fs::read(&path).unwrap().starts_with(magic), "{format}");
+    }
+
     // Without --table, CSV goes to a folder, one file per table.
     let folder = dir.path().join("tables");
     let out = accord(&[

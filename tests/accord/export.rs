@@ -182,3 +182,47 @@ fn the_html_page_is_self_contained_and_shows_user_text_as_text() {
     }
     assert_eq!(html(&hostile()), page, "same session, same bytes");
 }
+
+#[test]
+fn the_spreadsheet_reads_back_cell_by_cell_as_text() {
+    use calamine::{Data, Reader, Xlsx};
+    let session = hostile();
+    let documents = export::documents(&session, request(Format::Xlsx)).unwrap();
+    let bytes = documents[0].bytes.clone();
+    assert_eq!(
+        export::documents(&session, request(Format::Xlsx)).unwrap()[0].bytes,
+        bytes,
+        "same session and time, same bytes"
+    );
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let tables = export::tables::tables(&session);
+    assert_eq!(
+        book.sheet_names(),
+        tables.iter().map(|t| t.title).collect::<Vec<_>>()
+    );
+    for table in &tables {
+        let range = book.worksheet_range(table.title).unwrap();
+        let header: Vec<String> = range
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(header, table.headers, "{}", table.title);
+        for (row, cells) in table.rows.iter().enumerate() {
+            for (col, cell) in cells.iter().enumerate() {
+                let read = range.get((row + 1, col));
+                match read {
+                    Some(Data::String(text)) => assert_eq!(text, cell),
+                    // An empty string is written as an empty cell.
+                    None | Some(Data::Empty) => assert!(cell.is_empty(), "{cell}"),
+                    other => panic!("{}:{row}:{col} is not text: {other:?}", table.title),
+                }
+            }
+        }
+        // Not one cell became a formula, the hostile "=HYPERLINK(…)" included.
+        let formulas = book.worksheet_formula(table.title).unwrap();
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    }
+}
