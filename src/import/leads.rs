@@ -251,7 +251,12 @@ pub fn read(
         }
         if let Some(index) = date {
             let text = row.text(index);
-            let order = *date_order.get_or_insert_with(|| DateOrder::of(&text));
+            // The column's habit is read from its first filled cell, not a blank one.
+            let order = match date_order {
+                Some(order) => order,
+                None if text.trim().is_empty() => DateOrder::DayFirst,
+                None => *date_order.insert(DateOrder::of(&text)),
+            };
             table.months.push(month_of(&text, order));
         }
         if labels {
@@ -314,7 +319,7 @@ fn check_phone(number: &str, region: Option<Region>) -> Phone {
     if number.is_empty() {
         return Phone::Blank;
     }
-    if !number.starts_with('+') && !number.starts_with("00") && region.is_none() {
+    if !number.starts_with('+') && region.is_none() {
         return Phone::Valid;
     }
     match PHONE_NUMBER_UTIL.parse(number, region) {

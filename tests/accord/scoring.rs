@@ -179,3 +179,20 @@ fn a_rule_the_file_cannot_answer_says_why_and_scores_nobody() {
         "Germany and DE are one country"
     );
 }
+
+#[test]
+fn a_blank_first_date_does_not_decide_how_the_column_writes_dates() {
+    let preview = import::preview(&fixture("leads/us-dates-first-blank.csv"), 20).unwrap();
+    let columns = LeadColumns::guess(&preview, &[]);
+    let table = leads::read(
+        &preview.path,
+        preview.dialect,
+        &columns,
+        false,
+        &Progress::default(),
+    )
+    .unwrap();
+    // 03/14/2026 is month first: read day first, 14 would be no month at all.
+    let march = 2026 * 12 + 2;
+    assert_eq!(table.months, [None, Some(march), Some(march + 1)]);
+}
