@@ -448,3 +448,14 @@ fn parking_lot(session: &Session) -> Table {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_names_list_every_table_in_order() {
+        let names: Vec<&str> = tables(&Session::default()).iter().map(|t| t.name).collect();
+        assert_eq!(names, NAMES);
+    }
+}

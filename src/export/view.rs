@@ -92,19 +92,6 @@ pub struct TableView {
     pub rows: Vec<Vec<String>>,
 }
 
-/// The tables that follow the definitions and scoring in every document, in this order.
-pub const TABLES_AFTER_SCORING: [&str; 9] = [
-    "stages",
-    "ownership",
-    "slas",
-    "feedback_loops",
-    "meetings",
-    "metrics",
-    "actions",
-    "decisions",
-    "parking_lot",
-];
-
 fn filled(items: &[String]) -> Vec<String> {
     items
         .iter()
@@ -270,9 +257,10 @@ pub fn agreement(session: &Session, today: Date) -> Agreement {
                 })
                 .unwrap_or_default(),
         },
-        tables: TABLES_AFTER_SCORING
+        // The definitions, first of the tables, are laid out term by term above instead.
+        tables: all_tables
             .iter()
-            .filter_map(|name| all_tables.iter().find(|t| t.name == *name))
+            .filter(|t| t.name != "definitions")
             .map(|t: &Table| TableView {
                 title: t.title,
                 headers: t.headers.clone(),
