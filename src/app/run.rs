@@ -524,19 +524,13 @@ impl App {
                 return;
             }
         };
-        let into_folder = documents.len() > 1 || path.is_dir();
-        for document in &documents {
-            let target = if into_folder {
-                path.join(&document.file_name)
-            } else {
-                path.to_owned()
-            };
-            if let Err(error) = storage::write_atomic(&target, &document.bytes, false) {
-                self.notices
-                    .error(format!("Export not finished. {}", chain(error)));
-                return;
-            }
+        let files = crate::export::Document::files(&documents);
+        if let Err(error) = storage::write_files(path, &files) {
+            self.notices
+                .error(format!("Export not finished. {}", chain(error)));
+            return;
         }
+        let into_folder = documents.len() > 1 || path.is_dir();
         let folder = if into_folder {
             Some(path)
         } else {

@@ -227,18 +227,8 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
             };
             let documents = export::documents(&session, request)
                 .with_context(|| format!("{}: nothing exported", file.display()))?;
-            let into_folder = documents.len() > 1 || output.is_dir();
-            if into_folder {
-                std::fs::create_dir_all(output)
-                    .with_context(|| format!("could not create the folder {}", output.display()))?;
-            }
-            for document in &documents {
-                let path = if into_folder {
-                    output.join(&document.file_name)
-                } else {
-                    output.clone()
-                };
-                storage::write_atomic(&path, &document.bytes, false)?;
+            let written = storage::write_files(output, &export::Document::files(&documents))?;
+            for path in &written {
                 if *format == ExportFormat::Ics {
                     let events = export::ics::calendar(&session, request.now).events;
                     writeln!(out, "{}: {events} meetings in the calendar", path.display())?;

@@ -72,6 +72,16 @@ pub enum ExportError {
     Template(String),
 }
 
+impl Document {
+    /// The documents as named files, for `storage::write_files`.
+    pub fn files(documents: &[Document]) -> Vec<(&str, &[u8])> {
+        documents
+            .iter()
+            .map(|d| (d.file_name.as_str(), d.bytes.as_slice()))
+            .collect()
+    }
+}
+
 /// What to export and for when.
 #[derive(Clone, Copy, Debug)]
 pub struct Request<'a> {

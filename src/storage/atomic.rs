@@ -21,6 +21,33 @@ pub enum SaveError {
     Encode(ron::Error),
 }
 
+/// Writes named files: one file straight to `path`, several (or any into an existing folder)
+/// into the folder `path`, created if needed, each atomically. Returns the paths written.
+pub fn write_files<'a>(
+    path: &Path,
+    files: &[(&'a str, &'a [u8])],
+) -> Result<Vec<PathBuf>, SaveError> {
+    let into_folder = files.len() > 1 || path.is_dir();
+    if into_folder {
+        std::fs::create_dir_all(path).map_err(|source| SaveError::Io {
+            path: path.to_owned(),
+            action: "could not create the folder",
+            source,
+        })?;
+    }
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let target = if into_folder {
+            path.join(name)
+        } else {
+            path.to_owned()
+        };
+        write_atomic(&target, bytes, false)?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
 /// Where the previous version of `path` is kept: `NAME.ron.bak` beside it.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();

@@ -14,7 +14,7 @@ use thiserror::Error;
 
 use crate::model::{CURRENT_VERSION, Session};
 
-pub use atomic::{SaveError, backup_path, write_atomic};
+pub use atomic::{SaveError, backup_path, write_atomic, write_files};
 
 /// The largest session file Accord opens. A real workshop is a few hundred kilobytes; the cap
 /// keeps a wrong or hostile file from eating memory.
