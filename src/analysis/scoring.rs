@@ -246,7 +246,14 @@ pub struct Scored {
     /// How many calendar months the dated leads span, first to last; 0 without dates.
     pub months: u32,
     pub first_month: Option<Month>,
+    /// Leads whose date could not be read (0 without a date column).
+    pub undated: u64,
+    /// The scores in bands of [`BIN_POINTS`], lowest first.
+    pub distribution: Vec<Bin>,
 }
+
+/// The width of the distribution's bands, in points.
+pub const BIN_POINTS: i32 = 10;
 
 impl Scored {
     /// Checks every rule, then scores.
@@ -265,6 +272,7 @@ impl Scored {
             scored.first_month = Some(*first);
             scored.months = (last - first + 1) as u32;
         }
+        scored.undated = table.months.iter().filter(|m| m.is_none()).count() as u64;
         scored.rescore(table, model);
         scored
     }
@@ -290,6 +298,7 @@ impl Scored {
             .map(|(score, _)| *score)
             .collect();
         self.dated_sorted.sort_unstable();
+        self.distribution = histogram(&scores, BIN_POINTS);
         self.scores = scores;
     }
 

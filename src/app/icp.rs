@@ -229,11 +229,12 @@ impl IcpWorkshop {
 
     /// Takes the import's result when it is ready. Returns what to tell the user if it failed.
     pub fn poll(&mut self) -> Option<String> {
-        if !self.is_importing() {
-            return None;
-        }
-        let Stage::Importing(job) = std::mem::take(&mut self.stage) else {
-            return None;
+        let job = match std::mem::take(&mut self.stage) {
+            Stage::Importing(job) => job,
+            other => {
+                self.stage = other;
+                return None;
+            }
         };
         let (stage, message) = match job.poll() {
             Polled::Running(job) => (Stage::Importing(job), None),

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::job::{Job, Polled};
-use crate::analysis::scoring::Scored;
+use crate::analysis::scoring::{self, MonthVolume, Scored};
 use crate::import::leads::{self, Field, LeadColumns, LeadTable};
 use crate::import::{self, ImportError, PREVIEW_ROWS, Preview};
 use crate::model::{Condition, Criterion, Session};
@@ -34,6 +34,8 @@ pub struct ScoredLeads {
     criteria: Vec<Criterion>,
     /// The points the scores were added up with.
     points: Vec<i32>,
+    /// Month by month at the threshold it was counted for; counted again when either changes.
+    months: Option<(i32, Vec<MonthVolume>)>,
 }
 
 impl ScoredLeads {
@@ -45,7 +47,19 @@ impl ScoredLeads {
             conditions: conditions(session),
             criteria: session.icp.criteria.clone(),
             points: points(session),
+            months: None,
         }
+    }
+
+    /// Leads and MQLs month by month at `threshold`, counted once per threshold and scoring.
+    pub fn by_month(&mut self, threshold: i32) -> &[MonthVolume] {
+        if self.months.as_ref().is_none_or(|(t, _)| *t != threshold) {
+            let months = scoring::by_month(&self.table, &self.scored, threshold);
+            self.months = Some((threshold, months));
+        }
+        self.months
+            .as_ref()
+            .map_or(&[], |(_, months)| months.as_slice())
     }
 
     /// Brings the scores up to date with the session's rules: checks the rules again when a
@@ -66,6 +80,7 @@ impl ScoredLeads {
         } else if self.points.iter().ne(rules.iter().map(|r| &r.points)) {
             self.scored.rescore(&self.table, &session.scoring);
             self.points = points(session);
+            self.months = None;
             true
         } else {
             false
@@ -139,11 +154,12 @@ impl LeadsWorkshop {
 
     /// Takes the import's result when it is ready. Returns what to tell the user if it failed.
     pub fn poll(&mut self, session: &Session) -> Option<String> {
-        if !self.is_importing() {
-            return None;
-        }
-        let Stage::Importing(job) = std::mem::take(&mut self.stage) else {
-            return None;
+        let job = match std::mem::take(&mut self.stage) {
+            Stage::Importing(job) => job,
+            other => {
+                self.stage = other;
+                return None;
+            }
         };
         let (stage, message) = match job.poll() {
             Polled::Running(job) => (Stage::Importing(job), None),

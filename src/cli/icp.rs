@@ -97,6 +97,17 @@ pub struct Source<'a> {
     pub delimiter: &'static str,
 }
 
+impl std::fmt::Display for Source<'_> {
+    /// The line a text report starts with: the file, how it was read, and its hash.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}  ({}, {}, sha256 {})",
+            self.file, self.encoding, self.delimiter, self.sha256
+        )
+    }
+}
+
 impl<'a> Source<'a> {
     /// The file a scan read, in the dialect its preview found.
     pub fn new(scan: &'a import::ScanSummary, dialect: import::Dialect) -> Self {
@@ -224,12 +235,7 @@ fn write_text(
     analysis: &Analysis,
 ) -> std::io::Result<()> {
     let t = report.totals;
-    let source = &report.source;
-    writeln!(
-        out,
-        "{}  ({}, {}, sha256 {})",
-        source.file, source.encoding, source.delimiter, source.sha256
-    )?;
+    writeln!(out, "{}", report.source)?;
     writeln!(out, "Rows read {}, skipped {}", t.rows_read, t.rows_skipped)?;
     for group in &t.skipped {
         writeln!(out, "  {:>7}  {}", group.count, group.reason)?;

@@ -228,23 +228,28 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
             let documents = export::documents(&session, request)
                 .with_context(|| format!("{}: nothing exported", file.display()))?;
             let written = storage::write_files(output, &export::Document::files(&documents))?;
+            // The calendar's figures for the messages; the file itself came from `documents`.
+            let calendar = (*format == ExportFormat::Ics)
+                .then(|| export::ics::calendar(&session, request.now));
             for path in &written {
-                if *format == ExportFormat::Ics {
-                    let events = export::ics::calendar(&session, request.now).events;
-                    writeln!(out, "{}: {events} meetings in the calendar", path.display())?;
-                } else {
-                    writeln!(out, "{}", path.display())?;
+                match &calendar {
+                    Some(calendar) => writeln!(
+                        out,
+                        "{}: {} meetings in the calendar",
+                        path.display(),
+                        calendar.events
+                    )?,
+                    None => writeln!(out, "{}", path.display())?,
                 }
             }
-            if *format == ExportFormat::Ics {
-                let calendar = export::ics::calendar(&session, request.now);
-                if !calendar.unscheduled.is_empty() {
-                    eprintln!(
-                        "{}: warning: left out for want of a first date: {}",
-                        file.display(),
-                        calendar.unscheduled.join(", ")
-                    );
-                }
+            if let Some(calendar) = calendar
+                && !calendar.unscheduled.is_empty()
+            {
+                eprintln!(
+                    "{}: warning: left out for want of a first date: {}",
+                    file.display(),
+                    calendar.unscheduled.join(", ")
+                );
             }
         }
     }

@@ -109,9 +109,6 @@ pub struct LeadReport<'a> {
     pub rules: Vec<String>,
 }
 
-/// The width of the distribution's bins, in points.
-pub const BIN_POINTS: i32 = 10;
-
 /// Applies `--column FIELD=COLUMN` overrides to the guessed mapping.
 fn apply_columns(
     columns: &mut LeadColumns,
@@ -187,9 +184,9 @@ pub fn run(args: &ScoreArgs, out: &mut impl Write) -> anyhow::Result<()> {
         },
         months: scored.months,
         mqls_per_month: scored.per_month(threshold),
-        undated_leads: table.months.iter().filter(|m| m.is_none()).count() as u64,
+        undated_leads: scored.undated,
         by_month: scoring::by_month(&table, &scored, threshold),
-        distribution: scoring::histogram(&scored.scores, BIN_POINTS),
+        distribution: scored.distribution.clone(),
         capacity_per_month: scoring::capacity_per_month(&session.scoring.capacity),
         target: args.target.and_then(|target| {
             scored
@@ -250,12 +247,7 @@ fn write_text(
     report: &Report<'_>,
     window: Option<&str>,
 ) -> std::io::Result<()> {
-    let source = &report.source;
-    writeln!(
-        out,
-        "{}  ({}, {}, sha256 {})",
-        source.file, source.encoding, source.delimiter, source.sha256
-    )?;
+    writeln!(out, "{}", report.source)?;
     writeln!(out, "MQL at {} points", report.threshold)?;
     for rule in &report.rules {
         match &rule.unavailable {

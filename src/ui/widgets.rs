@@ -360,6 +360,21 @@ pub fn file_name(path: &std::path::Path) -> String {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
+/// The top of a column-mapping card: the file's name, then its encoding and delimiter and what
+/// to do next.
+pub fn preview_header_ui(ui: &mut Ui, preview: &crate::import::Preview, next: &str) {
+    ui.label(strong_text(file_name(&preview.path), 18.0));
+    ui.label(
+        RichText::new(format!(
+            "{}, {} separated, {:.1} MB. {next}",
+            preview.dialect.encoding.label(),
+            preview.dialect.delimiter_label(),
+            preview.bytes as f64 / 1_048_576.0
+        ))
+        .weak(),
+    );
+}
+
 /// A card for an import under way: the file, a progress bar and Cancel. True when Cancel was
 /// clicked.
 pub fn import_progress_ui(ui: &mut Ui, file: &str, fraction: f32) -> bool {

@@ -7,7 +7,8 @@ use crate::app::icp::{Explored, Mapping, Role, Stage};
 use crate::app::{App, Command};
 use crate::import::money::DecimalMark;
 use crate::ui::widgets::{
-    card, choice, file_name, import_progress_ui, picker_width, primary_button, section, strong_text,
+    card, choice, file_name, import_progress_ui, picker_width, preview_header_ui, primary_button,
+    section, strong_text,
 };
 
 /// How many preview rows the mapping shows under each column name.
@@ -67,16 +68,7 @@ fn empty_ui(ui: &mut Ui, last: Option<&crate::model::DataSummary>, commands: &mu
 fn mapping_ui(ui: &mut Ui, mapping: &mut Mapping, commands: &mut Vec<Command>) {
     card(ui, |ui| {
         let preview = &mapping.preview;
-        ui.label(strong_text(file_name(&mapping.preview.path), 18.0));
-        ui.label(
-            RichText::new(format!(
-                "{}, {} separated, {:.1} MB. Say what each column holds.",
-                preview.dialect.encoding.label(),
-                preview.dialect.delimiter_label(),
-                preview.bytes as f64 / 1_048_576.0
-            ))
-            .weak(),
-        );
+        preview_header_ui(ui, preview, "Say what each column holds.");
         ui.add_space(8.0);
         let width = picker_width(ui, Role::ALL.map(Role::label));
         let mut changes = Vec::new();

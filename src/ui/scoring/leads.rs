@@ -12,11 +12,9 @@ use crate::import::leads::Field;
 use crate::model::ScoringModel;
 use crate::ui::theme;
 use crate::ui::widgets::{
-    card, file_name, form_row, import_progress_ui, primary_button, section, strong_text,
+    card, file_name, form_row, import_progress_ui, preview_header_ui, primary_button, section,
+    strong_text,
 };
-
-/// The width of a histogram bar, in points of score.
-const BIN_POINTS: i32 = 10;
 
 pub fn ui(app: &mut App, ui: &mut Ui, commands: &mut Vec<Command>) {
     section(
@@ -71,14 +69,10 @@ fn empty_ui(ui: &mut Ui, commands: &mut Vec<Command>) {
 fn mapping_ui(ui: &mut Ui, mapping: &mut Mapping, commands: &mut Vec<Command>) {
     card(ui, |ui| {
         let preview = &mapping.preview;
-        ui.label(strong_text(file_name(&mapping.preview.path), 18.0));
-        ui.label(
-            RichText::new(format!(
-                "{}, {} separated. Say which column holds what; leave out what the file lacks.",
-                preview.dialect.encoding.label(),
-                preview.dialect.delimiter_label(),
-            ))
-            .weak(),
+        preview_header_ui(
+            ui,
+            preview,
+            "Say which column holds what; leave out what the file lacks.",
         );
         ui.add_space(8.0);
         let mut changes = Vec::new();
@@ -220,7 +214,7 @@ fn round(value: f64) -> String {
 
 /// The scores as a histogram, with the threshold drawn across it.
 fn distribution_ui(ui: &mut Ui, scored: &ScoredLeads, threshold: i32) {
-    let bins = scoring::histogram(&scored.scored.scores, BIN_POINTS);
+    let bins = &scored.scored.distribution;
     if bins.is_empty() {
         return;
     }
@@ -277,7 +271,7 @@ fn distribution_ui(ui: &mut Ui, scored: &ScoredLeads, threshold: i32) {
         }
         // The threshold sits where its score falls along the axis.
         let first = bins[0].from as f32;
-        let x = rect.left() + (threshold as f32 - first) / BIN_POINTS as f32 * slot;
+        let x = rect.left() + (threshold as f32 - first) / scoring::BIN_POINTS as f32 * slot;
         if x >= rect.left() && x <= rect.right() {
             let stroke = egui::Stroke::new(2.0, ui.visuals().error_fg_color);
             painter.line_segment(
@@ -364,8 +358,9 @@ fn target_ui(
 }
 
 /// Leads and MQLs month by month, the latest twelve.
-fn months_ui(ui: &mut Ui, scored: &ScoredLeads, threshold: i32) {
-    let months = scoring::by_month(&scored.table, &scored.scored, threshold);
+fn months_ui(ui: &mut Ui, scored: &mut ScoredLeads, threshold: i32) {
+    let undated = scored.scored.undated;
+    let months = scored.by_month(threshold);
     if months.is_empty() {
         return;
     }
@@ -388,7 +383,6 @@ fn months_ui(ui: &mut Ui, scored: &ScoredLeads, threshold: i32) {
                     ui.end_row();
                 }
             });
-        let undated = scored.table.months.iter().filter(|m| m.is_none()).count() as u64;
         if undated > 0 {
             ui.label(
                 RichText::new(format!(
