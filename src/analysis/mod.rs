@@ -2,6 +2,7 @@
 
 pub mod agenda;
 pub mod audit;
+pub mod clock;
 pub mod icp;
 pub mod progress;
 pub mod readiness;

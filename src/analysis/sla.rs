@@ -12,6 +12,13 @@ pub fn missing(sla: &Sla) -> Vec<&'static str> {
     if !filled(&sla.when.clock_starts) {
         missing.push("the event that starts the clock");
     }
+    if sla.when.unit.uses_business_hours() {
+        if !filled(&sla.time_zone) {
+            missing.push("the time zone of its business hours");
+        } else if super::clock::zone(&sla.time_zone).is_err() {
+            missing.push("a time zone Accord knows");
+        }
+    }
     if !filled(&sla.how_measured) {
         missing.push("a measure");
     }
@@ -66,6 +73,14 @@ mod tests {
             to: "SDR manager".into(),
             after: "4 hours".into(),
         };
+        assert!(is_complete(&sla));
+
+        // Business hours are somebody's business hours: the SLA must say whose.
+        sla.when.unit = TimeUnit::BusinessHours;
+        assert_eq!(missing(&sla), ["the time zone of its business hours"]);
+        sla.time_zone = "Europe/Atlantis".into();
+        assert_eq!(missing(&sla), ["a time zone Accord knows"]);
+        sla.time_zone = "Europe/Lisbon".into();
         assert!(is_complete(&sla));
     }
 }

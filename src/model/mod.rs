@@ -25,7 +25,10 @@ pub use ids::*;
 pub use people::{Function, Meta, Motion, Participant, Team};
 pub use pipeline::{Handoff, Raci, Stage};
 pub use signoff::{SignOff, SignOffs};
-pub use sla::{Escalation, FeedbackKind, FeedbackLoop, Frequency, Sla, TimeUnit, Window};
+pub use sla::{
+    BusinessHours, Escalation, FeedbackKind, FeedbackLoop, Frequency, Sla, TimeUnit, Weekday,
+    Window,
+};
 pub use step::Step;
 
 use serde::{Deserialize, Serialize};

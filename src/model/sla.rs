@@ -19,6 +19,15 @@ pub enum TimeUnit {
 }
 
 impl TimeUnit {
+    pub const ALL: [Self; 6] = [
+        Self::Minutes,
+        Self::Hours,
+        Self::BusinessHours,
+        Self::Days,
+        Self::BusinessDays,
+        Self::PerMonth,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Minutes => "minutes",
@@ -27,6 +36,69 @@ impl TimeUnit {
             Self::Days => "days",
             Self::BusinessDays => "business days",
             Self::PerMonth => "per month",
+        }
+    }
+
+    /// True when the clock only runs in business hours.
+    pub fn uses_business_hours(self) -> bool {
+        matches!(self, Self::BusinessHours | Self::BusinessDays)
+    }
+}
+
+/// A day of the week, as business hours name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Weekday {
+    pub const ALL: [Self; 7] = [
+        Self::Monday,
+        Self::Tuesday,
+        Self::Wednesday,
+        Self::Thursday,
+        Self::Friday,
+        Self::Saturday,
+        Self::Sunday,
+    ];
+
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::Monday => "Mon",
+            Self::Tuesday => "Tue",
+            Self::Wednesday => "Wed",
+            Self::Thursday => "Thu",
+            Self::Friday => "Fri",
+            Self::Saturday => "Sat",
+            Self::Sunday => "Sun",
+        }
+    }
+}
+
+/// When the clock of a business-hours SLA runs: the same opening hours on each working day, in
+/// the SLA's time zone. Public holidays are not modelled.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BusinessHours {
+    /// Opening time, "09:00".
+    pub opens: jiff::civil::Time,
+    /// Closing time, "17:00"; after `opens`.
+    pub closes: jiff::civil::Time,
+    pub days: Vec<Weekday>,
+}
+
+impl Default for BusinessHours {
+    fn default() -> Self {
+        Self {
+            opens: jiff::civil::time(9, 0, 0, 0),
+            closes: jiff::civil::time(17, 0, 0, 0),
+            days: Weekday::ALL[..5].to_vec(),
         }
     }
 }
@@ -71,8 +143,11 @@ pub struct Sla {
     /// The share that must meet the window, in percent (95 for "95% within the SLA").
     pub target_percent: Option<f64>,
     pub escalation: Escalation,
-    /// IANA time zone for business hours, such as "Europe/Berlin".
+    /// IANA time zone for business hours, such as "Europe/Berlin"; also the zone of event
+    /// times written without an offset. Blank means UTC.
     pub time_zone: String,
+    /// When the clock runs, for business hours and business days.
+    pub business_hours: BusinessHours,
     pub sign_offs: SignOffs,
 }
 
