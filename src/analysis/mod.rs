@@ -3,6 +3,7 @@
 pub mod agenda;
 pub mod audit;
 pub mod clock;
+pub mod compliance;
 pub mod icp;
 pub mod progress;
 pub mod readiness;

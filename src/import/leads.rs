@@ -10,6 +10,7 @@ use rlibphonenumber::{PHONE_NUMBER_UTIL, Region};
 use rustc_hash::FxHashMap;
 
 use super::customers::Column;
+use super::dates::DateOrder;
 use super::{Dialect, Flow, ImportError, Preview, Progress, ScanSummary, scan};
 use crate::model::Behaviour;
 
@@ -325,26 +326,6 @@ fn check_phone(number: &str, region: Option<Region>) -> Phone {
     match PHONE_NUMBER_UTIL.parse(number, region) {
         Ok(parsed) if parsed.is_valid() => Phone::Valid,
         _ => Phone::Invalid,
-    }
-}
-
-/// How a column writes day and month when the year does not come first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum DateOrder {
-    /// 03/14/2026
-    MonthFirst,
-    /// 14.03.2026
-    DayFirst,
-}
-
-impl DateOrder {
-    /// Guesses from the first value: dots and dashes are European, slashes American.
-    fn of(text: &str) -> Self {
-        if text.contains('/') {
-            Self::MonthFirst
-        } else {
-            Self::DayFirst
-        }
     }
 }
 

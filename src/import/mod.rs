@@ -8,6 +8,8 @@
 //! skipped rows are counted and the first ones kept with their line number.
 
 pub mod customers;
+pub mod dates;
+pub mod events;
 pub mod leads;
 pub mod money;
 

@@ -33,6 +33,7 @@ pub fn completed_session() -> Session {
         if sla.when.amount == 0 {
             sla.when.amount = 2;
         }
+        sla.time_zone = "Europe/Berlin".into();
         sla.escalation.action = "Raise it at the weekly lead review".into();
         sla.escalation.to = "Head of Revenue".into();
     }
