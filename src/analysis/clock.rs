@@ -18,6 +18,8 @@ pub enum ClockError {
     NoDays,
     #[error("a volume per month has no response time to measure")]
     Volume,
+    #[error("the SLA has no agreed amount yet: set its window first")]
+    NoAmount,
 }
 
 /// The clock an SLA's window is measured on.

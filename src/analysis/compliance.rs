@@ -83,6 +83,9 @@ pub enum Compliance {
 
 /// Measures `sla` on `table`.
 pub fn check(sla: &Sla, table: &EventTable) -> Result<Compliance, ClockError> {
+    if sla.when.amount == 0 {
+        return Err(ClockError::NoAmount);
+    }
     if sla.when.unit == TimeUnit::PerMonth {
         let zone = super::clock::zone(&sla.time_zone)?;
         return Ok(Compliance::Volume(volume(sla.when.amount, table, &zone)));

@@ -3,6 +3,7 @@
 
 mod icp;
 mod score;
+mod sla;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -64,6 +65,10 @@ pub enum Command {
     /// Score a leads export with a session's rules: each lead's score (or a summary), how many
     /// pass the threshold, per month, and the distribution.
     Score(score::ScoreArgs),
+    /// Measure one of a session's SLAs on exported events: the share handled in time, the
+    /// median and 90th-percentile response times, by owner, in business hours when the SLA
+    /// counts them.
+    SlaCheck(sla::SlaCheckArgs),
     /// Write a document made from the session.
     Export {
         /// The session file (.ron).
@@ -158,6 +163,7 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
         ),
         Command::Icp(args) => icp::run(args, &mut out)?,
         Command::Score(args) => score::run(args, &mut out)?,
+        Command::SlaCheck(args) => sla::run(args, &mut out)?,
         Command::Templates => {
             let width = templates::TEMPLATES.iter().map(|t| t.name.len()).max();
             for template in templates::TEMPLATES {

@@ -185,12 +185,16 @@ pub fn read(
             Some(index) => time(index, "unreadable response time")?,
             None => None,
         };
-        if let Some(handled) = handled
+        if let (Some(handled), Some(index)) = (handled, columns.handled)
             && handled < created
         {
             return Err(Skip {
                 kind: "handled before it started",
-                detail: format!("handled at {handled}, before it started at {created}"),
+                detail: format!(
+                    "handled “{}” is before its start “{}”",
+                    row.text(index),
+                    row.text(created_column)
+                ),
             });
         }
         let owner = match columns.owner.map(|index| row.text(index)) {

@@ -93,6 +93,30 @@ pub struct BusinessHours {
     pub days: Vec<Weekday>,
 }
 
+impl BusinessHours {
+    /// "09:00–17:00, Mon–Fri"; separate days are listed: "Mon, Wed, Fri".
+    pub fn describe(&self) -> String {
+        let time = |t: jiff::civil::Time| format!("{:02}:{:02}", t.hour(), t.minute());
+        let mut days: Vec<Weekday> = self.days.clone();
+        days.sort();
+        days.dedup();
+        let consecutive = days
+            .windows(2)
+            .all(|pair| pair[1] as u8 == pair[0] as u8 + 1);
+        let days = match days.as_slice() {
+            [] => "no working day".to_owned(),
+            [one] => one.short().to_owned(),
+            [first, .., last] if consecutive => format!("{}–{}", first.short(), last.short()),
+            many => many
+                .iter()
+                .map(|d| d.short())
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        format!("{}–{}, {days}", time(self.opens), time(self.closes))
+    }
+}
+
 impl Default for BusinessHours {
     fn default() -> Self {
         Self {
@@ -214,4 +238,20 @@ pub struct FeedbackLoop {
     pub owner: Option<TeamId>,
     /// Where it lands: a board, a doc, a meeting.
     pub destination: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn business_hours_read_as_a_line() {
+        let mut hours = BusinessHours::default();
+        assert_eq!(hours.describe(), "09:00–17:00, Mon–Fri");
+        hours.days = vec![Weekday::Friday, Weekday::Monday, Weekday::Wednesday];
+        hours.opens = jiff::civil::time(8, 30, 0, 0);
+        assert_eq!(hours.describe(), "08:30–17:00, Mon, Wed, Fri");
+        hours.days.clear();
+        assert_eq!(hours.describe(), "08:30–17:00, no working day");
+    }
 }

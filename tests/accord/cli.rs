@@ -511,3 +511,107 @@ fn export_writes_markdown_and_csv_tables() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("there is no table called “nope”"));
 }
+
+/// `accord sla-check` on the events fixture, against a sales-led session whose follow-up SLA
+/// counts 4 business hours in Berlin.
+fn sla_check(extra: &[&str]) -> (Output, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let session_path = dir.path().join("session.ron");
+    let mut session = accord::storage::templates::find("b2b-sales-led")
+        .unwrap()
+        .session()
+        .unwrap();
+    let follow_up = session
+        .slas
+        .iter_mut()
+        .find(|s| s.name == "MQL follow-up")
+        .unwrap();
+    let (id, from, to) = (follow_up.id, follow_up.from_team, follow_up.to_team);
+    *follow_up = accord::model::Sla {
+        id,
+        from_team: from,
+        to_team: to,
+        ..crate::compliance::follow_up()
+    };
+    accord::storage::save(&session_path, &session).unwrap();
+    let events = fixture("events/mql-follow-up.csv");
+    let mut args = vec!["sla-check", arg(&events), "--session", arg(&session_path)];
+    args.extend_from_slice(extra);
+    (accord(&args), dir)
+}
+
+#[test]
+fn sla_check_prints_the_hand_computed_compliance() {
+    let (out, _dir) = sla_check(&["--sla", "mql follow-up", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["sla"]["name"], "MQL follow-up");
+    assert_eq!(report["sla"]["business_hours"], "09:00–17:00, Mon–Fri");
+    assert_eq!(report["columns"]["handled"], "First touch");
+    assert_eq!(report["rows_skipped"], 3);
+    assert_eq!(report["skipped"][0]["line"], 11);
+    let result = &report["result"];
+    assert_eq!(result["kind"], "response");
+    assert_eq!(result["unit"], "business hours");
+    assert_eq!(result["overall"]["met"], 5);
+    assert_eq!(result["overall"]["missed"], 3);
+    assert_eq!(result["overall"]["open"], 1);
+    assert_eq!(result["overall"]["share_met"], 0.625);
+    assert_eq!(result["overall"]["median"], 3.0);
+    assert_eq!(result["overall"]["meets_target"], false);
+    assert_eq!(result["by_owner"][0]["owner"], "Ana");
+    assert_eq!(result["by_owner"][0]["share_met"], 1.0);
+
+    let (out, _dir) = sla_check(&["--sla", "MQL follow-up"]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("All               9        5       3"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("62.5%"), "{stdout}");
+    assert!(
+        stdout.contains("mql-follow-up.csv:11: column 2 (Created)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn sla_check_columns_can_be_named_and_mistakes_name_what_exists() {
+    // The columns named on the command line win over the guess.
+    let (out, _dir) = sla_check(&[
+        "--sla",
+        "MQL follow-up",
+        "--handled",
+        "created",
+        "--created",
+        "First touch",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["columns"]["created"], "First touch");
+    assert_eq!(report["columns"]["handled"], "Created");
+
+    let (out, _dir) = sla_check(&["--sla", "MQL follow-up", "--owner", "Rep"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("--owner Rep"), "{stderr}");
+    assert!(
+        stderr.contains("Lead ID, Created, First touch, Lead owner"),
+        "{stderr}"
+    );
+
+    let (out, _dir) = sla_check(&["--sla", "Follow-up"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("no SLA called “Follow-up”"), "{stderr}");
+    assert!(stderr.contains("MQL follow-up"), "{stderr}");
+
+    let (out, _dir) = sla_check(&["--sla", "MQL volume"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no agreed amount yet"));
+
+    let (out, _dir) = sla_check(&[]);
+    assert_eq!(out.status.code(), Some(2), "--sla is required");
+}

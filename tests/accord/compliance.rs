@@ -81,7 +81,9 @@ fn rows_that_cannot_be_timed_are_skipped_with_their_line() {
         "{reasons:?}"
     );
     assert!(
-        reasons[1].reason.contains("before it started"),
+        reasons[1]
+            .reason
+            .contains("handled “2026-03-05 11:00” is before its start “2026-03-05 12:00”"),
         "{reasons:?}"
     );
     assert!(reasons[2].reason.contains("blank"), "{reasons:?}");
