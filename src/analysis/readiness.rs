@@ -154,14 +154,25 @@ fn slas_between(
         missing.push("There is no SLA between these teams yet.".to_owned());
     }
     for agreement in between {
+        let name = if agreement.name.trim().is_empty() {
+            "An unnamed SLA"
+        } else {
+            agreement.name.trim()
+        };
         let lacks = sla::missing(agreement);
         if !lacks.is_empty() {
-            let name = if agreement.name.trim().is_empty() {
-                "An unnamed SLA"
-            } else {
-                agreement.name.trim()
-            };
             missing.push(format!("{name} needs {}.", sla::and_list(&lacks)));
+            continue;
+        }
+        let unsigned: Vec<&str> = sla::unsigned(agreement)
+            .into_iter()
+            .map(|team| session.team_name(Some(team)))
+            .collect();
+        if !unsigned.is_empty() {
+            missing.push(format!(
+                "{name} is not signed by {} yet.",
+                sla::and_list(&unsigned)
+            ));
         }
     }
     Check {
@@ -255,7 +266,11 @@ mod tests {
     }
 
     fn complete_sla(from: TeamId, to: TeamId) -> Sla {
+        let mut sign_offs = crate::model::SignOffs::default();
+        sign_offs.set(from, SignOff::Agreed);
+        sign_offs.set(to, SignOff::Agreed);
         Sla {
+            sign_offs,
             name: "Follow-up".into(),
             from_team: Some(from),
             to_team: Some(to),
@@ -314,13 +329,19 @@ mod tests {
     }
 
     #[test]
-    fn slas_count_in_either_direction_and_must_all_be_complete() {
+    fn slas_count_in_either_direction_and_must_all_be_complete_and_signed() {
         let (mut session, marketing, sales) = two_teams();
         let check =
             |s: &Session| slas_between(s, "t", |f| f == Function::Marketing, Function::is_sales);
         assert!(!check(&session).is_done());
         session.slas.push(complete_sla(sales, marketing));
         assert!(check(&session).is_done());
+        session.slas[0].sign_offs.set(marketing, SignOff::NotYet);
+        assert_eq!(
+            check(&session).missing,
+            ["Follow-up is not signed by Marketing yet."]
+        );
+        session.slas[0].sign_offs.set(marketing, SignOff::Agreed);
         session.slas.push(Sla {
             name: "MQL volume".into(),
             from_team: Some(marketing),

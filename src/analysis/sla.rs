@@ -37,6 +37,14 @@ pub fn and_list(items: &[&str]) -> String {
     }
 }
 
+/// The teams of the SLA that have not agreed to it yet.
+pub fn unsigned(sla: &Sla) -> Vec<crate::model::TeamId> {
+    sla.signers()
+        .into_iter()
+        .filter(|team| *sla.sign_offs.get(*team) != crate::model::SignOff::Agreed)
+        .collect()
+}
+
 /// True when the SLA is time-bound, measurable and has an escalation.
 pub fn is_complete(sla: &Sla) -> bool {
     missing(sla).is_empty()

@@ -175,6 +175,24 @@ pub struct Sla {
     pub sign_offs: SignOffs,
 }
 
+impl Sla {
+    /// The teams that sign an SLA: the one that commits and the one it commits to.
+    pub fn signers(&self) -> Vec<TeamId> {
+        let mut teams: Vec<TeamId> = [self.from_team, self.to_team]
+            .into_iter()
+            .flatten()
+            .collect();
+        teams.dedup();
+        teams
+    }
+
+    /// The two teams, the lower id first, so both directions of a pair share one key.
+    pub fn pair(&self) -> (Option<TeamId>, Option<TeamId>) {
+        let (a, b) = (self.from_team, self.to_team);
+        if a <= b { (a, b) } else { (b, a) }
+    }
+}
+
 /// The kind of intelligence a feedback loop carries.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FeedbackKind {

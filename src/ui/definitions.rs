@@ -57,7 +57,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             standing_ui(ui, definition, &signing);
             ui.add_space(8.0);
             let what = format!("the {term} definition");
-            sign_offs_ui(ui, teams, &mut definition.sign_offs, &what);
+            sign_offs_ui(ui, teams, &signing, &mut definition.sign_offs, &what);
         });
     }
     if let Some(what) = reset {

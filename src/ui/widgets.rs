@@ -281,16 +281,17 @@ pub fn time_picker(
         .accessible_name(name)
 }
 
-/// Each signing team's position on an agreement: not yet, agreed, or objects with a reason.
-/// `what` names the agreement for screen readers ("the ICP").
+/// The position on an agreement of each team in `signing`: not yet, agreed, or objects with a
+/// reason. `what` names the agreement for screen readers ("the ICP").
 pub fn sign_offs_ui(
     ui: &mut Ui,
     teams: &[Team],
+    signing: &[TeamId],
     sign_offs: &mut crate::model::SignOffs,
     what: &str,
 ) {
     use crate::model::SignOff;
-    let signing: Vec<&Team> = teams.iter().filter(|t| t.signs_off).collect();
+    let signing: Vec<&Team> = teams.iter().filter(|t| signing.contains(&t.id)).collect();
     if signing.is_empty() {
         ui.label(
             RichText::new("No team signs agreements yet: mark them on the session details.").weak(),

@@ -36,6 +36,9 @@ pub fn completed_session() -> Session {
         sla.time_zone = "Europe/Berlin".into();
         sla.escalation.action = "Raise it at the weekly lead review".into();
         sla.escalation.to = "Head of Revenue".into();
+        for team in sla.signers() {
+            sla.sign_offs.set(team, SignOff::Agreed);
+        }
     }
     for meeting in &mut session.meetings {
         meeting.first_date = Some(jiff::civil::date(2026, 12, 1));

@@ -86,8 +86,15 @@ pub fn ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) -> bo
     let changed = (&before.0, &before.1, &before.2) != after;
 
     section(ui, "Sign-off", "");
+    let signing: Vec<_> = session.signing_teams().collect();
     card(ui, |ui| {
-        sign_offs_ui(ui, &session.teams, &mut session.icp.sign_offs, "the ICP")
+        sign_offs_ui(
+            ui,
+            &session.teams,
+            &signing,
+            &mut session.icp.sign_offs,
+            "the ICP",
+        )
     });
     changed
 }
