@@ -7,7 +7,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::{
     ActionId, AgendaItemId, AntiPatternId, Condition, CriterionId, DecisionId, DefinitionId,
-    MeetingId, MetricId, ParkingId, ParticipantId, RuleId, Step, TeamId,
+    FeedbackLoopId, MeetingId, MetricId, ParkingId, ParticipantId, RuleId, SlaId, Step, TeamId,
 };
 
 /// How large text is drawn: the facilitator's laptop, or a projector at the back of a room.
@@ -162,6 +162,25 @@ pub enum Command {
     RemoveProposal(DefinitionId, usize),
     /// Make the proposal at this index the definition's wording.
     UseProposal(DefinitionId, usize),
+    /// Show the SLAs between these two teams.
+    SelectSlaPair(Option<TeamId>, Option<TeamId>),
+    /// Add an SLA from the first team to the second.
+    AddSla(Option<TeamId>, Option<TeamId>),
+    RemoveSla(SlaId),
+    /// Start checking this SLA against events: the file is dropped or chosen next.
+    CheckSla(SlaId),
+    /// Ask for an events export with the system dialog, to check this SLA against it.
+    CheckSlaDialog(SlaId),
+    /// Read the first rows of an events export to map its columns for this SLA.
+    PreviewEvents(SlaId, PathBuf),
+    /// Read the mapped events on a worker thread.
+    StartEventImport,
+    CancelEventImport,
+    /// Put the events away.
+    CloseEventData,
+    /// Add a feedback loop from the first team to the second.
+    AddFeedbackLoop(Option<TeamId>, Option<TeamId>),
+    RemoveFeedbackLoop(FeedbackLoopId),
     ToggleTheme,
     SetTextSize(TextSize),
     RestoreRecovery,
@@ -271,6 +290,17 @@ impl Command {
             Self::AddProposal(_) => "Add a team's wording".into(),
             Self::RemoveProposal(..) => "Remove proposal".into(),
             Self::UseProposal(..) => "Use this wording".into(),
+            Self::SelectSlaPair(..) => "Show these SLAs".into(),
+            Self::AddSla(..) => "Add SLA".into(),
+            Self::RemoveSla(_) => "Remove SLA".into(),
+            Self::CheckSla(_) => "Check against events".into(),
+            Self::CheckSlaDialog(_) => "Choose events file…".into(),
+            Self::PreviewEvents(_, path) => format!("Check events from {}", path.display()),
+            Self::StartEventImport => "Check the SLA".into(),
+            Self::CancelEventImport => "Cancel import".into(),
+            Self::CloseEventData => "Close the events".into(),
+            Self::AddFeedbackLoop(..) => "Add feedback loop".into(),
+            Self::RemoveFeedbackLoop(_) => "Remove feedback loop".into(),
             Self::ToggleTheme => "Switch light / dark".into(),
             Self::SetTextSize(size) => size.label().into(),
             Self::RestoreRecovery => "Restore unsaved work".into(),

@@ -11,6 +11,7 @@ mod notice;
 pub mod palette;
 mod prefs;
 mod run;
+pub mod slas;
 
 use std::path::PathBuf;
 
@@ -83,6 +84,8 @@ pub struct App {
     pub leads: leads::LeadsWorkshop,
     /// The definition shown on the definitions step; the first one when none is chosen.
     pub selected_definition: Option<crate::model::DefinitionId>,
+    /// The SLA step's pair of teams and events being checked; never saved.
+    pub slas: slas::SlaWorkshop,
     commands: Vec<Command>,
     autosave: Autosave,
     /// The user confirmed closing with unsaved work.
@@ -135,6 +138,7 @@ impl App {
             modal: None,
             icp: Default::default(),
             leads: Default::default(),
+            slas: Default::default(),
             selected_definition: None,
             commands: Vec::new(),
             autosave: Autosave::new(recovery_file.clone(), options.autosave_delay_seconds),
@@ -195,7 +199,16 @@ impl App {
         if let Some(message) = self.leads.poll(&self.doc.session) {
             self.notices.error(format!("Leads not imported: {message}"));
         }
-        if self.icp.is_importing() || self.leads.is_importing() {
+        if let Some(message) = self.slas.poll(&self.doc.session.slas) {
+            self.notices.error(format!("Events not read: {message}"));
+        }
+        if let slas::Stage::Checked(checked) = &mut self.slas.stage
+            && let Some(sla) = self.doc.session.slas.iter().find(|s| s.id == checked.sla)
+        {
+            checked.refresh(sla);
+        }
+        let checking = matches!(self.slas.stage, slas::Stage::Importing(_));
+        if self.icp.is_importing() || self.leads.is_importing() || checking {
             // Progress moves on its own: a few frames a second show it without spinning.
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
@@ -235,6 +248,16 @@ impl App {
                 .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
             self.queue(if is_session {
                 Command::Open(path)
+            } else if self.step == Step::Slas {
+                match self.slas.stage.sla() {
+                    Some(sla) => Command::PreviewEvents(sla, path),
+                    None => {
+                        self.notices.info(
+                            "To check an SLA, press “Check against events” on it, then drop the file.",
+                        );
+                        continue;
+                    }
+                }
             } else if self.step == Step::LeadScoring {
                 Command::PreviewLeads(path)
             } else {

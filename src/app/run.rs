@@ -9,7 +9,8 @@ use super::{App, CaptureKind, Command, Document, Modal, chain};
 use crate::analysis::icp::suggestion_key;
 use crate::export::Format;
 use crate::model::{
-    ActionItem, AntiPattern, Definition, DefinitionId, Metric, Proposal, ScoringRule, Step,
+    ActionItem, AntiPattern, Definition, DefinitionId, FeedbackLoop, Metric, Proposal, ScoringRule,
+    Sla, Step,
 };
 use crate::storage::{self, recovery::Recovery, templates};
 
@@ -372,6 +373,60 @@ impl App {
                 }
             }
             Command::UseProposal(id, index) => self.use_proposal(id, index),
+            Command::SelectSlaPair(a, b) => self.slas.pair = Some((a, b)),
+            Command::AddSla(from, to) => {
+                self.doc.checkpoint();
+                let id = self.doc.session.new_id();
+                self.doc.session.slas.push(Sla {
+                    id,
+                    from_team: from,
+                    to_team: to,
+                    ..Sla::default()
+                });
+                let added = &self.doc.session.slas[self.doc.session.slas.len() - 1];
+                self.slas.pair = Some(added.pair());
+            }
+            Command::RemoveSla(id) => {
+                self.doc.checkpoint();
+                self.doc.session.slas.retain(|s| s.id != id);
+                if self.slas.stage.sla() == Some(id) {
+                    self.slas.stage = Default::default();
+                }
+            }
+            Command::CheckSla(id) => self.slas.stage = super::slas::Stage::Choosing(id),
+            Command::CheckSlaDialog(id) => {
+                let dialog = self.file_dialog("Events export", &["csv", "tsv", "txt"]);
+                if let Some(path) = dialog.pick_file() {
+                    self.preview_events(id, &path);
+                }
+            }
+            Command::PreviewEvents(id, path) => self.preview_events(id, &path),
+            Command::StartEventImport => {
+                let sla = self.slas.stage.sla();
+                let sla = sla.and_then(|id| self.doc.session.slas.iter().find(|s| s.id == id));
+                if let Some(sla) = sla
+                    && let Err(message) = self.slas.start(ctx, sla)
+                {
+                    self.notices.error(format!("Events not read: {message}"));
+                }
+            }
+            Command::CancelEventImport => self.slas.cancel(),
+            Command::CloseEventData => self.slas.stage = Default::default(),
+            Command::AddFeedbackLoop(from, to) => {
+                self.doc.checkpoint();
+                let id = self.doc.session.new_id();
+                self.doc.session.feedback_loops.push(FeedbackLoop {
+                    id,
+                    from_team: from,
+                    to_team: to,
+                    owner: from,
+                    ..FeedbackLoop::default()
+                });
+            }
+            Command::RemoveFeedbackLoop(id) => {
+                self.doc.checkpoint();
+                self.doc.session.feedback_loops.retain(|f| f.id != id);
+            }
             Command::ToggleTheme => {
                 self.prefs.dark = !self.prefs.dark;
                 crate::ui::theme::apply(ctx, &self.prefs, self.presenter);
@@ -631,6 +686,20 @@ impl App {
         self.notices.info(format!(
             "{what} changed after teams had signed, so every team is back to “not yet”."
         ));
+    }
+
+    fn preview_events(&mut self, id: crate::model::SlaId, path: &Path) {
+        match self.slas.preview(id, path) {
+            Ok(()) => {
+                self.step = Step::Slas;
+                if let Some(folder) = path.parent() {
+                    self.prefs.last_folder = Some(folder.to_owned());
+                }
+            }
+            Err(error) => self
+                .notices
+                .error(format!("Events not read: {:#}", anyhow::Error::from(error))),
+        }
     }
 
     fn preview_leads(&mut self, path: &Path) {

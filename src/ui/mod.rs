@@ -13,6 +13,7 @@ mod modals;
 mod placeholder;
 mod review;
 mod scoring;
+mod slas;
 pub mod theme;
 pub mod widgets;
 
@@ -248,6 +249,7 @@ fn central(app: &mut App, ui: &mut Ui) {
                     Step::Icp => icp::ui(app, ui),
                     Step::Definitions => definitions::ui(app, ui),
                     Step::LeadScoring => scoring::ui(app, ui),
+                    Step::Slas => slas::ui(app, ui),
                     step => placeholder::ui(ui, &app.doc.session, step),
                 }
                 ui.add_space(48.0);

@@ -43,12 +43,10 @@ fn coming(step: Step) -> &'static str {
         | Step::Icp
         | Step::Definitions
         | Step::LeadScoring
+        | Step::Slas
         | Step::Checklist => "",
         Step::Pipeline => {
             "Reorder the stages, set owners and the RACI matrix, list what travels at each hand-off, and check the funnel's conversion."
-        }
-        Step::Slas => {
-            "Write each commitment in full — what, when, who, how measured, escalation — sign it on both sides, and check compliance against real event data."
         }
         Step::FeedbackLoops => {
             "Decide how field intelligence is captured, how often, who owns it and where it lands."
@@ -68,26 +66,12 @@ fn holds(session: &Session, step: Step) -> Vec<(String, String)> {
         | Step::Icp
         | Step::Definitions
         | Step::LeadScoring
+        | Step::Slas
         | Step::Checklist => Vec::new(),
         Step::Pipeline => session
             .stages
             .iter()
             .map(|s| (s.name.clone(), format!("owned by {}", team(s.owner))))
-            .collect(),
-        Step::Slas => session
-            .slas
-            .iter()
-            .map(|sla| {
-                let when = if sla.when.amount == 0 {
-                    "time to agree".to_owned()
-                } else {
-                    format!("{} {}", sla.when.amount, sla.when.unit.label())
-                };
-                (
-                    sla.name.clone(),
-                    format!("{} → {}, {when}", team(sla.from_team), team(sla.to_team)),
-                )
-            })
             .collect(),
         Step::FeedbackLoops => session
             .feedback_loops

@@ -298,8 +298,11 @@ pub fn sign_offs_ui(
         );
         return;
     }
+    // One row per team: its name, then its choice; the reason goes in a third column where
+    // there is room, and on a row of its own in a narrow column.
+    let narrow = ui.available_width() < 600.0;
     egui::Grid::new(("sign-offs", what))
-        .num_columns(3)
+        .num_columns(if narrow { 2 } else { 3 })
         .spacing([18.0, 8.0])
         .show(ui, |ui| {
             for team in signing {
@@ -327,18 +330,29 @@ pub fn sign_offs_ui(
                     _ => String::new(),
                 };
                 if kind == 2 {
+                    if narrow {
+                        ui.end_row();
+                        ui.label("");
+                    }
+                    let width = if narrow {
+                        ui.available_width().max(160.0)
+                    } else {
+                        320.0
+                    };
                     let edit = cell_text(
                         ui,
-                        &format!("Why {name} objects"),
+                        &format!("Why {name} objects to {what}"),
                         &mut reason,
                         "What would have to change",
-                        320.0,
+                        width,
                     );
                     if edit.changed() || before != 2 {
                         sign_offs.set(team.id, SignOff::Objects { reason });
                     }
                 } else {
-                    ui.label("");
+                    if !narrow {
+                        ui.label("");
+                    }
                     if kind != before {
                         sign_offs.set(
                             team.id,

@@ -13,6 +13,7 @@ mod storage;
 mod ui;
 mod ui_definitions;
 mod ui_scoring;
+mod ui_slas;
 
 use std::path::PathBuf;
 

@@ -709,7 +709,11 @@ fn teams_sign_the_icp_and_an_edit_afterwards_asks_them_again() {
     assert_eq!(signed(&harness), accord::model::SignOff::Agreed);
 
     press(&mut harness, "Marketing objects to the ICP");
-    retype(&mut harness, "Why Marketing objects", "Too narrow");
+    retype(
+        &mut harness,
+        "Why Marketing objects to the ICP",
+        "Too narrow",
+    );
     assert_eq!(
         signed(&harness),
         accord::model::SignOff::Objects {

@@ -56,7 +56,7 @@ fn every_team_signs_the_mql_and_an_edit_sends_them_back() {
     );
     retype(
         &mut harness,
-        &format!("Why {} objects", teams[0]),
+        &format!("Why {} objects to the MQL definition", teams[0]),
         "50 points is too low",
     );
     harness.get_by_label_contains("1 objects");

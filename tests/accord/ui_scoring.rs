@@ -14,7 +14,7 @@ use crate::ui::{Dropped, app, press, start_sales_led, step_until};
 
 /// Types `value` into the number field named `name`, as a person does: click, select all, type,
 /// Enter.
-fn set_number(harness: &mut Harness<'static, App>, name: &str, value: &str) {
+pub(crate) fn set_number(harness: &mut Harness<'static, App>, name: &str, value: &str) {
     harness.get_by_label(name).scroll_to_me();
     harness.run();
     harness.get_by_label(name).click();

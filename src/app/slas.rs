@@ -1,0 +1,144 @@
+//! The SLA step's working state: which pair of teams is shown, and an events file being checked
+//! against one SLA. The events are never saved: the session keeps the SLA, not its data.
+
+use std::path::Path;
+
+use super::job::{Job, Polled};
+use crate::analysis::clock;
+use crate::analysis::compliance::{self, Compliance};
+use crate::import::events::{self, EventColumns, EventTable};
+use crate::import::{self, ImportError, PREVIEW_ROWS, Preview};
+use crate::model::{Sla, SlaId, TeamId};
+
+/// Two teams, the lower id first: the key of the two-way view.
+pub type Pair = (Option<TeamId>, Option<TeamId>);
+
+/// An events file previewed for one SLA, its columns being chosen.
+#[derive(Clone, Debug)]
+pub struct Mapping {
+    pub sla: SlaId,
+    pub preview: Preview,
+    pub columns: EventColumns,
+}
+
+/// Events read, and what they say about the SLA as it stands.
+pub struct Checked {
+    pub sla: SlaId,
+    pub table: EventTable,
+    /// The SLA the figures were worked out for; when it changes they are worked out again.
+    measured: Sla,
+    pub result: Result<Compliance, String>,
+}
+
+impl Checked {
+    fn new(sla: &Sla, table: EventTable) -> Self {
+        let result = compliance::check(sla, &table).map_err(|e| e.to_string());
+        Self {
+            sla: sla.id,
+            table,
+            measured: sla.clone(),
+            result,
+        }
+    }
+
+    /// Works the figures out again when the SLA's window, hours or target changed.
+    pub fn refresh(&mut self, sla: &Sla) {
+        let differs = self.measured.when != sla.when
+            || self.measured.business_hours != sla.business_hours
+            || self.measured.time_zone != sla.time_zone
+            || self.measured.target_percent != sla.target_percent;
+        if differs {
+            *self = Self::new(sla, std::mem::take(&mut self.table));
+        }
+    }
+}
+
+pub type EventJob = Job<(SlaId, EventTable), Mapping>;
+
+#[derive(Default)]
+pub enum Stage {
+    #[default]
+    Empty,
+    /// Waiting for the events file for this SLA: dropped on the window or chosen.
+    Choosing(SlaId),
+    Mapping(Mapping),
+    Importing(EventJob),
+    Checked(Box<Checked>),
+}
+
+impl Stage {
+    /// The SLA this stage is about, if any.
+    pub fn sla(&self) -> Option<SlaId> {
+        match self {
+            Self::Empty => None,
+            Self::Choosing(sla) => Some(*sla),
+            Self::Mapping(mapping) => Some(mapping.sla),
+            Self::Importing(job) => Some(job.mapping.sla),
+            Self::Checked(checked) => Some(checked.sla),
+        }
+    }
+}
+
+/// The SLA step's state.
+#[derive(Default)]
+pub struct SlaWorkshop {
+    /// The pair of teams shown; the first pair when none is chosen.
+    pub pair: Option<Pair>,
+    pub stage: Stage,
+}
+
+impl SlaWorkshop {
+    /// Reads the first rows of an events file to map its columns for `sla`.
+    pub fn preview(&mut self, sla: SlaId, path: &Path) -> Result<(), ImportError> {
+        let preview = import::preview(path, PREVIEW_ROWS)?;
+        let columns = EventColumns::guess(&preview);
+        self.stage = Stage::Mapping(Mapping {
+            sla,
+            preview,
+            columns,
+        });
+        Ok(())
+    }
+
+    /// Reads the mapped file on a worker thread, its times in the SLA's zone.
+    pub fn start(&mut self, ctx: &egui::Context, sla: &Sla) -> Result<(), String> {
+        let Stage::Mapping(mapping) = &self.stage else {
+            return Ok(());
+        };
+        let zone = clock::zone(&sla.time_zone).map_err(|e| e.to_string())?;
+        let (preview, columns) = (mapping.preview.clone(), mapping.columns);
+        let order = columns.date_order(&preview);
+        let id = mapping.sla;
+        self.stage = Stage::Importing(EventJob::start(ctx, mapping.clone(), move |progress| {
+            events::read(&preview, columns, order, &zone, progress).map(|table| (id, table))
+        }));
+        Ok(())
+    }
+
+    pub fn cancel(&mut self) {
+        if let Stage::Importing(job) = std::mem::take(&mut self.stage) {
+            self.stage = Stage::Mapping(job.cancel());
+        }
+    }
+
+    /// Takes the import's result when it is ready; what to tell the user if it failed.
+    pub fn poll(&mut self, slas: &[Sla]) -> Option<String> {
+        let job = match std::mem::take(&mut self.stage) {
+            Stage::Importing(job) => job,
+            other => {
+                self.stage = other;
+                return None;
+            }
+        };
+        let (stage, message) = match job.poll() {
+            Polled::Running(job) => (Stage::Importing(job), None),
+            Polled::Done((id, table)) => match slas.iter().find(|s| s.id == id) {
+                Some(sla) => (Stage::Checked(Box::new(Checked::new(sla, table))), None),
+                None => (Stage::Empty, None),
+            },
+            Polled::Stopped(mapping, message) => (Stage::Mapping(mapping), message),
+        };
+        self.stage = stage;
+        message
+    }
+}

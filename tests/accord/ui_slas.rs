@@ -1,0 +1,176 @@
+//! The SLA step as a facilitator uses it: write a commitment field by field until it is
+//! complete, have both teams sign, and measure it on exported events.
+
+use std::sync::Arc;
+
+use accord::analysis::sla;
+use accord::app::App;
+use accord::app::slas::Stage;
+use accord::model::{SignOff, Step};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+use crate::ui::{Dropped, app, pick, press, retype, start_sales_led, step_until};
+use crate::ui_scoring::set_number;
+
+const COMPLETE: &str = "Complete: time-bound, measurable, with an escalation";
+
+fn completes(harness: &Harness<'static, App>) -> usize {
+    harness.query_all_by_label(COMPLETE).count()
+}
+
+#[test]
+fn an_sla_is_written_field_by_field_until_it_is_complete_and_signed() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Slas.label());
+
+    // The template's first pair is on screen, both directions side by side.
+    harness.get_by_label("Marketing commits to Sales (SDR)");
+    harness.get_by_label("Sales (SDR) commits to Marketing");
+    let complete_before = completes(&harness);
+
+    press(&mut harness, "Add an SLA from Sales (SDR) to Marketing");
+    retype(
+        &mut harness,
+        "Name of the unnamed SLA",
+        "Demo no-show follow-up",
+    );
+    let field = |label: &str| format!("{label} of the Demo no-show follow-up SLA");
+    let added = |harness: &Harness<'static, App>| {
+        harness
+            .state()
+            .doc
+            .session
+            .slas
+            .iter()
+            .find(|s| s.name == "Demo no-show follow-up")
+            .cloned()
+            .expect("the new SLA is in the session")
+    };
+    harness.get_by_label(
+        "Still needs a time window, the event that starts the clock, a measure and an escalation",
+    );
+
+    retype(
+        &mut harness,
+        &field("What"),
+        "Call back every demo no-show and offer a new slot.",
+    );
+    set_number(&mut harness, &field("Amount"), "2");
+    pick(&mut harness, &field("Unit"), "business hours");
+    retype(
+        &mut harness,
+        &field("Clock starts"),
+        "The demo's start time passes without the prospect",
+    );
+    // Business hours are somebody's: the SLA asks whose until it is told.
+    harness.get_by_label(
+        "Still needs the time zone of its business hours, a measure and an escalation",
+    );
+    retype(&mut harness, &field("Time zone"), "Europe/Berlin");
+    retype(
+        &mut harness,
+        &field("How measured"),
+        "Share of no-shows called back within 2 business hours",
+    );
+    // "Still needs an escalation" is also on a template SLA beside it: read this one's state.
+    assert_eq!(sla::missing(&added(&harness)), ["an escalation"]);
+    retype(
+        &mut harness,
+        &field("Escalation"),
+        "Re-assign to the team lead",
+    );
+    retype(&mut harness, &field("Escalated to"), "SDR manager");
+
+    assert_eq!(completes(&harness), complete_before + 1);
+    let new = added(&harness);
+    assert!(sla::is_complete(&new));
+    assert_eq!(new.when.amount, 2);
+    assert_eq!(new.time_zone, "Europe/Berlin");
+
+    // Both teams sign the commitment; a later edit sends both back to "not yet".
+    press(
+        &mut harness,
+        "Sales (SDR) agrees to the Demo no-show follow-up SLA",
+    );
+    press(
+        &mut harness,
+        "Marketing agrees to the Demo no-show follow-up SLA",
+    );
+    assert!(sla::unsigned(&added(&harness)).is_empty());
+    retype(&mut harness, &field("Escalation after"), "One business day");
+    let edited = added(&harness);
+    assert_eq!(
+        *edited.sign_offs.get(edited.from_team.unwrap()),
+        SignOff::NotYet
+    );
+    harness.get_by_label_contains("changed after teams had signed");
+}
+
+#[test]
+fn an_sla_is_measured_on_dropped_events_and_follows_its_window() {
+    let data = tempfile::tempdir().unwrap();
+    // The sales-led session with its follow-up counted in Berlin business hours.
+    let path = data.path().join("session.ron");
+    let mut session = accord::storage::templates::find("b2b-sales-led")
+        .unwrap()
+        .session()
+        .unwrap();
+    let follow_up = session
+        .slas
+        .iter_mut()
+        .find(|s| s.name == "MQL follow-up")
+        .unwrap();
+    let (id, from, to) = (follow_up.id, follow_up.from_team, follow_up.to_team);
+    *follow_up = accord::model::Sla {
+        id,
+        from_team: from,
+        to_team: to,
+        ..crate::compliance::follow_up()
+    };
+    accord::storage::save(&path, &session).unwrap();
+    let mut harness = app(data.path(), Some(path));
+    press(&mut harness, Step::Slas.label());
+
+    press(&mut harness, "Check the MQL follow-up SLA against events");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(crate::fixture(
+            "events/mql-follow-up.csv",
+        ))));
+    harness.run();
+    // The columns were found by their headers.
+    harness.get_by_label("Column for Clock starts");
+    press(&mut harness, "Check the SLA");
+    step_until(&mut harness, "the events were measured", |app| {
+        matches!(app.slas.stage, Stage::Checked(_))
+    });
+
+    // The hand-computed figures: 5 of 8 judged in time, one still open.
+    harness.get_by_label("62.5% handled within the SLA");
+    harness.get_by_label_contains("9 events: 5 in time, 3 late (1 never handled), 1 still open");
+    harness.get_by_label("Ana");
+    harness.get_by_label("66.7%");
+    harness.get_by_label_contains("3 rows could not be timed");
+
+    // Six business hours instead of four: L5 (5 h) and L9 (5.5 h) are now in time.
+    set_number(&mut harness, "Amount of the MQL follow-up SLA", "6");
+    harness.get_by_label("87.5% handled within the SLA");
+}
+
+#[test]
+fn at_projector_text_the_two_way_view_fits_the_window() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "View");
+    press(&mut harness, "Projector text");
+    press(&mut harness, Step::Slas.label());
+    crate::ui_definitions::assert_fits_the_window(&harness);
+    press(&mut harness, "View");
+    press(&mut harness, "Normal text");
+    crate::ui_definitions::assert_fits_the_window(&harness);
+}
