@@ -84,12 +84,13 @@ pub fn step_state(session: &Session, step: Step) -> StepState {
         // Stages carry no sign-off yet, so a pipeline is never shown as agreed: a well-formed
         // template is still only a proposal.
         Step::Pipeline => drafted_if(!session.stages.is_empty()),
+        // An SLA is signed by its own two teams, not by every team in the room.
         Step::Slas => agreed_if(
             !session.slas.is_empty(),
             session
                 .slas
                 .iter()
-                .all(|sla| sla.sign_offs.agreed_by_all(signing.iter().copied())),
+                .all(|s| super::sla::is_complete(s) && super::sla::unsigned(s).is_empty()),
         ),
         Step::FeedbackLoops => drafted_if(!session.feedback_loops.is_empty()),
         Step::Cadence => agreed_if(!session.meetings.is_empty(), checklist_done(session, step)),

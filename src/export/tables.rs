@@ -283,7 +283,6 @@ fn slas(session: &Session) -> Table {
 }
 
 fn feedback_loops(session: &Session) -> Table {
-    use crate::model::FeedbackKind;
     Table {
         name: "feedback_loops",
         title: "Feedback loops",
@@ -300,14 +299,7 @@ fn feedback_loops(session: &Session) -> Table {
             .feedback_loops
             .iter()
             .map(|f| {
-                let kind = match &f.kind {
-                    FeedbackKind::FeatureRequests => "Feature requests".to_owned(),
-                    FeedbackKind::ObjectionPatterns => "Objection patterns".to_owned(),
-                    FeedbackKind::WinLossReasons => "Win/loss reasons".to_owned(),
-                    FeedbackKind::CompetitiveIntel => "Competitive intelligence".to_owned(),
-                    FeedbackKind::LeadQuality => "Lead quality".to_owned(),
-                    FeedbackKind::Other(other) => other.clone(),
-                };
+                let kind = f.kind.label().to_owned();
                 vec![
                     session.team_name(f.from_team).to_owned(),
                     session.team_name(f.to_team).to_owned(),

@@ -205,6 +205,49 @@ pub enum FeedbackKind {
     Other(String),
 }
 
+impl FeedbackKind {
+    /// The named kinds, without `Other`.
+    pub const NAMED: [Self; 5] = [
+        Self::FeatureRequests,
+        Self::ObjectionPatterns,
+        Self::WinLossReasons,
+        Self::CompetitiveIntel,
+        Self::LeadQuality,
+    ];
+
+    /// "Feature requests"; an `Other` kind is its own words.
+    pub fn label(&self) -> &str {
+        match self {
+            Self::FeatureRequests => "Feature requests",
+            Self::ObjectionPatterns => "Objection patterns",
+            Self::WinLossReasons => "Win/loss reasons",
+            Self::CompetitiveIntel => "Competitive intelligence",
+            Self::LeadQuality => "Lead quality",
+            Self::Other(other) => other,
+        }
+    }
+}
+
+impl FeedbackLoop {
+    /// What the loop still lacks to run, in words; empty when nothing.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.from_team.is_none() || self.to_team.is_none() {
+            missing.push("both teams");
+        }
+        if self.capture.trim().is_empty() {
+            missing.push("how it is captured");
+        }
+        if self.owner.is_none() {
+            missing.push("an owner");
+        }
+        if self.destination.trim().is_empty() {
+            missing.push("where it lands");
+        }
+        missing
+    }
+}
+
 /// How often something happens.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Frequency {

@@ -7,6 +7,7 @@ mod cadence;
 mod checklist;
 mod definitions;
 mod details;
+mod feedback;
 mod icp;
 mod metrics;
 mod modals;
@@ -250,6 +251,7 @@ fn central(app: &mut App, ui: &mut Ui) {
                     Step::Definitions => definitions::ui(app, ui),
                     Step::LeadScoring => scoring::ui(app, ui),
                     Step::Slas => slas::ui(app, ui),
+                    Step::FeedbackLoops => feedback::ui(app, ui),
                     step => placeholder::ui(ui, &app.doc.session, step),
                 }
                 ui.add_space(48.0);

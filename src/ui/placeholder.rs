@@ -44,12 +44,10 @@ fn coming(step: Step) -> &'static str {
         | Step::Definitions
         | Step::LeadScoring
         | Step::Slas
+        | Step::FeedbackLoops
         | Step::Checklist => "",
         Step::Pipeline => {
             "Reorder the stages, set owners and the RACI matrix, list what travels at each hand-off, and check the funnel's conversion."
-        }
-        Step::FeedbackLoops => {
-            "Decide how field intelligence is captured, how often, who owns it and where it lands."
         }
     }
 }
@@ -67,26 +65,12 @@ fn holds(session: &Session, step: Step) -> Vec<(String, String)> {
         | Step::Definitions
         | Step::LeadScoring
         | Step::Slas
+        | Step::FeedbackLoops
         | Step::Checklist => Vec::new(),
         Step::Pipeline => session
             .stages
             .iter()
             .map(|s| (s.name.clone(), format!("owned by {}", team(s.owner))))
-            .collect(),
-        Step::FeedbackLoops => session
-            .feedback_loops
-            .iter()
-            .map(|f| {
-                (
-                    f.capture.clone(),
-                    format!(
-                        "{} → {}, {}",
-                        team(f.from_team),
-                        team(f.to_team),
-                        f.frequency.label()
-                    ),
-                )
-            })
             .collect(),
     }
 }

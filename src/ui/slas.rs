@@ -6,8 +6,9 @@ use egui::{Color32, DragValue, RichText, TextEdit, Ui};
 
 use super::theme;
 use super::widgets::{
-    card, choice, file_name, import_progress_ui, picker_width, preview_header_ui, sign_offs_ui,
-    strong_text, team_picker, team_picker_width, time_picker,
+    card, card_row as row, card_text_row as line_row, choice, file_name, import_progress_ui,
+    picker_width, preview_header_ui, sign_offs_ui, strong_text, team_picker, team_picker_width,
+    time_picker,
 };
 use crate::analysis::compliance::{Compliance, Figures};
 use crate::analysis::sla as completeness;
@@ -410,50 +411,6 @@ fn fields_ui(ui: &mut Ui, teams: &[Team], sla: &mut Sla, name: &str) {
         "How long a miss waits before it escalates",
         &field("Escalation after"),
     );
-}
-
-/// The width of the label column on an SLA card: narrower than a full-width form's, as two
-/// cards share the row.
-const ROW_LABEL: f32 = 118.0;
-
-/// A row of an SLA card: a label, then `add` in exactly the width that is left, so no field
-/// pushes the card wider than its column. `add` gets that width.
-fn row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui, f32)) {
-    let width = ui.available_width();
-    ui.horizontal(|ui| {
-        let height = ui.spacing().interact_size.y;
-        let label_width = ROW_LABEL.min(width * 0.35);
-        ui.allocate_ui_with_layout(
-            egui::vec2(label_width, height),
-            egui::Layout::left_to_right(egui::Align::Center),
-            |ui| {
-                ui.set_min_size(egui::vec2(label_width, height));
-                ui.label(RichText::new(label).weak());
-            },
-        );
-        let rest = (width - label_width - ui.spacing().item_spacing.x).max(80.0);
-        ui.allocate_ui_with_layout(
-            egui::vec2(rest, height),
-            egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
-            |ui| {
-                ui.set_max_width(rest);
-                add(ui, rest);
-            },
-        );
-    });
-}
-
-/// A text field that wraps and grows rather than hiding the end of a long commitment.
-fn line_row(ui: &mut Ui, label: &str, text: &mut String, hint: &str, name: &str) {
-    row(ui, label, |ui, width| {
-        ui.add(
-            TextEdit::multiline(text)
-                .desired_rows(1)
-                .hint_text(hint)
-                .desired_width(width),
-        )
-        .accessible_name(name);
-    });
 }
 
 /// Opening hours, working days and the time zone the clock runs in.

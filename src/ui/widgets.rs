@@ -217,6 +217,8 @@ pub fn choice<T: Copy + PartialEq>(
 ) -> Response {
     egui::ComboBox::from_id_salt(id_salt)
         .width(width)
+        // Every option in view, so none hides below the list's own scroll.
+        .height(600.0)
         .selected_text(label(*value))
         .show_ui(ui, |ui| {
             for option in options {
@@ -367,6 +369,50 @@ pub fn sign_offs_ui(
                 ui.end_row();
             }
         });
+}
+
+/// The width of the label column on a card: narrower than a full-width form's, as two cards
+/// may share the row.
+const CARD_LABEL_WIDTH: f32 = 118.0;
+
+/// A row of a card: a label, then `add` in exactly the width that is left, so no field
+/// pushes the card wider than its column. `add` gets that width.
+pub fn card_row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui, f32)) {
+    let width = ui.available_width();
+    ui.horizontal(|ui| {
+        let height = ui.spacing().interact_size.y;
+        let label_width = CARD_LABEL_WIDTH.min(width * 0.35);
+        ui.allocate_ui_with_layout(
+            egui::vec2(label_width, height),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_size(egui::vec2(label_width, height));
+                ui.label(RichText::new(label).weak());
+            },
+        );
+        let rest = (width - label_width - ui.spacing().item_spacing.x).max(80.0);
+        ui.allocate_ui_with_layout(
+            egui::vec2(rest, height),
+            egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
+            |ui| {
+                ui.set_max_width(rest);
+                add(ui, rest);
+            },
+        );
+    });
+}
+
+/// A text field that wraps and grows rather than hiding the end of a long commitment.
+pub fn card_text_row(ui: &mut Ui, label: &str, text: &mut String, hint: &str, name: &str) {
+    card_row(ui, label, |ui, width| {
+        ui.add(
+            TextEdit::multiline(text)
+                .desired_rows(1)
+                .hint_text(hint)
+                .desired_width(width),
+        )
+        .accessible_name(name);
+    });
 }
 
 /// The name of the file at `path`, without its folder.

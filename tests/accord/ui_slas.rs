@@ -174,3 +174,42 @@ fn at_projector_text_the_two_way_view_fits_the_window() {
     press(&mut harness, "Normal text");
     crate::ui_definitions::assert_fits_the_window(&harness);
 }
+
+#[test]
+fn a_feedback_loop_from_sales_to_product_is_added_and_filled_in() {
+    use accord::model::{FeedbackKind, Frequency};
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::FeedbackLoops.label());
+    let ready_before = harness.query_all_by_label("Ready to run").count();
+    let n = harness.state().doc.session.feedback_loops.len() + 1;
+    let field = |label: &str| format!("{label} of feedback loop {n}");
+
+    press(&mut harness, "Add Sales (SDR) → Product");
+    harness.get_by_label("Still needs how it is captured and where it lands");
+    pick(&mut harness, &field("Kind"), "Something else");
+    retype(&mut harness, &field("Other kind"), "Pricing pushback");
+    retype(
+        &mut harness,
+        &field("Captured by"),
+        "A pricing-objection tag on the opportunity",
+    );
+    pick(&mut harness, &field("How often"), "Fortnightly");
+    retype(&mut harness, &field("Lands in"), "The pricing review");
+
+    assert_eq!(
+        harness.query_all_by_label("Ready to run").count(),
+        ready_before + 1
+    );
+    let session = &harness.state().doc.session;
+    let added = session.feedback_loops.last().unwrap();
+    assert_eq!(added.kind, FeedbackKind::Other("Pricing pushback".into()));
+    assert_eq!(added.frequency, Frequency::Fortnightly);
+    assert_eq!(session.team_name(added.to_team), "Product");
+    assert_eq!(
+        added.owner, added.from_team,
+        "the sending team owns it to start with"
+    );
+    assert!(added.missing().is_empty());
+}
