@@ -1,7 +1,7 @@
 //! The session as plain tables, one per area: what the CSV and spreadsheet exports write and the
 //! Markdown export lays out. Cells are the user's text as typed; each format escapes it.
 
-use crate::model::{Raci, Session, SignOff, SignOffs, TimeUnit};
+use crate::model::{Raci, Session, SignOff, SignOffs, TeamId, TimeUnit};
 
 /// One area of the agreement as rows of text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,16 +61,24 @@ fn lines(items: &[String]) -> String {
 /// Where the signatures stand: "Agreed by every team", or how many agreed, who objects and why,
 /// and whom the room is waiting for.
 pub fn standing(session: &Session, sign_offs: &SignOffs) -> String {
-    let signing: Vec<_> = session.teams.iter().filter(|t| t.signs_off).collect();
+    let signing: Vec<TeamId> = session.signing_teams().collect();
     if signing.is_empty() {
         return "No team signs agreements".to_owned();
+    }
+    standing_of(session, sign_offs, &signing)
+}
+
+/// Where the signatures of `signing` stand, in words.
+pub fn standing_of(session: &Session, sign_offs: &SignOffs, signing: &[TeamId]) -> String {
+    if signing.is_empty() {
+        return "No team chosen to sign".to_owned();
     }
     let mut agreed = 0;
     let mut objections = Vec::new();
     let mut waiting = Vec::new();
-    for team in &signing {
-        let name = session.team_name(Some(team.id));
-        match sign_offs.get(team.id) {
+    for team in signing {
+        let name = session.team_name(Some(*team));
+        match sign_offs.get(*team) {
             SignOff::Agreed => agreed += 1,
             SignOff::NotYet => waiting.push(name),
             SignOff::Objects { reason } if reason.trim().is_empty() => {
@@ -82,7 +90,11 @@ pub fn standing(session: &Session, sign_offs: &SignOffs) -> String {
         }
     }
     if agreed == signing.len() {
-        return "Agreed by every team".to_owned();
+        return if signing.len() == 2 {
+            "Agreed by both teams".to_owned()
+        } else {
+            "Agreed by every team".to_owned()
+        };
     }
     let mut parts = vec![format!(
         "Not agreed yet ({agreed} of {} teams)",
@@ -230,6 +242,23 @@ pub fn window(sla: &crate::model::Sla) -> String {
     }
 }
 
+/// The window, and for business time the hours and zone it is counted in.
+fn when(sla: &crate::model::Sla) -> String {
+    if sla.when.unit.uses_business_hours() && sla.when.amount > 0 {
+        let zone = match sla.time_zone.trim() {
+            "" => "time zone to agree",
+            zone => zone,
+        };
+        format!(
+            "{} (business hours {}, {zone})",
+            window(sla),
+            sla.business_hours.describe()
+        )
+    } else {
+        window(sla)
+    }
+}
+
 fn slas(session: &Session) -> Table {
     Table {
         name: "slas",
@@ -267,7 +296,7 @@ fn slas(session: &Session) -> Table {
                     session.team_name(sla.from_team).to_owned(),
                     session.team_name(sla.to_team).to_owned(),
                     sla.what.clone(),
-                    window(sla),
+                    when(sla),
                     sla.who.clone(),
                     sla.how_measured.clone(),
                     sla.data_source.clone(),
@@ -275,7 +304,7 @@ fn slas(session: &Session) -> Table {
                         .map(|p| format!("{p}% within the SLA"))
                         .unwrap_or_default(),
                     escalation,
-                    standing(session, &sla.sign_offs),
+                    standing_of(session, &sla.sign_offs, &sla.signers()),
                 ]
             })
             .collect(),
