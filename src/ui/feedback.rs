@@ -100,14 +100,21 @@ fn loop_ui(
     let name = |field: &str| format!("{field} of feedback loop {n}");
     card(ui, |ui| {
         ui.horizontal(|ui| {
-            ui.label(strong_text(
-                format!(
-                    "{} → {}",
-                    team_name(teams, feedback.from_team),
-                    team_name(teams, feedback.to_team)
-                ),
-                18.0,
-            ));
+            let kind = match feedback.kind.label().trim() {
+                "" => "Feedback",
+                kind => kind,
+            };
+            ui.vertical(|ui| {
+                ui.label(strong_text(kind, 18.0));
+                ui.label(
+                    RichText::new(format!(
+                        "{} → {}",
+                        team_name(teams, feedback.from_team),
+                        team_name(teams, feedback.to_team)
+                    ))
+                    .weak(),
+                );
+            });
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let remove = ui
                     .button("Remove")

@@ -543,38 +543,36 @@ fn mapping_ui(ui: &mut Ui, mapping: &mut Mapping, commands: &mut Vec<Command>) {
     preview_header_ui(ui, preview, "Say which column holds what.");
     ui.add_space(6.0);
     let mut changes = Vec::new();
-    egui::Grid::new(("event-mapping", mapping.sla))
-        .num_columns(3)
-        .spacing([14.0, 6.0])
-        .show(ui, |ui| {
-            for field in EventField::ALL {
-                ui.label(RichText::new(field.label()).strong());
-                let current = mapping.columns.get(field);
-                let mut chosen = current;
-                let shown = current
-                    .and_then(|i| preview.headers.get(i))
-                    .map_or("Not in the file", String::as_str);
-                egui::ComboBox::from_id_salt(("event-field", field.label()))
-                    .selected_text(shown)
-                    .width(180.0)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut chosen, None, "Not in the file");
-                        for (index, header) in preview.headers.iter().enumerate() {
-                            ui.selectable_value(&mut chosen, Some(index), header);
-                        }
-                    })
-                    .response
-                    .accessible_name(format!("Column for {}", field.label()));
-                if chosen != current {
-                    changes.push((field, chosen));
-                }
-                let sample = current
-                    .and_then(|i| preview.column(i).find(|v| !v.is_empty()))
-                    .unwrap_or_default();
-                ui.label(RichText::new(sample).weak());
-                ui.end_row();
-            }
+    // A row per field and the file's first value under it: the card shares its width with
+    // the other direction's, so there is no room for a third column.
+    for field in EventField::ALL {
+        let current = mapping.columns.get(field);
+        let mut chosen = current;
+        row(ui, field.label(), |ui, width| {
+            let shown = current
+                .and_then(|i| preview.headers.get(i))
+                .map_or("Not in the file", String::as_str);
+            egui::ComboBox::from_id_salt(("event-field", field.label()))
+                .selected_text(shown)
+                .width(width.min(220.0))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut chosen, None, "Not in the file");
+                    for (index, header) in preview.headers.iter().enumerate() {
+                        ui.selectable_value(&mut chosen, Some(index), header);
+                    }
+                })
+                .response
+                .accessible_name(format!("Column for {}", field.label()));
         });
+        if let Some(sample) = current.and_then(|i| preview.column(i).find(|v| !v.is_empty())) {
+            row(ui, "", |ui, _| {
+                ui.label(RichText::new(format!("e.g. {sample}")).small().weak());
+            });
+        }
+        if chosen != current {
+            changes.push((field, chosen));
+        }
+    }
     for (field, column) in changes {
         mapping.columns.set(field, column);
     }
@@ -632,13 +630,20 @@ fn checked_ui(ui: &mut Ui, sla: &Sla, checked: &Checked, commands: &mut Vec<Comm
                 ))
                 .weak(),
             );
+            ui.label(
+                RichText::new(format!(
+                    "Response times in {}; the SLA allows {}.",
+                    check.unit, check.window
+                ))
+                .weak(),
+            );
             ui.add_space(6.0);
             egui::Grid::new(("compliance", sla.id))
                 .num_columns(4)
                 .spacing([18.0, 4.0])
                 .striped(true)
                 .show(ui, |ui| {
-                    for title in ["Owner", "In time", "Median", "90th percentile"] {
+                    for title in ["Owner", "In time", "Median", "90th pct."] {
                         ui.label(RichText::new(title).small().weak());
                     }
                     ui.end_row();
@@ -649,9 +654,8 @@ fn checked_ui(ui: &mut Ui, sla: &Sla, checked: &Checked, commands: &mut Vec<Comm
                                 .share_met
                                 .map_or("–".to_owned(), |s| format!("{:.1}%", s * 100.0)),
                         );
-                        let time = |v: Option<f64>| {
-                            v.map_or("–".to_owned(), |v| format!("{v:.1} {}", check.unit))
-                        };
+                        let time =
+                            |v: Option<f64>| v.map_or("–".to_owned(), |v| format!("{v:.1}"));
                         ui.label(time(figures.median));
                         ui.label(time(figures.p90));
                         ui.end_row();

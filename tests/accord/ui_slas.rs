@@ -142,8 +142,9 @@ fn an_sla_is_measured_on_dropped_events_and_follows_its_window() {
             "events/mql-follow-up.csv",
         ))));
     harness.run();
-    // The columns were found by their headers.
+    // The columns were found by their headers, and the mapping stays inside its card.
     harness.get_by_label("Column for Clock starts");
+    crate::ui_definitions::assert_fits_the_window(&harness);
     press(&mut harness, "Check the SLA");
     step_until(&mut harness, "the events were measured", |app| {
         matches!(app.slas.stage, Stage::Checked(_))
@@ -155,6 +156,7 @@ fn an_sla_is_measured_on_dropped_events_and_follows_its_window() {
     harness.get_by_label("Ana");
     harness.get_by_label("66.7%");
     harness.get_by_label_contains("3 rows could not be timed");
+    crate::ui_definitions::assert_fits_the_window(&harness);
 
     // Six business hours instead of four: L5 (5 h) and L9 (5.5 h) are now in time.
     set_number(&mut harness, "Amount of the MQL follow-up SLA", "6");
