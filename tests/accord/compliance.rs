@@ -170,3 +170,46 @@ fn a_volume_sla_counts_each_month_against_the_amount() {
     assert!(volume.months[0].met);
     assert_eq!(volume.share_met, Some(1.0));
 }
+
+#[test]
+fn an_american_semicolon_export_on_a_twelve_hour_clock_reads_the_same_way() {
+    // Wall-clock hours in UTC, the zone of times written without an offset.
+    let sla = Sla {
+        when: Window {
+            amount: 4,
+            unit: TimeUnit::Hours,
+            clock_starts: "Ticket assigned".into(),
+        },
+        time_zone: String::new(),
+        ..follow_up()
+    };
+    let preview = import::preview(&fixture("events/us-semicolon-12h.csv"), 20).unwrap();
+    let columns = EventColumns::guess(&preview);
+    let name = |index: Option<usize>| index.map(|i| preview.headers[i].as_str());
+    assert_eq!(name(columns.created), Some("Assigned At"));
+    assert_eq!(name(columns.handled), Some("Responded At"));
+    assert_eq!(name(columns.owner), Some("Agent"));
+    let table = events::read(
+        &preview,
+        columns,
+        columns.date_order(&preview),
+        &jiff::tz::TimeZone::UTC,
+        &Progress::default(),
+    )
+    .unwrap();
+    assert_eq!(table.events.len(), 3);
+    assert_eq!(
+        table.events[0].created,
+        "2026-03-02T16:30:00Z".parse().unwrap()
+    );
+    let Compliance::Response(check) = compliance::check(&sla, &table).unwrap() else {
+        panic!("a response SLA was measured as a volume");
+    };
+    let overall = &check.overall;
+    assert_eq!(
+        (overall.met, overall.missed, overall.open),
+        (1, 1, 1),
+        "{overall:?}"
+    );
+    close(overall.median, (17.0 + 1.25) / 2.0);
+}
