@@ -517,22 +517,7 @@ fn export_writes_markdown_and_csv_tables() {
 fn sla_check(extra: &[&str]) -> (Output, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let session_path = dir.path().join("session.ron");
-    let mut session = accord::storage::templates::find("b2b-sales-led")
-        .unwrap()
-        .session()
-        .unwrap();
-    let follow_up = session
-        .slas
-        .iter_mut()
-        .find(|s| s.name == "MQL follow-up")
-        .unwrap();
-    let (id, from, to) = (follow_up.id, follow_up.from_team, follow_up.to_team);
-    *follow_up = accord::model::Sla {
-        id,
-        from_team: from,
-        to_team: to,
-        ..crate::compliance::follow_up()
-    };
+    let session = crate::compliance::follow_up_session();
     accord::storage::save(&session_path, &session).unwrap();
     let events = fixture("events/mql-follow-up.csv");
     let mut args = vec!["sla-check", arg(&events), "--session", arg(&session_path)];

@@ -29,6 +29,27 @@ pub fn follow_up() -> Sla {
     }
 }
 
+/// The sales-led template with its follow-up SLA replaced by [`follow_up`] (same id and teams).
+pub fn follow_up_session() -> accord::model::Session {
+    let mut session = accord::storage::templates::find("b2b-sales-led")
+        .unwrap()
+        .session()
+        .unwrap();
+    let follow_up = session
+        .slas
+        .iter_mut()
+        .find(|s| s.name == "MQL follow-up")
+        .unwrap();
+    let (id, from_team, to_team) = (follow_up.id, follow_up.from_team, follow_up.to_team);
+    *follow_up = Sla {
+        id,
+        from_team,
+        to_team,
+        ..self::follow_up()
+    };
+    session
+}
+
 fn table(sla: &Sla) -> EventTable {
     let preview = import::preview(&fixture("events/mql-follow-up.csv"), 20).unwrap();
     let columns = EventColumns::guess(&preview);

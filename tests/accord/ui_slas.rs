@@ -114,22 +114,7 @@ fn an_sla_is_measured_on_dropped_events_and_follows_its_window() {
     let data = tempfile::tempdir().unwrap();
     // The sales-led session with its follow-up counted in Berlin business hours.
     let path = data.path().join("session.ron");
-    let mut session = accord::storage::templates::find("b2b-sales-led")
-        .unwrap()
-        .session()
-        .unwrap();
-    let follow_up = session
-        .slas
-        .iter_mut()
-        .find(|s| s.name == "MQL follow-up")
-        .unwrap();
-    let (id, from, to) = (follow_up.id, follow_up.from_team, follow_up.to_team);
-    *follow_up = accord::model::Sla {
-        id,
-        from_team: from,
-        to_team: to,
-        ..crate::compliance::follow_up()
-    };
+    let session = crate::compliance::follow_up_session();
     accord::storage::save(&path, &session).unwrap();
     let mut harness = app(data.path(), Some(path));
     press(&mut harness, Step::Slas.label());
