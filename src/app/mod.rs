@@ -202,10 +202,8 @@ impl App {
         if let Some(message) = self.slas.poll(&self.doc.session.slas) {
             self.notices.error(format!("Events not read: {message}"));
         }
-        if let slas::Stage::Checked(checked) = &mut self.slas.stage
-            && let Some(sla) = self.doc.session.slas.iter().find(|s| s.id == checked.sla)
-        {
-            checked.refresh(sla);
+        if let Err(message) = self.slas.follow(ctx, &self.doc.session.slas) {
+            self.notices.error(format!("Events not read: {message}"));
         }
         let checking = matches!(self.slas.stage, slas::Stage::Importing(_));
         if self.icp.is_importing() || self.leads.is_importing() || checking {

@@ -24,6 +24,8 @@ pub struct Mapping {
 /// Events read, and what they say about the SLA as it stands.
 pub struct Checked {
     pub sla: SlaId,
+    /// The file and columns the events came from, to read them again in another zone.
+    pub mapping: Mapping,
     pub table: EventTable,
     /// The SLA the figures were worked out for; when it changes they are worked out again.
     measured: Sla,
@@ -31,29 +33,39 @@ pub struct Checked {
 }
 
 impl Checked {
-    fn new(sla: &Sla, table: EventTable) -> Self {
+    fn new(sla: &Sla, mapping: Mapping, table: EventTable) -> Self {
         let result = compliance::check(sla, &table).map_err(|e| e.to_string());
         Self {
             sla: sla.id,
+            mapping,
             table,
             measured: sla.clone(),
             result,
         }
     }
 
-    /// Works the figures out again when the SLA's window, hours or target changed.
+    /// True when the SLA now has another time zone that exists: times written without an
+    /// offset were read in the old one, so the file must be read again.
+    pub fn needs_reading_again(&self, sla: &Sla) -> bool {
+        self.measured.time_zone.trim() != sla.time_zone.trim()
+            && clock::zone(&sla.time_zone).is_ok()
+    }
+
+    /// Works the figures out again when the SLA's window, hours, zone or target changed. A zone
+    /// that does not exist (yet: it may be half typed) is reported instead of measured.
     pub fn refresh(&mut self, sla: &Sla) {
         let differs = self.measured.when != sla.when
             || self.measured.business_hours != sla.business_hours
             || self.measured.time_zone != sla.time_zone
             || self.measured.target_percent != sla.target_percent;
         if differs {
-            *self = Self::new(sla, std::mem::take(&mut self.table));
+            self.result = compliance::check(sla, &self.table).map_err(|e| e.to_string());
+            self.measured = sla.clone();
         }
     }
 }
 
-pub type EventJob = Job<(SlaId, EventTable), Mapping>;
+pub type EventJob = Job<(Mapping, EventTable), Mapping>;
 
 #[derive(Default)]
 pub enum Stage {
@@ -108,11 +120,29 @@ impl SlaWorkshop {
         let zone = clock::zone(&sla.time_zone).map_err(|e| e.to_string())?;
         let (preview, columns) = (mapping.preview.clone(), mapping.columns);
         let order = columns.date_order(&preview);
-        let id = mapping.sla;
+        let kept = mapping.clone();
         self.stage = Stage::Importing(EventJob::start(ctx, mapping.clone(), move |progress| {
-            events::read(&preview, columns, order, &zone, progress).map(|table| (id, table))
+            events::read(&preview, columns, order, &zone, progress).map(|table| (kept, table))
         }));
         Ok(())
+    }
+
+    /// Keeps the figures in step with the SLA: works them out again when it changed, and reads
+    /// the file again when its time zone did.
+    pub fn follow(&mut self, ctx: &egui::Context, slas: &[Sla]) -> Result<(), String> {
+        let Stage::Checked(checked) = &mut self.stage else {
+            return Ok(());
+        };
+        let Some(sla) = slas.iter().find(|s| s.id == checked.sla) else {
+            return Ok(());
+        };
+        if checked.needs_reading_again(sla) {
+            self.stage = Stage::Mapping(checked.mapping.clone());
+            self.start(ctx, sla)
+        } else {
+            checked.refresh(sla);
+            Ok(())
+        }
     }
 
     pub fn cancel(&mut self) {
@@ -132,8 +162,11 @@ impl SlaWorkshop {
         };
         let (stage, message) = match job.poll() {
             Polled::Running(job) => (Stage::Importing(job), None),
-            Polled::Done((id, table)) => match slas.iter().find(|s| s.id == id) {
-                Some(sla) => (Stage::Checked(Box::new(Checked::new(sla, table))), None),
+            Polled::Done((mapping, table)) => match slas.iter().find(|s| s.id == mapping.sla) {
+                Some(sla) => (
+                    Stage::Checked(Box::new(Checked::new(sla, mapping, table))),
+                    None,
+                ),
                 None => (Stage::Empty, None),
             },
             Polled::Stopped(mapping, message) => (Stage::Mapping(mapping), message),
