@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::job::{Job, Polled};
 use crate::analysis::scoring::{self, MonthVolume, Scored};
-use crate::import::leads::{self, Field, LeadColumns, LeadTable};
+use crate::import::leads::{self, LeadColumns, LeadTable};
 use crate::import::{self, ImportError, PREVIEW_ROWS, Preview};
 use crate::model::{Condition, Criterion, Session};
 
@@ -15,14 +15,6 @@ use crate::model::{Condition, Criterion, Session};
 pub struct Mapping {
     pub preview: Preview,
     pub columns: LeadColumns,
-}
-
-impl Mapping {
-    /// The column mapped to `field`, by name.
-    pub fn column_name(&self, field: Field) -> Option<&str> {
-        let index = self.columns.get(field)?;
-        self.preview.headers.get(index).map(String::as_str)
-    }
 }
 
 /// Imported leads and their scores under the session's current rules.

@@ -4,7 +4,7 @@
 use egui::{Color32, RichText, TextEdit, Ui};
 
 use super::theme;
-use super::widgets::{card, section, sign_offs_ui, strong_text, team_picker};
+use super::widgets::{card, dotted, section, sign_offs_ui, strong_text, team_picker};
 use crate::app::{App, Command};
 use crate::model::{Definition, DefinitionId, Session, Team, TeamId};
 
@@ -121,20 +121,6 @@ fn terms_ui(
         );
     }
     ui.add_space(8.0);
-}
-
-/// A term after a dot in the colour of where its signatures stand.
-fn dotted(color: Color32, term: &str) -> egui::text::LayoutJob {
-    let font = egui::FontId::proportional(16.0);
-    let mut job = egui::text::LayoutJob::default();
-    job.append("●  ", 0.0, egui::TextFormat::simple(font.clone(), color));
-    // A placeholder colour takes the button's own text colour, selected or not.
-    job.append(
-        term,
-        0.0,
-        egui::TextFormat::simple(font, Color32::PLACEHOLDER),
-    );
-    job
 }
 
 /// Where the signatures stand, in words.

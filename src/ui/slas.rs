@@ -2,13 +2,13 @@
 //! every field of the template, what is still missing, both teams' sign-off, and a check
 //! against exported events.
 
-use egui::{Color32, DragValue, RichText, TextEdit, Ui};
+use egui::{DragValue, RichText, TextEdit, Ui};
 
 use super::theme;
 use super::widgets::{
-    card, card_row as row, card_text_row as line_row, choice, file_name, import_progress_ui,
-    picker_width, preview_header_ui, sign_offs_ui, strong_text, team_picker, team_picker_width,
-    time_picker,
+    card, card_row as row, card_text_row as line_row, choice, column_picker, dotted, file_name,
+    import_progress_ui, picker_width, preview_header_ui, sign_offs_ui, strong_text, team_picker,
+    team_picker_width, time_picker,
 };
 use crate::analysis::compliance::{Compliance, Figures};
 use crate::analysis::sla as completeness;
@@ -145,19 +145,6 @@ fn pairs_ui(
         );
     }
     ui.add_space(8.0);
-}
-
-/// A term after a dot in the colour of where it stands.
-fn dotted(color: Color32, text: &str) -> egui::text::LayoutJob {
-    let font = egui::FontId::proportional(16.0);
-    let mut job = egui::text::LayoutJob::default();
-    job.append("●  ", 0.0, egui::TextFormat::simple(font.clone(), color));
-    job.append(
-        text,
-        0.0,
-        egui::TextFormat::simple(font, Color32::PLACEHOLDER),
-    );
-    job
 }
 
 /// What one team commits to the other: its SLAs, then a button for another.
@@ -549,20 +536,14 @@ fn mapping_ui(ui: &mut Ui, mapping: &mut Mapping, commands: &mut Vec<Command>) {
         let current = mapping.columns.get(field);
         let mut chosen = current;
         row(ui, field.label(), |ui, width| {
-            let shown = current
-                .and_then(|i| preview.headers.get(i))
-                .map_or("Not in the file", String::as_str);
-            egui::ComboBox::from_id_salt(("event-field", field.label()))
-                .selected_text(shown)
-                .width(width.min(220.0))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut chosen, None, "Not in the file");
-                    for (index, header) in preview.headers.iter().enumerate() {
-                        ui.selectable_value(&mut chosen, Some(index), header);
-                    }
-                })
-                .response
-                .accessible_name(format!("Column for {}", field.label()));
+            column_picker(
+                ui,
+                ("event-field", field.label()),
+                &preview.headers,
+                &mut chosen,
+                width.min(220.0),
+                &format!("Column for {}", field.label()),
+            );
         });
         if let Some(sample) = current.and_then(|i| preview.column(i).find(|v| !v.is_empty())) {
             row(ui, "", |ui, _| {

@@ -415,6 +415,47 @@ pub fn card_text_row(ui: &mut Ui, label: &str, text: &mut String, hint: &str, na
     });
 }
 
+/// A drop-down choosing which column of a previewed file holds a field, or none. `name` names it
+/// for screen readers ("Column for Owner").
+pub fn column_picker(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    headers: &[String],
+    column: &mut Option<usize>,
+    width: f32,
+    name: &str,
+) -> Response {
+    const NONE: &str = "Not in the file";
+    let shown = column
+        .and_then(|i| headers.get(i))
+        .map_or(NONE, String::as_str);
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(shown)
+        .width(width)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(column, None, NONE);
+            for (index, header) in headers.iter().enumerate() {
+                ui.selectable_value(column, Some(index), header);
+            }
+        })
+        .response
+        .accessible_name(name)
+}
+
+/// Text after a dot in `color`, for a tab that shows where its agreement stands.
+pub fn dotted(color: Color32, text: &str) -> egui::text::LayoutJob {
+    let font = egui::FontId::proportional(16.0);
+    let mut job = egui::text::LayoutJob::default();
+    job.append("●  ", 0.0, egui::TextFormat::simple(font.clone(), color));
+    // A placeholder colour takes the button's own text colour, selected or not.
+    job.append(
+        text,
+        0.0,
+        egui::TextFormat::simple(font, Color32::PLACEHOLDER),
+    );
+    job
+}
+
 /// The name of the file at `path`, without its folder.
 pub fn file_name(path: &std::path::Path) -> String {
     path.file_name()

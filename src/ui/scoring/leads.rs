@@ -12,8 +12,8 @@ use crate::import::leads::Field;
 use crate::model::ScoringModel;
 use crate::ui::theme;
 use crate::ui::widgets::{
-    card, file_name, form_row, import_progress_ui, preview_header_ui, primary_button, section,
-    strong_text,
+    card, column_picker, file_name, form_row, import_progress_ui, preview_header_ui,
+    primary_button, section, strong_text,
 };
 
 pub fn ui(app: &mut App, ui: &mut Ui, commands: &mut Vec<Command>) {
@@ -85,18 +85,14 @@ fn mapping_ui(ui: &mut Ui, mapping: &mut Mapping, commands: &mut Vec<Command>) {
                     ui.label(RichText::new(field.label()).strong());
                     let current = mapping.columns.get(field);
                     let mut chosen = current;
-                    let shown = mapping.column_name(field).unwrap_or("Not in the file");
-                    egui::ComboBox::from_id_salt(("lead-field", field.label()))
-                        .selected_text(shown)
-                        .width(220.0)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut chosen, None, "Not in the file");
-                            for (index, header) in preview.headers.iter().enumerate() {
-                                ui.selectable_value(&mut chosen, Some(index), header);
-                            }
-                        })
-                        .response
-                        .accessible_name(format!("Column for {}", field.label()));
+                    column_picker(
+                        ui,
+                        ("lead-field", field.label()),
+                        &preview.headers,
+                        &mut chosen,
+                        220.0,
+                        &format!("Column for {}", field.label()),
+                    );
                     if chosen != current {
                         changes.push((field, chosen));
                     }
