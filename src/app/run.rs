@@ -388,7 +388,7 @@ impl App {
             }
             Command::RemoveSla(id) => {
                 self.doc.checkpoint();
-                self.doc.session.slas.retain(|s| s.id != id);
+                self.doc.session.remove_sla(id);
                 if self.slas.stage.sla() == Some(id) {
                     self.slas.stage = Default::default();
                 }

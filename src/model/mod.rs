@@ -23,7 +23,7 @@ pub use facilitation::{ActionItem, ActionStatus, Agenda, AgendaItem, Decision, P
 pub use icp::{AntiPattern, Criterion, DataSummary, Icp, Importance, ValueFinding};
 pub use ids::*;
 pub use people::{Function, Meta, Motion, Participant, Team};
-pub use pipeline::{Handoff, Raci, Stage};
+pub use pipeline::{FunnelCounts, Handoff, Raci, SlaLink, Stage};
 pub use signoff::{SignOff, SignOffs};
 pub use sla::{
     BusinessHours, Escalation, FeedbackKind, FeedbackLoop, Frequency, Sla, TimeUnit, Weekday,
@@ -61,6 +61,8 @@ pub struct Session {
     pub definitions: Vec<Definition>,
     pub scoring: ScoringModel,
     pub stages: Vec<Stage>,
+    /// How many records reached each stage, for the funnel check.
+    pub funnel: FunnelCounts,
     pub slas: Vec<Sla>,
     pub feedback_loops: Vec<FeedbackLoop>,
     pub meetings: Vec<Meeting>,
@@ -84,6 +86,7 @@ impl Default for Session {
             definitions: Vec::new(),
             scoring: ScoringModel::default(),
             stages: Vec::new(),
+            funnel: FunnelCounts::default(),
             slas: Vec::new(),
             feedback_loops: Vec::new(),
             meetings: Vec::new(),

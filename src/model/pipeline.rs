@@ -43,3 +43,113 @@ pub struct Stage {
     pub handoff: Handoff,
     pub raci: BTreeMap<TeamId, Raci>,
 }
+
+/// How many records reached each stage in a period, as the room entered or imported them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FunnelCounts {
+    /// The period counted: "Q3 2026".
+    pub period: String,
+    /// Stages without a count are left out.
+    pub counts: BTreeMap<StageId, u64>,
+}
+
+/// What removing a stage does to the hand-off SLA it carried.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SlaLink {
+    /// The stage's hand-off linked no SLA.
+    None,
+    /// The link moves to the previous stage's hand-off, which now leads where this one did.
+    MovesTo { sla: SlaId, stage: StageId },
+    /// The link goes; the SLA itself stays.
+    Dropped { sla: SlaId },
+}
+
+impl super::Session {
+    pub fn stage_index(&self, id: StageId) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+
+    /// Adds an empty stage at the end and returns its id.
+    pub fn add_stage(&mut self) -> StageId {
+        let id = self.new_id();
+        self.stages.push(Stage {
+            id,
+            ..Stage::default()
+        });
+        self.relink_handoffs();
+        id
+    }
+
+    /// Moves a stage `by` places (negative: earlier), then points every hand-off at the stage
+    /// that now follows. Returns false when it cannot move that far.
+    pub fn move_stage(&mut self, id: StageId, by: isize) -> bool {
+        let Some(from) = self.stage_index(id) else {
+            return false;
+        };
+        let Some(to) = from
+            .checked_add_signed(by)
+            .filter(|to| *to < self.stages.len())
+        else {
+            return false;
+        };
+        let stage = self.stages.remove(from);
+        self.stages.insert(to, stage);
+        self.relink_handoffs();
+        true
+    }
+
+    /// Each stage but the last hands off to the owner of the stage after it, or to nobody when
+    /// the same team owns both. The last stage's hand-off leaves the line (a renewal going back
+    /// to the account executive) and keeps the team the room chose.
+    pub fn relink_handoffs(&mut self) {
+        let owners: Vec<Option<TeamId>> = self.stages.iter().map(|s| s.owner).collect();
+        let last = self.stages.len().saturating_sub(1);
+        for (index, stage) in self.stages.iter_mut().enumerate().take(last) {
+            let next = owners[index + 1];
+            stage.handoff.to_team = if next == stage.owner { None } else { next };
+        }
+    }
+
+    /// What removing `id` would do to the SLA its hand-off links, for the question asked first.
+    pub fn stage_removal(&self, id: StageId) -> SlaLink {
+        let Some(index) = self.stage_index(id) else {
+            return SlaLink::None;
+        };
+        let Some(sla) = self.stages[index].handoff.sla else {
+            return SlaLink::None;
+        };
+        match index.checked_sub(1).map(|i| &self.stages[i]) {
+            Some(previous) if previous.handoff.sla.is_none() => SlaLink::MovesTo {
+                sla,
+                stage: previous.id,
+            },
+            _ => SlaLink::Dropped { sla },
+        }
+    }
+
+    /// Removes a stage, repairs the hand-off SLA link as [`Self::stage_removal`] says, points
+    /// the hand-offs at their new next stages and forgets the stage's funnel count.
+    pub fn remove_stage(&mut self, id: StageId) -> SlaLink {
+        let link = self.stage_removal(id);
+        if let SlaLink::MovesTo { sla, stage } = link
+            && let Some(index) = self.stage_index(stage)
+        {
+            self.stages[index].handoff.sla = Some(sla);
+        }
+        self.stages.retain(|s| s.id != id);
+        self.funnel.counts.remove(&id);
+        self.relink_handoffs();
+        link
+    }
+
+    /// Removes an SLA and the hand-off links to it.
+    pub fn remove_sla(&mut self, id: SlaId) {
+        self.slas.retain(|s| s.id != id);
+        for stage in &mut self.stages {
+            if stage.handoff.sla == Some(id) {
+                stage.handoff.sla = None;
+            }
+        }
+    }
+}

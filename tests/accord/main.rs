@@ -7,6 +7,7 @@ mod cli;
 mod compliance;
 mod export;
 mod import;
+mod pipeline;
 mod readiness;
 mod scoring;
 mod storage;
