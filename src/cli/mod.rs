@@ -1,6 +1,7 @@
 //! The headless command line: everything it checks or writes goes through the same library
 //! code as the window.
 
+mod funnel;
 mod icp;
 mod score;
 mod sla;
@@ -69,6 +70,9 @@ pub enum Command {
     /// median and 90th-percentile response times, by owner, in business hours when the SLA
     /// counts them.
     SlaCheck(sla::SlaCheckArgs),
+    /// Check the pipeline's conversion from stage to stage against typical ranges, with counts
+    /// given, counted from a CRM export, or kept in the session.
+    Funnel(funnel::FunnelArgs),
     /// Write a document made from the session.
     Export {
         /// The session file (.ron).
@@ -164,6 +168,7 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
         Command::Icp(args) => icp::run(args, &mut out)?,
         Command::Score(args) => score::run(args, &mut out)?,
         Command::SlaCheck(args) => sla::run(args, &mut out)?,
+        Command::Funnel(args) => funnel::run(args, &mut out)?,
         Command::Templates => {
             let width = templates::TEMPLATES.iter().map(|t| t.name.len()).max();
             for template in templates::TEMPLATES {

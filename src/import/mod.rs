@@ -10,6 +10,7 @@
 pub mod customers;
 pub mod dates;
 pub mod events;
+pub mod funnel;
 pub mod leads;
 pub mod money;
 

@@ -600,3 +600,94 @@ fn sla_check_columns_can_be_named_and_mistakes_name_what_exists() {
     let (out, _dir) = sla_check(&[]);
     assert_eq!(out.status.code(), Some(2), "--sla is required");
 }
+
+fn funnel(extra: &[&str]) -> Output {
+    let session = workshop("b2b-sales-led");
+    let mut args = vec!["funnel", "--session", arg(&session)];
+    args.extend_from_slice(extra);
+    accord(&args)
+}
+
+#[test]
+fn funnel_counts_give_rates_flags_and_the_misalignment_signal() {
+    let out = funnel(&[
+        "--counts",
+        "lead=1000,MQL=550,sql=60,opportunity=20,won=5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["counts_from"], "counts");
+    assert_eq!(report["stages"][5]["count"], serde_json::Value::Null);
+    let steps = report["steps"].as_array().unwrap();
+    let flags: Vec<&str> = steps.iter().map(|s| s["flag"].as_str().unwrap()).collect();
+    assert_eq!(flags, ["none", "far_below", "below", "none", "none"]);
+    assert_eq!(steps[0]["rate"], 0.55);
+    assert_eq!(steps[3]["cumulative"], 0.005);
+    assert_eq!(steps[1]["typical"], serde_json::json!([0.3, 0.6]));
+    assert!(
+        report["signals"][0]
+            .as_str()
+            .unwrap()
+            .contains("only 3.6% of them become opportunities")
+    );
+    assert_eq!(report["ranges_source"]["publisher"], "b2blead.io");
+}
+
+#[test]
+fn funnel_counts_a_crm_export_by_the_stage_each_record_reached() {
+    let csv = fixture("funnel/records.csv");
+    let out = funnel(&[
+        "--csv",
+        arg(&csv),
+        "--stage-column",
+        "Lifecycle stage",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let counts: Vec<u64> = report["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts, [19, 11, 6, 3, 1, 0]);
+    assert_eq!(report["unmatched"][0]["value"], "Closed lost");
+    assert_eq!(report["unmatched"][0]["rows"], 1);
+    assert_eq!(report["source"]["file"], "records.csv");
+}
+
+#[test]
+fn funnel_mistakes_name_what_exists() {
+    let out = funnel(&["--counts", "lead=1000,pql=30"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("no stage “pql”"), "{stderr}");
+    assert!(
+        stderr.contains("Lead, MQL, SQL, Opportunity, Won, Expanded"),
+        "{stderr}"
+    );
+
+    let out = funnel(&["--counts", "lead=many"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("not a whole number"));
+
+    let csv = fixture("funnel/records.csv");
+    let out = funnel(&["--csv", arg(&csv), "--stage-column", "Stage"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("Record, Company, Lifecycle stage"));
+
+    let out = funnel(&["--csv", arg(&csv)]);
+    assert_eq!(out.status.code(), Some(2), "--csv needs --stage-column");
+
+    let dir = tempfile::tempdir().unwrap();
+    let ranges = dir.path().join("ranges.ron");
+    std::fs::write(&ranges, "(source: (title: \"x\"),\n ranges: [").unwrap();
+    let out = funnel(&["--counts", "lead=1", "--ranges", arg(&ranges)]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("ranges.ron: line"), "{stderr}");
+}
