@@ -7,7 +7,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::{
     ActionId, AgendaItemId, AntiPatternId, Condition, CriterionId, DecisionId, DefinitionId,
-    FeedbackLoopId, MeetingId, MetricId, ParkingId, ParticipantId, RuleId, SlaId, Step, TeamId,
+    FeedbackLoopId, MeetingId, MetricId, ParkingId, ParticipantId, RuleId, SlaId, StageId, Step,
+    TeamId,
 };
 
 /// How large text is drawn: the facilitator's laptop, or a projector at the back of a room.
@@ -162,6 +163,22 @@ pub enum Command {
     RemoveProposal(DefinitionId, usize),
     /// Make the proposal at this index the definition's wording.
     UseProposal(DefinitionId, usize),
+    /// Show this stage in full on the pipeline step.
+    SelectStage(StageId),
+    AddStage,
+    /// Move a stage this many places (negative: earlier).
+    MoveStage(StageId, isize),
+    /// Remove a stage; asks first when its hand-off links an SLA.
+    RemoveStage(StageId),
+    /// Remove a stage without asking (the question was answered).
+    ConfirmRemoveStage(StageId),
+    /// Ask for a CRM export with the system dialog, to count the funnel from its stage column.
+    FunnelCsvDialog,
+    /// Preview a CRM export to count the funnel from its stage column.
+    PreviewFunnelCsv(PathBuf),
+    /// Count the funnel from the previewed export's chosen column.
+    CountFunnelCsv,
+    CloseFunnelCsv,
     /// Show the SLAs between these two teams.
     SelectSlaPair(Option<TeamId>, Option<TeamId>),
     /// Add an SLA from the first team to the second.
@@ -290,6 +307,15 @@ impl Command {
             Self::AddProposal(_) => "Add a team's wording".into(),
             Self::RemoveProposal(..) => "Remove proposal".into(),
             Self::UseProposal(..) => "Use this wording".into(),
+            Self::SelectStage(_) => "Show stage".into(),
+            Self::AddStage => "Add stage".into(),
+            Self::MoveStage(_, by) if *by < 0 => "Move stage earlier".into(),
+            Self::MoveStage(..) => "Move stage later".into(),
+            Self::RemoveStage(_) | Self::ConfirmRemoveStage(_) => "Remove stage".into(),
+            Self::FunnelCsvDialog => "Count the funnel from a CSV…".into(),
+            Self::PreviewFunnelCsv(path) => format!("Count the funnel from {}", path.display()),
+            Self::CountFunnelCsv => "Count the funnel".into(),
+            Self::CloseFunnelCsv => "Close the file".into(),
             Self::SelectSlaPair(..) => "Show these SLAs".into(),
             Self::AddSla(..) => "Add SLA".into(),
             Self::RemoveSla(_) => "Remove SLA".into(),

@@ -65,6 +65,48 @@ pub enum Modal {
     Palette(palette::Palette),
     /// Writing down a decision, action or parked topic.
     Capture { kind: CaptureKind, text: String },
+    /// Removing a stage whose hand-off links an SLA: say what happens to the link first.
+    ConfirmRemoveStage {
+        stage: crate::model::StageId,
+        message: String,
+    },
+}
+
+/// A CRM export previewed for the funnel, and the column chosen as its stage.
+#[derive(Clone, Debug)]
+pub struct FunnelFile {
+    pub preview: crate::import::Preview,
+    pub column: Option<usize>,
+}
+
+/// The typical funnel ranges the app compares with, and where they came from.
+#[derive(Clone, Debug)]
+pub struct TypicalRanges {
+    pub ranges: Result<crate::analysis::pipeline::Ranges, String>,
+    /// The user's file, when the ranges came from one.
+    pub file: Option<PathBuf>,
+}
+
+impl TypicalRanges {
+    /// The name of the file in the data folder that replaces the built-in ranges.
+    pub const FILE_NAME: &'static str = "funnel-ranges.ron";
+
+    /// The user's ranges from `data_dir` if the file is there, otherwise the built-in ones. A
+    /// broken file is reported with its line and column rather than ignored.
+    pub fn load(data_dir: &std::path::Path) -> Self {
+        use crate::analysis::pipeline::Ranges;
+        let path = data_dir.join(Self::FILE_NAME);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Self {
+                ranges: Ranges::parse(&text).map_err(|e| format!("{}: {e}", path.display())),
+                file: Some(path),
+            },
+            Err(_) => Self {
+                ranges: Ranges::bundled(),
+                file: None,
+            },
+        }
+    }
 }
 
 /// The Accord app.
@@ -86,6 +128,13 @@ pub struct App {
     pub selected_definition: Option<crate::model::DefinitionId>,
     /// The SLA step's pair of teams and events being checked; never saved.
     pub slas: slas::SlaWorkshop,
+    /// The stage shown in full on the pipeline step; the first one when none is chosen.
+    pub selected_stage: Option<crate::model::StageId>,
+    /// A CRM export whose stage column is being chosen, to count the funnel from it.
+    pub funnel_file: Option<FunnelFile>,
+    /// The typical funnel ranges: the user's own file in the data folder when there is one,
+    /// otherwise the built-in ones.
+    pub ranges: TypicalRanges,
     commands: Vec<Command>,
     autosave: Autosave,
     /// The user confirmed closing with unsaved work.
@@ -139,6 +188,9 @@ impl App {
             icp: Default::default(),
             leads: Default::default(),
             slas: Default::default(),
+            selected_stage: None,
+            funnel_file: None,
+            ranges: TypicalRanges::load(&options.data_dir),
             selected_definition: None,
             commands: Vec::new(),
             autosave: Autosave::new(recovery_file.clone(), options.autosave_delay_seconds),
@@ -256,6 +308,8 @@ impl App {
                         continue;
                     }
                 }
+            } else if self.step == Step::Pipeline {
+                Command::PreviewFunnelCsv(path)
             } else if self.step == Step::LeadScoring {
                 Command::PreviewLeads(path)
             } else {

@@ -373,6 +373,30 @@ impl App {
                 }
             }
             Command::UseProposal(id, index) => self.use_proposal(id, index),
+            Command::SelectStage(id) => self.selected_stage = Some(id),
+            Command::AddStage => {
+                self.doc.checkpoint();
+                self.selected_stage = Some(self.doc.session.add_stage());
+            }
+            Command::MoveStage(id, by) => {
+                self.doc.checkpoint();
+                self.doc.session.move_stage(id, by);
+            }
+            Command::RemoveStage(id) => self.remove_stage(id),
+            Command::ConfirmRemoveStage(id) => {
+                self.modal = None;
+                self.doc.checkpoint();
+                self.doc.session.remove_stage(id);
+            }
+            Command::FunnelCsvDialog => {
+                let dialog = self.file_dialog("CRM export", &["csv", "tsv", "txt"]);
+                if let Some(path) = dialog.pick_file() {
+                    self.preview_funnel_csv(&path);
+                }
+            }
+            Command::PreviewFunnelCsv(path) => self.preview_funnel_csv(&path),
+            Command::CountFunnelCsv => self.count_funnel_csv(),
+            Command::CloseFunnelCsv => self.funnel_file = None,
             Command::SelectSlaPair(a, b) => self.slas.pair = Some((a, b)),
             Command::AddSla(from, to) => {
                 self.doc.checkpoint();
@@ -686,6 +710,107 @@ impl App {
         self.notices.info(format!(
             "{what} changed after teams had signed, so every team is back to “not yet”."
         ));
+    }
+
+    /// Removes a stage at once, or first says what happens to the SLA its hand-off links.
+    fn remove_stage(&mut self, id: crate::model::StageId) {
+        let session = &self.doc.session;
+        let sla_name = |sla| {
+            session
+                .slas
+                .iter()
+                .find(|s| s.id == sla)
+                .map_or("an SLA".to_owned(), |s| {
+                    format!("the “{}” SLA", s.name.trim())
+                })
+        };
+        let stage_name = |id| {
+            session
+                .stage_index(id)
+                .map_or("", |i| session.stages[i].name.trim())
+                .to_owned()
+        };
+        let message = match session.stage_removal(id) {
+            crate::model::SlaLink::None => {
+                self.doc.checkpoint();
+                self.doc.session.remove_stage(id);
+                return;
+            }
+            crate::model::SlaLink::MovesTo { sla, stage } => format!(
+                "Its hand-off is governed by {}. The SLA stays, and the hand-off from {} — which will lead where this one did — takes over the link.",
+                sla_name(sla),
+                stage_name(stage)
+            ),
+            crate::model::SlaLink::Dropped { sla } => format!(
+                "Its hand-off is governed by {}. The SLA stays, but no hand-off will link it any more.",
+                sla_name(sla)
+            ),
+        };
+        self.modal = Some(Modal::ConfirmRemoveStage { stage: id, message });
+    }
+
+    fn preview_funnel_csv(&mut self, path: &Path) {
+        match crate::import::preview(path, crate::import::PREVIEW_ROWS) {
+            Ok(preview) => {
+                let column = preview.headers.iter().position(|h| {
+                    let h = h.to_lowercase();
+                    h.contains("stage") || h.contains("status")
+                });
+                self.funnel_file = Some(super::FunnelFile { preview, column });
+                self.step = Step::Pipeline;
+            }
+            Err(error) => self.notices.error(format!(
+                "Funnel not counted: {:#}",
+                anyhow::Error::from(error)
+            )),
+        }
+    }
+
+    /// Counts how many records reached each stage and writes the counts into the session.
+    fn count_funnel_csv(&mut self) {
+        let Some(file) = &self.funnel_file else {
+            return;
+        };
+        let Some(column) = file.column else {
+            return;
+        };
+        let names: Vec<String> = self
+            .doc
+            .session
+            .stages
+            .iter()
+            .map(|s| s.name.clone())
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let progress = crate::import::Progress::default();
+        match crate::import::funnel::reached(&file.preview, column, &names, &progress) {
+            Ok(reached) => {
+                self.doc.checkpoint();
+                let session = &mut self.doc.session;
+                for (stage, count) in session.stages.iter().zip(&reached.counts) {
+                    session.funnel.counts.insert(stage.id, *count);
+                }
+                let file_name = reached.scan.file_name.clone();
+                let mut message = format!(
+                    "Counted {} records from {file_name}.",
+                    reached.scan.rows_read
+                );
+                if !reached.unmatched.is_empty() {
+                    let values: Vec<String> = reached
+                        .unmatched
+                        .iter()
+                        .map(|(value, rows)| format!("“{value}” ({rows})"))
+                        .collect();
+                    message.push_str(&format!(" Not a stage, left out: {}.", values.join(", ")));
+                }
+                self.notices.info(message);
+                self.funnel_file = None;
+            }
+            Err(error) => self.notices.error(format!(
+                "Funnel not counted: {:#}",
+                anyhow::Error::from(error)
+            )),
+        }
     }
 
     fn preview_events(&mut self, id: crate::model::SlaId, path: &Path) {

@@ -1,7 +1,7 @@
 //! The session as plain tables, one per area: what the CSV and spreadsheet exports write and the
 //! Markdown export lays out. Cells are the user's text as typed; each format escapes it.
 
-use crate::model::{Raci, Session, SignOff, SignOffs, TeamId, TimeUnit};
+use crate::model::{Session, SignOff, SignOffs, TeamId, TimeUnit};
 
 /// One area of the agreement as rows of text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,16 +185,6 @@ fn stages(session: &Session) -> Table {
     }
 }
 
-/// The RACI letter of a team's part in a stage.
-pub fn raci_letter(raci: Raci) -> &'static str {
-    match raci {
-        Raci::Responsible => "R",
-        Raci::Accountable => "A",
-        Raci::Consulted => "C",
-        Raci::Informed => "I",
-    }
-}
-
 /// Stages down, teams across, R/A/C/I in the cells.
 fn ownership(session: &Session) -> Table {
     let headers = std::iter::once("Stage".to_owned())
@@ -214,7 +204,7 @@ fn ownership(session: &Session) -> Table {
                     stage
                         .raci
                         .get(&team.id)
-                        .map_or("", |r| raci_letter(*r))
+                        .map_or("", |r| r.letter())
                         .to_owned()
                 }))
                 .collect()

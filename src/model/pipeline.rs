@@ -15,6 +15,34 @@ pub enum Raci {
     Informed,
 }
 
+impl Raci {
+    pub const ALL: [Self; 4] = [
+        Self::Responsible,
+        Self::Accountable,
+        Self::Consulted,
+        Self::Informed,
+    ];
+
+    /// The matrix's letter: R, A, C or I.
+    pub fn letter(self) -> &'static str {
+        match self {
+            Self::Responsible => "R",
+            Self::Accountable => "A",
+            Self::Consulted => "C",
+            Self::Informed => "I",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Responsible => "Responsible",
+            Self::Accountable => "Accountable",
+            Self::Consulted => "Consulted",
+            Self::Informed => "Informed",
+        }
+    }
+}
+
 /// What happens when a record leaves a stage for the next one.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

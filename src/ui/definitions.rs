@@ -246,7 +246,7 @@ fn definition_ui(
 }
 
 /// An editable list of short lines under a title. Returns true when it changed.
-fn list_ui(
+pub(super) fn list_ui(
     ui: &mut Ui,
     title: &str,
     item: &str,

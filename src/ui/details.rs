@@ -72,7 +72,7 @@ fn teams_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     section(
         ui,
         "Teams",
-        "A definition or SLA counts as agreed once every team marked as signing has agreed to it.",
+        "A definition counts as agreed once every team marked as signing agrees to it; an SLA, once its own two teams do.",
     );
     card(ui, |ui| {
         let [name_w, role_w, signs_w] = TEAM_COLUMNS;

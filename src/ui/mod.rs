@@ -11,7 +11,7 @@ mod feedback;
 mod icp;
 mod metrics;
 mod modals;
-mod placeholder;
+mod pipeline;
 mod review;
 mod scoring;
 mod slas;
@@ -252,7 +252,7 @@ fn central(app: &mut App, ui: &mut Ui) {
                     Step::LeadScoring => scoring::ui(app, ui),
                     Step::Slas => slas::ui(app, ui),
                     Step::FeedbackLoops => feedback::ui(app, ui),
-                    step => placeholder::ui(ui, &app.doc.session, step),
+                    Step::Pipeline => pipeline::ui(app, ui),
                 }
                 ui.add_space(48.0);
             });

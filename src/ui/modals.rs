@@ -18,12 +18,18 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             Modal::ConfirmDiscard { then } => confirm_ui(app, ui, then),
             Modal::Palette(_) => palette_ui(app, ui),
             Modal::Capture { .. } => capture_ui(app, ui),
+            Modal::ConfirmRemoveStage { stage, message } => {
+                remove_stage_ui(app, ui, *stage, message)
+            }
         }
     });
     // Escape or a click outside dismisses what has a safe "no".
     let dismissable = matches!(
         modal,
-        Modal::ConfirmDiscard { .. } | Modal::Palette(_) | Modal::Capture { .. }
+        Modal::ConfirmDiscard { .. }
+            | Modal::Palette(_)
+            | Modal::Capture { .. }
+            | Modal::ConfirmRemoveStage { .. }
     );
     if response.should_close() && dismissable {
         app.modal = None;
@@ -196,6 +202,25 @@ fn confirm_ui(app: &mut App, ui: &mut Ui, then: &Command) {
             app.confirm(ui.ctx(), then.clone());
         }
         if ui.button("Cancel").clicked() {
+            app.modal = None;
+        }
+    });
+}
+
+fn remove_stage_ui(app: &mut App, ui: &mut Ui, stage: crate::model::StageId, message: &str) {
+    let session = &app.doc.session;
+    let name = session
+        .stage_index(stage)
+        .map_or("", |i| session.stages[i].name.trim())
+        .to_owned();
+    heading(ui, &format!("Remove the {name} stage?"));
+    ui.label(message);
+    ui.add_space(12.0);
+    ui.horizontal(|ui| {
+        if primary_button(ui, "Remove the stage").clicked() {
+            app.queue(Command::ConfirmRemoveStage(stage));
+        }
+        if ui.button("Keep it").clicked() {
             app.modal = None;
         }
     });

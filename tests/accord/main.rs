@@ -13,6 +13,7 @@ mod scoring;
 mod storage;
 mod ui;
 mod ui_definitions;
+mod ui_pipeline;
 mod ui_scoring;
 mod ui_slas;
 

@@ -1,0 +1,564 @@
+//! Pipeline and ownership: the stages in order with what each means and what travels at each
+//! hand-off, the ownership matrix the room looks at, and the funnel's conversion against
+//! typical ranges.
+
+use egui::{RichText, TextEdit, Ui};
+
+use super::definitions::list_ui;
+use super::theme;
+use super::widgets::{
+    card, card_row, column_picker, preview_header_ui, section, strong_text, team_picker,
+    team_picker_width,
+};
+use crate::analysis::icp::percent;
+use crate::analysis::pipeline::{self, Flag, raci_problems};
+use crate::app::{App, Command, FunnelFile, TypicalRanges};
+use crate::model::{Raci, Session, Sla, Stage, StageId, Step, Team, team_name};
+
+pub fn ui(app: &mut App, ui: &mut Ui) {
+    let mut commands = Vec::new();
+    let session = &mut app.doc.session;
+    let selected = app
+        .selected_stage
+        .filter(|id| session.stage_index(*id).is_some())
+        .or_else(|| session.stages.first().map(|s| s.id));
+
+    section(
+        ui,
+        "The stages, in order",
+        "Move a stage and every hand-off follows: each goes to the stage after it.",
+    );
+    stages_ui(ui, session, selected, &mut commands);
+    if let Some(index) = selected.and_then(|id| session.stage_index(id)) {
+        ui.add_space(10.0);
+        let owner = session.stages[index].owner;
+        stage_ui(ui, session, index, &mut commands);
+        if session.stages[index].owner != owner {
+            // The stage before now hands off to the new owner, or to nobody.
+            session.relink_handoffs();
+        }
+    }
+
+    section(
+        ui,
+        "Who owns what",
+        "Responsible, Accountable, Consulted or Informed: exactly one team is accountable for each stage.",
+    );
+    matrix_ui(ui, session);
+
+    section(
+        ui,
+        "Funnel check",
+        "How many records reached each stage in a period, and how each step converts against its typical range.",
+    );
+    funnel_ui(
+        ui,
+        session,
+        &app.ranges,
+        &mut app.funnel_file,
+        &mut commands,
+    );
+
+    for command in commands {
+        app.queue(command);
+    }
+}
+
+fn display_name(stage: &Stage) -> &str {
+    match stage.name.trim() {
+        "" => "Unnamed stage",
+        name => name,
+    }
+}
+
+/// One row per stage: its number and name, who owns it, where it hands off, and the buttons
+/// that move or remove it.
+fn stages_ui(
+    ui: &mut Ui,
+    session: &Session,
+    selected: Option<StageId>,
+    commands: &mut Vec<Command>,
+) {
+    card(ui, |ui| {
+        let last = session.stages.len().saturating_sub(1);
+        for (index, stage) in session.stages.iter().enumerate() {
+            let name = display_name(stage);
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("{}.", index + 1)).weak());
+                let button =
+                    egui::Button::selectable(Some(stage.id) == selected, strong_text(name, 16.0))
+                        .min_size(egui::vec2(150.0, 30.0));
+                if ui.add(button).accessible_name(name).clicked() {
+                    commands.push(Command::SelectStage(stage.id));
+                }
+                ui.label(RichText::new(team_name(&session.teams, stage.owner)).weak());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let remove = ui
+                        .small_button("Remove")
+                        .accessible_name(format!("Remove the {name} stage"));
+                    if remove.clicked() {
+                        commands.push(Command::RemoveStage(stage.id));
+                    }
+                    let later = ui
+                        .add_enabled(index < last, egui::Button::new("↓").small())
+                        .on_hover_text("Move later")
+                        .accessible_name(format!("Move {name} later"));
+                    if later.clicked() {
+                        commands.push(Command::MoveStage(stage.id, 1));
+                    }
+                    let earlier = ui
+                        .add_enabled(index > 0, egui::Button::new("↑").small())
+                        .on_hover_text("Move earlier")
+                        .accessible_name(format!("Move {name} earlier"));
+                    if earlier.clicked() {
+                        commands.push(Command::MoveStage(stage.id, -1));
+                    }
+                    ui.label(RichText::new(handoff_line(session, index)).weak());
+                });
+            });
+        }
+        if session.stages.is_empty() {
+            ui.label(RichText::new("No stage yet. Start with Lead.").weak());
+        }
+        ui.add_space(4.0);
+        if ui.button("Add stage").clicked() {
+            commands.push(Command::AddStage);
+        }
+    });
+}
+
+/// Where the stage at `index` hands off, in a few words.
+fn handoff_line(session: &Session, index: usize) -> String {
+    let stage = &session.stages[index];
+    match (session.stages.get(index + 1), stage.handoff.to_team) {
+        (Some(_), Some(team)) => format!("→ {}", session.team_name(Some(team))),
+        (Some(_), None) => "same team next".to_owned(),
+        (None, Some(team)) => format!("then back to {}", session.team_name(Some(team))),
+        (None, None) => String::new(),
+    }
+}
+
+/// The selected stage in full: wording, owner, criteria, and its hand-off.
+fn stage_ui(ui: &mut Ui, session: &mut Session, index: usize, commands: &mut Vec<Command>) {
+    let next = session
+        .stages
+        .get(index + 1)
+        .map(|s| (display_name(s).to_owned(), s.owner));
+    let Session {
+        teams,
+        stages,
+        slas,
+        ..
+    } = session;
+    let stage = &mut stages[index];
+    let name = display_name(stage).to_owned();
+    card(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.add(
+                TextEdit::singleline(&mut stage.name)
+                    .font(egui::TextStyle::Heading)
+                    .hint_text("Stage")
+                    .desired_width(240.0),
+            )
+            .accessible_name(format!("Name of the {name} stage"));
+        });
+        let picker = team_picker_width(ui, teams);
+        card_row(ui, "Owned by", |ui, width| {
+            team_picker(
+                ui,
+                ("stage-owner", stage.id),
+                teams,
+                &mut stage.owner,
+                picker.min(width),
+            )
+            .accessible_name(format!("Owner of the {name} stage"));
+        });
+        ui.add(
+            TextEdit::multiline(&mut stage.definition)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .hint_text("What it means for a record to be in this stage"),
+        )
+        .accessible_name(format!("Definition of the {name} stage"));
+        ui.add_space(8.0);
+        let groups: [(&str, &str, &mut Vec<String>, &str); 3] = [
+            (
+                "Entry criteria",
+                "Entry criterion",
+                &mut stage.entry_criteria,
+                "Demo held",
+            ),
+            (
+                "Verification points",
+                "Verification point",
+                &mut stage.verification,
+                "Details verified on a call",
+            ),
+            (
+                "Exit criteria",
+                "Exit criterion",
+                &mut stage.exit_criteria,
+                "The AE accepted the meeting",
+            ),
+        ];
+        if ui.available_width() >= 640.0 {
+            ui.columns(3, |columns| {
+                for (ui, (title, item, list, hint)) in columns.iter_mut().zip(groups) {
+                    ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+                        list_ui(ui, title, item, &name, list, hint);
+                    });
+                }
+            });
+        } else {
+            for (title, item, list, hint) in groups {
+                list_ui(ui, title, item, &name, list, hint);
+                ui.add_space(8.0);
+            }
+        }
+        ui.add_space(10.0);
+        ui.separator();
+        handoff_ui(ui, teams, slas, stage, next, &name, commands);
+    });
+}
+
+/// What travels when a record leaves the stage, who passes it on, and the SLA that governs it.
+fn handoff_ui(
+    ui: &mut Ui,
+    teams: &[Team],
+    slas: &[Sla],
+    stage: &mut Stage,
+    next: Option<(String, Option<crate::model::TeamId>)>,
+    name: &str,
+    commands: &mut Vec<Command>,
+) {
+    let handoff = &mut stage.handoff;
+    match &next {
+        Some((next_name, _)) if handoff.to_team.is_none() => {
+            ui.label(strong_text(format!("Into {next_name}"), 16.0));
+            ui.label(
+                RichText::new(format!(
+                    "{} owns {next_name} too: no hand-off between teams.",
+                    team_name(teams, stage.owner)
+                ))
+                .weak(),
+            );
+            return;
+        }
+        Some((next_name, _)) => {
+            ui.label(strong_text(
+                format!(
+                    "Hand-off to {} for {next_name}",
+                    team_name(teams, handoff.to_team)
+                ),
+                16.0,
+            ));
+        }
+        None => {
+            ui.label(strong_text("After the last stage", 16.0));
+            let picker = team_picker_width(ui, teams);
+            card_row(ui, "Goes back to", |ui, width| {
+                team_picker(
+                    ui,
+                    ("last-handoff", stage.id),
+                    teams,
+                    &mut handoff.to_team,
+                    picker.min(width),
+                )
+                .accessible_name(format!("Team the {name} stage hands off to"));
+            });
+        }
+    }
+    card_row(ui, "Passed on by", |ui, width| {
+        ui.add(
+            TextEdit::singleline(&mut handoff.responsible)
+                .hint_text("The role that hands it over")
+                .desired_width(width.min(320.0)),
+        )
+        .accessible_name(format!("Who hands off from {name}"));
+    });
+    card_row(ui, "Governed by", |ui, width| {
+        let shown = handoff
+            .sla
+            .and_then(|id| slas.iter().find(|s| s.id == id))
+            .map_or("No SLA".to_owned(), |s| s.name.clone());
+        egui::ComboBox::from_id_salt(("handoff-sla", stage.id))
+            .selected_text(shown)
+            .width(width.min(260.0))
+            .height(600.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut handoff.sla, None, "No SLA");
+                for sla in slas {
+                    ui.selectable_value(&mut handoff.sla, Some(sla.id), &sla.name);
+                }
+            })
+            .response
+            .accessible_name(format!("SLA of the hand-off from {name}"));
+        if let Some(sla) = handoff.sla.and_then(|id| slas.iter().find(|s| s.id == id))
+            && ui.link("Open it").clicked()
+        {
+            let (a, b) = sla.pair();
+            commands.push(Command::SelectSlaPair(a, b));
+            commands.push(Command::GoTo(Step::Slas));
+        }
+    });
+    ui.add_space(6.0);
+    list_ui(
+        ui,
+        "What travels with it",
+        "Hand-off field",
+        name,
+        &mut handoff.contents,
+        "Budget, authority and timeline as confirmed",
+    );
+}
+
+/// Stages down, teams across, a letter in each cell; what breaks the one-accountable rule above.
+fn matrix_ui(ui: &mut Ui, session: &mut Session) {
+    let problems = raci_problems(session);
+    let dark = ui.visuals().dark_mode;
+    if problems.is_empty() && !session.stages.is_empty() {
+        ui.label(
+            RichText::new("Every stage has exactly one accountable team.")
+                .color(theme::agreed(dark)),
+        );
+    }
+    for problem in &problems {
+        ui.label(RichText::new(&problem.message).color(ui.visuals().error_fg_color));
+    }
+    ui.add_space(6.0);
+    let Session { teams, stages, .. } = session;
+    card(ui, |ui| {
+        // Every team in view at once, projector text included: the columns share the width
+        // and long team names wrap in the header.
+        let stage_width = 130.0;
+        let columns = teams.len().max(1) as f32;
+        let spacing = ui.spacing().item_spacing.x;
+        let column = ((ui.available_width() - stage_width) / columns - spacing).clamp(48.0, 120.0);
+        let row_height = ui.spacing().interact_size.y.max(30.0) + 8.0;
+        let header_height = ui.text_style_height(&egui::TextStyle::Small) * 2.0 + 8.0;
+        egui_extras::TableBuilder::new(ui)
+            .id_salt("raci-matrix")
+            .striped(true)
+            .vscroll(false)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(egui_extras::Column::exact(stage_width))
+            .columns(egui_extras::Column::exact(column), teams.len())
+            .header(header_height, |mut header| {
+                header.col(|ui| {
+                    ui.label(RichText::new("Click to change").small().weak());
+                });
+                for team in teams.iter() {
+                    header.col(|ui| {
+                        let name = team_name(teams, Some(team.id));
+                        ui.add(egui::Label::new(RichText::new(name).small().strong()).wrap());
+                    });
+                }
+            })
+            .body(|mut body| {
+                for stage in stages.iter_mut() {
+                    let name = display_name(stage).to_owned();
+                    body.row(row_height, |mut row| {
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(strong_text(&name, 15.5)).truncate());
+                        });
+                        for team in teams.iter() {
+                            let team_label = team_name(teams, Some(team.id));
+                            row.col(|ui| {
+                                raci_cell(ui, stage, team.id, &format!("{team_label} on {name}"));
+                            });
+                        }
+                    });
+                }
+            });
+    });
+}
+
+/// One cell of the matrix: a letter that moves on to the next of none, R, A, C and I when
+/// clicked, which is quicker in a room than a menu per cell.
+fn raci_cell(ui: &mut Ui, stage: &mut Stage, team: crate::model::TeamId, name: &str) {
+    let current = stage.raci.get(&team).copied();
+    let dark = ui.visuals().dark_mode;
+    let text = match current {
+        None => RichText::new("–").weak(),
+        Some(Raci::Accountable) => strong_text("A", 16.0).color(theme::accent(dark)),
+        Some(raci) => strong_text(raci.letter(), 16.0),
+    };
+    let hover = match current {
+        None => "No part; click for Responsible".to_owned(),
+        Some(raci) => format!("{}; click for the next", raci.label()),
+    };
+    let cell = ui
+        .add(egui::Button::new(text).min_size(egui::vec2(44.0, 30.0)))
+        .on_hover_text(hover)
+        .accessible_name(name);
+    if cell.clicked() {
+        let next = match current {
+            None => Some(Raci::Responsible),
+            Some(Raci::Responsible) => Some(Raci::Accountable),
+            Some(Raci::Accountable) => Some(Raci::Consulted),
+            Some(Raci::Consulted) => Some(Raci::Informed),
+            Some(Raci::Informed) => None,
+        };
+        match next {
+            Some(raci) => stage.raci.insert(team, raci),
+            None => stage.raci.remove(&team),
+        };
+    }
+}
+
+/// The counts per stage, each step's rate against its range, and what the funnel signals.
+fn funnel_ui(
+    ui: &mut Ui,
+    session: &mut Session,
+    typical: &TypicalRanges,
+    file: &mut Option<FunnelFile>,
+    commands: &mut Vec<Command>,
+) {
+    let ranges = match &typical.ranges {
+        Ok(ranges) => ranges,
+        Err(error) => {
+            ui.label(
+                RichText::new(format!("The typical ranges could not be read: {error}"))
+                    .color(ui.visuals().error_fg_color),
+            );
+            return;
+        }
+    };
+    card_row(ui, "Period", |ui, width| {
+        ui.add(
+            TextEdit::singleline(&mut session.funnel.period)
+                .hint_text("Q3 2026")
+                .desired_width(width.min(200.0)),
+        )
+        .accessible_name("Funnel period");
+        if ui.button("Count from a CSV…").clicked() {
+            commands.push(Command::FunnelCsvDialog);
+        }
+    });
+    if let Some(file) = file {
+        card(ui, |ui| {
+            preview_header_ui(ui, &file.preview, "Which column holds each record's stage?");
+            card_row(ui, "Stage column", |ui, width| {
+                column_picker(
+                    ui,
+                    "funnel-column",
+                    &file.preview.headers,
+                    &mut file.column,
+                    width.min(240.0),
+                    "Column for the stage",
+                );
+            });
+            ui.horizontal(|ui| {
+                let ready = file.column.is_some();
+                if ui
+                    .add_enabled(ready, egui::Button::new("Count the funnel"))
+                    .clicked()
+                {
+                    commands.push(Command::CountFunnelCsv);
+                }
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::CloseFunnelCsv);
+                }
+            });
+        });
+    }
+    ui.add_space(6.0);
+    let counts: Vec<(String, Option<u64>)> = session
+        .stages
+        .iter()
+        .map(|s| {
+            (
+                display_name(s).to_owned(),
+                session.funnel.counts.get(&s.id).copied(),
+            )
+        })
+        .collect();
+    let check = pipeline::funnel(&counts, ranges);
+    let dark = ui.visuals().dark_mode;
+    card(ui, |ui| {
+        egui::Grid::new("funnel")
+            .num_columns(5)
+            .spacing([18.0, 8.0])
+            .show(ui, |ui| {
+                for title in ["Stage", "Reached", "Of the first", "To the next", ""] {
+                    ui.label(RichText::new(title).small().weak());
+                }
+                ui.end_row();
+                for (index, stage) in session.stages.iter().enumerate() {
+                    let name = display_name(stage);
+                    ui.label(strong_text(name, 15.5));
+                    let count = session.funnel.counts.get(&stage.id).copied();
+                    let mut text = count.map(|c| c.to_string()).unwrap_or_default();
+                    let edit = ui
+                        .add(
+                            TextEdit::singleline(&mut text)
+                                .hint_text("–")
+                                .desired_width(90.0),
+                        )
+                        .accessible_name(format!("Reached {name}"));
+                    if edit.changed() {
+                        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+                        match digits.parse::<u64>() {
+                            Ok(value) => session.funnel.counts.insert(stage.id, value),
+                            Err(_) => session.funnel.counts.remove(&stage.id),
+                        };
+                    }
+                    let cumulative = match index {
+                        0 => count.map(|_| 1.0),
+                        n => check.steps[n - 1].cumulative,
+                    };
+                    ui.label(cumulative.map_or("–".to_owned(), percent));
+                    match check.steps.get(index) {
+                        Some(step) => {
+                            let typical = step.typical.map_or(String::new(), |(low, high)| {
+                                format!(" (typical {}–{})", percent(low), percent(high))
+                            });
+                            ui.label(format!(
+                                "{}{typical}",
+                                step.rate.map_or("–".to_owned(), percent)
+                            ));
+                            let (text, color) = match step.flag {
+                                Flag::None => ("", ui.visuals().text_color()),
+                                Flag::Below => ("Below its range", theme::drafted(dark)),
+                                Flag::FarBelow => {
+                                    ("Far below its range", ui.visuals().error_fg_color)
+                                }
+                                Flag::Inconsistent => (
+                                    "More reached the next stage: check the counts",
+                                    ui.visuals().error_fg_color,
+                                ),
+                            };
+                            ui.label(RichText::new(text).color(color));
+                        }
+                        None => {
+                            ui.label("");
+                            ui.label("");
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+    for signal in &check.signals {
+        ui.add_space(6.0);
+        card(ui, |ui| {
+            ui.label(strong_text("Misalignment signal", 16.0).color(ui.visuals().error_fg_color));
+            ui.label(signal);
+        });
+    }
+    let source = &ranges.source;
+    let from = typical.file.as_ref().map_or(String::new(), |path| {
+        format!(" Read from {}.", path.display())
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "Typical ranges: {}, “{}” (read {}).{from}",
+                source.publisher, source.title, source.read_on
+            ))
+            .small()
+            .weak(),
+        );
+        ui.hyperlink_to(RichText::new("Source").small(), &source.url);
+    });
+}

@@ -1,0 +1,162 @@
+//! The pipeline step as the room uses it: reorder stages and watch the ownership matrix follow,
+//! break the one-accountable rule and read why, remove a stage whose hand-off links an SLA, and
+//! type a funnel that converts badly.
+
+use accord::app::App;
+use accord::model::Step;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+use crate::ui::{app, press, retype, start_sales_led};
+
+/// The top edge of the widget labelled `label`.
+fn top(harness: &Harness<'static, App>, label: &str) -> f64 {
+    harness
+        .get_by_label(label)
+        .accesskit_node()
+        .bounding_box()
+        .expect("the widget is laid out")
+        .y0
+}
+
+fn stage_names(harness: &Harness<'static, App>) -> Vec<String> {
+    harness
+        .state()
+        .doc
+        .session
+        .stages
+        .iter()
+        .map(|s| s.name.clone())
+        .collect()
+}
+
+#[test]
+fn moving_a_stage_moves_its_row_of_the_matrix_and_relinks_the_handoffs() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Pipeline.label());
+
+    harness.get_by_label("Every stage has exactly one accountable team.");
+    assert!(top(&harness, "Marketing on MQL") < top(&harness, "Marketing on SQL"));
+
+    press(&mut harness, "Move SQL earlier");
+    assert_eq!(
+        stage_names(&harness),
+        ["Lead", "SQL", "MQL", "Opportunity", "Won", "Expanded"]
+    );
+    // The matrix follows: SQL's row is now above MQL's, its letters with it.
+    assert!(top(&harness, "Marketing on SQL") < top(&harness, "Marketing on MQL"));
+    // Lead (Marketing) now hands off to SQL's owner, and MQL (Marketing) to Opportunity's.
+    let session = &harness.state().doc.session;
+    assert_eq!(session.stages[0].handoff.to_team, session.stages[1].owner);
+    assert_eq!(session.stages[2].handoff.to_team, session.stages[3].owner);
+
+    // Undo puts the order and the hand-offs back together.
+    press(&mut harness, "Undo");
+    assert_eq!(
+        stage_names(&harness),
+        ["Lead", "MQL", "SQL", "Opportunity", "Won", "Expanded"]
+    );
+}
+
+#[test]
+fn a_second_accountable_team_is_reported_until_one_steps_back() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Pipeline.label());
+
+    // A cell moves on through none, R, A, C and I with each click. Sales (SDR) is consulted
+    // on the MQL: three clicks (I, none, R) and a fourth make it accountable too.
+    // The matrix lays its rows out in a table of its own: bring the page to it first.
+    harness
+        .get_by_label("Every stage has exactly one accountable team.")
+        .scroll_to_me();
+    harness.run();
+    for _ in 0..4 {
+        harness.get_by_label("Sales (SDR) on MQL").click();
+        harness.run();
+    }
+    harness.get_by_label(
+        "MQL has 2 accountable teams (Marketing and Sales (SDR)): exactly one may be.",
+    );
+    // Marketing, accountable, steps back to consulted.
+    harness.get_by_label("Marketing on MQL").click();
+    harness.run();
+    harness.get_by_label("Every stage has exactly one accountable team.");
+    let session = &harness.state().doc.session;
+    let (marketing, sales) = (session.teams[0].id, session.teams[1].id);
+    assert_eq!(
+        session.stages[1].raci.get(&sales),
+        Some(&accord::model::Raci::Accountable)
+    );
+    assert_eq!(
+        session.stages[1].raci.get(&marketing),
+        Some(&accord::model::Raci::Consulted)
+    );
+}
+
+#[test]
+fn removing_a_stage_whose_handoff_links_an_sla_asks_first() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Pipeline.label());
+
+    press(&mut harness, "Remove the MQL stage");
+    harness.get_by_label("Remove the MQL stage?");
+    harness.get_by_label_contains("the “MQL follow-up” SLA");
+    press(&mut harness, "Keep it");
+    assert_eq!(stage_names(&harness).len(), 6);
+
+    press(&mut harness, "Remove the MQL stage");
+    press(&mut harness, "Remove the stage");
+    assert_eq!(
+        stage_names(&harness),
+        ["Lead", "SQL", "Opportunity", "Won", "Expanded"]
+    );
+    let session = &harness.state().doc.session;
+    let follow_up = session
+        .slas
+        .iter()
+        .find(|s| s.name == "MQL follow-up")
+        .unwrap();
+    assert_eq!(session.stages[0].handoff.sla, Some(follow_up.id));
+}
+
+#[test]
+fn a_funnel_with_volume_and_no_conversion_is_flagged() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Pipeline.label());
+
+    for (stage, count) in [
+        ("Lead", "1000"),
+        ("MQL", "550"),
+        ("SQL", "60"),
+        ("Opportunity", "20"),
+        ("Won", "5"),
+    ] {
+        retype(&mut harness, &format!("Reached {stage}"), count);
+    }
+    harness.get_by_label("11% (typical 30%–60%)");
+    harness.get_by_label("Far below its range");
+    harness.get_by_label("Below its range");
+    harness.get_by_label("Misalignment signal");
+    harness.get_by_label_contains("only 3.6% of them become opportunities");
+    let session = &harness.state().doc.session;
+    assert_eq!(session.funnel.counts.get(&session.stages[1].id), Some(&550));
+}
+
+#[test]
+fn at_projector_text_the_pipeline_fits_the_window() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "View");
+    press(&mut harness, "Projector text");
+    press(&mut harness, Step::Pipeline.label());
+    crate::ui_definitions::assert_fits_the_window(&harness);
+}
