@@ -160,3 +160,57 @@ fn at_projector_text_the_pipeline_fits_the_window() {
     press(&mut harness, Step::Pipeline.label());
     crate::ui_definitions::assert_fits_the_window(&harness);
 }
+
+#[test]
+fn a_crm_export_dropped_on_the_step_fills_the_funnel() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Pipeline.label());
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(crate::ui::Dropped(crate::fixture(
+            "funnel/records.csv",
+        ))));
+    harness.run();
+    // The stage column is found by its header.
+    harness.get_by_label("Column for the stage");
+    press(&mut harness, "Count the funnel");
+    harness.get_by_label_contains("Not a stage, left out: “Closed lost” (1)");
+    let session = &harness.state().doc.session;
+    let counts: Vec<Option<u64>> = session
+        .stages
+        .iter()
+        .map(|s| session.funnel.counts.get(&s.id).copied())
+        .collect();
+    assert_eq!(
+        counts,
+        [Some(19), Some(11), Some(6), Some(3), Some(1), Some(0)]
+    );
+    harness.get_by_label("58% (typical 20%–40%)");
+}
+
+#[test]
+fn ranges_of_the_users_own_replace_the_built_in_ones() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("funnel-ranges.ron"),
+        r#"(
+            source: (title: "Our own last four quarters", publisher: "Acme RevOps",
+                     url: "https://example.com/funnel", read_on: "2026-11-01"),
+            ranges: [(from: "Lead", to: "MQL", low: 0.7, high: 0.9)],
+        )"#,
+    )
+    .unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Pipeline.label());
+    retype(&mut harness, "Reached Lead", "1000");
+    retype(&mut harness, "Reached MQL", "300");
+    // 30 % is under half of the team's own 70 %, and SQL has no range in their file.
+    harness.get_by_label("30% (typical 70%–90%)");
+    harness.get_by_label("Far below its range");
+    harness.get_by_label_contains("Acme RevOps");
+    harness.get_by_label_contains("funnel-ranges.ron");
+}
