@@ -489,11 +489,11 @@ fn funnel_ui(
                     ui.label(strong_text(name, 15.5));
                     let count = session.funnel.counts.get(&stage.id).copied();
                     let mut text = count.map(|c| c.to_string()).unwrap_or_default();
+                    let height = ui.spacing().interact_size.y;
                     let edit = ui
-                        .add(
-                            TextEdit::singleline(&mut text)
-                                .hint_text("–")
-                                .desired_width(90.0),
+                        .add_sized(
+                            [100.0, height],
+                            TextEdit::singleline(&mut text).hint_text("–"),
                         )
                         .accessible_name(format!("Reached {name}"));
                     if edit.changed() {
