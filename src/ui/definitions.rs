@@ -225,28 +225,39 @@ fn definition_ui(
                 "The phone number works",
             ),
         ];
-        if ui.available_width() >= SIDE_BY_SIDE_WIDTH {
-            ui.columns(3, |columns| {
-                for (ui, (title, item, list, hint)) in columns.iter_mut().zip(groups) {
-                    // Columns stretch their widgets by default; buttons keep their own width.
-                    ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
-                        changed |= list_ui(ui, title, item, &term, list, hint);
-                    });
-                }
-            });
-        } else {
-            // Projector text on a small screen: one group under the other, full width.
-            for (title, item, list, hint) in groups {
-                changed |= list_ui(ui, title, item, &term, list, hint);
-                ui.add_space(8.0);
-            }
-        }
+        changed |= list_groups_ui(ui, &term, groups);
     });
     changed
 }
 
+/// A list editor per group, `(title, item, list, hint)`: side by side where there is room, one
+/// under the other at projector text on a small screen. Returns true when any list changed.
+pub(super) fn list_groups_ui<const N: usize>(
+    ui: &mut Ui,
+    term: &str,
+    groups: [(&str, &str, &mut Vec<String>, &str); N],
+) -> bool {
+    let mut changed = false;
+    if ui.available_width() >= SIDE_BY_SIDE_WIDTH {
+        ui.columns(N, |columns| {
+            for (ui, (title, item, list, hint)) in columns.iter_mut().zip(groups) {
+                // Columns stretch their widgets by default; buttons keep their own width.
+                ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+                    changed |= list_ui(ui, title, item, term, list, hint);
+                });
+            }
+        });
+    } else {
+        for (title, item, list, hint) in groups {
+            changed |= list_ui(ui, title, item, term, list, hint);
+            ui.add_space(8.0);
+        }
+    }
+    changed
+}
+
 /// An editable list of short lines under a title. Returns true when it changed.
-pub(super) fn list_ui(
+fn list_ui(
     ui: &mut Ui,
     title: &str,
     item: &str,

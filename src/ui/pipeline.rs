@@ -4,7 +4,7 @@
 
 use egui::{RichText, TextEdit, Ui};
 
-use super::definitions::list_ui;
+use super::definitions::list_groups_ui;
 use super::theme;
 use super::widgets::{
     card, card_row, column_picker, preview_header_ui, section, strong_text, team_picker,
@@ -201,20 +201,7 @@ fn stage_ui(ui: &mut Ui, session: &mut Session, index: usize, commands: &mut Vec
                 "The AE accepted the meeting",
             ),
         ];
-        if ui.available_width() >= 640.0 {
-            ui.columns(3, |columns| {
-                for (ui, (title, item, list, hint)) in columns.iter_mut().zip(groups) {
-                    ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
-                        list_ui(ui, title, item, &name, list, hint);
-                    });
-                }
-            });
-        } else {
-            for (title, item, list, hint) in groups {
-                list_ui(ui, title, item, &name, list, hint);
-                ui.add_space(8.0);
-            }
-        }
+        list_groups_ui(ui, &name, groups);
         ui.add_space(10.0);
         ui.separator();
         handoff_ui(ui, teams, slas, stage, next, &name, commands);
@@ -302,13 +289,15 @@ fn handoff_ui(
         }
     });
     ui.add_space(6.0);
-    list_ui(
+    list_groups_ui(
         ui,
-        "What travels with it",
-        "Hand-off field",
         name,
-        &mut handoff.contents,
-        "Budget, authority and timeline as confirmed",
+        [(
+            "What travels with it",
+            "Hand-off field",
+            &mut handoff.contents,
+            "Budget, authority and timeline as confirmed",
+        )],
     );
 }
 
