@@ -214,6 +214,13 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
                     eprintln!("{}: warning: {}: {missing}", file.display(), check.title);
                 }
             }
+            for problem in crate::analysis::pipeline::raci_problems(&session) {
+                eprintln!(
+                    "{}: warning: Ownership matrix: {}",
+                    file.display(),
+                    problem.message
+                );
+            }
             if *strict && readiness.done() < readiness.total() {
                 bail!(
                     "{}: not ready: {} of {} checklist lines are done",

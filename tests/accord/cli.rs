@@ -691,3 +691,27 @@ fn funnel_mistakes_name_what_exists() {
     let stderr = text(&out.stderr);
     assert!(stderr.contains("ranges.ron: line"), "{stderr}");
 }
+
+#[test]
+fn validate_warns_of_a_stage_with_two_accountable_teams() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.ron");
+    let mut session = accord::storage::templates::find("b2b-sales-led")
+        .unwrap()
+        .session()
+        .unwrap();
+    let sales = session.teams[1].id;
+    session.stages[1]
+        .raci
+        .insert(sales, accord::model::Raci::Accountable);
+    accord::storage::save(&path, &session).unwrap();
+    let out = accord(&["validate", arg(&path)]);
+    assert_eq!(out.status.code(), Some(0), "a warning, not a failure");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "warning: Ownership matrix: MQL has 2 accountable teams (Marketing and Sales (SDR))"
+        ),
+        "{stderr}"
+    );
+}
