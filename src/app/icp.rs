@@ -4,8 +4,6 @@
 
 use std::path::Path;
 
-use super::job::Polled;
-
 use crate::analysis::icp::{self, Analysis, Settings};
 use crate::import::customers::{self, CustomerColumns, CustomerTable};
 use crate::import::money::DecimalMark;
@@ -222,30 +220,37 @@ impl IcpWorkshop {
 
     /// Stops the import and goes back to the mapping.
     pub fn cancel(&mut self) {
-        if let Stage::Importing(job) = std::mem::take(&mut self.stage) {
-            self.stage = Stage::Mapping(job.cancel());
-        }
+        super::job::cancel(&mut self.stage);
     }
 
     /// Takes the import's result when it is ready. Returns what to tell the user if it failed.
     pub fn poll(&mut self) -> Option<String> {
-        let job = match std::mem::take(&mut self.stage) {
-            Stage::Importing(job) => job,
-            other => {
-                self.stage = other;
-                return None;
-            }
-        };
-        let (stage, message) = match job.poll() {
-            Polled::Running(job) => (Stage::Importing(job), None),
-            Polled::Done(table) => (Stage::Explored(Box::new(Explored::new(table))), None),
-            Polled::Stopped(mapping, message) => (Stage::Mapping(mapping), message),
-        };
-        self.stage = stage;
-        message
+        super::job::poll(&mut self.stage, |done| {
+            Stage::Explored(Box::new(Explored::new(done)))
+        })
     }
 
     pub fn is_importing(&self) -> bool {
         matches!(self.stage, Stage::Importing(_))
+    }
+}
+
+impl super::job::JobStage for Stage {
+    type Done = CustomerTable;
+    type Mapping = Mapping;
+
+    fn into_job(self) -> Result<Job, Self> {
+        match self {
+            Self::Importing(job) => Ok(job),
+            other => Err(other),
+        }
+    }
+
+    fn importing(job: Job) -> Self {
+        Self::Importing(job)
+    }
+
+    fn mapping(mapping: Mapping) -> Self {
+        Self::Mapping(mapping)
     }
 }

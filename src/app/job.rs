@@ -67,3 +67,41 @@ impl<T: Send + 'static, M> Job<T, M> {
         }
     }
 }
+
+/// A workshop's stage that can hold an import: the three places a job moves between.
+pub trait JobStage: Default + Sized {
+    type Done: Send + 'static;
+    type Mapping;
+
+    /// The job, when the stage is an import under way; otherwise the stage itself back.
+    fn into_job(self) -> Result<Job<Self::Done, Self::Mapping>, Self>;
+    fn importing(job: Job<Self::Done, Self::Mapping>) -> Self;
+    fn mapping(mapping: Self::Mapping) -> Self;
+}
+
+/// Stops the import under way, if any, and goes back to its mapping.
+pub fn cancel<S: JobStage>(stage: &mut S) {
+    match std::mem::take(stage).into_job() {
+        Ok(job) => *stage = S::mapping(job.cancel()),
+        Err(other) => *stage = other,
+    }
+}
+
+/// Takes the import's result when it is ready and moves to the stage `done` makes of it, or
+/// back to the mapping when it stopped. Returns what to tell the user if it failed.
+pub fn poll<S: JobStage>(stage: &mut S, done: impl FnOnce(S::Done) -> S) -> Option<String> {
+    let job = match std::mem::take(stage).into_job() {
+        Ok(job) => job,
+        Err(other) => {
+            *stage = other;
+            return None;
+        }
+    };
+    let (next, message) = match job.poll() {
+        Polled::Running(job) => (S::importing(job), None),
+        Polled::Done(result) => (done(result), None),
+        Polled::Stopped(mapping, message) => (S::mapping(mapping), message),
+    };
+    *stage = next;
+    message
+}

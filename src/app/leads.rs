@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::job::{Job, Polled};
+use super::job::Job;
 use crate::analysis::scoring::{self, MonthVolume, Scored};
 use crate::import::leads::{self, LeadColumns, LeadTable};
 use crate::import::{self, ImportError, PREVIEW_ROWS, Preview};
@@ -139,33 +139,37 @@ impl LeadsWorkshop {
 
     /// Stops the import and goes back to the mapping.
     pub fn cancel(&mut self) {
-        if let Stage::Importing(job) = std::mem::take(&mut self.stage) {
-            self.stage = Stage::Mapping(job.cancel());
-        }
+        super::job::cancel(&mut self.stage);
     }
 
     /// Takes the import's result when it is ready. Returns what to tell the user if it failed.
     pub fn poll(&mut self, session: &Session) -> Option<String> {
-        let job = match std::mem::take(&mut self.stage) {
-            Stage::Importing(job) => job,
-            other => {
-                self.stage = other;
-                return None;
-            }
-        };
-        let (stage, message) = match job.poll() {
-            Polled::Running(job) => (Stage::Importing(job), None),
-            Polled::Done(table) => (
-                Stage::Scored(Box::new(ScoredLeads::new(table, session))),
-                None,
-            ),
-            Polled::Stopped(mapping, message) => (Stage::Mapping(mapping), message),
-        };
-        self.stage = stage;
-        message
+        super::job::poll(&mut self.stage, |done| {
+            Stage::Scored(Box::new(ScoredLeads::new(done, session)))
+        })
     }
 
     pub fn is_importing(&self) -> bool {
         matches!(self.stage, Stage::Importing(_))
+    }
+}
+
+impl super::job::JobStage for Stage {
+    type Done = LeadTable;
+    type Mapping = Mapping;
+
+    fn into_job(self) -> Result<LeadJob, Self> {
+        match self {
+            Self::Importing(job) => Ok(job),
+            other => Err(other),
+        }
+    }
+
+    fn importing(job: LeadJob) -> Self {
+        Self::Importing(job)
+    }
+
+    fn mapping(mapping: Mapping) -> Self {
+        Self::Mapping(mapping)
     }
 }

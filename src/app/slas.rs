@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::job::{Job, Polled};
+use super::job::Job;
 use crate::analysis::clock;
 use crate::analysis::compliance::{self, Compliance};
 use crate::import::events::{self, EventColumns, EventTable};
@@ -145,33 +145,39 @@ impl SlaWorkshop {
         }
     }
 
+    /// Stops the import and goes back to the mapping.
     pub fn cancel(&mut self) {
-        if let Stage::Importing(job) = std::mem::take(&mut self.stage) {
-            self.stage = Stage::Mapping(job.cancel());
+        super::job::cancel(&mut self.stage);
+    }
+
+    /// Takes the import's result when it is ready. Returns what to tell the user if it failed.
+    pub fn poll(&mut self, slas: &[Sla]) -> Option<String> {
+        super::job::poll(&mut self.stage, |done| {
+            let (mapping, table) = done;
+            match slas.iter().find(|s| s.id == mapping.sla) {
+                Some(sla) => Stage::Checked(Box::new(Checked::new(sla, mapping, table))),
+                None => Stage::Empty,
+            }
+        })
+    }
+}
+
+impl super::job::JobStage for Stage {
+    type Done = (Mapping, EventTable);
+    type Mapping = Mapping;
+
+    fn into_job(self) -> Result<EventJob, Self> {
+        match self {
+            Self::Importing(job) => Ok(job),
+            other => Err(other),
         }
     }
 
-    /// Takes the import's result when it is ready; what to tell the user if it failed.
-    pub fn poll(&mut self, slas: &[Sla]) -> Option<String> {
-        let job = match std::mem::take(&mut self.stage) {
-            Stage::Importing(job) => job,
-            other => {
-                self.stage = other;
-                return None;
-            }
-        };
-        let (stage, message) = match job.poll() {
-            Polled::Running(job) => (Stage::Importing(job), None),
-            Polled::Done((mapping, table)) => match slas.iter().find(|s| s.id == mapping.sla) {
-                Some(sla) => (
-                    Stage::Checked(Box::new(Checked::new(sla, mapping, table))),
-                    None,
-                ),
-                None => (Stage::Empty, None),
-            },
-            Polled::Stopped(mapping, message) => (Stage::Mapping(mapping), message),
-        };
-        self.stage = stage;
-        message
+    fn importing(job: EventJob) -> Self {
+        Self::Importing(job)
+    }
+
+    fn mapping(mapping: Mapping) -> Self {
+        Self::Mapping(mapping)
     }
 }
