@@ -724,12 +724,6 @@ impl App {
                     format!("the “{}” SLA", s.name.trim())
                 })
         };
-        let stage_name = |id| {
-            session
-                .stage_index(id)
-                .map_or("", |i| session.stages[i].name.trim())
-                .to_owned()
-        };
         let message = match session.stage_removal(id) {
             crate::model::SlaLink::None => {
                 self.doc.checkpoint();
@@ -739,7 +733,7 @@ impl App {
             crate::model::SlaLink::MovesTo { sla, stage } => format!(
                 "Its hand-off is governed by {}. The SLA stays, and the hand-off from {} — which will lead where this one did — takes over the link.",
                 sla_name(sla),
-                stage_name(stage)
+                session.stage_name(stage)
             ),
             crate::model::SlaLink::Dropped { sla } => format!(
                 "Its hand-off is governed by {}. The SLA stays, but no hand-off will link it any more.",

@@ -98,6 +98,14 @@ impl super::Session {
         self.stages.iter().position(|s| s.id == id)
     }
 
+    /// The name of the stage `id`, trimmed; empty when there is no such stage.
+    pub fn stage_name(&self, id: StageId) -> &str {
+        self.stages
+            .iter()
+            .find(|s| s.id == id)
+            .map_or("", |s| s.name.trim())
+    }
+
     /// Adds an empty stage at the end and returns its id.
     pub fn add_stage(&mut self) -> StageId {
         let id = self.new_id();

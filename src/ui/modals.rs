@@ -208,11 +208,7 @@ fn confirm_ui(app: &mut App, ui: &mut Ui, then: &Command) {
 }
 
 fn remove_stage_ui(app: &mut App, ui: &mut Ui, stage: crate::model::StageId, message: &str) {
-    let session = &app.doc.session;
-    let name = session
-        .stage_index(stage)
-        .map_or("", |i| session.stages[i].name.trim())
-        .to_owned();
+    let name = app.doc.session.stage_name(stage).to_owned();
     heading(ui, &format!("Remove the {name} stage?"));
     ui.label(message);
     ui.add_space(12.0);
