@@ -106,7 +106,8 @@ mod tests {
         let file = RecoveryFile::in_dir(dir.path());
         let mut autosave = Autosave::new(file.clone(), 2.0);
         let path = dir.path().join("s.ron");
-        let mut doc = Document::opened(Session::default(), path.clone());
+        let fingerprint = crate::storage::save(&path, &Session::default()).unwrap();
+        let mut doc = Document::opened(Session::default(), path.clone(), fingerprint);
 
         assert!(matches!(autosave.tick(0.0, &doc), Tick::Idle));
         doc.session.meta.title = "Edited".into();
@@ -118,7 +119,7 @@ mod tests {
         assert_eq!(recovered.source.as_deref(), Some(path.as_path()));
         assert!(matches!(autosave.tick(4.0, &doc), Tick::Idle));
 
-        doc.mark_saved(&path);
+        doc.mark_saved(&path, fingerprint);
         assert!(matches!(autosave.tick(5.0, &doc), Tick::Done));
         assert!(file.read().unwrap().is_none());
     }

@@ -79,6 +79,8 @@ pub enum Command {
     OpenDialog,
     Open(PathBuf),
     Save,
+    /// Save over a file another program changed since it was opened here (the user agreed).
+    SaveOverChanged,
     /// Ask where to save with the system dialog, then save there.
     SaveAsDialog,
     SaveAs(PathBuf),
@@ -241,6 +243,7 @@ impl Command {
             Self::OpenDialog => "Open…".into(),
             Self::Open(path) => path.display().to_string(),
             Self::Save => "Save".into(),
+            Self::SaveOverChanged => "Replace it with my version".into(),
             Self::SaveAsDialog => "Save as…".into(),
             Self::SaveAs(path) => format!("Save as {}", path.display()),
             Self::Undo => "Undo".into(),

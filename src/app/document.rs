@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use egui::util::undoer::{Settings, Undoer};
 
 use crate::model::Session;
+use crate::storage::Fingerprint;
 
 /// The session being edited.
 pub struct Document {
@@ -18,6 +19,9 @@ pub struct Document {
     baseline: Option<Session>,
     /// Whether the baseline is the file at `path`.
     on_disk: bool,
+    /// What the file at `path` held when it was last read or written here, to notice a change
+    /// by another program before a save replaces it.
+    fingerprint: Option<Fingerprint>,
     undoer: Undoer<Session>,
 }
 
@@ -29,26 +33,34 @@ impl Document {
             session,
             path: None,
             on_disk: false,
+            fingerprint: None,
             undoer: new_undoer(),
         }
     }
 
-    /// A session as it stands in `path`.
-    pub fn opened(session: Session, path: PathBuf) -> Self {
+    /// A session as it stands in `path`, whose bytes had `fingerprint`.
+    pub fn opened(session: Session, path: PathBuf, fingerprint: Fingerprint) -> Self {
         Self {
             baseline: Some(session.clone()),
             session,
             path: Some(path),
             on_disk: true,
+            fingerprint: Some(fingerprint),
             undoer: new_undoer(),
         }
     }
 
     /// Work restored after a crash: `on_disk` is what its file holds now, if it has one.
-    pub fn recovered(session: Session, path: Option<PathBuf>, on_disk: Option<Session>) -> Self {
+    pub fn recovered(
+        session: Session,
+        path: Option<PathBuf>,
+        on_disk: Option<(Session, Fingerprint)>,
+    ) -> Self {
+        let (baseline, fingerprint) = on_disk.unzip();
         Self {
-            on_disk: on_disk.is_some(),
-            baseline: on_disk,
+            on_disk: baseline.is_some(),
+            baseline,
+            fingerprint,
             session,
             path,
             undoer: new_undoer(),
@@ -66,11 +78,22 @@ impl Document {
         self.path.is_some() && self.on_disk
     }
 
-    /// Records that the session now stands in `path`.
-    pub fn mark_saved(&mut self, path: &Path) {
+    /// Records that the session now stands in `path`, written as bytes with `fingerprint`.
+    pub fn mark_saved(&mut self, path: &Path, fingerprint: Fingerprint) {
         self.path = Some(path.to_owned());
         self.baseline = Some(self.session.clone());
         self.on_disk = true;
+        self.fingerprint = Some(fingerprint);
+    }
+
+    /// True when the file at `path` is no longer what was last read from or written to it here:
+    /// another program changed it. A file that is gone, or cannot be read, is not "changed":
+    /// saving recreates it, or reports why it cannot.
+    pub fn changed_on_disk(&self) -> bool {
+        let (Some(path), Some(expected)) = (&self.path, self.fingerprint) else {
+            return false;
+        };
+        matches!(Fingerprint::of_file(path), Ok(Some(now)) if now != expected)
     }
 
     /// The name shown in the title bar.
@@ -139,7 +162,11 @@ mod tests {
 
     #[test]
     fn unsaved_is_derived_from_the_file() {
-        let mut doc = Document::opened(Session::default(), PathBuf::from("a.ron"));
+        let mut doc = Document::opened(
+            Session::default(),
+            PathBuf::from("a.ron"),
+            Fingerprint::of(b""),
+        );
         assert!(!doc.is_unsaved());
         doc.session.meta.title = "Changed".into();
         assert!(doc.is_unsaved());

@@ -70,6 +70,10 @@ pub enum Modal {
         stage: crate::model::StageId,
         message: String,
     },
+    /// Another program changed the open file since it was opened or saved here: ask before a
+    /// save replaces that. `then` holds the commands queued after the save, which wait for
+    /// the answer.
+    ChangedOnDisk { then: Vec<Command> },
 }
 
 /// A CRM export previewed for the funnel, and the column chosen as its stage.

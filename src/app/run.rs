@@ -20,8 +20,17 @@ impl App {
         if self.commands.is_empty() {
             return;
         }
-        for command in std::mem::take(&mut self.commands) {
+        let mut commands = std::mem::take(&mut self.commands).into_iter();
+        while let Some(command) = commands.next() {
+            let was_asking = matches!(self.modal, Some(Modal::ChangedOnDisk { .. }));
             self.run(ctx, command, false);
+            if let Some(Modal::ChangedOnDisk { then }) = &mut self.modal
+                && !was_asking
+            {
+                // The save waits for an answer, and what was queued after it waits with it:
+                // "Save, then quit" must not quit before the file is safe.
+                then.extend(commands.by_ref());
+            }
         }
         // Commands change what is on screen after it was drawn: show the result now.
         ctx.request_repaint();
@@ -64,9 +73,25 @@ impl App {
                 }
             }
             Command::Save => match self.doc.path.clone() {
+                Some(_) if self.doc.changed_on_disk() => {
+                    self.modal = Some(Modal::ChangedOnDisk { then: Vec::new() });
+                }
                 Some(path) => self.save_to(&path),
                 None => self.run(ctx, Command::SaveAsDialog, false),
             },
+            Command::SaveOverChanged => {
+                let then = match self.modal.take() {
+                    Some(Modal::ChangedOnDisk { then }) => then,
+                    other => {
+                        self.modal = other;
+                        Vec::new()
+                    }
+                };
+                if let Some(path) = self.doc.path.clone() {
+                    self.save_to(&path);
+                }
+                self.commands.extend(then);
+            }
             Command::SaveAsDialog => {
                 let name = format!(
                     "{}.ron",
@@ -513,9 +538,9 @@ impl App {
 
     /// Opens a session file; on failure the current document stays as it was.
     pub(super) fn open(&mut self, path: &Path) -> bool {
-        match storage::load(path) {
-            Ok(session) => {
-                self.doc = Document::opened(session, path.to_owned());
+        match storage::load_with_fingerprint(path) {
+            Ok((session, fingerprint)) => {
+                self.doc = Document::opened(session, path.to_owned(), fingerprint);
                 self.prefs.remember(path);
                 self.step = Step::Details;
                 true
@@ -529,8 +554,8 @@ impl App {
 
     fn save_to(&mut self, path: &Path) {
         match storage::save(path, &self.doc.session) {
-            Ok(()) => {
-                self.doc.mark_saved(path);
+            Ok(fingerprint) => {
+                self.doc.mark_saved(path, fingerprint);
                 self.prefs.remember(path);
                 self.notices.info(format!("Saved to {}", path.display()));
             }
@@ -857,7 +882,9 @@ impl App {
             source, session, ..
         } = *recovery;
         // Compare with what the file holds now, so "unsaved" tells the truth.
-        let on_disk = source.as_deref().and_then(|path| storage::load(path).ok());
+        let on_disk = source
+            .as_deref()
+            .and_then(|path| storage::load_with_fingerprint(path).ok());
         self.doc = Document::recovered(session, source, on_disk);
         self.notices
             .info("Your unsaved work is back. Save it to keep it.");

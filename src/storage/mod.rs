@@ -6,10 +6,11 @@ pub mod recovery;
 pub mod templates;
 
 use std::fs::File;
-use std::io::Read as _;
+use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use sha2::{Digest as _, Sha256};
 use thiserror::Error;
 
 use crate::model::{CURRENT_VERSION, Session};
@@ -157,8 +158,33 @@ pub fn utf8_text(bytes: &[u8]) -> Result<&str, ParseError> {
     })
 }
 
+/// What a session file held when Accord last read or wrote it: a hash of its bytes. Comparing
+/// it with the file before a save tells whether another program changed the file meanwhile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint([u8; 32]);
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Self {
+        Self(Sha256::digest(bytes).into())
+    }
+
+    /// The fingerprint of the file at `path` as it is now; `None` when there is no file.
+    pub fn of_file(path: &Path) -> io::Result<Option<Self>> {
+        match std::fs::read(path) {
+            Ok(bytes) => Ok(Some(Self::of(&bytes))),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+}
+
 /// Opens a session file. Nothing is written, so a file that fails to load stays as it was.
 pub fn load(path: &Path) -> Result<Session, LoadError> {
+    load_with_fingerprint(path).map(|(session, _)| session)
+}
+
+/// Opens a session file and fingerprints the bytes it was read from.
+pub fn load_with_fingerprint(path: &Path) -> Result<(Session, Fingerprint), LoadError> {
     let read_error = |source| LoadError::Read {
         path: path.to_owned(),
         source,
@@ -179,7 +205,8 @@ pub fn load(path: &Path) -> Result<Session, LoadError> {
         error,
     };
     let text = utf8_text(&bytes).map_err(parse_error)?;
-    from_ron(text).map_err(parse_error)
+    let session = from_ron(text).map_err(parse_error)?;
+    Ok((session, Fingerprint::of(&bytes)))
 }
 
 /// A file name (without extension) made from a session title: letters, digits, spaces, dots,
@@ -205,10 +232,12 @@ pub fn file_stem_for(title: &str) -> String {
     }
 }
 
-/// Saves a session atomically, keeping the previous file as `NAME.bak`.
-pub fn save(path: &Path, session: &Session) -> Result<(), SaveError> {
+/// Saves a session atomically, keeping the previous file as `NAME.bak`. Returns the
+/// fingerprint of what was written.
+pub fn save(path: &Path, session: &Session) -> Result<Fingerprint, SaveError> {
     let text = to_ron(session).map_err(SaveError::Encode)?;
-    write_atomic(path, text.as_bytes(), true)
+    write_atomic(path, text.as_bytes(), true)?;
+    Ok(Fingerprint::of(text.as_bytes()))
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             Modal::ConfirmRemoveStage { stage, message } => {
                 remove_stage_ui(app, ui, *stage, message)
             }
+            Modal::ChangedOnDisk { .. } => changed_on_disk_ui(app, ui),
         }
     });
     // Escape or a click outside dismisses what has a safe "no".
@@ -30,6 +31,7 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             | Modal::Palette(_)
             | Modal::Capture { .. }
             | Modal::ConfirmRemoveStage { .. }
+            | Modal::ChangedOnDisk { .. }
     );
     if response.should_close() && dismissable {
         app.modal = None;
@@ -217,6 +219,45 @@ fn remove_stage_ui(app: &mut App, ui: &mut Ui, stage: crate::model::StageId, mes
             app.queue(Command::ConfirmRemoveStage(stage));
         }
         if ui.button("Keep it").clicked() {
+            app.modal = None;
+        }
+    });
+}
+
+fn changed_on_disk_ui(app: &mut App, ui: &mut Ui) {
+    let Some(path) = app.doc.path.clone() else {
+        app.modal = None;
+        return;
+    };
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    );
+    heading(ui, &format!("“{name}” changed since you opened it"));
+    ui.label(
+        "Another program, or another copy of Accord, saved this file after it was opened here. \
+         Saving now replaces what it wrote with what is on this screen.",
+    );
+    ui.label(
+        RichText::new(format!(
+            "If you replace it, the other version is kept beside it as {}.",
+            crate::storage::backup_path(&path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ))
+        .weak(),
+    );
+    ui.add_space(12.0);
+    ui.horizontal(|ui| {
+        if primary_button(ui, &Command::SaveOverChanged.label()).clicked() {
+            app.queue(Command::SaveOverChanged);
+        }
+        if ui.button("Save mine as a copy…").clicked() {
+            app.modal = None;
+            app.queue(Command::SaveAsDialog);
+        }
+        if ui.button("Cancel").clicked() {
             app.modal = None;
         }
     });

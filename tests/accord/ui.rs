@@ -168,6 +168,82 @@ fn a_saved_session_loads_back_equal() {
 }
 
 #[test]
+fn a_file_changed_by_another_program_is_not_overwritten_without_asking() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("acme.ron");
+    storage::save(
+        &path,
+        &storage::templates::find("blank")
+            .unwrap()
+            .session()
+            .unwrap(),
+    )
+    .unwrap();
+    let mut harness = app(data.path(), Some(path.clone()));
+    retype(&mut harness, "Company", "Acme Corp");
+
+    // A colleague's copy of Accord saves the same file meanwhile.
+    let mut theirs = storage::load(&path).unwrap();
+    theirs.meta.company = "Acme (their edit)".into();
+    storage::save(&path, &theirs).unwrap();
+    let their_bytes = std::fs::read(&path).unwrap();
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("“acme.ron” changed since you opened it");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        their_bytes,
+        "nothing written yet"
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().modal.is_none());
+    assert_eq!(std::fs::read(&path).unwrap(), their_bytes);
+    assert!(harness.state().doc.is_unsaved(), "the work is still open");
+
+    // Commands queued after the save (as "Save" then "Quit" from the close dialog) wait for
+    // the answer rather than running past it.
+    harness.state_mut().queue(Command::Save);
+    harness.state_mut().queue(Command::NextStep);
+    harness.run();
+    let Some(Modal::ChangedOnDisk { then }) = &harness.state().modal else {
+        panic!("expected the question again");
+    };
+    assert_eq!(then, &[Command::NextStep]);
+    let step = harness.state().step;
+
+    harness.get_by_label("Replace it with my version").click();
+    harness.run();
+    assert!(harness.state().modal.is_none());
+    assert_eq!(storage::load(&path).unwrap().meta.company, "Acme Corp");
+    assert_eq!(
+        std::fs::read(storage::backup_path(&path)).unwrap(),
+        their_bytes,
+        "their version is kept as the backup"
+    );
+    assert_ne!(
+        harness.state().step,
+        step,
+        "the waiting command ran after the save"
+    );
+    assert!(!harness.state().doc.is_unsaved());
+
+    // Once saved, the next save writes without asking.
+    harness.state_mut().queue(Command::GoTo(Step::Details));
+    harness.run();
+    retype(&mut harness, "Company", "Acme Corporation");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(harness.state().modal.is_none());
+    assert_eq!(
+        storage::load(&path).unwrap().meta.company,
+        "Acme Corporation"
+    );
+}
+
+#[test]
 fn a_file_that_fails_to_open_leaves_the_work_and_the_file_alone() {
     let data = tempfile::tempdir().unwrap();
     let broken = super::fixture("broken-syntax.ron");
