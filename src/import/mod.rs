@@ -32,6 +32,12 @@ const SNIFF_BYTES: usize = 64 * 1024;
 pub const SKIPPED_EXAMPLES: usize = 50;
 /// How often, in rows, a scan looks at the cancel flag.
 const CANCEL_CHECK_ROWS: u64 = 4096;
+/// About the longest a row may be. The longest notes field of a real export is a few kilobytes;
+/// a row that runs on past this is a quote that never closes, and reading on would hold the
+/// rest of the file in memory as one cell.
+pub const MAX_ROW_BYTES: u64 = 8 * 1024 * 1024;
+/// How much of the file the CSV reader buffers ahead of the row it is parsing.
+const CSV_BUFFER_BYTES: usize = 256 * 1024;
 
 /// Why a file could not be imported at all. Single bad rows are never an error: they are skipped.
 #[derive(Debug, Error)]
@@ -265,8 +271,9 @@ pub fn preview(path: &Path, max_rows: usize) -> Result<Preview, ImportError> {
     let dialect = Dialect::sniff(&head);
     let mut rows = Vec::new();
     let progress = Progress::default();
-    let mut reader = open_csv(path, dialect, &progress)?;
-    let headers = read_rows(path, dialect, &progress, &mut reader, &mut |row| {
+    let guard = RowGuard::default();
+    let mut reader = open_csv(path, dialect, &progress, &guard)?;
+    let headers = read_rows(path, dialect, &progress, &guard, &mut reader, &mut |row| {
         if rows.len() >= max_rows {
             return Ok(Flow::Stop);
         }
@@ -370,10 +377,26 @@ pub struct ScanSummary {
     pub skipped: Skipped,
 }
 
-/// Counts the bytes read for [`Progress`] and stops the read when the import is cancelled.
+/// Bytes read from the file since the row loop last finished a row: a row that never ends
+/// (an unclosed quote) is stopped at [`MAX_ROW_BYTES`] instead of filling memory.
+#[derive(Debug, Default)]
+struct RowGuard {
+    since_row: AtomicU64,
+    tripped: AtomicBool,
+}
+
+impl RowGuard {
+    fn row_done(&self) {
+        self.since_row.store(0, Ordering::Relaxed);
+    }
+}
+
+/// Counts the bytes read for [`Progress`] and the [`RowGuard`], and stops the read when the
+/// import is cancelled or a row runs on too long.
 struct Counting<'a, R> {
     inner: R,
     progress: &'a Progress,
+    guard: &'a RowGuard,
 }
 
 impl<R: Read> Read for Counting<'_, R> {
@@ -385,6 +408,14 @@ impl<R: Read> Read for Counting<'_, R> {
         self.progress
             .bytes_read
             .fetch_add(read as u64, Ordering::Relaxed);
+        let since_row = self
+            .guard
+            .since_row
+            .fetch_add(read as u64, Ordering::Relaxed);
+        if since_row + read as u64 > MAX_ROW_BYTES {
+            self.guard.tripped.store(true, Ordering::Relaxed);
+            return Err(io::Error::other("a row is too long"));
+        }
         Ok(read)
     }
 }
@@ -403,12 +434,18 @@ pub fn scan(
     };
     let bytes = std::fs::metadata(path).map_err(read_error)?.len();
     progress.bytes_total.store(bytes, Ordering::Relaxed);
-    let mut reader = open_csv(path, dialect, progress)?;
+    let guard = RowGuard::default();
+    let mut reader = open_csv(path, dialect, progress, &guard)?;
 
-    // The file is hashed on the other core while this one parses.
+    // The file is hashed on the other core while this one parses; a file that fails to parse
+    // stops the hash too.
+    let failed = AtomicBool::new(false);
     std::thread::scope(|scope| {
-        let hasher = scope.spawn(|| hash_file(path, progress));
-        let result = read_rows(path, dialect, progress, &mut reader, &mut visit);
+        let hasher = scope.spawn(|| hash_file(path, progress, &failed));
+        let result = read_rows(path, dialect, progress, &guard, &mut reader, &mut visit);
+        if result.is_err() {
+            failed.store(true, Ordering::Relaxed);
+        }
         let hash = hasher.join();
         let mut summary = result?;
         summary.content_hash = match hash {
@@ -434,34 +471,25 @@ fn read_rows<R: Read>(
     path: &Path,
     dialect: Dialect,
     progress: &Progress,
+    guard: &RowGuard,
     reader: &mut csv::Reader<R>,
     visit: &mut impl FnMut(&Row<'_>) -> Result<Flow, Skip>,
 ) -> Result<ScanSummary, ImportError> {
-    let csv_error = |error: csv::Error| {
-        if progress.is_cancelled() {
-            return ImportError::Cancelled {
-                path: path.to_owned(),
-            };
-        }
-        let line = error.position().map_or(0, csv::Position::line);
-        match error.into_kind() {
-            csv::ErrorKind::Io(source) => ImportError::Read {
-                path: path.to_owned(),
-                source,
-            },
-            kind => ImportError::Csv {
-                path: path.to_owned(),
-                line,
-                message: format!("{kind:?}"),
-            },
-        }
+    // Reads the next record; an error names the line it happened on.
+    let next = |reader: &mut csv::Reader<R>, record: &mut csv::ByteRecord| {
+        let starts_on = reader.position().line();
+        let more = reader
+            .read_byte_record(record)
+            .map_err(|error| csv_error(path, progress, guard, starts_on, error))?;
+        guard.row_done();
+        Ok::<_, ImportError>(more)
     };
     let mut record = csv::ByteRecord::new();
     let mut summary = ScanSummary::default();
 
-    let mut has_header = reader.read_byte_record(&mut record).map_err(csv_error)?;
+    let mut has_header = next(reader, &mut record)?;
     if has_header && dialect.sep_line {
-        has_header = reader.read_byte_record(&mut record).map_err(csv_error)?;
+        has_header = next(reader, &mut record)?;
     }
     if !has_header {
         return Err(ImportError::Empty {
@@ -481,7 +509,7 @@ fn read_rows<R: Read>(
         })
         .collect();
 
-    while reader.read_byte_record(&mut record).map_err(csv_error)? {
+    while next(reader, &mut record)? {
         // A blank line is not a row.
         if record.len() == 1 && record[0].trim_ascii().is_empty() {
             continue;
@@ -509,11 +537,50 @@ fn read_rows<R: Read>(
     Ok(summary)
 }
 
+/// Why a record could not be read from `path`, for a row starting on line `starts_on`.
+fn csv_error(
+    path: &Path,
+    progress: &Progress,
+    guard: &RowGuard,
+    starts_on: u64,
+    error: csv::Error,
+) -> ImportError {
+    if progress.is_cancelled() {
+        return ImportError::Cancelled {
+            path: path.to_owned(),
+        };
+    }
+    if guard.tripped.load(Ordering::Relaxed) {
+        return ImportError::Csv {
+            path: path.to_owned(),
+            line: starts_on,
+            message: format!(
+                "the row starting here runs on for more than {} MB; a quote (\") that opens a \
+                 cell is probably never closed",
+                MAX_ROW_BYTES / (1024 * 1024)
+            ),
+        };
+    }
+    let line = error.position().map_or(starts_on, csv::Position::line);
+    match error.into_kind() {
+        csv::ErrorKind::Io(source) => ImportError::Read {
+            path: path.to_owned(),
+            source,
+        },
+        kind => ImportError::Csv {
+            path: path.to_owned(),
+            line,
+            message: format!("{kind:?}"),
+        },
+    }
+}
+
 /// A CSV reader over the file's text as UTF-8, whatever its encoding.
 fn open_csv<'a>(
     path: &Path,
     dialect: Dialect,
     progress: &'a Progress,
+    guard: &'a RowGuard,
 ) -> Result<csv::Reader<Box<dyn Read + 'a>>, ImportError> {
     let file = File::open(path).map_err(|source| ImportError::Read {
         path: path.to_owned(),
@@ -522,6 +589,7 @@ fn open_csv<'a>(
     let counted = Counting {
         inner: file,
         progress,
+        guard,
     };
     let mut decoder = encoding_rs_io::DecodeReaderBytesBuilder::new();
     match dialect.encoding.encoding_rs() {
@@ -534,17 +602,17 @@ fn open_csv<'a>(
         .delimiter(dialect.delimiter)
         .has_headers(false)
         .flexible(true)
-        .buffer_capacity(256 * 1024)
+        .buffer_capacity(CSV_BUFFER_BYTES)
         .from_reader(text))
 }
 
-/// SHA-256 of a file in lowercase hex.
-fn hash_file(path: &Path, progress: &Progress) -> io::Result<String> {
+/// SHA-256 of a file in lowercase hex. Stops early when the import is cancelled or `failed`.
+fn hash_file(path: &Path, progress: &Progress, failed: &AtomicBool) -> io::Result<String> {
     let mut file = File::open(path)?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0; 1 << 20];
     loop {
-        if progress.is_cancelled() {
+        if progress.is_cancelled() || failed.load(Ordering::Relaxed) {
             return Err(io::Error::other("the import was cancelled"));
         }
         let read = file.read(&mut buffer)?;
