@@ -59,6 +59,16 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// then renames it over the target. With `keep_backup`, the previous file is first copied to
 /// [`backup_path`], the same way.
 pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), SaveError> {
+    write_atomic_with(path, keep_backup, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`] with the writing of the content handed to `write`, so a test can make it
+/// fail halfway as a full disk would.
+fn write_atomic_with(
+    path: &Path,
+    keep_backup: bool,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), SaveError> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -75,7 +85,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
 
     let mut temp = new_temp_file(folder, existing.as_ref())
         .map_err(io_error("cannot create a file in this folder", folder))?;
-    temp.write_all(bytes)
+    write(temp.as_file_mut())
         .and_then(|()| temp.as_file().sync_all())
         .map_err(io_error("cannot write the file", path))?;
 
@@ -177,6 +187,32 @@ mod tests {
             .filter(|entry| entry.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    }
+
+    #[test]
+    fn a_disk_that_fills_up_halfway_leaves_the_file_and_its_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("session.ron");
+        write_atomic(&path, b"first", true).unwrap();
+        write_atomic(&path, b"second", true).unwrap();
+        let error = write_atomic_with(&path, true, |file| {
+            file.write_all(b"thi")?;
+            Err(io::Error::from(io::ErrorKind::StorageFull))
+        })
+        .unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.starts_with(&path.display().to_string()),
+            "{message}"
+        );
+        assert!(message.contains("cannot write the file"), "{message}");
+        assert_eq!(fs::read(&path).unwrap(), b"second");
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), b"first");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "no half-written file is left: {names:?}");
     }
 
     #[test]
