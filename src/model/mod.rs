@@ -110,12 +110,17 @@ impl Session {
     /// Raises `next_id` above every id in the document, so a hand-edited file cannot make
     /// two items share an id. Returns true when it had to change.
     pub fn repair_next_id(&mut self) -> bool {
-        let highest = self.all_ids().max().unwrap_or(0);
+        let highest = self.highest_id();
         if self.next_id > highest {
             return false;
         }
         self.next_id = highest + 1;
         true
+    }
+
+    /// The highest id in the document, or 0 when it holds nothing with an id.
+    pub fn highest_id(&self) -> u64 {
+        self.all_ids().max().unwrap_or(0)
     }
 
     fn all_ids(&self) -> impl Iterator<Item = u64> + '_ {

@@ -25,6 +25,14 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 /// file from overflowing the stack.
 pub const MAX_NESTING: usize = 64;
 
+/// The longest text a session holds in one field, in bytes: some forty pages of notes. A longer
+/// one (a file pasted into a title) would cost the window gigabytes to lay out on every frame.
+pub const MAX_TEXT_BYTES: usize = 256 * 1024;
+
+/// The highest id a file may use: far above what any workshop reaches, and low enough that
+/// adding items never overflows, and that JSON readers (exact only up to 2^53) read ids exactly.
+pub const MAX_ID: u64 = 1 << 53;
+
 /// Why a session text could not be read as a session.
 #[derive(Debug, Error, PartialEq)]
 pub enum ParseError {
@@ -40,6 +48,11 @@ pub enum ParseError {
         "written by a newer Accord (file format {found}); this version reads formats up to {supported}"
     )]
     FutureVersion { found: u32, supported: u32 },
+    /// An id too large to add anything after it: the file was not written by Accord.
+    #[error(
+        "the file uses the id {id}, above the largest Accord uses ({MAX_ID}); it was not written by Accord"
+    )]
+    IdTooLarge { id: u64 },
 }
 
 /// Why a session file could not be opened.
@@ -56,9 +69,9 @@ pub enum LoadError {
         MAX_FILE_BYTES / (1024 * 1024)
     )]
     TooLarge { path: PathBuf },
-    /// Shown whole as `FILE:LINE:COL: message`, so the parse error is part of this message
-    /// rather than a cause chained after it.
-    #[error("{}:{error}", path.display())]
+    /// Shown whole as `FILE:LINE:COL: message` (or `FILE: message` when there is no place), so
+    /// the parse error is part of this message rather than a cause chained after it.
+    #[error("{}{}{error}", path.display(), if matches!(error, ParseError::Syntax { .. }) { ":" } else { ": " })]
     Parse { path: PathBuf, error: ParseError },
 }
 
@@ -86,6 +99,8 @@ pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
 
 /// Reads a session from RON text, migrating older formats.
 pub fn from_ron(text: &str) -> Result<Session, ParseError> {
+    // Windows editors may start a UTF-8 file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     /// Only the version, read first so a newer file is refused before its shape is judged.
     #[derive(Deserialize)]
     struct VersionProbe {
@@ -97,6 +112,17 @@ pub fn from_ron(text: &str) -> Result<Session, ParseError> {
         1
     }
 
+    if let Some((line, col, bytes)) = overlong_text(text) {
+        return Err(ParseError::Syntax {
+            line,
+            col,
+            message: format!(
+                "this text is {} KB long; the longest Accord keeps is {} KB",
+                bytes / 1024,
+                MAX_TEXT_BYTES / 1024
+            ),
+        });
+    }
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
     let probe: VersionProbe = options.from_str(text).map_err(syntax_error)?;
     let found = probe.version;
@@ -120,16 +146,87 @@ fn upgrade(session: &mut Session) -> Result<(), ParseError> {
             supported: CURRENT_VERSION,
         });
     }
+    let id = session.highest_id().max(session.next_id);
+    if id > MAX_ID {
+        return Err(ParseError::IdTooLarge { id });
+    }
     // Format 1 is the first; later formats add their migrations here, oldest first.
     session.version = CURRENT_VERSION;
     session.repair_next_id();
     Ok(())
 }
 
+/// The first string in RON `text` longer than [`MAX_TEXT_BYTES`]: its line, column and length.
+/// Strings are found the way RON writes them: quoted with backslash escapes, or raw
+/// (`r#"…"#`); comments are skipped so a quote inside one is not taken for a string.
+fn overlong_text(text: &str) -> Option<(usize, usize, usize)> {
+    if text.len() <= MAX_TEXT_BYTES {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let find = |from: usize, needle: &[u8]| {
+        bytes[from.min(bytes.len())..]
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map_or(bytes.len(), |at| from + at)
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (start, end) = match (bytes[i], bytes.get(i + 1)) {
+            (b'/', Some(b'/')) => {
+                i = find(i, b"\n");
+                continue;
+            }
+            (b'/', Some(b'*')) => {
+                i = find(i + 2, b"*/") + 2;
+                continue;
+            }
+            (b'"', _) => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                (start, i)
+            }
+            (b'r', Some(b'"' | b'#')) => {
+                let start = i;
+                let hashes = bytes[i + 1..].iter().take_while(|&&b| b == b'#').count();
+                if bytes.get(i + 1 + hashes) != Some(&b'"') {
+                    // A raw identifier (r#type), not a string.
+                    i += 1 + hashes;
+                    continue;
+                }
+                let mut closing = vec![b'"'];
+                closing.extend(std::iter::repeat_n(b'#', hashes));
+                i = find(i + 2 + hashes, &closing);
+                (start, i)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        i += 1;
+        if end - start > MAX_TEXT_BYTES {
+            let before = &text[..start];
+            let line = 1 + before.matches('\n').count();
+            let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+            let col = 1 + before[line_start..].chars().count();
+            return Some((line, col, end - start));
+        }
+    }
+    None
+}
+
 fn syntax_error(error: ron::error::SpannedError) -> ParseError {
     let message = match error.code {
         ron::Error::ExceededRecursionLimit => {
             format!("values are nested more than {MAX_NESTING} levels deep")
+        }
+        // The version is read first, by a struct of its own whose name means nothing to a user.
+        ron::Error::ExpectedNamedStructLike("VersionProbe") => {
+            "this is not an Accord session: a session starts with `(`".to_owned()
         }
         code => code.to_string(),
     };
@@ -283,6 +380,38 @@ mod tests {
         let session = from_ron("(meta: (title: \"Kick-off\"), shiny_new_field: [1, 2])").unwrap();
         assert_eq!(session.meta.title, "Kick-off");
         assert_eq!(session.scoring.threshold, 50);
+    }
+
+    #[test]
+    fn overlong_texts_are_found_whether_quoted_raw_or_behind_a_comment() {
+        let long = "x".repeat(MAX_TEXT_BYTES + 1);
+        let fits = "y".repeat(MAX_TEXT_BYTES - 10);
+        for (text, found) in [
+            (format!("(\n  notes: \"{long}\",\n)"), Some((2, 10))),
+            (
+                format!("(\n  notes: r##\"a\"#{long}\"##,\n)"),
+                Some((2, 10)),
+            ),
+            (
+                format!("(notes: \"a\\\"b\", meta: (title: \"{long}\"))"),
+                Some((1, 31)),
+            ),
+            // Quotes in comments, a raw identifier, and a long text that fits.
+            (
+                format!("( // \"\n /* \" */ r#type: 1, notes: \"{fits}\")"),
+                None,
+            ),
+        ] {
+            let result = overlong_text(&text).map(|(line, col, _)| (line, col));
+            assert_eq!(result, found, "{}", &text[..40]);
+        }
+        let error = from_ron(&format!("(\n  meta: (title: \"{long}\"),\n)")).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("2:17: this text is 256 KB long"),
+            "{error}"
+        );
     }
 
     #[test]
