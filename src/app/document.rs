@@ -96,16 +96,24 @@ impl Document {
         matches!(Fingerprint::of_file(path), Ok(Some(now)) if now != expected)
     }
 
-    /// The name shown in the title bar.
+    /// The name shown in the title bar: the title, or the file's name, shortened to fit
+    /// beside the menus and the Save button at 1280 pixels.
     pub fn display_name(&self) -> String {
+        /// Characters shown before the name is cut short.
+        const MAX_CHARS: usize = 48;
         let title = self.session.meta.title.trim();
-        if !title.is_empty() {
-            return title.to_owned();
+        let name = if title.is_empty() {
+            self.path.as_deref().and_then(Path::file_stem).map_or_else(
+                || "Untitled workshop".to_owned(),
+                |s| s.to_string_lossy().into(),
+            )
+        } else {
+            title.to_owned()
+        };
+        match name.char_indices().nth(MAX_CHARS) {
+            Some((cut, _)) => format!("{}…", name[..cut].trim_end()),
+            None => name,
         }
-        self.path.as_deref().and_then(Path::file_stem).map_or_else(
-            || "Untitled workshop".to_owned(),
-            |s| s.to_string_lossy().into(),
-        )
     }
 
     /// Lets the history see the current state; a burst of typing becomes one undo step.
@@ -181,6 +189,16 @@ mod tests {
 
         let restored = Document::recovered(Session::default(), None, None);
         assert!(restored.is_unsaved(), "restored work is held nowhere else");
+    }
+
+    #[test]
+    fn a_long_title_is_shortened_for_the_title_bar() {
+        let mut doc = Document::new_from(Session::default());
+        assert_eq!(doc.display_name(), "Untitled workshop");
+        doc.session.meta.title = "Q3 alignment".into();
+        assert_eq!(doc.display_name(), "Q3 alignment");
+        doc.session.meta.title = "é".repeat(10_000);
+        assert_eq!(doc.display_name(), format!("{}…", "é".repeat(48)));
     }
 
     #[test]
