@@ -6,9 +6,11 @@
 mod cli;
 mod compliance;
 mod export;
+mod hardening;
 mod import;
 mod pipeline;
 mod readiness;
+mod roundtrip;
 mod scoring;
 mod storage;
 mod ui;
