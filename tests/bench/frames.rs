@@ -1,0 +1,132 @@
+//! Frame time per screen and storage time on a stress session (issue #10's headless parts).
+//!
+//!   cargo run --release --example frames [-- FRAMES]      (default 1,000 frames per screen)
+//!
+//! The stress session is the sales-led template grown to 200 definitions, 50 stages, 200 SLAs,
+//! 1,000 action items and 500 participants. Each screen runs in egui_kittest's headless
+//! harness at 1280×720 (an egui Context without a window: layout and accessibility, no
+//! painting), and each frame's wall time on this thread is recorded. Storage is the median of
+//! 20 saves and 20 loads of the same session. Prints a Markdown table.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use accord::app::{App, AppOptions};
+use accord::model::{Definition, Session, Sla, Step};
+use accord::storage;
+use egui_kittest::Harness;
+
+/// The sales-led template grown to the sizes issue #10 names.
+fn stress_session() -> Session {
+    let mut session = storage::templates::find("b2b-sales-led")
+        .unwrap()
+        .session()
+        .unwrap();
+    let teams: Vec<_> = session.teams.iter().map(|t| t.id).collect();
+    while session.definitions.len() < 200 {
+        let n = session.definitions.len() + 1;
+        session.add_definition(Definition {
+            term: format!("Term {n}"),
+            definition: format!("What the room agreed term {n} means, in a sentence or two."),
+            ..Definition::default()
+        });
+    }
+    while session.stages.len() < 50 {
+        let id = session.add_stage();
+        let n = session.stages.len();
+        if let Some(stage) = session.stages.iter_mut().find(|s| s.id == id) {
+            stage.name = format!("Stage {n}");
+            stage.owner = Some(teams[n % teams.len()]);
+        }
+    }
+
+    while session.slas.len() < 200 {
+        let id = session.new_id();
+        let n = session.slas.len();
+        session.slas.push(Sla {
+            id,
+            name: format!("SLA {n}"),
+            from_team: Some(teams[n % teams.len()]),
+            to_team: Some(teams[(n + 1) % teams.len()]),
+            what: format!("Commitment number {n}, written out as the room agreed it."),
+            ..Sla::default()
+        });
+    }
+    for n in 0..1000 {
+        session.add_action(
+            Some(Step::ALL[n % Step::ALL.len()]),
+            format!("Action item {n}: follow up with the owner"),
+        );
+    }
+    for n in 0..500 {
+        let id = session.add_participant();
+        if let Some(person) = session.participants.iter_mut().find(|p| p.id == id) {
+            person.name = format!("Participant {n}");
+        }
+    }
+    session
+}
+
+fn median_and_p99(times: &mut [Duration]) -> (f64, f64) {
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1e3;
+    (at(0.5), at(0.99))
+}
+
+fn main() {
+    let frames: usize = std::env::args()
+        .nth(1)
+        .map_or(1000, |n| n.parse().expect("FRAMES is a number"));
+    let folder = Path::new("target/bench/frames");
+    std::fs::create_dir_all(folder).unwrap();
+    let path = folder.join("stress.ron");
+    let session = stress_session();
+
+    let mut saves = Vec::new();
+    let mut loads = Vec::new();
+    for _ in 0..20 {
+        let started = Instant::now();
+        storage::save(&path, &session).unwrap();
+        saves.push(started.elapsed());
+        let started = Instant::now();
+        let loaded = storage::load(&path).unwrap();
+        loads.push(started.elapsed());
+        assert_eq!(loaded, session);
+    }
+    let bytes = std::fs::metadata(&path).unwrap().len();
+
+    println!("| Screen | Median ms | p99 ms |");
+    println!("|---|---:|---:|");
+    for step in Step::ALL {
+        let data = tempfile::tempdir().unwrap();
+        let options = AppOptions {
+            data_dir: data.path().to_owned(),
+            open: Some(path.clone()),
+            autosave_delay_seconds: 1e9,
+        };
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1280.0, 720.0))
+            .build_eframe(move |cc| App::new(cc, options));
+        harness.state_mut().step = step;
+        for _ in 0..10 {
+            harness.step();
+        }
+        let mut times = Vec::with_capacity(frames);
+        for _ in 0..frames {
+            let started = Instant::now();
+            harness.step();
+            times.push(started.elapsed());
+        }
+        let (median, p99) = median_and_p99(&mut times);
+        println!("| {} | {median:.2} | {p99:.2} |", step.label());
+    }
+    let (save, _) = median_and_p99(&mut saves);
+    let (load, _) = median_and_p99(&mut loads);
+    println!();
+    println!("| Storage ({} KB) | Median ms |", bytes / 1024);
+    println!("|---|---:|");
+    println!("| save | {save:.1} |");
+    println!("| load | {load:.1} |");
+}
