@@ -142,27 +142,13 @@ mod tests {
 
     #[test]
     fn slas_are_agreed_when_complete_and_signed_by_their_own_two_teams() {
-        use crate::model::{Escalation, Sla, TimeUnit, Window};
         let mut session = Session::default();
         let marketing = session.add_team("Marketing");
         let sales = session.add_team("Sales");
         session.add_team("Finance");
-        session.slas.push(Sla {
-            from_team: Some(sales),
-            to_team: Some(marketing),
-            when: Window {
-                amount: 4,
-                unit: TimeUnit::Hours,
-                clock_starts: "MQL assigned".into(),
-            },
-            how_measured: "Share touched in time".into(),
-            escalation: Escalation {
-                action: "Re-assign".into(),
-                to: "SDR manager".into(),
-                after: "4 hours".into(),
-            },
-            ..Sla::default()
-        });
+        let mut sla = crate::analysis::sla::complete_sla(sales, marketing);
+        sla.sign_offs = Default::default();
+        session.slas.push(sla);
         assert_eq!(step_state(&session, Step::Slas), StepState::Drafted);
         session.slas[0].sign_offs.set(sales, SignOff::Agreed);
         assert_eq!(step_state(&session, Step::Slas), StepState::Drafted);

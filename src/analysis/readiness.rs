@@ -254,7 +254,7 @@ fn metrics_tie_to_revenue(session: &Session) -> Check {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Definition, Escalation, Meeting, Metric, Motion, TimeUnit, Window};
+    use crate::model::{Definition, Meeting, Metric, Motion};
 
     fn two_teams() -> (Session, TeamId, TeamId) {
         let mut session = Session::default();
@@ -263,30 +263,6 @@ mod tests {
         session.teams[0].function = Function::Marketing;
         session.teams[1].function = Function::SalesDevelopment;
         (session, marketing, sales)
-    }
-
-    fn complete_sla(from: TeamId, to: TeamId) -> Sla {
-        let mut sign_offs = crate::model::SignOffs::default();
-        sign_offs.set(from, SignOff::Agreed);
-        sign_offs.set(to, SignOff::Agreed);
-        Sla {
-            sign_offs,
-            name: "Follow-up".into(),
-            from_team: Some(from),
-            to_team: Some(to),
-            when: Window {
-                amount: 4,
-                unit: TimeUnit::Hours,
-                clock_starts: "MQL assigned".into(),
-            },
-            how_measured: "Share touched in time".into(),
-            escalation: Escalation {
-                action: "Re-assign".into(),
-                to: "SDR manager".into(),
-                after: "4 hours".into(),
-            },
-            ..Sla::default()
-        }
     }
 
     #[test]
@@ -334,7 +310,9 @@ mod tests {
         let check =
             |s: &Session| slas_between(s, "t", |f| f == Function::Marketing, Function::is_sales);
         assert!(!check(&session).is_done());
-        session.slas.push(complete_sla(sales, marketing));
+        session
+            .slas
+            .push(crate::analysis::sla::complete_sla(sales, marketing));
         assert!(check(&session).is_done());
         session.slas[0].sign_offs.set(marketing, SignOff::NotYet);
         assert_eq!(

@@ -50,6 +50,34 @@ pub fn is_complete(sla: &Sla) -> bool {
     missing(sla).is_empty()
 }
 
+/// A complete SLA from `from` to `to`, signed by both: the starting point of tests that
+/// take one piece away.
+#[cfg(test)]
+pub(crate) fn complete_sla(from: crate::model::TeamId, to: crate::model::TeamId) -> Sla {
+    use crate::model::{Escalation, SignOff, SignOffs, TimeUnit, Window};
+    let mut sign_offs = SignOffs::default();
+    sign_offs.set(from, SignOff::Agreed);
+    sign_offs.set(to, SignOff::Agreed);
+    Sla {
+        sign_offs,
+        name: "Follow-up".into(),
+        from_team: Some(from),
+        to_team: Some(to),
+        when: Window {
+            amount: 4,
+            unit: TimeUnit::Hours,
+            clock_starts: "MQL assigned".into(),
+        },
+        how_measured: "Share touched in time".into(),
+        escalation: Escalation {
+            action: "Re-assign".into(),
+            to: "SDR manager".into(),
+            after: "4 hours".into(),
+        },
+        ..Sla::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
