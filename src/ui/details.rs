@@ -166,7 +166,8 @@ fn participants_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Comman
             let [name_w, role_w] = PARTICIPANT_COLUMNS;
             let team_w = widgets::team_picker_width(ui, teams);
             header_row(ui, &[("Name", name_w), ("Role", role_w), ("Team", team_w)]);
-            for (index, person) in participants.iter_mut().enumerate() {
+            widgets::lazy_rows(ui, "participants", participants.len(), |ui, index| {
+                let person = &mut participants[index];
                 let n = index + 1;
                 ui.horizontal(|ui| {
                     cell_text(
@@ -198,7 +199,7 @@ fn participants_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Comman
                         commands.push(Command::RemoveParticipant(person.id));
                     }
                 });
-            }
+            });
         }
         ui.add_space(4.0);
         if ui.button("+ Add participant").clicked() {

@@ -7,7 +7,7 @@ use egui::{RichText, TextEdit, Ui};
 use super::definitions::list_groups_ui;
 use super::theme;
 use super::widgets::{
-    card, card_row, column_picker, preview_header_ui, section, strong_text, team_picker,
+    card, card_row, column_picker, lazy_rows, preview_header_ui, section, strong_text, team_picker,
     team_picker_width,
 };
 use crate::analysis::icp::percent;
@@ -81,7 +81,8 @@ fn stages_ui(
 ) {
     card(ui, |ui| {
         let last = session.stages.len().saturating_sub(1);
-        for (index, stage) in session.stages.iter().enumerate() {
+        lazy_rows(ui, "stages", session.stages.len(), |ui, index| {
+            let stage = &session.stages[index];
             let name = display_name(stage);
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format!("{}.", index + 1)).weak());
@@ -116,7 +117,7 @@ fn stages_ui(
                     ui.label(RichText::new(handoff_line(session, index)).weak());
                 });
             });
-        }
+        });
         if session.stages.is_empty() {
             ui.label(RichText::new("No stage yet. Start with Lead.").weak());
         }
@@ -311,8 +312,18 @@ fn matrix_ui(ui: &mut Ui, session: &mut Session) {
                 .color(theme::agreed(dark)),
         );
     }
-    for problem in &problems {
+    // A few problems are read out; a long list would push the matrix off the screen.
+    const SHOWN: usize = 3;
+    for problem in problems.iter().take(SHOWN) {
         ui.label(RichText::new(&problem.message).color(ui.visuals().error_fg_color));
+    }
+    if problems.len() > SHOWN {
+        let more = problems.len() - SHOWN;
+        let text = match more {
+            1 => "One more stage needs the same care in the matrix below.".to_owned(),
+            n => format!("{n} more stages need the same care in the matrix below."),
+        };
+        ui.label(RichText::new(text).color(ui.visuals().error_fg_color));
     }
     ui.add_space(6.0);
     let Session { teams, stages, .. } = session;
@@ -343,21 +354,21 @@ fn matrix_ui(ui: &mut Ui, session: &mut Session) {
                     });
                 }
             })
-            .body(|mut body| {
-                for stage in stages.iter_mut() {
+            .body(|body| {
+                // Only the rows in view are laid out: fifty stages cost what a dozen do.
+                body.rows(row_height, stages.len(), |mut row| {
+                    let stage = &mut stages[row.index()];
                     let name = display_name(stage).to_owned();
-                    body.row(row_height, |mut row| {
-                        row.col(|ui| {
-                            ui.add(egui::Label::new(strong_text(&name, 15.5)).truncate());
-                        });
-                        for team in teams.iter() {
-                            let team_label = team_name(teams, Some(team.id));
-                            row.col(|ui| {
-                                raci_cell(ui, stage, team.id, &format!("{team_label} on {name}"));
-                            });
-                        }
+                    row.col(|ui| {
+                        ui.add(egui::Label::new(strong_text(&name, 15.5)).truncate());
                     });
-                }
+                    for team in teams.iter() {
+                        let team_label = team_name(teams, Some(team.id));
+                        row.col(|ui| {
+                            raci_cell(ui, stage, team.id, &format!("{team_label} on {name}"));
+                        });
+                    }
+                });
             });
     });
 }
@@ -465,67 +476,86 @@ fn funnel_ui(
     let check = pipeline::funnel(&counts, ranges);
     let dark = ui.visuals().dark_mode;
     card(ui, |ui| {
-        egui::Grid::new("funnel")
-            .num_columns(5)
-            .spacing([18.0, 8.0])
-            .show(ui, |ui| {
+        let row_height = ui.spacing().interact_size.y + 6.0;
+        ui.spacing_mut().item_spacing.x = 16.0;
+        egui_extras::TableBuilder::new(ui)
+            .id_salt("funnel")
+            .vscroll(false)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(egui_extras::Column::auto().at_least(90.0))
+            .column(egui_extras::Column::exact(90.0))
+            .column(egui_extras::Column::auto().at_least(60.0))
+            .column(egui_extras::Column::auto().at_least(60.0))
+            // What is left of the width; on a projector a long warning ends in "…" and the
+            // whole of it shows on hover.
+            .column(egui_extras::Column::remainder().clip(true))
+            .header(row_height, |mut header| {
                 for title in ["Stage", "Reached", "Of the first", "To the next", ""] {
-                    ui.label(RichText::new(title).small().weak());
+                    header.col(|ui| {
+                        ui.label(RichText::new(title).small().weak());
+                    });
                 }
-                ui.end_row();
-                for (index, stage) in session.stages.iter().enumerate() {
+            })
+            .body(|body| {
+                // Only the rows in view are laid out.
+                body.rows(row_height, session.stages.len(), |mut row| {
+                    let index = row.index();
+                    let stage = &session.stages[index];
                     let name = display_name(stage);
-                    ui.label(strong_text(name, 15.5));
                     let count = session.funnel.counts.get(&stage.id).copied();
-                    let mut text = count.map(|c| c.to_string()).unwrap_or_default();
-                    let height = ui.spacing().interact_size.y;
-                    let edit = ui
-                        .add_sized(
-                            [100.0, height],
-                            TextEdit::singleline(&mut text).hint_text("–"),
-                        )
-                        .accessible_name(format!("Reached {name}"));
-                    if edit.changed() {
-                        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-                        match digits.parse::<u64>() {
-                            Ok(value) => session.funnel.counts.insert(stage.id, value),
-                            Err(_) => session.funnel.counts.remove(&stage.id),
-                        };
-                    }
+                    row.col(|ui| {
+                        ui.label(strong_text(name, 15.5));
+                    });
+                    row.col(|ui| {
+                        let mut text = count.map(|c| c.to_string()).unwrap_or_default();
+                        let edit = ui
+                            .add(
+                                TextEdit::singleline(&mut text)
+                                    .hint_text("–")
+                                    .desired_width(80.0),
+                            )
+                            .accessible_name(format!("Reached {name}"));
+                        if edit.changed() {
+                            let digits: String =
+                                text.chars().filter(char::is_ascii_digit).collect();
+                            match digits.parse::<u64>() {
+                                Ok(value) => session.funnel.counts.insert(stage.id, value),
+                                Err(_) => session.funnel.counts.remove(&stage.id),
+                            };
+                        }
+                    });
                     let cumulative = match index {
                         0 => count.map(|_| 1.0),
                         n => check.steps[n - 1].cumulative,
                     };
-                    ui.label(cumulative.map_or("–".to_owned(), percent));
-                    match check.steps.get(index) {
-                        Some(step) => {
-                            let typical = step.typical.map_or(String::new(), |(low, high)| {
-                                format!(" (typical {}–{})", percent(low), percent(high))
-                            });
-                            ui.label(format!(
-                                "{}{typical}",
-                                step.rate.map_or("–".to_owned(), percent)
-                            ));
-                            let (text, color) = match step.flag {
-                                Flag::None => ("", ui.visuals().text_color()),
-                                Flag::Below => ("Below its range", theme::drafted(dark)),
-                                Flag::FarBelow => {
-                                    ("Far below its range", ui.visuals().error_fg_color)
-                                }
-                                Flag::Inconsistent => (
-                                    "More reached the next stage: check the counts",
-                                    ui.visuals().error_fg_color,
-                                ),
-                            };
-                            ui.label(RichText::new(text).color(color));
-                        }
-                        None => {
-                            ui.label("");
-                            ui.label("");
-                        }
-                    }
-                    ui.end_row();
-                }
+                    row.col(|ui| {
+                        ui.label(cumulative.map_or("–".to_owned(), percent));
+                    });
+                    let Some(step) = check.steps.get(index) else {
+                        return;
+                    };
+                    row.col(|ui| {
+                        let typical = step.typical.map_or(String::new(), |(low, high)| {
+                            format!(" (typical {}–{})", percent(low), percent(high))
+                        });
+                        ui.label(format!(
+                            "{}{typical}",
+                            step.rate.map_or("–".to_owned(), percent)
+                        ));
+                    });
+                    row.col(|ui| {
+                        let (text, color) = match step.flag {
+                            Flag::None => ("", ui.visuals().text_color()),
+                            Flag::Below => ("Below its range", theme::drafted(dark)),
+                            Flag::FarBelow => ("Far below its range", ui.visuals().error_fg_color),
+                            Flag::Inconsistent => (
+                                "More reached the next stage: check the counts",
+                                ui.visuals().error_fg_color,
+                            ),
+                        };
+                        ui.add(egui::Label::new(RichText::new(text).color(color)).truncate());
+                    });
+                });
             });
     });
     for signal in &check.signals {

@@ -41,7 +41,9 @@ fn decisions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>)
         if session.decisions.is_empty() {
             empty_line(ui, "No decisions recorded yet.");
         }
-        for (index, decision) in session.decisions.iter_mut().enumerate() {
+        let decisions = &mut session.decisions;
+        widgets::lazy_rows(ui, "decisions", decisions.len(), |ui, index| {
+            let decision = &mut decisions[index];
             let n = index + 1;
             ui.horizontal(|ui| {
                 let name = format!("Decision {n}");
@@ -60,7 +62,7 @@ fn decisions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>)
                 }
                 origin_link(ui, decision.step, commands);
             });
-        }
+        });
         if ui.button("+ Add decision").clicked() {
             commands.push(Command::AddDecision);
         }
@@ -80,7 +82,8 @@ fn actions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         }
         let team_w = widgets::team_picker_width(ui, teams);
         let status_w = widgets::picker_width(ui, ActionStatus::ALL.map(ActionStatus::label));
-        for (index, action) in actions.iter_mut().enumerate() {
+        widgets::lazy_rows(ui, "actions", actions.len(), |ui, index| {
+            let action = &mut actions[index];
             let n = index + 1;
             ui.horizontal(|ui| {
                 let name = format!("Action {n}");
@@ -133,7 +136,7 @@ fn actions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                 origin_link(ui, action.step, commands);
             });
             ui.add_space(8.0);
-        }
+        });
         if ui.button("+ Add action item").clicked() {
             commands.push(Command::AddAction);
         }
@@ -150,7 +153,9 @@ fn parking_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         if session.parking_lot.is_empty() {
             empty_line(ui, "Nothing parked.");
         }
-        for (index, parked) in session.parking_lot.iter_mut().enumerate() {
+        let parking_lot = &mut session.parking_lot;
+        widgets::lazy_rows(ui, "parking_lot", parking_lot.len(), |ui, index| {
+            let parked = &mut parking_lot[index];
             let n = index + 1;
             ui.horizontal(|ui| {
                 let name = format!("Parked topic {n}");
@@ -163,7 +168,7 @@ fn parking_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                 }
                 origin_link(ui, parked.step, commands);
             });
-        }
+        });
         if ui.button("+ Park a topic").clicked() {
             commands.push(Command::ParkTopic);
         }

@@ -6,9 +6,9 @@ use egui::{DragValue, RichText, TextEdit, Ui};
 
 use super::theme;
 use super::widgets::{
-    card, card_row as row, card_text_row as line_row, choice, column_picker, dotted, file_name,
-    import_progress_ui, picker_width, preview_header_ui, sign_offs_ui, strong_text, team_picker,
-    team_picker_width, time_picker,
+    self, card, card_row as row, card_text_row as line_row, choice, column_picker, dotted,
+    file_name, import_progress_ui, picker_width, preview_header_ui, sign_offs_ui, strong_text,
+    team_picker, team_picker_width, time_picker,
 };
 use crate::analysis::compliance::{Compliance, Figures};
 use crate::analysis::sla as completeness;
@@ -167,18 +167,17 @@ fn direction_ui(
     };
     ui.label(RichText::new(title).text_style(theme::section_style()));
     ui.add_space(4.0);
-    let mut any = false;
-    for sla in slas
-        .iter_mut()
-        .filter(|s| s.from_team == from && s.to_team == to)
-    {
-        any = true;
+    let these: Vec<usize> = (0..slas.len())
+        .filter(|&i| slas[i].from_team == from && slas[i].to_team == to)
+        .collect();
+    widgets::lazy_rows(ui, ("slas", from, to), these.len(), |ui, row| {
+        let sla = &mut slas[these[row]];
         if sla_ui(ui, teams, sla, stage, commands) && sla.sign_offs.reset() {
             reset.push(display_name(sla));
         }
         ui.add_space(10.0);
-    }
-    if !any {
+    });
+    if these.is_empty() {
         ui.label(RichText::new("Nothing yet in this direction.").weak());
     }
     let add = ui.button("+ Add a commitment").accessible_name(format!(

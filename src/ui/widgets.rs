@@ -490,3 +490,47 @@ pub fn import_progress_ui(ui: &mut Ui, file: &str, fraction: f32) -> bool {
         ui.button("Cancel import").clicked()
     })
 }
+
+/// Lays out `len` rows inside the page's scroll area, but only those in view (and a margin
+/// around them): a list of a thousand action items costs what its visible dozen cost. Rows may
+/// differ in height; the ones out of view take the space they took when last seen.
+///
+/// `id_salt` names the list; its measurements live in egui's memory between frames.
+pub fn lazy_rows(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    len: usize,
+    mut row: impl FnMut(&mut Ui, usize),
+) {
+    type Shared = std::sync::Arc<egui::mutex::Mutex<LazyList>>;
+    let id = ui.scope_id().with(id_salt);
+    let list = ui.data_mut(|data| data.get_temp_mut_or_default::<Shared>(id).clone());
+    let mut list = list.lock();
+    if list.len != len {
+        // Rows came or went: measured positions no longer line up with indices.
+        list.virtual_list.reset();
+        list.len = len;
+    }
+    list.virtual_list.ui_custom_layout(ui, len, |ui, index| {
+        row(ui, index);
+        1
+    });
+}
+
+/// What [`lazy_rows`] remembers of a list between frames.
+struct LazyList {
+    virtual_list: egui_virtual_list::VirtualList,
+    len: usize,
+}
+
+impl Default for LazyList {
+    fn default() -> Self {
+        let mut virtual_list = egui_virtual_list::VirtualList::new();
+        // The list would otherwise hide itself for a moment after every resize, and at start.
+        virtual_list.hide_on_resize(None);
+        Self {
+            virtual_list,
+            len: 0,
+        }
+    }
+}

@@ -15,6 +15,7 @@ mod scoring;
 mod storage;
 mod ui;
 mod ui_definitions;
+mod ui_long_lists;
 mod ui_pipeline;
 mod ui_scoring;
 mod ui_slas;

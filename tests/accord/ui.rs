@@ -8,7 +8,7 @@ use accord::storage;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 /// The real app in a 1280×720 window, its data in `data_dir`.
 pub(crate) fn app(data_dir: &Path, open: Option<PathBuf>) -> Harness<'static, App> {
@@ -37,8 +37,67 @@ pub(crate) fn start_sales_led(harness: &mut Harness<'static, App>) {
     assert!(harness.state().modal.is_none());
 }
 
+/// Scrolls the page with the mouse wheel, as a person would, until a node labelled `label` is
+/// wholly on screen: long lists lay out only the rows in view, so a row further down does not
+/// exist until the page reaches it. Starts from the top of the page; panics at its end.
+pub(crate) fn scroll_until_shown(harness: &mut Harness<'static, App>, label: &str) {
+    if on_screen(harness, label) {
+        return;
+    }
+    // What is laid out but out of view (a step in the rail, a field below) is scrolled to.
+    let laid_out = harness
+        .query_all_by_label(label)
+        .next()
+        .map(|node| node.scroll_to_me());
+    if laid_out.is_some() {
+        harness.run();
+        if on_screen(harness, label) {
+            return;
+        }
+    }
+    let page = harness.ctx.content_rect();
+    // Over the page, clear of the rail, which scrolls on its own.
+    harness.hover_at(egui::pos2(
+        page.left() + page.width() * 0.6,
+        page.center().y,
+    ));
+    wheel(harness, 1e6);
+    // Half a window at a time: anything up to half a window tall is wholly in view at some
+    // point on the way down.
+    for _ in 0..1000 {
+        if on_screen(harness, label) {
+            return;
+        }
+        wheel(harness, -page.height() / 2.0);
+    }
+    panic!("scrolled to the end of the page without seeing “{label}” whole");
+}
+
+/// True when a node labelled `label` lies wholly inside the window.
+fn on_screen(harness: &Harness<'static, App>, label: &str) -> bool {
+    // Accessibility boxes are in pixels; the page is in points, which zoom makes larger.
+    let page = harness.ctx.content_rect() * harness.ctx.pixels_per_point();
+    harness.query_all_by_label(label).any(|node| {
+        node.accesskit_node()
+            .bounding_box()
+            .is_some_and(|b| b.y0 >= f64::from(page.top()) && b.y1 <= f64::from(page.bottom()))
+    })
+}
+
+fn wheel(harness: &mut Harness<'static, App>, delta: f32) {
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, delta),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+}
+
 /// Scrolls to the button labelled `label` and clicks it, as a person would.
 pub(crate) fn press(harness: &mut Harness<'static, App>, label: &str) {
+    scroll_until_shown(harness, label);
     harness.get_by_label(label).scroll_to_me();
     harness.run();
     harness.get_by_label(label).click();
@@ -47,6 +106,7 @@ pub(crate) fn press(harness: &mut Harness<'static, App>, label: &str) {
 
 /// Replaces the text of the field labelled `label` (one line or several) with `text`.
 pub(crate) fn retype(harness: &mut Harness<'static, App>, label: &str, text: &str) {
+    scroll_until_shown(harness, label);
     let role = if harness
         .query_by_role_and_label(Role::TextInput, label)
         .is_some()
@@ -685,8 +745,7 @@ pub(crate) fn step_until(
 
 /// Picks `option` in the drop-down named `name`.
 pub(crate) fn pick(harness: &mut Harness<'static, App>, name: &str, option: &str) {
-    harness.get_by_label(name).scroll_to_me();
-    harness.run();
+    scroll_until_shown(harness, name);
     harness.get_by_label(name).click();
     harness.run();
     harness.get_by_label(option).click();

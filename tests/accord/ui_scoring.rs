@@ -15,8 +15,7 @@ use crate::ui::{Dropped, app, press, start_sales_led, step_until};
 /// Types `value` into the number field named `name`, as a person does: click, select all, type,
 /// Enter.
 pub(crate) fn set_number(harness: &mut Harness<'static, App>, name: &str, value: &str) {
-    harness.get_by_label(name).scroll_to_me();
-    harness.run();
+    crate::ui::scroll_until_shown(harness, name);
     harness.get_by_label(name).click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -112,8 +111,7 @@ fn at_projector_text_the_sandbox_fits_the_window() {
     import_fixture(&mut harness);
     // Only what is in view has a place on screen: check the top and the bottom of the page.
     for part in ["MQL threshold", "Import another file"] {
-        harness.get_by_label(part).scroll_to_me();
-        harness.run();
+        crate::ui::scroll_until_shown(&mut harness, part);
         crate::ui_definitions::assert_fits_the_window(&harness);
     }
 }
