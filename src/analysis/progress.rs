@@ -31,6 +31,32 @@ fn is_signed(step: Step) -> bool {
     matches!(step, Step::Icp | Step::Definitions | Step::Slas)
 }
 
+/// Every step's state and the readiness checklist of one version of a session: what the rail
+/// shows on every frame, worked out once per change.
+pub struct Overview {
+    states: Vec<(Step, StepState)>,
+    pub readiness: super::readiness::Readiness,
+}
+
+impl Overview {
+    pub fn of(session: &Session) -> Self {
+        Self {
+            states: Step::ALL
+                .into_iter()
+                .map(|step| (step, step_state(session, step)))
+                .collect(),
+            readiness: readiness(session),
+        }
+    }
+
+    pub fn state(&self, step: Step) -> StepState {
+        self.states
+            .iter()
+            .find(|(s, _)| *s == step)
+            .map_or(StepState::Empty, |(_, state)| *state)
+    }
+}
+
 /// The state of `step` in `session`.
 pub fn step_state(session: &Session, step: Step) -> StepState {
     let signing: Vec<_> = session.signing_teams().collect();

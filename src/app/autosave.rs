@@ -25,6 +25,8 @@ pub struct Autosave {
     delay_seconds: f64,
     /// The session last written to the recovery file; `None` when there is no recovery file.
     written: Option<Session>,
+    /// The document revision last found already written, to skip comparing it every frame.
+    written_revision: Option<u64>,
     /// When the unwritten change was first seen.
     pending_since: Option<f64>,
     /// A write failed; do not retry every frame.
@@ -37,6 +39,7 @@ impl Autosave {
             file,
             delay_seconds,
             written: None,
+            written_revision: None,
             pending_since: None,
             failed_at: None,
         }
@@ -52,7 +55,11 @@ impl Autosave {
                 Tick::Idle
             };
         }
+        if self.written_revision == Some(doc.revision()) {
+            return Tick::Idle;
+        }
         if self.written.as_ref() == Some(&doc.session) {
+            self.written_revision = Some(doc.revision());
             self.pending_since = None;
             return Tick::Idle;
         }
@@ -70,6 +77,7 @@ impl Autosave {
         match self.file.write(&recovery) {
             Ok(()) => {
                 self.written = Some(recovery.session);
+                self.written_revision = Some(doc.revision());
                 self.pending_since = None;
                 self.failed_at = None;
                 Tick::Done
@@ -84,6 +92,7 @@ impl Autosave {
     /// Removes the recovery file: its work is saved or deliberately thrown away.
     pub fn clear(&mut self) -> Tick {
         self.written = None;
+        self.written_revision = None;
         self.pending_since = None;
         match self.file.clear() {
             Ok(()) => Tick::Done,
@@ -111,6 +120,8 @@ mod tests {
 
         assert!(matches!(autosave.tick(0.0, &doc), Tick::Idle));
         doc.session.meta.title = "Edited".into();
+        // The app looks at the session after every frame, before the autosave.
+        doc.observe();
         assert!(matches!(autosave.tick(1.0, &doc), Tick::WaitSeconds(s) if s == 2.0));
         assert!(matches!(autosave.tick(2.5, &doc), Tick::WaitSeconds(_)));
         assert!(matches!(autosave.tick(3.0, &doc), Tick::Done));
@@ -118,9 +129,15 @@ mod tests {
         assert_eq!(recovered.session.meta.title, "Edited");
         assert_eq!(recovered.source.as_deref(), Some(path.as_path()));
         assert!(matches!(autosave.tick(4.0, &doc), Tick::Idle));
+        doc.session.meta.title = "Edited again".into();
+        doc.observe();
+        assert!(matches!(autosave.tick(4.5, &doc), Tick::WaitSeconds(_)));
+        assert!(matches!(autosave.tick(7.0, &doc), Tick::Done));
+        let recovered = file.read().unwrap().expect("a recovery file");
+        assert_eq!(recovered.session.meta.title, "Edited again");
 
         doc.mark_saved(&path, fingerprint);
-        assert!(matches!(autosave.tick(5.0, &doc), Tick::Done));
+        assert!(matches!(autosave.tick(8.0, &doc), Tick::Done));
         assert!(file.read().unwrap().is_none());
     }
 }

@@ -1,6 +1,7 @@
 //! The open session with its file, its saved state and its undo history.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use egui::util::undoer::{Settings, Undoer};
 
@@ -23,31 +24,45 @@ pub struct Document {
     /// by another program before a save replaces it.
     fingerprint: Option<Fingerprint>,
     undoer: Undoer<Session>,
+    /// What was worked out from the session when [`Document::observe`] last looked at it.
+    observed: Observed,
+}
+
+/// Answers about the session that would otherwise each compare all of it, every frame: for a
+/// workshop with a thousand action items that is most of a frame's time.
+struct Observed {
+    /// The session as it was when last looked at.
+    session: Session,
+    revision: u64,
+    unsaved: bool,
+    can_undo: bool,
+    can_redo: bool,
+    /// The revision the undo history was last shown.
+    fed: Option<u64>,
+}
+
+/// Revisions are unique across documents, so nothing keyed by one mistakes a newly opened
+/// document for the one before it.
+static NEXT_REVISION: AtomicU64 = AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Document {
     /// A new session from a template, not saved anywhere yet.
     pub fn new_from(session: Session) -> Self {
-        Self {
-            baseline: Some(session.clone()),
-            session,
-            path: None,
-            on_disk: false,
-            fingerprint: None,
-            undoer: new_undoer(),
-        }
+        Self::build(session.clone(), Some(session), None, None)
     }
 
     /// A session as it stands in `path`, whose bytes had `fingerprint`.
     pub fn opened(session: Session, path: PathBuf, fingerprint: Fingerprint) -> Self {
-        Self {
-            baseline: Some(session.clone()),
-            session,
-            path: Some(path),
-            on_disk: true,
-            fingerprint: Some(fingerprint),
-            undoer: new_undoer(),
-        }
+        Self::build(
+            session.clone(),
+            Some(session),
+            Some(path),
+            Some(fingerprint),
+        )
     }
 
     /// Work restored after a crash: `on_disk` is what its file holds now, if it has one.
@@ -57,20 +72,72 @@ impl Document {
         on_disk: Option<(Session, Fingerprint)>,
     ) -> Self {
         let (baseline, fingerprint) = on_disk.unzip();
-        Self {
-            on_disk: baseline.is_some(),
+        let mut doc = Self::build(session, baseline, path, fingerprint);
+        doc.on_disk = doc.baseline.is_some();
+        doc
+    }
+
+    /// A document whose file, when it has a baseline and a fingerprint, holds that baseline.
+    fn build(
+        session: Session,
+        baseline: Option<Session>,
+        path: Option<PathBuf>,
+        fingerprint: Option<Fingerprint>,
+    ) -> Self {
+        let mut doc = Self {
+            observed: Observed {
+                session: session.clone(),
+                revision: next_revision(),
+                unsaved: false,
+                can_undo: false,
+                can_redo: false,
+                fed: None,
+            },
+            on_disk: path.is_some() && fingerprint.is_some(),
             baseline,
             fingerprint,
             session,
             path,
             undoer: new_undoer(),
+        };
+        doc.work_out();
+        doc
+    }
+
+    /// Looks at the session once. If it changed since the last look it gets a new revision,
+    /// and whether it is unsaved and what undo and redo can do are worked out again.
+    ///
+    /// The app calls this at the start and at the end of every frame, and before any decision
+    /// that must not act on an old answer (discarding work, quitting); the answers in between
+    /// ([`Self::is_unsaved`], [`Self::can_undo`], [`Self::revision`]…) cost nothing.
+    pub fn observe(&mut self) {
+        if self.session != self.observed.session {
+            self.observed.session = self.session.clone();
+            self.observed.revision = next_revision();
+            self.work_out();
         }
     }
 
+    fn work_out(&mut self) {
+        self.observed.unsaved = self.baseline.as_ref() != Some(&self.session);
+        self.work_out_history();
+    }
+
+    fn work_out_history(&mut self) {
+        self.observed.can_undo = self.undoer.has_undo(&self.session);
+        self.observed.can_redo = self.undoer.has_redo(&self.session);
+    }
+
+    /// Changes with every change of the session, as of the last [`Self::observe`]; never the
+    /// same for two documents.
+    pub fn revision(&self) -> u64 {
+        self.observed.revision
+    }
+
     /// True when closing now would lose work: the session differs from its file, or from the
-    /// template it started from.
+    /// template it started from. As of the last [`Self::observe`].
     pub fn is_unsaved(&self) -> bool {
-        self.baseline.as_ref() != Some(&self.session)
+        self.observed.unsaved
     }
 
     /// True when the session has been saved to, or opened from, a file.
@@ -84,6 +151,8 @@ impl Document {
         self.baseline = Some(self.session.clone());
         self.on_disk = true;
         self.fingerprint = Some(fingerprint);
+        self.observe();
+        self.work_out();
     }
 
     /// True when the file at `path` is no longer what was last read from or written to it here:
@@ -118,20 +187,30 @@ impl Document {
 
     /// Lets the history see the current state; a burst of typing becomes one undo step.
     pub fn feed_history(&mut self, time: f64) {
-        self.undoer.feed_state(time, &self.session);
+        self.observe();
+        // An unchanged session tells the history nothing new, unless a burst of typing is
+        // waiting to settle into an undo step.
+        if self.observed.fed != Some(self.observed.revision) || self.undoer.is_in_flux() {
+            self.undoer.feed_state(time, &self.session);
+            self.observed.fed = Some(self.observed.revision);
+            self.work_out_history();
+        }
     }
 
     /// Makes the current state an undo point of its own, before a structural change.
     pub fn checkpoint(&mut self) {
         self.undoer.add_undo(&self.session);
+        self.work_out_history();
     }
 
+    /// As of the last [`Self::observe`].
     pub fn can_undo(&self) -> bool {
-        self.undoer.has_undo(&self.session)
+        self.observed.can_undo
     }
 
+    /// As of the last [`Self::observe`].
     pub fn can_redo(&self) -> bool {
-        self.undoer.has_redo(&self.session)
+        self.observed.can_redo
     }
 
     /// Steps back in history; false when there is nothing to undo.
@@ -139,6 +218,8 @@ impl Document {
         match self.undoer.undo(&self.session) {
             Some(state) => {
                 self.session = state.clone();
+                self.observe();
+                self.work_out_history();
                 true
             }
             None => false,
@@ -150,6 +231,8 @@ impl Document {
         match self.undoer.redo(&self.session) {
             Some(state) => {
                 self.session = state.clone();
+                self.observe();
+                self.work_out_history();
                 true
             }
             None => false,
@@ -176,19 +259,52 @@ mod tests {
             Fingerprint::of(b""),
         );
         assert!(!doc.is_unsaved());
+        let revision = doc.revision();
         doc.session.meta.title = "Changed".into();
+        doc.observe();
         assert!(doc.is_unsaved());
+        assert_ne!(doc.revision(), revision);
         doc.session.meta.title.clear();
+        doc.observe();
         assert!(!doc.is_unsaved(), "typing and deleting is no change");
 
         let mut fresh = Document::new_from(Session::default());
         assert!(!fresh.is_unsaved(), "an untouched template loses nothing");
         assert!(!fresh.has_file());
+        assert_ne!(
+            fresh.revision(),
+            doc.revision(),
+            "revisions are never shared"
+        );
         fresh.session.meta.title = "Mine".into();
+        fresh.observe();
         assert!(fresh.is_unsaved());
+        let path = PathBuf::from("mine.ron");
+        fresh.mark_saved(&path, Fingerprint::of(b"mine"));
+        assert!(!fresh.is_unsaved(), "saving makes the file the baseline");
 
         let restored = Document::recovered(Session::default(), None, None);
         assert!(restored.is_unsaved(), "restored work is held nowhere else");
+    }
+
+    #[test]
+    fn a_nan_read_from_a_file_is_not_an_edit() {
+        // NaN != NaN as numbers; a document holding one must still equal itself, or it would
+        // look edited forever and repaint every frame.
+        let mut session = Session::default();
+        session.slas.push(crate::model::Sla {
+            target_percent: Some(f64::NAN),
+            ..Default::default()
+        });
+        let mut doc = Document::opened(session, PathBuf::from("a.ron"), Fingerprint::of(b""));
+        let revision = doc.revision();
+        doc.observe();
+        doc.feed_history(0.0);
+        assert!(!doc.is_unsaved());
+        assert_eq!(doc.revision(), revision);
+        doc.session.slas[0].target_percent = Some(-f64::NAN);
+        doc.observe();
+        assert!(doc.is_unsaved(), "a different NaN is a different file");
     }
 
     #[test]
@@ -209,10 +325,14 @@ mod tests {
             doc.session.meta.title = text.into();
             doc.feed_history(0.1 * (i + 1) as f64);
         }
+        assert!(doc.can_undo());
+        assert!(!doc.can_redo());
         assert!(doc.undo());
         assert_eq!(doc.session.meta.title, "");
+        assert!(doc.can_redo());
         assert!(doc.redo());
         assert_eq!(doc.session.meta.title, "Q3 day");
+        assert!(!doc.can_redo());
     }
 
     #[test]

@@ -139,6 +139,8 @@ pub struct App {
     /// The typical funnel ranges: the user's own file in the data folder when there is one,
     /// otherwise the built-in ones.
     pub ranges: TypicalRanges,
+    /// The rail's step states and readiness, for the document revision they were worked out at.
+    overview: Option<(u64, std::sync::Arc<crate::analysis::progress::Overview>)>,
     commands: Vec<Command>,
     autosave: Autosave,
     /// The user confirmed closing with unsaved work.
@@ -149,21 +151,25 @@ pub struct App {
 
 /// Opens the window and runs the app until it closes.
 pub fn run_native(open: Option<PathBuf>) -> anyhow::Result<()> {
-    let native_options = eframe::NativeOptions {
+    let options = AppOptions::standard(open);
+    eframe::run_native(
+        "Accord",
+        native_options(),
+        Box::new(move |cc| Ok(Box::new(App::new(cc, options)))),
+    )
+    .map_err(|error| anyhow::anyhow!("{error}"))
+}
+
+/// The window Accord opens; the start-up benchmark opens its bare baseline window the same way.
+pub fn native_options() -> eframe::NativeOptions {
+    eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Accord")
             .with_app_id("accord")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([960.0, 600.0]),
         ..Default::default()
-    };
-    let options = AppOptions::standard(open);
-    eframe::run_native(
-        "Accord",
-        native_options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, options)))),
-    )
-    .map_err(|error| anyhow::anyhow!("{error}"))
+    }
 }
 
 impl App {
@@ -182,7 +188,8 @@ impl App {
     fn with_options(prefs: Prefs, options: AppOptions) -> Self {
         let recovery_file = RecoveryFile::in_dir(&options.data_dir);
         let mut app = Self {
-            doc: Document::new_from(starting_session()),
+            // The starting template is read below, only if no file opens.
+            doc: Document::new_from(crate::model::Session::default()),
             timer: Default::default(),
             presenter: false,
             step: Step::default(),
@@ -195,6 +202,7 @@ impl App {
             selected_stage: None,
             funnel_file: None,
             ranges: TypicalRanges::load(&options.data_dir),
+            overview: None,
             selected_definition: None,
             commands: Vec::new(),
             autosave: Autosave::new(recovery_file.clone(), options.autosave_delay_seconds),
@@ -205,6 +213,9 @@ impl App {
         // convenience, so one that was moved or deleted since is skipped quietly.
         let last = app.prefs.last_session.clone().filter(|path| path.exists());
         let opened = options.open.or(last).is_some_and(|path| app.open(&path));
+        if !opened {
+            app.doc = Document::new_from(starting_session());
+        }
         match recovery_file.read() {
             Ok(Some(recovery)) => app.modal = Some(Modal::Restore(Box::new(recovery))),
             Ok(None) if !opened => app.modal = Some(Modal::Welcome),
@@ -215,6 +226,21 @@ impl App {
             )),
         }
         app
+    }
+
+    /// Every step's state and the readiness score, worked out again only when the session
+    /// changed since the last [`Document::observe`].
+    pub fn overview(&mut self) -> std::sync::Arc<crate::analysis::progress::Overview> {
+        let revision = self.doc.revision();
+        match &self.overview {
+            Some((seen, overview)) if *seen == revision => overview.clone(),
+            _ => {
+                let overview =
+                    std::sync::Arc::new(crate::analysis::progress::Overview::of(&self.doc.session));
+                self.overview = Some((revision, overview.clone()));
+                overview
+            }
+        }
     }
 
     /// Queues a command to run at the end of the frame.
@@ -234,7 +260,13 @@ impl App {
     /// Work between frames: history, autosave, the window title, closing.
     fn after_frame(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
+        let revision = self.doc.revision();
+        // Also brings the unsaved state up to date for the title, the autosave and closing.
         self.doc.feed_history(now);
+        if self.doc.revision() != revision {
+            // The rail and the top bar were drawn before this frame's edit: show it there too.
+            ctx.request_repaint();
+        }
         // Once the user chose to quit without saving, the work must not come back as a
         // recovery offer.
         if !self.close_confirmed {
@@ -363,6 +395,9 @@ fn starting_session() -> crate::model::Session {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // Once here and once after the frame (in `feed_history`): the only two full
+        // comparisons of the session a frame makes.
+        self.doc.observe();
         if self.modal.is_none() {
             self.handle_shortcuts(&ctx);
             self.handle_dropped_files(&ctx);
@@ -377,6 +412,7 @@ impl eframe::App for App {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.doc.observe();
         if !self.doc.is_unsaved() {
             let tick = self.autosave.clear();
             if let Tick::Failed(error) = tick {

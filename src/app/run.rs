@@ -41,6 +41,10 @@ impl App {
             command,
             Command::NewFromTemplate(_) | Command::Open(_) | Command::Quit
         );
+        if replaces_document {
+            // The frame's edits, and earlier commands, may have changed it since the last look.
+            self.doc.observe();
+        }
         if replaces_document && !confirmed && self.doc.is_unsaved() {
             self.modal = Some(Modal::ConfirmDiscard {
                 then: Box::new(command),

@@ -50,7 +50,7 @@ pub struct AntiPattern {
 }
 
 /// One attribute value as seen in the imported customers.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ValueFinding {
     pub attribute: String,
@@ -65,7 +65,7 @@ pub struct ValueFinding {
 }
 
 /// What an import of customer data showed. The rows themselves are never stored.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DataSummary {
     /// File name of the import, without its folder.
@@ -109,5 +109,66 @@ impl Icp {
     /// The attributes its criteria judge ("Industry", "Employees"), for matching imported columns.
     pub fn attributes(&self) -> Vec<&str> {
         self.criteria.iter().map(|c| c.attribute.as_str()).collect()
+    }
+}
+
+impl PartialEq for ValueFinding {
+    fn eq(&self, other: &Self) -> bool {
+        // Every field by name: a field added later will not compile until it is compared.
+        let Self {
+            attribute,
+            value,
+            count_all,
+            count_best,
+            count_churned,
+            lift,
+            churn_rate,
+            anti_pattern,
+        } = self;
+        *attribute == other.attribute
+            && *value == other.value
+            && *count_all == other.count_all
+            && *count_best == other.count_best
+            && *count_churned == other.count_churned
+            && super::same_number(*lift, other.lift)
+            && super::same_number(*churn_rate, other.churn_rate)
+            && *anti_pattern == other.anti_pattern
+    }
+}
+
+impl PartialEq for DataSummary {
+    fn eq(&self, other: &Self) -> bool {
+        let Self {
+            source_file,
+            revenue_column,
+            status_column,
+            attributes,
+            content_hash,
+            rows_read,
+            rows_skipped,
+            customers,
+            retained,
+            best,
+            top_share,
+            best_revenue_share,
+            churn_rate,
+            findings,
+            rejected,
+        } = self;
+        *source_file == other.source_file
+            && *revenue_column == other.revenue_column
+            && *status_column == other.status_column
+            && *attributes == other.attributes
+            && *content_hash == other.content_hash
+            && *rows_read == other.rows_read
+            && *rows_skipped == other.rows_skipped
+            && *customers == other.customers
+            && *retained == other.retained
+            && *best == other.best
+            && super::same_number(*top_share, other.top_share)
+            && super::same_number(*best_revenue_share, other.best_revenue_share)
+            && super::same_number(*churn_rate, other.churn_rate)
+            && *findings == other.findings
+            && *rejected == other.rejected
     }
 }

@@ -37,6 +37,12 @@ use serde::{Deserialize, Serialize};
 pub const CURRENT_VERSION: u32 = 1;
 
 /// The name of the team `id` among `teams`, or a placeholder for none or a nameless one.
+/// Numbers in a document are equal when their bits are: a NaN read from a file equals itself,
+/// so a document is always equal to itself and an untouched one never looks edited.
+pub(crate) fn same_number(a: f64, b: f64) -> bool {
+    a.to_bits() == b.to_bits()
+}
+
 pub fn team_name(teams: &[Team], id: Option<TeamId>) -> &str {
     match id.and_then(|id| teams.iter().find(|team| team.id == id)) {
         Some(team) if !team.name.trim().is_empty() => &team.name,

@@ -147,7 +147,7 @@ pub struct Escalation {
 }
 
 /// A written commitment from one team to another.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Sla {
     pub id: SlaId,
@@ -173,6 +173,46 @@ pub struct Sla {
     /// When the clock runs, for business hours and business days.
     pub business_hours: BusinessHours,
     pub sign_offs: SignOffs,
+}
+
+impl PartialEq for Sla {
+    fn eq(&self, other: &Self) -> bool {
+        // Every field by name: a field added later will not compile until it is compared.
+        let Self {
+            id,
+            name,
+            from_team,
+            to_team,
+            what,
+            when,
+            who,
+            how_measured,
+            data_source,
+            target_percent,
+            escalation,
+            time_zone,
+            business_hours,
+            sign_offs,
+        } = self;
+        let same_target = match (target_percent, other.target_percent) {
+            (Some(a), Some(b)) => super::same_number(*a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        *id == other.id
+            && *name == other.name
+            && *from_team == other.from_team
+            && *to_team == other.to_team
+            && *what == other.what
+            && *when == other.when
+            && *who == other.who
+            && *how_measured == other.how_measured
+            && *data_source == other.data_source
+            && same_target
+            && *escalation == other.escalation
+            && *time_zone == other.time_zone
+            && *business_hours == other.business_hours
+            && *sign_offs == other.sign_offs
+    }
 }
 
 impl Sla {

@@ -20,7 +20,6 @@ pub mod widgets;
 
 use egui::{Button, RichText, Ui};
 
-use crate::analysis::progress::step_state;
 use crate::app::{App, Command, Level, TextSize};
 use crate::export::Format;
 use crate::model::Step;
@@ -200,8 +199,9 @@ fn rail(app: &mut App, ui: &mut Ui) {
 fn rail_contents(app: &mut App, ui: &mut Ui) {
     ui.label(RichText::new("WORKSHOP").small().weak());
     ui.add_space(6.0);
+    let overview = app.overview();
     for step in Step::ALL {
-        let state = step_state(&app.doc.session, step);
+        let state = overview.state(step);
         ui.horizontal(|ui| {
             widgets::state_dot(ui, step, state);
             let button = Button::selectable(app.step == step, step.label())
@@ -213,7 +213,7 @@ fn rail_contents(app: &mut App, ui: &mut Ui) {
             }
         });
     }
-    let readiness = crate::analysis::readiness::readiness(&app.doc.session);
+    let readiness = &overview.readiness;
     ui.add_space(16.0);
     ui.separator();
     ui.add_space(6.0);
@@ -259,10 +259,10 @@ fn central(app: &mut App, ui: &mut Ui) {
     });
 }
 
-fn step_header(app: &App, ui: &mut Ui) {
+fn step_header(app: &mut App, ui: &mut Ui) {
     let step = app.step;
     let number = Step::ALL.iter().position(|s| *s == step).unwrap_or(0) + 1;
-    let state = step_state(&app.doc.session, step);
+    let state = app.overview().state(step);
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(format!("STEP {number} OF {}", Step::ALL.len()))
