@@ -6,8 +6,10 @@
 //! 1,000 action items and 500 participants. Each screen runs the real app in a bare
 //! `egui::Context` at 1280×720, without a window: a frame is the app's layout plus egui's
 //! tessellation into triangles, which is the CPU work a frame costs before the GPU takes over.
-//! Accessibility output is off, as it is in the window until a screen reader asks for it. Storage is the median of
-//! 20 saves and 20 loads of the same session. Prints a Markdown table.
+//! Accessibility output is off, as it is in the window until a screen reader asks for it.
+//! Each screen is measured at the top of its page and scrolled to its end. Storage is the
+//! median of 20 saves and 20 loads of the same session. Prints Markdown tables;
+//! `tests/bench/perf.sh` runs this with the window benchmark.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
