@@ -28,6 +28,7 @@ pub fn commands() -> Vec<Command> {
         Command::AddMeeting,
         Command::ExportDocumentDialog(crate::export::Format::Markdown),
         Command::ExportDocumentDialog(crate::export::Format::Html),
+        Command::ExportDocumentDialog(crate::export::Format::Pdf),
         Command::ExportDocumentDialog(crate::export::Format::Xlsx),
         Command::ExportCsvDialog,
         Command::ExportCalendarDialog,

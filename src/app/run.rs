@@ -622,6 +622,7 @@ impl App {
         let request = crate::export::Request {
             format,
             table: None,
+            paper: Default::default(),
             today: jiff::Zoned::now().date(),
             now: jiff::Timestamp::now(),
         };

@@ -88,6 +88,9 @@ pub enum Command {
         /// feedback_loops, meetings, metrics, actions, decisions, parking_lot).
         #[arg(long, value_name = "NAME")]
         table: Option<String>,
+        /// For PDF: the page size.
+        #[arg(long, value_enum, default_value_t = PaperSize::A4)]
+        paper: PaperSize,
     },
 }
 
@@ -98,6 +101,8 @@ pub enum ExportFormat {
     Md,
     /// The whole agreement as one printable HTML page.
     Html,
+    /// The whole agreement as a typeset PDF (see --paper).
+    Pdf,
     /// The agreement's tables as CSV, safe to open in a spreadsheet.
     Csv,
     /// The agreement's tables as one spreadsheet, a sheet each.
@@ -111,11 +116,19 @@ impl ExportFormat {
         match self {
             Self::Md => export::Format::Markdown,
             Self::Html => export::Format::Html,
+            Self::Pdf => export::Format::Pdf,
             Self::Csv => export::Format::Csv,
             Self::Xlsx => export::Format::Xlsx,
             Self::Ics => export::Format::Calendar,
         }
     }
+}
+
+/// The page sizes a PDF can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperSize {
+    A4,
+    Letter,
 }
 
 /// What the command line asked for.
@@ -235,11 +248,16 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
             format,
             output,
             table,
+            paper,
         } => {
             let session = storage::load(file)?;
             let request = export::Request {
                 format: format.format(),
                 table: table.as_deref(),
+                paper: match paper {
+                    PaperSize::A4 => export::pdf::Paper::A4,
+                    PaperSize::Letter => export::pdf::Paper::Letter,
+                },
                 today: jiff::Zoned::now().date(),
                 now: jiff::Timestamp::now(),
             };

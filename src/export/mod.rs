@@ -5,6 +5,7 @@ pub mod csv;
 pub mod html;
 pub mod ics;
 pub mod markdown;
+pub mod pdf;
 pub mod tables;
 pub mod view;
 pub mod xlsx;
@@ -20,6 +21,8 @@ pub enum Format {
     Markdown,
     /// The whole agreement as one printable HTML page.
     Html,
+    /// The whole agreement as a typeset PDF.
+    Pdf,
     /// Each table as a CSV file.
     Csv,
     /// The tables as one spreadsheet, a sheet each.
@@ -34,6 +37,7 @@ impl Format {
         match self {
             Self::Markdown => "Markdown",
             Self::Html => "HTML page",
+            Self::Pdf => "PDF",
             Self::Csv => "CSV",
             Self::Xlsx => "Spreadsheet",
             Self::Calendar => "Calendar",
@@ -44,6 +48,7 @@ impl Format {
         match self {
             Self::Markdown => "md",
             Self::Html => "html",
+            Self::Pdf => "pdf",
             Self::Csv => "csv",
             Self::Xlsx => "xlsx",
             Self::Calendar => "ics",
@@ -67,6 +72,8 @@ pub enum ExportError {
     NoScheduledMeeting,
     #[error("the spreadsheet could not be made: {0}")]
     Spreadsheet(String),
+    #[error("the PDF could not be typeset: {0}")]
+    Pdf(String),
     /// The bundled page template failed: a bug, reported rather than hidden.
     #[error("the HTML template failed: {0}")]
     Template(String),
@@ -88,6 +95,8 @@ pub struct Request<'a> {
     pub format: Format,
     /// For CSV: only this table.
     pub table: Option<&'a str>,
+    /// For PDF: the page size.
+    pub paper: pdf::Paper,
     /// The day the audit's "recent" is measured from.
     pub today: jiff::civil::Date,
     /// The calendar's DTSTAMP, the one value a format requires to change between exports.
@@ -109,6 +118,14 @@ pub fn documents(session: &Session, request: Request<'_>) -> Result<Vec<Document
             Ok(vec![Document {
                 file_name: format!("{stem}.html"),
                 bytes: page.into_bytes(),
+            }])
+        }
+        Format::Pdf => {
+            let bytes = pdf::pdf(session, request.paper, request.today, request.now)
+                .map_err(|error| ExportError::Pdf(error.to_string()))?;
+            Ok(vec![Document {
+                file_name: format!("{stem}.pdf"),
+                bytes,
             }])
         }
         Format::Xlsx => {

@@ -69,6 +69,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         for command in [
             Command::ExportDocumentDialog(crate::export::Format::Markdown),
             Command::ExportDocumentDialog(crate::export::Format::Html),
+            Command::ExportDocumentDialog(crate::export::Format::Pdf),
             Command::ExportDocumentDialog(crate::export::Format::Xlsx),
             Command::ExportCsvDialog,
             Command::ExportCalendarDialog,

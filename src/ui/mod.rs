@@ -152,6 +152,7 @@ fn menus(app: &mut App, ui: &mut Ui) {
             true,
         );
         menu_item(ui, app, Command::ExportDocumentDialog(Format::Html), true);
+        menu_item(ui, app, Command::ExportDocumentDialog(Format::Pdf), true);
         menu_item(ui, app, Command::ExportDocumentDialog(Format::Xlsx), true);
         menu_item(ui, app, Command::ExportCsvDialog, true);
         menu_item(ui, app, Command::ExportCalendarDialog, true);

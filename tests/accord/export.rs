@@ -10,6 +10,7 @@ fn request(format: Format) -> Request<'static> {
     Request {
         format,
         table: None,
+        paper: Default::default(),
         today: jiff::civil::date(2026, 11, 23),
         now: jiff::Timestamp::UNIX_EPOCH,
     }
@@ -44,7 +45,7 @@ fn hostile() -> Session {
     session.add_definition(Definition {
         term: "| Evil | term".into(),
         definition:
-            "<script>alert('x')</script>\n# Not a heading\n- not a list\n[click](http://evil)"
+            "<script>alert('x')</script>\n# Not a heading\n- not a list\n[click](http://evil)\n#panic(\"typst\") = not a heading either"
                 .into(),
         ..Definition::default()
     });
@@ -224,5 +225,98 @@ fn the_spreadsheet_reads_back_cell_by_cell_as_text() {
         // Not one cell became a formula, the hostile "=HYPERLINK(…)" included.
         let formulas = book.worksheet_formula(table.title).unwrap();
         assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    }
+}
+
+#[test]
+fn the_pdf_is_typeset_with_its_headings_and_user_text_as_text() {
+    let session = hostile();
+    let documents = export::documents(&session, request(Format::Pdf)).unwrap();
+    let bytes = &documents[0].bytes;
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(
+        &export::documents(&session, request(Format::Pdf)).unwrap()[0].bytes,
+        bytes,
+        "same session and time, same bytes"
+    );
+    let text = pdf_extract::extract_text_from_mem(bytes).unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for heading in [
+        "Readiness: 0 of 7 agreed",
+        "Ideal customer profile",
+        "Shared definitions",
+        "Lead scoring",
+        "Pipeline stages",
+        "SLAs between teams",
+        "Parking lot",
+    ] {
+        assert!(flat.contains(heading), "{heading} is missing from: {flat}");
+    }
+    // Typst markup typed into a definition is printed as typed, not obeyed.
+    assert!(flat.contains("# Not a heading"), "{flat}");
+    assert!(flat.contains("<script>alert('x')</script>"), "{flat}");
+    assert!(
+        flat.contains("#panic(\"typst\") = not a heading either"),
+        "{flat}"
+    );
+}
+
+/// Each page's width and height in points, read from the PDF's page dictionaries.
+fn page_sizes(pdf: &[u8]) -> Vec<(f64, f64)> {
+    let text = String::from_utf8_lossy(pdf);
+    text.split("/MediaBox[")
+        .skip(1)
+        .map(|rest| {
+            let numbers: Vec<f64> = rest
+                .split(']')
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .map(|n| n.parse().unwrap())
+                .collect();
+            (numbers[2], numbers[3])
+        })
+        .collect()
+}
+
+#[test]
+fn the_pdf_breaks_its_tables_across_numbered_pages_on_the_paper_asked_for() {
+    let session = accord::storage::load(&crate::workshop("b2b-sales-led")).unwrap();
+    for (paper, (width, height)) in [
+        (export::pdf::Paper::A4, (595.3, 841.9)),
+        (export::pdf::Paper::Letter, (612.0, 792.0)),
+    ] {
+        let request = Request {
+            paper,
+            ..request(Format::Pdf)
+        };
+        let bytes = &export::documents(&session, request).unwrap()[0].bytes;
+        let sizes = page_sizes(bytes);
+        let pages = sizes.len();
+        assert!(pages > 3, "{paper:?}: {pages} pages");
+        let close = |a: f64, b: f64| (a - b).abs() < 0.1;
+        let portrait = |&(w, h): &(f64, f64)| close(w, width) && close(h, height);
+        let landscape = |&(w, h): &(f64, f64)| close(w, height) && close(h, width);
+        assert!(
+            sizes.iter().all(|s| portrait(s) || landscape(s)),
+            "{paper:?}: {sizes:?}"
+        );
+        // The eleven-column tables (stages, SLAs) get landscape pages; the rest is portrait.
+        assert!(sizes.iter().any(landscape), "{paper:?}: {sizes:?}");
+        assert!(portrait(&sizes[0]), "{paper:?}: {sizes:?}");
+
+        let text = pdf_extract::extract_text_from_mem(bytes).unwrap();
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for page in 1..=pages {
+            assert!(
+                flat.contains(&format!("{page} / {pages}")),
+                "page {page}: {flat}"
+            );
+        }
+        // A stage's hand-off, from the middle of the stages table, made it in whole.
+        assert!(
+            flat.contains("Budget, authority and timeline as confirmed"),
+            "{flat}"
+        );
     }
 }

@@ -878,6 +878,7 @@ fn the_checklist_offers_the_documents_and_an_export_writes_what_the_cli_writes()
     for button in [
         "Export the agreement (Markdown)…",
         "Export a printable page (HTML)…",
+        "Export a PDF (A4)…",
         "Export the tables (CSV)…",
         "Export calendar (.ics)…",
     ] {
@@ -895,4 +896,17 @@ fn the_checklist_offers_the_documents_and_an_export_writes_what_the_cli_writes()
     let session = &harness.state().doc.session;
     let today = jiff::Zoned::now().date();
     assert_eq!(written, accord::export::markdown::markdown(session, today));
+
+    // The PDF is typeset in the app, on A4, with the same content as the other documents.
+    let pdf = data.path().join("agreement.pdf");
+    harness
+        .state_mut()
+        .queue(Command::Export(accord::export::Format::Pdf, pdf.clone()));
+    harness.run();
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(String::from_utf8_lossy(&bytes).contains("/MediaBox[0 0 595.2756 841.8898]"));
+    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+    let title = &harness.state().doc.session.meta.title;
+    assert!(text.contains(title.as_str()), "{title} not in: {text}");
 }

@@ -11,7 +11,7 @@ mkdir -p "$bench"
 cargo build --release --quiet
 largest=$(ls -S workshops/*.ron | head -1)
 total=0
-for format in md html xlsx csv; do
+for format in md html pdf xlsx csv; do
     best=""
     for _ in 1 2 3; do
         rm -rf "$bench/out"
