@@ -275,7 +275,7 @@ impl Command {
             Self::ExportDocumentDialog(crate::export::Format::Html) => {
                 "Export a printable page (HTML)…".into()
             }
-            Self::ExportDocumentDialog(crate::export::Format::Pdf) => "Export a PDF (A4)…".into(),
+            Self::ExportDocumentDialog(crate::export::Format::Pdf) => "Export a PDF…".into(),
             Self::ExportDocumentDialog(crate::export::Format::Xlsx) => {
                 "Export the tables (spreadsheet)…".into()
             }

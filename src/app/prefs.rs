@@ -23,6 +23,8 @@ pub struct Prefs {
     pub last_session: Option<PathBuf>,
     /// Where the file dialogs start.
     pub last_folder: Option<PathBuf>,
+    /// The page size of exported PDFs: A4 in most of the world, US Letter in North America.
+    pub paper: crate::export::pdf::Paper,
 }
 
 impl Prefs {

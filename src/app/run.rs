@@ -622,7 +622,7 @@ impl App {
         let request = crate::export::Request {
             format,
             table: None,
-            paper: Default::default(),
+            paper: self.prefs.paper,
             today: jiff::Zoned::now().date(),
             now: jiff::Timestamp::now(),
         };

@@ -16,7 +16,7 @@ use super::view;
 use crate::model::Session;
 
 /// The page's size.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Paper {
     #[default]
     A4,
@@ -24,6 +24,16 @@ pub enum Paper {
 }
 
 impl Paper {
+    pub const ALL: [Self; 2] = [Self::A4, Self::Letter];
+
+    /// As the paper is sold: "A4", "US Letter".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::A4 => "A4",
+            Self::Letter => "US Letter",
+        }
+    }
+
     fn typst_name(self) -> &'static str {
         match self {
             Self::A4 => "a4",

@@ -79,4 +79,17 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             }
         }
     });
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("PDF paper").weak());
+        for paper in crate::export::pdf::Paper::ALL {
+            let chosen = app.prefs.paper == paper;
+            let button = ui
+                .selectable_label(chosen, paper.label())
+                .accessible_name(format!("{} paper", paper.label()));
+            if button.clicked() {
+                app.prefs.paper = paper;
+            }
+        }
+    });
 }

@@ -878,7 +878,7 @@ fn the_checklist_offers_the_documents_and_an_export_writes_what_the_cli_writes()
     for button in [
         "Export the agreement (Markdown)…",
         "Export a printable page (HTML)…",
-        "Export a PDF (A4)…",
+        "Export a PDF…",
         "Export the tables (CSV)…",
         "Export calendar (.ics)…",
     ] {
@@ -909,4 +909,17 @@ fn the_checklist_offers_the_documents_and_an_export_writes_what_the_cli_writes()
     let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
     let title = &harness.state().doc.session.meta.title;
     assert!(text.contains(title.as_str()), "{title} not in: {text}");
+
+    // A room in North America picks US Letter once; the next PDF is on it.
+    press(&mut harness, "US Letter paper");
+    harness
+        .state_mut()
+        .queue(Command::Export(accord::export::Format::Pdf, pdf.clone()));
+    harness.run();
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("/MediaBox[0 0 612 792]"));
+    assert_eq!(
+        harness.state().prefs.paper,
+        accord::export::pdf::Paper::Letter
+    );
 }
