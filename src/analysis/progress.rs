@@ -1,6 +1,6 @@
 //! How far each workshop step has come, derived from the document, never ticked by hand.
 
-use super::readiness::readiness;
+use super::readiness::{Readiness, readiness};
 use crate::model::{Session, Step};
 
 /// Where a step stands.
@@ -35,17 +35,19 @@ fn is_signed(step: Step) -> bool {
 /// shows on every frame, worked out once per change.
 pub struct Overview {
     states: Vec<(Step, StepState)>,
-    pub readiness: super::readiness::Readiness,
+    pub readiness: Readiness,
 }
 
 impl Overview {
     pub fn of(session: &Session) -> Self {
+        // Three steps read the checklist: it is worked out once for all of them.
+        let readiness = readiness(session);
         Self {
             states: Step::ALL
                 .into_iter()
-                .map(|step| (step, step_state(session, step)))
+                .map(|step| (step, state_given(session, step, &readiness)))
                 .collect(),
-            readiness: readiness(session),
+            readiness,
         }
     }
 
@@ -59,6 +61,11 @@ impl Overview {
 
 /// The state of `step` in `session`.
 pub fn step_state(session: &Session, step: Step) -> StepState {
+    state_given(session, step, &readiness(session))
+}
+
+/// The state of `step`, with the session's readiness checklist already worked out.
+fn state_given(session: &Session, step: Step, readiness: &Readiness) -> StepState {
     let signing: Vec<_> = session.signing_teams().collect();
     let drafted_if = |any: bool| {
         if any {
@@ -119,23 +126,23 @@ pub fn step_state(session: &Session, step: Step) -> StepState {
                 .all(|s| super::sla::is_complete(s) && super::sla::unsigned(s).is_empty()),
         ),
         Step::FeedbackLoops => drafted_if(!session.feedback_loops.is_empty()),
-        Step::Cadence => agreed_if(!session.meetings.is_empty(), checklist_done(session, step)),
-        Step::Metrics => agreed_if(!session.metrics.is_empty(), checklist_done(session, step)),
+        Step::Cadence => agreed_if(
+            !session.meetings.is_empty(),
+            checklist_done(readiness, step),
+        ),
+        Step::Metrics => agreed_if(!session.metrics.is_empty(), checklist_done(readiness, step)),
         Step::Review => drafted_if(
             !session.decisions.is_empty()
                 || !session.actions.is_empty()
                 || !session.parking_lot.is_empty(),
         ),
-        Step::Checklist => {
-            let readiness = readiness(session);
-            agreed_if(readiness.done() > 0, readiness.done() == readiness.total())
-        }
+        Step::Checklist => agreed_if(readiness.done() > 0, readiness.done() == readiness.total()),
     }
 }
 
 /// True when every line of the readiness checklist that belongs to `step` is done.
-fn checklist_done(session: &Session, step: Step) -> bool {
-    readiness(session)
+fn checklist_done(readiness: &Readiness, step: Step) -> bool {
+    readiness
         .checks
         .iter()
         .filter(|check| check.step == step)

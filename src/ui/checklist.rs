@@ -4,11 +4,12 @@ use egui::{RichText, Ui};
 
 use super::theme;
 use super::widgets::{self, card, section};
-use crate::analysis::readiness::readiness;
 use crate::app::{App, Command};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
-    let readiness = readiness(&app.doc.session);
+    // Worked out once per change of the session, with the rail's score.
+    let overview = app.overview();
+    let readiness = &overview.readiness;
     let dark = ui.visuals().dark_mode;
     card(ui, |ui| {
         let score = format!("Alignment {} of {}", readiness.done(), readiness.total());
