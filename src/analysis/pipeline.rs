@@ -45,6 +45,74 @@ pub fn raci_problems(session: &Session) -> Vec<RaciProblem> {
     problems
 }
 
+/// A hand-off linked to an SLA that does not bind the two teams the record passes between.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HandoffProblem {
+    pub stage: StageId,
+    pub message: String,
+}
+
+/// Each hand-off's SLA must be one between the team that passes the record on and the team that
+/// takes it, in either direction: a reorder or a new owner can leave a link pointing at an SLA
+/// between two other teams, or at a hand-off that no longer happens.
+pub fn handoff_problems(session: &Session) -> Vec<HandoffProblem> {
+    let mut problems = Vec::new();
+    let last = session.stages.len().saturating_sub(1);
+    for (index, stage) in session.stages.iter().enumerate() {
+        let Some(id) = stage.handoff.sla else {
+            continue;
+        };
+        let name = match stage.name.trim() {
+            "" => "An unnamed stage",
+            name => name,
+        };
+        let Some(sla) = session.slas.iter().find(|s| s.id == id) else {
+            problems.push(HandoffProblem {
+                stage: stage.id,
+                message: format!("{name}'s hand-off links an SLA that no longer exists."),
+            });
+            continue;
+        };
+        let sla_name = match sla.name.trim() {
+            "" => "an unnamed SLA",
+            sla_name => sla_name,
+        };
+        let message = match (stage.owner, stage.handoff.to_team) {
+            // The same team keeps the record: the SLA governs nothing here.
+            (Some(_), None) if index < last => format!(
+                "{name} stays with {} for the next stage, yet its hand-off links {sla_name}.",
+                session.team_name(stage.owner)
+            ),
+            (Some(from), Some(to)) => {
+                let (a, b) = if from <= to { (from, to) } else { (to, from) };
+                if sla.pair() == (Some(a), Some(b)) {
+                    continue;
+                }
+                let (from, to) = (session.team_name(Some(from)), session.team_name(Some(to)));
+                if sla.from_team.is_none() || sla.to_team.is_none() {
+                    format!(
+                        "{name} hands off from {from} to {to}, but {sla_name} does not name both \
+                         its teams yet."
+                    )
+                } else {
+                    format!(
+                        "{name} hands off from {from} to {to}, but {sla_name} is between {} and {}.",
+                        session.team_name(sla.from_team),
+                        session.team_name(sla.to_team),
+                    )
+                }
+            }
+            // Without both teams there is nothing to hold the SLA against yet.
+            _ => continue,
+        };
+        problems.push(HandoffProblem {
+            stage: stage.id,
+            message,
+        });
+    }
+    problems
+}
+
 /// Where the typical ranges come from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RangeSource {

@@ -234,6 +234,13 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
                     problem.message
                 );
             }
+            for problem in crate::analysis::pipeline::handoff_problems(&session) {
+                eprintln!(
+                    "{}: warning: Hand-offs: {}",
+                    file.display(),
+                    problem.message
+                );
+            }
             if *strict && readiness.done() < readiness.total() {
                 bail!(
                     "{}: not ready: {} of {} checklist lines are done",

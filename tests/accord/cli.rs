@@ -714,4 +714,21 @@ fn validate_warns_of_a_stage_with_two_accountable_teams() {
         ),
         "{stderr}"
     );
+    assert!(!stderr.contains("Hand-offs"), "{stderr}");
+
+    // A hand-off whose SLA binds two other teams is a warning too.
+    let mql = session.stages[1].id;
+    assert!(session.move_stage(mql, 1));
+    accord::storage::save(&path, &session).unwrap();
+    let out = accord(&["validate", arg(&path)]);
+    assert_eq!(out.status.code(), Some(0), "a warning, not a failure");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{}: warning: Hand-offs: MQL hands off from Marketing to Sales (AE), but MQL \
+             follow-up is between Sales (SDR) and Marketing.",
+            path.display()
+        )),
+        "{stderr}"
+    );
 }

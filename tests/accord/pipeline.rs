@@ -1,7 +1,7 @@
 //! The pipeline as the room reshapes it: reordering and removing stages keeps the hand-offs and
 //! their SLA links consistent, and the ownership matrix's one-accountable rule is reported.
 
-use accord::analysis::pipeline::raci_problems;
+use accord::analysis::pipeline::{handoff_problems, raci_problems};
 use accord::model::{Raci, Session, SlaLink, StageId};
 use accord::storage::templates;
 
@@ -40,6 +40,7 @@ fn every_template_hands_off_as_its_order_says() {
         let session = template.session().unwrap();
         assert_handoffs_follow_the_order(&session);
         assert!(raci_problems(&session).is_empty(), "{}", template.name);
+        assert_eq!(handoff_problems(&session), [], "{}", template.name);
     }
 }
 
@@ -141,4 +142,60 @@ fn every_stage_needs_exactly_one_accountable_team() {
     session.stages[1].raci.insert(sales, Raci::Responsible);
     session.stages[2].raci.insert(marketing, Raci::Accountable);
     assert!(raci_problems(&session).is_empty());
+}
+
+fn handoff_messages(session: &Session) -> Vec<String> {
+    handoff_problems(session)
+        .into_iter()
+        .map(|p| p.message)
+        .collect()
+}
+
+#[test]
+fn a_handoff_sla_must_bind_the_two_teams_of_the_handoff() {
+    // SQL moves before MQL: MQL (Marketing) now hands off to Opportunity (Sales (AE)), but its
+    // link still points at the SDR's follow-up; SQL (SDR) hands off to Marketing, no SLA linked.
+    let mut session = sales_led();
+    assert!(session.move_stage(stage(&session, "SQL"), -1));
+    assert_eq!(
+        handoff_messages(&session),
+        [
+            "MQL hands off from Marketing to Sales (AE), but MQL follow-up is between \
+             Sales (SDR) and Marketing."
+        ]
+    );
+    // Either direction between the right teams will do: the AE committing to Marketing.
+    let follow_up = session.stages[2].handoff.sla.unwrap();
+    let ae = session.stages[3].owner;
+    let index = session.slas.iter().position(|s| s.id == follow_up).unwrap();
+    session.slas[index].from_team = ae;
+    assert_eq!(handoff_messages(&session), Vec::<String>::new());
+    session.slas[index].to_team = None;
+    assert_eq!(
+        handoff_messages(&session),
+        [
+            "MQL hands off from Marketing to Sales (AE), but MQL follow-up does not name both \
+          its teams yet."
+        ]
+    );
+
+    // One team keeping the record through the next stage has no hand-off for an SLA to govern.
+    let mut session = sales_led();
+    let marketing = session.stages[0].owner;
+    session.stages[2].owner = marketing;
+    session.relink_handoffs();
+    assert_eq!(
+        handoff_messages(&session),
+        ["MQL stays with Marketing for the next stage, yet its hand-off links MQL follow-up."]
+    );
+    session.stages[1].handoff.sla = None;
+    assert_eq!(handoff_messages(&session), Vec::<String>::new());
+
+    // A link to an SLA that is gone (written by hand, or by an older version) is named too.
+    let mut session = sales_led();
+    session.slas.retain(|s| s.id != follow_up);
+    assert_eq!(
+        handoff_messages(&session),
+        ["MQL's hand-off links an SLA that no longer exists."]
+    );
 }
