@@ -180,6 +180,8 @@ pub enum Command {
     PreviewFunnelCsv(PathBuf),
     /// Count the funnel from the previewed export's chosen column.
     CountFunnelCsv,
+    /// Stop counting and go back to choosing the stage column.
+    CancelFunnelCount,
     CloseFunnelCsv,
     /// Show the SLAs between these two teams.
     SelectSlaPair(Option<TeamId>, Option<TeamId>),
@@ -319,6 +321,7 @@ impl Command {
             Self::FunnelCsvDialog => "Count the funnel from a CSV…".into(),
             Self::PreviewFunnelCsv(path) => format!("Count the funnel from {}", path.display()),
             Self::CountFunnelCsv => "Count the funnel".into(),
+            Self::CancelFunnelCount => "Cancel the count".into(),
             Self::CloseFunnelCsv => "Close the file".into(),
             Self::SelectSlaPair(..) => "Show these SLAs".into(),
             Self::AddSla(..) => "Add SLA".into(),

@@ -4,6 +4,7 @@
 mod autosave;
 mod command;
 mod document;
+pub mod funnel;
 pub mod icp;
 pub mod job;
 pub mod leads;
@@ -76,13 +77,6 @@ pub enum Modal {
     ChangedOnDisk { then: Vec<Command> },
 }
 
-/// A CRM export previewed for the funnel, and the column chosen as its stage.
-#[derive(Clone, Debug)]
-pub struct FunnelFile {
-    pub preview: crate::import::Preview,
-    pub column: Option<usize>,
-}
-
 /// The typical funnel ranges the app compares with, and where they came from.
 #[derive(Clone, Debug)]
 pub struct TypicalRanges {
@@ -134,8 +128,8 @@ pub struct App {
     pub slas: slas::SlaWorkshop,
     /// The stage shown in full on the pipeline step; the first one when none is chosen.
     pub selected_stage: Option<crate::model::StageId>,
-    /// A CRM export whose stage column is being chosen, to count the funnel from it.
-    pub funnel_file: Option<FunnelFile>,
+    /// A CRM export whose stage column is being chosen, or whose records are being counted.
+    pub funnel: funnel::Stage,
     /// The typical funnel ranges: the user's own file in the data folder when there is one,
     /// otherwise the built-in ones.
     pub ranges: TypicalRanges,
@@ -200,7 +194,7 @@ impl App {
             leads: Default::default(),
             slas: Default::default(),
             selected_stage: None,
-            funnel_file: None,
+            funnel: funnel::Stage::Closed,
             ranges: TypicalRanges::load(&options.data_dir),
             overview: None,
             selected_definition: None,
@@ -293,8 +287,14 @@ impl App {
         if let Err(message) = self.slas.follow(ctx, &self.doc.session.slas) {
             self.notices.error(format!("Events not read: {message}"));
         }
+        match self.funnel.poll() {
+            Some(Ok(counted)) => self.apply_funnel_counts(counted),
+            Some(Err(message)) => self.notices.error(format!("Funnel not counted: {message}")),
+            None => {}
+        }
         let checking = matches!(self.slas.stage, slas::Stage::Importing(_));
-        if self.icp.is_importing() || self.leads.is_importing() || checking {
+        let busy = self.icp.is_importing() || self.leads.is_importing() || checking;
+        if busy || self.funnel.is_counting() {
             // Progress moves on its own: a few frames a second show it without spinning.
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }

@@ -424,8 +424,9 @@ impl App {
                 }
             }
             Command::PreviewFunnelCsv(path) => self.preview_funnel_csv(&path),
-            Command::CountFunnelCsv => self.count_funnel_csv(),
-            Command::CloseFunnelCsv => self.funnel_file = None,
+            Command::CountFunnelCsv => self.funnel.start(ctx, &self.doc.session),
+            Command::CancelFunnelCount => self.funnel.cancel(),
+            Command::CloseFunnelCsv => self.funnel.close(),
             Command::SelectSlaPair(a, b) => self.slas.pair = Some((a, b)),
             Command::AddSla(from, to) => {
                 self.doc.checkpoint();
@@ -774,15 +775,8 @@ impl App {
     }
 
     fn preview_funnel_csv(&mut self, path: &Path) {
-        match crate::import::preview(path, crate::import::PREVIEW_ROWS) {
-            Ok(preview) => {
-                let column = preview.headers.iter().position(|h| {
-                    let h = h.to_lowercase();
-                    h.contains("stage") || h.contains("status")
-                });
-                self.funnel_file = Some(super::FunnelFile { preview, column });
-                self.step = Step::Pipeline;
-            }
+        match self.funnel.preview(path) {
+            Ok(()) => self.step = Step::Pipeline,
             Err(error) => self.notices.error(format!(
                 "Funnel not counted: {:#}",
                 anyhow::Error::from(error)
@@ -790,51 +784,30 @@ impl App {
         }
     }
 
-    /// Counts how many records reached each stage and writes the counts into the session.
-    fn count_funnel_csv(&mut self) {
-        let Some(file) = &self.funnel_file else {
-            return;
-        };
-        let Some(column) = file.column else {
-            return;
-        };
-        let names: Vec<String> = self
-            .doc
-            .session
-            .stages
-            .iter()
-            .map(|s| s.name.clone())
-            .collect();
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let progress = crate::import::Progress::default();
-        match crate::import::funnel::reached(&file.preview, column, &names, &progress) {
-            Ok(reached) => {
-                self.doc.checkpoint();
-                let session = &mut self.doc.session;
-                for (stage, count) in session.stages.iter().zip(&reached.counts) {
-                    session.funnel.counts.insert(stage.id, *count);
-                }
-                let file_name = reached.scan.file_name.clone();
-                let mut message = format!(
-                    "Counted {} records from {file_name}.",
-                    reached.scan.rows_read
-                );
-                if !reached.unmatched.is_empty() {
-                    let values: Vec<String> = reached
-                        .unmatched
-                        .iter()
-                        .map(|(value, rows)| format!("“{value}” ({rows})"))
-                        .collect();
-                    message.push_str(&format!(" Not a stage, left out: {}.", values.join(", ")));
-                }
-                self.notices.info(message);
-                self.funnel_file = None;
+    /// Writes a finished count into the session: how many records reached each stage that was
+    /// counted and is still there.
+    pub(super) fn apply_funnel_counts(&mut self, counted: super::funnel::Counted) {
+        let super::funnel::Counted { stages, reached } = counted;
+        self.doc.checkpoint();
+        let session = &mut self.doc.session;
+        for (stage, count) in stages.iter().zip(&reached.counts) {
+            if session.stage_index(*stage).is_some() {
+                session.funnel.counts.insert(*stage, *count);
             }
-            Err(error) => self.notices.error(format!(
-                "Funnel not counted: {:#}",
-                anyhow::Error::from(error)
-            )),
         }
+        let mut message = format!(
+            "Counted {} records from {}.",
+            reached.scan.rows_read, reached.scan.file_name
+        );
+        if !reached.unmatched.is_empty() {
+            let values: Vec<String> = reached
+                .unmatched
+                .iter()
+                .map(|(value, rows)| format!("“{value}” ({rows})"))
+                .collect();
+            message.push_str(&format!(" Not a stage, left out: {}.", values.join(", ")));
+        }
+        self.notices.info(message);
     }
 
     fn preview_events(&mut self, id: crate::model::SlaId, path: &Path) {

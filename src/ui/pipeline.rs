@@ -7,12 +7,12 @@ use egui::{RichText, TextEdit, Ui};
 use super::definitions::list_groups_ui;
 use super::theme;
 use super::widgets::{
-    card, card_row, column_picker, lazy_rows, preview_header_ui, section, strong_text, team_picker,
-    team_picker_width,
+    card, card_row, column_picker, file_name, lazy_rows, preview_header_ui, section, strong_text,
+    team_picker, team_picker_width, work_progress_ui,
 };
 use crate::analysis::icp::percent;
-use crate::analysis::pipeline::{self, Flag, raci_problems};
-use crate::app::{App, Command, FunnelFile, TypicalRanges};
+use crate::analysis::pipeline::{self, Flag, HandoffProblem, handoff_problems, raci_problems};
+use crate::app::{App, Command, TypicalRanges, funnel};
 use crate::model::{Raci, Session, Sla, Stage, StageId, Step, Team, team_name};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
@@ -28,11 +28,16 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         "The stages, in order",
         "Move a stage and every hand-off follows: each goes to the stage after it.",
     );
-    stages_ui(ui, session, selected, &mut commands);
+    let problems = handoff_problems(session);
+    stages_ui(ui, session, selected, &problems, &mut commands);
     if let Some(index) = selected.and_then(|id| session.stage_index(id)) {
         ui.add_space(10.0);
         let owner = session.stages[index].owner;
-        stage_ui(ui, session, index, &mut commands);
+        let problem = problems
+            .iter()
+            .find(|p| p.stage == session.stages[index].id)
+            .map(|p| p.message.as_str());
+        stage_ui(ui, session, index, problem, &mut commands);
         if session.stages[index].owner != owner {
             // The stage before now hands off to the new owner, or to nobody.
             session.relink_handoffs();
@@ -51,13 +56,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         "Funnel check",
         "How many records reached each stage in a period, and how each step converts against its typical range.",
     );
-    funnel_ui(
-        ui,
-        session,
-        &app.ranges,
-        &mut app.funnel_file,
-        &mut commands,
-    );
+    funnel_ui(ui, session, &app.ranges, &mut app.funnel, &mut commands);
 
     for command in commands {
         app.queue(command);
@@ -77,6 +76,7 @@ fn stages_ui(
     ui: &mut Ui,
     session: &Session,
     selected: Option<StageId>,
+    problems: &[HandoffProblem],
     commands: &mut Vec<Command>,
 ) {
     card(ui, |ui| {
@@ -114,7 +114,16 @@ fn stages_ui(
                     if earlier.clicked() {
                         commands.push(Command::MoveStage(stage.id, -1));
                     }
-                    ui.label(RichText::new(handoff_line(session, index)).weak());
+                    let line = handoff_line(session, index);
+                    if problems.iter().any(|p| p.stage == stage.id) {
+                        // The full sentence is on the stage's card; here, a pointer to it.
+                        ui.label(
+                            RichText::new(format!("{line} · check its SLA"))
+                                .color(ui.visuals().warn_fg_color),
+                        );
+                    } else {
+                        ui.label(RichText::new(line).weak());
+                    }
                 });
             });
         });
@@ -140,11 +149,17 @@ fn handoff_line(session: &Session, index: usize) -> String {
 }
 
 /// The selected stage in full: wording, owner, criteria, and its hand-off.
-fn stage_ui(ui: &mut Ui, session: &mut Session, index: usize, commands: &mut Vec<Command>) {
+fn stage_ui(
+    ui: &mut Ui,
+    session: &mut Session,
+    index: usize,
+    problem: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
     let next = session
         .stages
         .get(index + 1)
-        .map(|s| (display_name(s).to_owned(), s.owner));
+        .map(|s| display_name(s).to_owned());
     let Session {
         teams,
         stages,
@@ -205,8 +220,23 @@ fn stage_ui(ui: &mut Ui, session: &mut Session, index: usize, commands: &mut Vec
         list_groups_ui(ui, &name, groups);
         ui.add_space(10.0);
         ui.separator();
-        handoff_ui(ui, teams, slas, stage, next, &name, commands);
+        let place = Place {
+            name: &name,
+            next,
+            problem,
+        };
+        handoff_ui(ui, teams, slas, stage, &place, commands);
     });
+}
+
+/// Where a stage stands in the line, for its hand-off card.
+struct Place<'a> {
+    /// The stage's name as shown, for the labels of its fields.
+    name: &'a str,
+    /// The next stage's name; `None` for the last stage.
+    next: Option<String>,
+    /// What is wrong with the hand-off's SLA link, if anything.
+    problem: Option<&'a str>,
 }
 
 /// What travels when a record leaves the stage, who passes it on, and the SLA that governs it.
@@ -215,13 +245,18 @@ fn handoff_ui(
     teams: &[Team],
     slas: &[Sla],
     stage: &mut Stage,
-    next: Option<(String, Option<crate::model::TeamId>)>,
-    name: &str,
+    place: &Place<'_>,
     commands: &mut Vec<Command>,
 ) {
+    let Place {
+        name,
+        next,
+        problem,
+    } = place;
+    let (name, problem) = (*name, *problem);
     let handoff = &mut stage.handoff;
-    match &next {
-        Some((next_name, _)) if handoff.to_team.is_none() => {
+    match next {
+        Some(next_name) if handoff.to_team.is_none() => {
             ui.label(strong_text(format!("Into {next_name}"), 16.0));
             ui.label(
                 RichText::new(format!(
@@ -230,9 +265,22 @@ fn handoff_ui(
                 ))
                 .weak(),
             );
+            if handoff.sla.is_none() {
+                return;
+            }
+            // A link left from before the owners changed: shown, so it can be removed.
+            sla_link_ui(
+                ui,
+                slas,
+                stage.id,
+                &mut handoff.sla,
+                name,
+                problem,
+                commands,
+            );
             return;
         }
-        Some((next_name, _)) => {
+        Some(next_name) => {
             ui.label(strong_text(
                 format!(
                     "Hand-off to {} for {next_name}",
@@ -264,31 +312,15 @@ fn handoff_ui(
         )
         .accessible_name(format!("Who hands off from {name}"));
     });
-    card_row(ui, "Governed by", |ui, width| {
-        let shown = handoff
-            .sla
-            .and_then(|id| slas.iter().find(|s| s.id == id))
-            .map_or("No SLA".to_owned(), |s| s.name.clone());
-        egui::ComboBox::from_id_salt(("handoff-sla", stage.id))
-            .selected_text(shown)
-            .width(width.min(260.0))
-            .height(600.0)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut handoff.sla, None, "No SLA");
-                for sla in slas {
-                    ui.selectable_value(&mut handoff.sla, Some(sla.id), &sla.name);
-                }
-            })
-            .response
-            .accessible_name(format!("SLA of the hand-off from {name}"));
-        if let Some(sla) = handoff.sla.and_then(|id| slas.iter().find(|s| s.id == id))
-            && ui.link("Open it").clicked()
-        {
-            let (a, b) = sla.pair();
-            commands.push(Command::SelectSlaPair(a, b));
-            commands.push(Command::GoTo(Step::Slas));
-        }
-    });
+    sla_link_ui(
+        ui,
+        slas,
+        stage.id,
+        &mut handoff.sla,
+        name,
+        problem,
+        commands,
+    );
     ui.add_space(6.0);
     list_groups_ui(
         ui,
@@ -300,6 +332,45 @@ fn handoff_ui(
             "Budget, authority and timeline as confirmed",
         )],
     );
+}
+
+/// The SLA that governs a hand-off, a link to it, and what is wrong with the link, if anything.
+fn sla_link_ui(
+    ui: &mut Ui,
+    slas: &[Sla],
+    stage: StageId,
+    link: &mut Option<crate::model::SlaId>,
+    name: &str,
+    problem: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
+    card_row(ui, "Governed by", |ui, width| {
+        let shown = link
+            .and_then(|id| slas.iter().find(|s| s.id == id))
+            .map_or("No SLA".to_owned(), |s| s.name.clone());
+        egui::ComboBox::from_id_salt(("handoff-sla", stage))
+            .selected_text(shown)
+            .width(width.min(260.0))
+            .height(600.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(link, None, "No SLA");
+                for sla in slas {
+                    ui.selectable_value(link, Some(sla.id), &sla.name);
+                }
+            })
+            .response
+            .accessible_name(format!("SLA of the hand-off from {name}"));
+        if let Some(sla) = link.and_then(|id| slas.iter().find(|s| s.id == id))
+            && ui.link("Open it").clicked()
+        {
+            let (a, b) = sla.pair();
+            commands.push(Command::SelectSlaPair(a, b));
+            commands.push(Command::GoTo(Step::Slas));
+        }
+    });
+    if let Some(problem) = problem {
+        ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
+    }
 }
 
 /// Stages down, teams across, a letter in each cell; what breaks the one-accountable rule above.
@@ -411,7 +482,7 @@ fn funnel_ui(
     ui: &mut Ui,
     session: &mut Session,
     typical: &TypicalRanges,
-    file: &mut Option<FunnelFile>,
+    file: &mut funnel::Stage,
     commands: &mut Vec<Command>,
 ) {
     let ranges = match &typical.ranges {
@@ -435,33 +506,58 @@ fn funnel_ui(
             commands.push(Command::FunnelCsvDialog);
         }
     });
-    if let Some(file) = file {
-        card(ui, |ui| {
-            preview_header_ui(ui, &file.preview, "Which column holds each record's stage?");
-            card_row(ui, "Stage column", |ui, width| {
-                column_picker(
-                    ui,
-                    "funnel-column",
-                    &file.preview.headers,
-                    &mut file.column,
-                    width.min(240.0),
-                    "Column for the stage",
-                );
-            });
-            ui.horizontal(|ui| {
-                let ready = file.column.is_some();
-                if ui
-                    .add_enabled(ready, egui::Button::new("Count the funnel"))
-                    .clicked()
-                {
-                    commands.push(Command::CountFunnelCsv);
-                }
-                if ui.button("Cancel").clicked() {
-                    commands.push(Command::CloseFunnelCsv);
-                }
-            });
-        });
+    match file {
+        funnel::Stage::Closed => {}
+        funnel::Stage::Mapping(file) => file_ui(ui, file, commands),
+        funnel::Stage::Counting(job) => {
+            let heading = format!(
+                "Counting the records in {}",
+                file_name(&job.mapping.preview.path)
+            );
+            if work_progress_ui(ui, &heading, "Cancel the count", job.progress.fraction()) {
+                commands.push(Command::CancelFunnelCount);
+            }
+        }
     }
+    funnel_table_ui(ui, session, ranges, typical.file.as_deref());
+}
+
+/// The export's first rows and the choice of its stage column.
+fn file_ui(ui: &mut Ui, file: &mut funnel::FunnelFile, commands: &mut Vec<Command>) {
+    card(ui, |ui| {
+        preview_header_ui(ui, &file.preview, "Which column holds each record's stage?");
+        card_row(ui, "Stage column", |ui, width| {
+            column_picker(
+                ui,
+                "funnel-column",
+                &file.preview.headers,
+                &mut file.column,
+                width.min(240.0),
+                "Column for the stage",
+            );
+        });
+        ui.horizontal(|ui| {
+            let ready = file.column.is_some();
+            if ui
+                .add_enabled(ready, egui::Button::new("Count the funnel"))
+                .clicked()
+            {
+                commands.push(Command::CountFunnelCsv);
+            }
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::CloseFunnelCsv);
+            }
+        });
+    });
+}
+
+/// Each stage's count, its conversion against the typical range, and what the funnel signals.
+fn funnel_table_ui(
+    ui: &mut Ui,
+    session: &mut Session,
+    ranges: &pipeline::Ranges,
+    ranges_file: Option<&std::path::Path>,
+) {
     ui.add_space(6.0);
     let counts: Vec<(String, Option<u64>)> = session
         .stages
@@ -566,7 +662,7 @@ fn funnel_ui(
         });
     }
     let source = &ranges.source;
-    let from = typical.file.as_ref().map_or(String::new(), |path| {
+    let from = ranges_file.map_or(String::new(), |path| {
         format!(" Read from {}.", path.display())
     });
     ui.horizontal_wrapped(|ui| {

@@ -480,14 +480,20 @@ pub fn preview_header_ui(ui: &mut Ui, preview: &crate::import::Preview, next: &s
 /// A card for an import under way: the file, a progress bar and Cancel. True when Cancel was
 /// clicked.
 pub fn import_progress_ui(ui: &mut Ui, file: &str, fraction: f32) -> bool {
+    work_progress_ui(ui, &format!("Importing {file}"), "Cancel import", fraction)
+}
+
+/// A card for work on a file under way: what is happening, a progress bar and a button that
+/// stops it. True when the button was clicked.
+pub fn work_progress_ui(ui: &mut Ui, heading: &str, cancel: &str, fraction: f32) -> bool {
     card(ui, |ui| {
-        ui.label(strong_text(format!("Importing {file}"), 18.0));
+        ui.label(strong_text(heading, 18.0));
         ui.add(
             egui::ProgressBar::new(fraction)
                 .show_percentage()
                 .desired_width(ui.available_width().min(520.0)),
         );
-        ui.button("Cancel import").clicked()
+        ui.button(cancel).clicked()
     })
 }
 

@@ -1,13 +1,13 @@
 //! The pipeline step as the room uses it: reorder stages and watch the ownership matrix follow,
-//! break the one-accountable rule and read why, remove a stage whose hand-off links an SLA, and
-//! type a funnel that converts badly.
+//! break the one-accountable rule and read why, remove a stage whose hand-off links an SLA, see a
+//! hand-off linked to an SLA between other teams, and type a funnel that converts badly.
 
 use accord::app::App;
 use accord::model::Step;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
-use crate::ui::{app, press, retype, scroll_until_shown, start_sales_led};
+use crate::ui::{app, pick, press, retype, scroll_until_shown, start_sales_led, step_until};
 
 /// The top edge of the widget labelled `label`.
 fn top(harness: &Harness<'static, App>, label: &str) -> f64 {
@@ -60,6 +60,28 @@ fn moving_a_stage_moves_its_row_of_the_matrix_and_relinks_the_handoffs() {
         stage_names(&harness),
         ["Lead", "MQL", "SQL", "Opportunity", "Won", "Expanded"]
     );
+}
+
+#[test]
+fn a_handoff_left_linked_to_another_pairs_sla_says_so_until_unlinked() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Pipeline.label());
+    assert!(harness.query_by_label_contains("check its SLA").is_none());
+
+    // After the move, MQL (Marketing) hands off to the AE, still linked to the SDR's follow-up.
+    press(&mut harness, "Move SQL earlier");
+    harness.get_by_label_contains("→ Sales (AE) · check its SLA");
+    press(&mut harness, "MQL");
+    let problem = "MQL hands off from Marketing to Sales (AE), but MQL follow-up is between \
+                   Sales (SDR) and Marketing.";
+    scroll_until_shown(&mut harness, problem);
+
+    pick(&mut harness, "SLA of the hand-off from MQL", "No SLA");
+    assert!(harness.query_by_label(problem).is_none());
+    assert!(harness.query_by_label_contains("check its SLA").is_none());
+    assert_eq!(harness.state().doc.session.stages[2].handoff.sla, None);
 }
 
 #[test]
@@ -176,6 +198,9 @@ fn a_crm_export_dropped_on_the_step_fills_the_funnel() {
     // The stage column is found by its header.
     harness.get_by_label("Column for the stage");
     press(&mut harness, "Count the funnel");
+    step_until(&mut harness, "the funnel was counted", |app| {
+        !app.funnel.is_counting()
+    });
     harness.get_by_label_contains("Not a stage, left out: “Closed lost” (1)");
     let session = &harness.state().doc.session;
     let counts: Vec<Option<u64>> = session
@@ -188,6 +213,61 @@ fn a_crm_export_dropped_on_the_step_fills_the_funnel() {
         [Some(19), Some(11), Some(6), Some(3), Some(1), Some(0)]
     );
     harness.get_by_label("58% (typical 20%–40%)");
+}
+
+#[test]
+fn a_large_export_is_counted_on_a_worker_and_the_count_can_be_cancelled() {
+    let data = tempfile::tempdir().unwrap();
+    // Two million records: long enough to read that the window must not wait for it.
+    let path = data.path().join("crm-export.csv");
+    let mut text = String::from("Record,Stage\n");
+    for row in 0..2_000_000 {
+        text.push_str(&format!("{row},SQL\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Pipeline.label());
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(crate::ui::Dropped(path)));
+    harness.run();
+
+    // The window keeps drawing while the file is read: the count shows as progress.
+    let before = harness.state().doc.session.clone();
+    press(&mut harness, "Count the funnel");
+    assert!(harness.state().funnel.is_counting());
+    harness.get_by_label("Counting the records in crm-export.csv");
+    press(&mut harness, "Cancel the count");
+    // Back to the column, nothing written.
+    assert!(!harness.state().funnel.is_counting());
+    harness.get_by_label("Column for the stage");
+    assert_eq!(harness.state().doc.session, before);
+
+    // Counted to the end, every record reached SQL and so Lead and MQL too.
+    press(&mut harness, "Count the funnel");
+    step_until(&mut harness, "the funnel was counted", |app| {
+        !app.funnel.is_counting()
+    });
+    harness.get_by_label_contains("Counted 2000000 records from crm-export.csv.");
+    let session = &harness.state().doc.session;
+    let counts: Vec<Option<u64>> = session
+        .stages
+        .iter()
+        .map(|s| session.funnel.counts.get(&s.id).copied())
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            Some(2_000_000),
+            Some(2_000_000),
+            Some(2_000_000),
+            Some(0),
+            Some(0),
+            Some(0)
+        ]
+    );
 }
 
 #[test]
