@@ -323,6 +323,30 @@ impl App {
         }
     }
 
+    /// Takes a paste longer than a session keeps in one text out of the frame's input, before
+    /// any field sees it: a whole file pasted into a title would cost the window gigabytes to
+    /// lay out, and the session could not be saved with it.
+    fn refuse_huge_pastes(&mut self, ctx: &egui::Context) {
+        let limit = crate::storage::MAX_TEXT_BYTES;
+        let mut refused = None;
+        ctx.input_mut(|input| {
+            input.events.retain(|event| match event {
+                egui::Event::Paste(text) if text.len() > limit => {
+                    refused = Some(text.len());
+                    false
+                }
+                _ => true,
+            });
+        });
+        if let Some(bytes) = refused {
+            self.notices.error(format!(
+                "Nothing was pasted: the clipboard holds {} KB of text, and a field keeps at most {} KB.",
+                bytes.div_ceil(1024),
+                limit / 1024
+            ));
+        }
+    }
+
     /// A session file dropped on the window opens; anything else is taken for a leads export on
     /// the lead-scoring step, and for a customer export everywhere else.
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
@@ -398,6 +422,7 @@ impl eframe::App for App {
         // Once here and once after the frame (in `feed_history`): the only two full
         // comparisons of the session a frame makes.
         self.doc.observe();
+        self.refuse_huge_pastes(&ctx);
         if self.modal.is_none() {
             self.handle_shortcuts(&ctx);
             self.handle_dropped_files(&ctx);

@@ -564,10 +564,16 @@ impl App {
                 self.prefs.remember(path);
                 self.notices.info(format!("Saved to {}", path.display()));
             }
-            Err(error) => self.notices.error(format!(
-                "Not saved. {}. Your work is still open; try another folder.",
-                chain(error)
-            )),
+            Err(error) => {
+                // A folder that refuses the file is worth trying elsewhere; a text too long to
+                // open again is not.
+                let advice = match error {
+                    storage::SaveError::TextTooLong { .. } => "Your work is still open.",
+                    _ => "Your work is still open; try another folder.",
+                };
+                self.notices
+                    .error(format!("Not saved: {}. {advice}", chain(error)));
+            }
         }
     }
 

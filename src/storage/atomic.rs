@@ -19,6 +19,16 @@ pub enum SaveError {
     },
     #[error("cannot encode the session: {0}")]
     Encode(ron::Error),
+    /// A text so long that the file could not be opened again.
+    #[error(
+        "the text that starts “{opening}” is {kb} KB long as written, and Accord keeps texts of \
+         up to {limit_kb} KB; shorten it, then save again"
+    )]
+    TextTooLong {
+        opening: String,
+        kb: usize,
+        limit_kb: usize,
+    },
 }
 
 /// Writes named files: one file straight to `path`, several (or any into an existing folder)

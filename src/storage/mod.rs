@@ -112,13 +112,13 @@ pub fn from_ron(text: &str) -> Result<Session, ParseError> {
         1
     }
 
-    if let Some((line, col, bytes)) = overlong_text(text) {
+    if let Some(long) = overlong_text(text) {
         return Err(ParseError::Syntax {
-            line,
-            col,
+            line: long.line,
+            col: long.col,
             message: format!(
                 "this text is {} KB long; the longest Accord keeps is {} KB",
-                bytes / 1024,
+                long.bytes / 1024,
                 MAX_TEXT_BYTES / 1024
             ),
         });
@@ -156,10 +156,20 @@ fn upgrade(session: &mut Session) -> Result<(), ParseError> {
     Ok(())
 }
 
-/// The first string in RON `text` longer than [`MAX_TEXT_BYTES`]: its line, column and length.
+/// A string in RON text longer than [`MAX_TEXT_BYTES`] as written, quotes and escapes included.
+#[derive(Debug, PartialEq)]
+struct LongText {
+    line: usize,
+    col: usize,
+    /// Where its opening quote (or `r`) is, in bytes.
+    start: usize,
+    bytes: usize,
+}
+
+/// The first string in RON `text` longer than [`MAX_TEXT_BYTES`].
 /// Strings are found the way RON writes them: quoted with backslash escapes, or raw
 /// (`r#"…"#`); comments are skipped so a quote inside one is not taken for a string.
-fn overlong_text(text: &str) -> Option<(usize, usize, usize)> {
+fn overlong_text(text: &str) -> Option<LongText> {
     if text.len() <= MAX_TEXT_BYTES {
         return None;
     }
@@ -213,7 +223,12 @@ fn overlong_text(text: &str) -> Option<(usize, usize, usize)> {
             let line = 1 + before.matches('\n').count();
             let line_start = before.rfind('\n').map_or(0, |at| at + 1);
             let col = 1 + before[line_start..].chars().count();
-            return Some((line, col, end - start));
+            return Some(LongText {
+                line,
+                col,
+                start,
+                bytes: end - start,
+            });
         }
     }
     None
@@ -333,6 +348,21 @@ pub fn file_stem_for(title: &str) -> String {
 /// fingerprint of what was written.
 pub fn save(path: &Path, session: &Session) -> Result<Fingerprint, SaveError> {
     let text = to_ron(session).map_err(SaveError::Encode)?;
+    // What is written must open again: a text the loader would refuse is not written at all.
+    if let Some(long) = overlong_text(&text) {
+        let string = &text[long.start..];
+        // Past the opening quote: `"`, or `r`, any `#` and `"` for a raw string.
+        let inside = match string.strip_prefix('r') {
+            Some(raw) => raw.trim_start_matches('#').strip_prefix('"').unwrap_or(raw),
+            None => string.strip_prefix('"').unwrap_or(string),
+        };
+        let opening: String = inside.chars().take(40).collect();
+        return Err(SaveError::TextTooLong {
+            opening,
+            kb: long.bytes.div_ceil(1024),
+            limit_kb: MAX_TEXT_BYTES / 1024,
+        });
+    }
     write_atomic(path, text.as_bytes(), true)?;
     Ok(Fingerprint::of(text.as_bytes()))
 }
@@ -402,7 +432,7 @@ mod tests {
                 None,
             ),
         ] {
-            let result = overlong_text(&text).map(|(line, col, _)| (line, col));
+            let result = overlong_text(&text).map(|long| (long.line, long.col));
             assert_eq!(result, found, "{}", &text[..40]);
         }
         let error = from_ron(&format!("(\n  meta: (title: \"{long}\"),\n)")).unwrap_err();
@@ -412,6 +442,29 @@ mod tests {
                 .starts_with("2:17: this text is 256 KB long"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_text_the_loader_would_refuse_is_not_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("session.ron");
+        std::fs::write(&path, "the old file").unwrap();
+        let mut session = Session::default();
+        // Under the limit in memory, over it as written: every quote is escaped.
+        session.meta.title = format!("Notes {}", "\"".repeat(MAX_TEXT_BYTES / 2));
+        let error = save(&path, &session).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the text that starts “Notes \\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"” \
+             is 257 KB long as written, and Accord keeps texts of up to 256 KB; shorten it, \
+             then save again"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"the old file");
+
+        // Just under the limit as written: saved, and it opens again.
+        session.meta.title = "y".repeat(MAX_TEXT_BYTES - 2);
+        save(&path, &session).unwrap();
+        assert_eq!(load(&path).unwrap().meta.title, session.meta.title);
     }
 
     #[test]

@@ -194,6 +194,52 @@ fn a_hostile_file_opened_in_the_window_leaves_the_open_work_alone() {
 }
 
 #[test]
+fn a_huge_paste_is_refused_and_a_text_too_long_to_open_again_is_not_saved() {
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join("session.ron");
+    let session = templates::find("b2b-sales-led").unwrap().session().unwrap();
+    storage::save(&path, &session).unwrap();
+    let on_disk = std::fs::read(&path).unwrap();
+    let mut harness = app(data.path(), Some(path.clone()));
+    let title = |harness: &egui_kittest::Harness<'static, accord::app::App>| {
+        harness.state().doc.session.meta.title.clone()
+    };
+    let original = title(&harness);
+    super::ui::press(&mut harness, "Title");
+
+    // A whole file pasted into the title never reaches it.
+    harness.event(egui::Event::Paste("x".repeat(storage::MAX_TEXT_BYTES + 1)));
+    harness.run();
+    harness.get_by_label_contains(
+        "Nothing was pasted: the clipboard holds 257 KB of text, and a field keeps at most 256 KB.",
+    );
+    assert_eq!(title(&harness), original);
+    // An ordinary paste goes through.
+    harness.event(egui::Event::Paste(" (Q3)".into()));
+    harness.run();
+    assert_eq!(title(&harness), format!("{original} (Q3)"));
+
+    // Under the limit as pasted, over it as written: each quote takes two bytes in the file.
+    // The loader would refuse that file, so it is not written, and the work stays open.
+    harness.event(egui::Event::Paste("\"".repeat(150_000)));
+    harness.run();
+    assert_eq!(title(&harness).len(), original.len() + 5 + 150_000);
+    harness.state_mut().queue(accord::app::Command::Save);
+    harness.run();
+    harness.get_by_label_contains(&format!("Not saved: the text that starts “{original} (Q3)"));
+    harness.get_by_label_contains(
+        "KB long as written, and Accord keeps texts of up to 256 KB; shorten it, then save again. \
+         Your work is still open.",
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        on_disk,
+        "the file is untouched"
+    );
+    assert!(harness.state().doc.is_unsaved());
+}
+
+#[test]
 fn a_1_gb_csv_with_an_unclosed_quote_is_refused_naming_the_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("export.csv");
