@@ -81,6 +81,12 @@ pub enum Command {
     Save,
     /// Save over a file another program changed since it was opened here (the user agreed).
     SaveOverChanged,
+    /// The file changed on disk: ask where to save this version instead, then go on with what
+    /// waited for the save.
+    SaveCopyDialog,
+    /// Save this version to `path` instead of over the changed file, then go on with what
+    /// waited for the save.
+    SaveCopy(PathBuf),
     /// Ask where to save with the system dialog, then save there.
     SaveAsDialog,
     SaveAs(PathBuf),
@@ -246,6 +252,8 @@ impl Command {
             Self::Open(path) => path.display().to_string(),
             Self::Save => "Save".into(),
             Self::SaveOverChanged => "Replace it with my version".into(),
+            Self::SaveCopyDialog => "Save mine as a copy…".into(),
+            Self::SaveCopy(path) => format!("Save mine as {}", path.display()),
             Self::SaveAsDialog => "Save as…".into(),
             Self::SaveAs(path) => format!("Save as {}", path.display()),
             Self::Undo => "Undo".into(),

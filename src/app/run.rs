@@ -80,21 +80,39 @@ impl App {
                 Some(_) if self.doc.changed_on_disk() => {
                     self.modal = Some(Modal::ChangedOnDisk { then: Vec::new() });
                 }
-                Some(path) => self.save_to(&path),
+                Some(path) => {
+                    self.save_to(&path);
+                }
                 None => self.run(ctx, Command::SaveAsDialog, false),
             },
             Command::SaveOverChanged => {
-                let then = match self.modal.take() {
-                    Some(Modal::ChangedOnDisk { then }) => then,
-                    other => {
-                        self.modal = other;
-                        Vec::new()
-                    }
-                };
+                let then = self.answer_changed_on_disk();
                 if let Some(path) = self.doc.path.clone() {
                     self.save_to(&path);
                 }
                 self.commands.extend(then);
+            }
+            Command::SaveCopyDialog => {
+                let name = format!(
+                    "{} (mine).ron",
+                    crate::storage::file_stem_for(&self.doc.display_name())
+                );
+                // Cancelled, the question stays: the room may replace the file after all.
+                if let Some(path) = self
+                    .file_dialog("Accord session", &["ron"])
+                    .set_file_name(name)
+                    .save_file()
+                {
+                    self.run(ctx, Command::SaveCopy(path), false);
+                }
+            }
+            Command::SaveCopy(path) => {
+                let then = self.answer_changed_on_disk();
+                // "Save, then quit" quits only once this version is safe in its copy; if that
+                // save failed, the work is still unsaved and quitting asks again.
+                if self.save_to(&path) {
+                    self.commands.extend(then);
+                }
             }
             Command::SaveAsDialog => {
                 let name = format!(
@@ -109,7 +127,9 @@ impl App {
                     self.save_to(&path);
                 }
             }
-            Command::SaveAs(path) => self.save_to(&path),
+            Command::SaveAs(path) => {
+                self.save_to(&path);
+            }
             Command::Undo => {
                 if !self.doc.undo() {
                     self.notices.info("Nothing to undo");
@@ -557,12 +577,25 @@ impl App {
         }
     }
 
-    fn save_to(&mut self, path: &Path) {
+    /// Closes the changed-on-disk question and gives back the commands that waited for it.
+    fn answer_changed_on_disk(&mut self) -> Vec<Command> {
+        match self.modal.take() {
+            Some(Modal::ChangedOnDisk { then }) => then,
+            other => {
+                self.modal = other;
+                Vec::new()
+            }
+        }
+    }
+
+    /// Saves the session to `path`; true when it was written.
+    fn save_to(&mut self, path: &Path) -> bool {
         match storage::save(path, &self.doc.session) {
             Ok(fingerprint) => {
                 self.doc.mark_saved(path, fingerprint);
                 self.prefs.remember(path);
                 self.notices.info(format!("Saved to {}", path.display()));
+                true
             }
             Err(error) => {
                 // A folder that refuses the file is worth trying elsewhere; a text too long to
@@ -573,6 +606,7 @@ impl App {
                 };
                 self.notices
                     .error(format!("Not saved: {}. {advice}", chain(error)));
+                false
             }
         }
     }

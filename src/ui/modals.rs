@@ -253,9 +253,8 @@ fn changed_on_disk_ui(app: &mut App, ui: &mut Ui) {
         if primary_button(ui, &Command::SaveOverChanged.label()).clicked() {
             app.queue(Command::SaveOverChanged);
         }
-        if ui.button("Save mine as a copy…").clicked() {
-            app.modal = None;
-            app.queue(Command::SaveAsDialog);
+        if ui.button(Command::SaveCopyDialog.label()).clicked() {
+            app.queue(Command::SaveCopyDialog);
         }
         if ui.button("Cancel").clicked() {
             app.modal = None;

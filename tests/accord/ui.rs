@@ -228,6 +228,53 @@ fn a_saved_session_loads_back_equal() {
 }
 
 #[test]
+fn saving_mine_as_a_copy_keeps_theirs_and_goes_on_with_what_waited() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("acme.ron");
+    let blank = storage::templates::find("blank").unwrap();
+    storage::save(&path, &blank.session().unwrap()).unwrap();
+    let mut harness = app(data.path(), Some(path.clone()));
+    retype(&mut harness, "Company", "Acme Corp");
+    let mut theirs = storage::load(&path).unwrap();
+    theirs.meta.company = "Acme (their edit)".into();
+    storage::save(&path, &theirs).unwrap();
+    let their_bytes = std::fs::read(&path).unwrap();
+
+    // "Save, then go on" meets the question; a copy that cannot be written lets nothing run
+    // past it, and the work stays unsaved.
+    harness.state_mut().queue(Command::Save);
+    harness.state_mut().queue(Command::NextStep);
+    harness.run();
+    let step = harness.state().step;
+    let nowhere = folder.path().join("no such folder").join("mine.ron");
+    // The system dialog's answer, as "Save mine as a copy…" passes it on.
+    harness.state_mut().queue(Command::SaveCopy(nowhere));
+    harness.run();
+    harness.get_by_label_contains("Not saved: ");
+    assert_eq!(harness.state().step, step, "nothing ran past a failed save");
+    assert!(harness.state().doc.is_unsaved());
+
+    harness.state_mut().queue(Command::Save);
+    harness.state_mut().queue(Command::NextStep);
+    harness.run();
+    harness.get_by_label("Save mine as a copy…");
+    let copy = folder.path().join("acme (mine).ron");
+    harness.state_mut().queue(Command::SaveCopy(copy.clone()));
+    harness.run();
+    assert!(harness.state().modal.is_none());
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        their_bytes,
+        "theirs is untouched"
+    );
+    assert_eq!(storage::load(&copy).unwrap().meta.company, "Acme Corp");
+    assert_ne!(harness.state().step, step, "what waited ran after the save");
+    assert!(!harness.state().doc.is_unsaved());
+    assert_eq!(harness.state().doc.path.as_deref(), Some(copy.as_path()));
+}
+
+#[test]
 fn a_file_changed_by_another_program_is_not_overwritten_without_asking() {
     let data = tempfile::tempdir().unwrap();
     let folder = tempfile::tempdir().unwrap();
