@@ -248,14 +248,9 @@ fn handoff_ui(
     place: &Place<'_>,
     commands: &mut Vec<Command>,
 ) {
-    let Place {
-        name,
-        next,
-        problem,
-    } = place;
-    let (name, problem) = (*name, *problem);
+    let name = place.name;
     let handoff = &mut stage.handoff;
-    match next {
+    match &place.next {
         Some(next_name) if handoff.to_team.is_none() => {
             ui.label(strong_text(format!("Into {next_name}"), 16.0));
             ui.label(
@@ -269,15 +264,7 @@ fn handoff_ui(
                 return;
             }
             // A link left from before the owners changed: shown, so it can be removed.
-            sla_link_ui(
-                ui,
-                slas,
-                stage.id,
-                &mut handoff.sla,
-                name,
-                problem,
-                commands,
-            );
+            sla_link_ui(ui, slas, stage.id, &mut handoff.sla, place, commands);
             return;
         }
         Some(next_name) => {
@@ -312,15 +299,7 @@ fn handoff_ui(
         )
         .accessible_name(format!("Who hands off from {name}"));
     });
-    sla_link_ui(
-        ui,
-        slas,
-        stage.id,
-        &mut handoff.sla,
-        name,
-        problem,
-        commands,
-    );
+    sla_link_ui(ui, slas, stage.id, &mut handoff.sla, place, commands);
     ui.add_space(6.0);
     list_groups_ui(
         ui,
@@ -340,10 +319,10 @@ fn sla_link_ui(
     slas: &[Sla],
     stage: StageId,
     link: &mut Option<crate::model::SlaId>,
-    name: &str,
-    problem: Option<&str>,
+    place: &Place<'_>,
     commands: &mut Vec<Command>,
 ) {
+    let name = place.name;
     card_row(ui, "Governed by", |ui, width| {
         let shown = link
             .and_then(|id| slas.iter().find(|s| s.id == id))
@@ -368,7 +347,7 @@ fn sla_link_ui(
             commands.push(Command::GoTo(Step::Slas));
         }
     });
-    if let Some(problem) = problem {
+    if let Some(problem) = place.problem {
         ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
     }
 }

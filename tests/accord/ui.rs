@@ -227,19 +227,28 @@ fn a_saved_session_loads_back_equal() {
     assert_eq!(reopened.state().doc.path.as_deref(), Some(path.as_path()));
 }
 
+/// Opens a blank session saved at `path` and types a company name; meanwhile a colleague's
+/// copy of Accord saves the same file with another. Returns the window and their file's bytes.
+fn edited_while_another_program_saved(
+    data_dir: &Path,
+    path: &Path,
+) -> (Harness<'static, App>, Vec<u8>) {
+    let blank = storage::templates::find("blank").unwrap();
+    storage::save(path, &blank.session().unwrap()).unwrap();
+    let mut harness = app(data_dir, Some(path.to_owned()));
+    retype(&mut harness, "Company", "Acme Corp");
+    let mut theirs = storage::load(path).unwrap();
+    theirs.meta.company = "Acme (their edit)".into();
+    storage::save(path, &theirs).unwrap();
+    (harness, std::fs::read(path).unwrap())
+}
+
 #[test]
 fn saving_mine_as_a_copy_keeps_theirs_and_goes_on_with_what_waited() {
     let data = tempfile::tempdir().unwrap();
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("acme.ron");
-    let blank = storage::templates::find("blank").unwrap();
-    storage::save(&path, &blank.session().unwrap()).unwrap();
-    let mut harness = app(data.path(), Some(path.clone()));
-    retype(&mut harness, "Company", "Acme Corp");
-    let mut theirs = storage::load(&path).unwrap();
-    theirs.meta.company = "Acme (their edit)".into();
-    storage::save(&path, &theirs).unwrap();
-    let their_bytes = std::fs::read(&path).unwrap();
+    let (mut harness, their_bytes) = edited_while_another_program_saved(data.path(), &path);
 
     // "Save, then go on" meets the question; a copy that cannot be written lets nothing run
     // past it, and the work stays unsaved.
@@ -279,22 +288,7 @@ fn a_file_changed_by_another_program_is_not_overwritten_without_asking() {
     let data = tempfile::tempdir().unwrap();
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("acme.ron");
-    storage::save(
-        &path,
-        &storage::templates::find("blank")
-            .unwrap()
-            .session()
-            .unwrap(),
-    )
-    .unwrap();
-    let mut harness = app(data.path(), Some(path.clone()));
-    retype(&mut harness, "Company", "Acme Corp");
-
-    // A colleague's copy of Accord saves the same file meanwhile.
-    let mut theirs = storage::load(&path).unwrap();
-    theirs.meta.company = "Acme (their edit)".into();
-    storage::save(&path, &theirs).unwrap();
-    let their_bytes = std::fs::read(&path).unwrap();
+    let (mut harness, their_bytes) = edited_while_another_program_saved(data.path(), &path);
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();

@@ -182,34 +182,50 @@ fn at_projector_text_the_pipeline_fits_the_window() {
     crate::ui_definitions::assert_fits_the_window(&harness);
 }
 
-#[test]
-fn a_crm_export_dropped_on_the_step_fills_the_funnel() {
-    let data = tempfile::tempdir().unwrap();
-    let mut harness = app(data.path(), None);
+/// The sales-led template on the pipeline step, with `file` dropped on the window.
+fn pipeline_with_dropped(
+    data_dir: &std::path::Path,
+    file: std::path::PathBuf,
+) -> Harness<'static, App> {
+    let mut harness = app(data_dir, None);
     start_sales_led(&mut harness);
     press(&mut harness, Step::Pipeline.label());
     harness
         .input_mut()
         .dropped_files
-        .push(std::sync::Arc::new(crate::ui::Dropped(crate::fixture(
-            "funnel/records.csv",
-        ))));
+        .push(std::sync::Arc::new(crate::ui::Dropped(file)));
     harness.run();
-    // The stage column is found by its header.
-    harness.get_by_label("Column for the stage");
-    press(&mut harness, "Count the funnel");
-    step_until(&mut harness, "the funnel was counted", |app| {
+    harness
+}
+
+/// Presses "Count the funnel" and waits for the worker to finish.
+fn count_the_funnel(harness: &mut Harness<'static, App>) {
+    press(harness, "Count the funnel");
+    step_until(harness, "the funnel was counted", |app| {
         !app.funnel.is_counting()
     });
-    harness.get_by_label_contains("Not a stage, left out: “Closed lost” (1)");
+}
+
+/// The session's count for each stage, in order.
+fn funnel_counts(harness: &Harness<'static, App>) -> Vec<Option<u64>> {
     let session = &harness.state().doc.session;
-    let counts: Vec<Option<u64>> = session
+    session
         .stages
         .iter()
         .map(|s| session.funnel.counts.get(&s.id).copied())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_crm_export_dropped_on_the_step_fills_the_funnel() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = pipeline_with_dropped(data.path(), crate::fixture("funnel/records.csv"));
+    // The stage column is found by its header.
+    harness.get_by_label("Column for the stage");
+    count_the_funnel(&mut harness);
+    harness.get_by_label_contains("Not a stage, left out: “Closed lost” (1)");
     assert_eq!(
-        counts,
+        funnel_counts(&harness),
         [Some(19), Some(11), Some(6), Some(3), Some(1), Some(0)]
     );
     harness.get_by_label("58% (typical 20%–40%)");
@@ -225,14 +241,7 @@ fn a_large_export_is_counted_on_a_worker_and_the_count_can_be_cancelled() {
         text.push_str(&format!("{row},SQL\n"));
     }
     std::fs::write(&path, text).unwrap();
-    let mut harness = app(data.path(), None);
-    start_sales_led(&mut harness);
-    press(&mut harness, Step::Pipeline.label());
-    harness
-        .input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(crate::ui::Dropped(path)));
-    harness.run();
+    let mut harness = pipeline_with_dropped(data.path(), path);
 
     // The window keeps drawing while the file is read: the count shows as progress.
     let before = harness.state().doc.session.clone();
@@ -246,19 +255,10 @@ fn a_large_export_is_counted_on_a_worker_and_the_count_can_be_cancelled() {
     assert_eq!(harness.state().doc.session, before);
 
     // Counted to the end, every record reached SQL and so Lead and MQL too.
-    press(&mut harness, "Count the funnel");
-    step_until(&mut harness, "the funnel was counted", |app| {
-        !app.funnel.is_counting()
-    });
+    count_the_funnel(&mut harness);
     harness.get_by_label_contains("Counted 2000000 records from crm-export.csv.");
-    let session = &harness.state().doc.session;
-    let counts: Vec<Option<u64>> = session
-        .stages
-        .iter()
-        .map(|s| session.funnel.counts.get(&s.id).copied())
-        .collect();
     assert_eq!(
-        counts,
+        funnel_counts(&harness),
         [
             Some(2_000_000),
             Some(2_000_000),
