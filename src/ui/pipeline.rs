@@ -92,7 +92,6 @@ fn stages_ui(
                 if ui.add(button).accessible_name(name).clicked() {
                     commands.push(Command::SelectStage(stage.id));
                 }
-                ui.label(RichText::new(team_name(&session.teams, stage.owner)).weak());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let remove = ui
                         .small_button("Remove")
@@ -115,15 +114,22 @@ fn stages_ui(
                         commands.push(Command::MoveStage(stage.id, -1));
                     }
                     let line = handoff_line(session, index);
-                    if problems.iter().any(|p| p.stage == stage.id) {
+                    let line = if problems.iter().any(|p| p.stage == stage.id) {
                         // The full sentence is on the stage's card; here, a pointer to it.
-                        ui.label(
-                            RichText::new(format!("{line} · check its SLA"))
-                                .color(ui.visuals().warn_fg_color),
-                        );
+                        RichText::new(format!("{line} · check its SLA"))
+                            .color(ui.visuals().warn_fg_color)
                     } else {
-                        ui.label(RichText::new(line).weak());
-                    }
+                        RichText::new(line).weak()
+                    };
+                    // The owner over where the record goes next, in the room the buttons
+                    // leave: at projector text a long name ends in "…" rather than running
+                    // under its neighbours.
+                    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                        ui.spacing_mut().item_spacing.y = 2.0;
+                        let owner = team_name(&session.teams, stage.owner);
+                        ui.add(egui::Label::new(RichText::new(owner).weak()).truncate());
+                        ui.add(egui::Label::new(line.small()).truncate());
+                    });
                 });
             });
         });

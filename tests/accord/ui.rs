@@ -8,7 +8,7 @@ use accord::storage;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
 
 /// The real app in a 1280×720 window, its data in `data_dir`.
 pub(crate) fn app(data_dir: &Path, open: Option<PathBuf>) -> Harness<'static, App> {
@@ -137,6 +137,49 @@ fn every_step_is_reachable_from_the_rail() {
         harness.run();
         assert_eq!(harness.state().step, *step);
         harness.get_by_label(&format!("STEP {} OF {}", index + 1, Step::ALL.len()));
+    }
+}
+
+#[test]
+fn no_step_draws_text_over_text_at_either_text_size() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    for size in ["Normal text", "Projector text"] {
+        press(&mut harness, "View");
+        press(&mut harness, size);
+        for step in Step::ALL {
+            let rail = harness.get_by_role_and_label(Role::Button, step.label());
+            rail.scroll_to_me();
+            harness.run();
+            harness
+                .get_by_role_and_label(Role::Button, step.label())
+                .click();
+            harness.run();
+            // From the top of the page to its end, half a window at a time.
+            let page = harness.ctx.content_rect();
+            harness.hover_at(egui::pos2(
+                page.left() + page.width() * 0.6,
+                page.center().y,
+            ));
+            wheel(&mut harness, 1e6);
+            let mut seen = None;
+            for _ in 0..100 {
+                eprintln!("{size}, {}:", step.label());
+                crate::ui_definitions::assert_no_text_overlaps(&harness);
+                let lines: Vec<_> = harness
+                    .root()
+                    .query_all(by().role(Role::TextRun))
+                    .filter_map(|n| n.accesskit_node().bounding_box().map(|b| b.y0))
+                    .map(f64::to_bits)
+                    .collect();
+                if seen.as_ref() == Some(&lines) {
+                    break; // the page did not move: its end
+                }
+                seen = Some(lines);
+                wheel(&mut harness, -page.height() / 2.0);
+            }
+        }
     }
 }
 

@@ -180,6 +180,42 @@ pub(crate) fn assert_fits_the_window(harness: &Harness<'static, App>) {
         "past the edge at {right_edge:.0}:\n{}",
         too_wide.join("\n")
     );
+    assert_no_text_overlaps(harness);
+}
+
+/// Fails when two pieces of text on screen are drawn over each other: a row that runs out of
+/// room must wrap or shorten its text, never run it under its neighbour's.
+pub(crate) fn assert_no_text_overlaps(harness: &Harness<'static, App>) {
+    use egui_kittest::kittest::NodeT as _;
+    // The step's page, right of the rail and below the top bar: text scrolled under the bar
+    // is hidden by it, not drawn over it.
+    let labels: Vec<(String, egui::accesskit::Rect)> = harness
+        .root()
+        // The lines of text as drawn: a label that wraps spans more than its lines do.
+        .query_all(egui_kittest::kittest::by().role(Role::TextRun))
+        .filter_map(|node| {
+            let access = node.accesskit_node();
+            let rect = access.bounding_box()?;
+            let in_step = rect.x0 > 360.0 && rect.y0 > 80.0;
+            in_step.then(|| (access.value().unwrap_or_default(), rect))
+        })
+        .collect();
+    let mut overlaps = Vec::new();
+    for (i, (a, ra)) in labels.iter().enumerate() {
+        for (b, rb) in &labels[i + 1..] {
+            // A pixel of slack: neighbouring lines may share an edge.
+            let across = ra.x0.max(rb.x0) < ra.x1.min(rb.x1) - 1.0;
+            let down = ra.y0.max(rb.y0) < ra.y1.min(rb.y1) - 1.0;
+            if across && down {
+                overlaps.push(format!("“{a}” and “{b}”"));
+            }
+        }
+    }
+    assert!(
+        overlaps.is_empty(),
+        "drawn over each other:\n{}",
+        overlaps.join("\n")
+    );
 }
 
 #[test]

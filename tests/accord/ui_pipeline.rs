@@ -180,6 +180,9 @@ fn at_projector_text_the_pipeline_fits_the_window() {
     press(&mut harness, "Projector text");
     press(&mut harness, Step::Pipeline.label());
     crate::ui_definitions::assert_fits_the_window(&harness);
+    // Each stage's owner and hand-off sit between its name and its buttons, whatever the size.
+    press(&mut harness, "Move SQL earlier");
+    crate::ui_definitions::assert_fits_the_window(&harness);
 }
 
 /// The sales-led template on the pipeline step, with `file` dropped on the window.
