@@ -114,7 +114,7 @@ pub fn handoff_problems(session: &Session) -> Vec<HandoffProblem> {
 }
 
 /// Where the typical ranges come from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RangeSource {
     pub title: String,
     pub publisher: String,
@@ -133,8 +133,8 @@ pub struct Range {
     pub high: f64,
 }
 
-/// The typical ranges and their source, as the data file holds them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The typical ranges and their source, as the data file holds them. The default has none.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ranges {
     pub source: RangeSource,
     pub ranges: Vec<Range>,
@@ -257,6 +257,12 @@ pub fn funnel(stages: &[(String, Option<u64>)], ranges: &Ranges) -> FunnelCheck 
         .into_iter()
         .collect();
     FunnelCheck { steps, signals }
+}
+
+/// Each step's conversion alone, without typical ranges to judge it by: what a document
+/// records of the funnel, whichever ranges the window compared it with.
+pub fn conversion(stages: &[(String, Option<u64>)]) -> Vec<FunnelStep> {
+    funnel(stages, &Ranges::default()).steps
 }
 
 /// The misalignment signal: Marketing passes more MQLs than is typical, and far fewer of them

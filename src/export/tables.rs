@@ -1,6 +1,8 @@
 //! The session as plain tables, one per area: what the CSV and spreadsheet exports write and the
 //! Markdown export lays out. Cells are the user's text as typed; each format escapes it.
 
+use crate::analysis::icp::percent;
+use crate::analysis::pipeline;
 use crate::model::{Session, SignOff, SignOffs, TeamId, TimeUnit};
 
 /// One area of the agreement as rows of text.
@@ -20,6 +22,7 @@ pub fn tables(session: &Session) -> Vec<Table> {
         definitions(session),
         stages(session),
         ownership(session),
+        funnel(session),
         slas(session),
         feedback_loops(session),
         meetings(session),
@@ -31,10 +34,11 @@ pub fn tables(session: &Session) -> Vec<Table> {
 }
 
 /// The names `tables` uses, for `--table`.
-pub const NAMES: [&str; 10] = [
+pub const NAMES: [&str; 11] = [
     "definitions",
     "stages",
     "ownership",
+    "funnel",
     "slas",
     "feedback_loops",
     "meetings",
@@ -182,6 +186,57 @@ fn stages(session: &Session) -> Table {
                 ]
             })
             .collect(),
+    }
+}
+
+/// How many records reached each stage in the period counted, the share of the first stage
+/// that got that far, and the conversion to the next stage. No rows until something is counted.
+fn funnel(session: &Session) -> Table {
+    let counts = &session.funnel.counts;
+    let period = session.funnel.period.trim();
+    let reached = if period.is_empty() {
+        "Reached".to_owned()
+    } else {
+        format!("Reached in {period}")
+    };
+    let stages: Vec<(String, Option<u64>)> = session
+        .stages
+        .iter()
+        .map(|s| (s.name.clone(), counts.get(&s.id).copied()))
+        .collect();
+    let steps = pipeline::conversion(&stages);
+    let share = |value: Option<f64>| value.map(percent).unwrap_or_default();
+    let rows = if counts.is_empty() {
+        Vec::new()
+    } else {
+        stages
+            .iter()
+            .enumerate()
+            .map(|(index, (name, count))| {
+                // The first stage with a count is the whole of the funnel.
+                let of_first = match index.checked_sub(1) {
+                    Some(before) => steps[before].cumulative,
+                    None => count.filter(|c| *c > 0).map(|_| 1.0),
+                };
+                vec![
+                    name.clone(),
+                    count.map(|c| c.to_string()).unwrap_or_default(),
+                    share(of_first),
+                    share(steps.get(index).and_then(|step| step.rate)),
+                ]
+            })
+            .collect()
+    };
+    Table {
+        name: "funnel",
+        title: "Funnel",
+        headers: vec![
+            "Stage".to_owned(),
+            reached,
+            "Share of the first stage".to_owned(),
+            "Converts to the next".to_owned(),
+        ],
+        rows,
     }
 }
 

@@ -154,6 +154,47 @@ fn an_unfinished_session_says_what_is_not_agreed() {
     assert!(text.contains("**Sign-off:** Not agreed yet (0 of 6 teams)"));
 }
 
+#[test]
+fn the_funnel_counted_is_in_the_documents_with_its_conversions() {
+    let mut session = TEMPLATES
+        .iter()
+        .find(|t| t.name == "b2b-sales-led")
+        .unwrap()
+        .session()
+        .unwrap();
+    session.funnel.period = "Q3 2026".into();
+    // Lead, MQL, SQL and Opportunity counted; Won and Expanded not.
+    for (stage, count) in session.stages.clone().iter().zip([1000, 300, 90, 45]) {
+        session.funnel.counts.insert(stage.id, count);
+    }
+    let csv = |s: &Session| {
+        let request = Request {
+            table: Some("funnel"),
+            ..request(Format::Csv)
+        };
+        let documents = export::documents(s, request).unwrap();
+        String::from_utf8(documents[0].bytes.clone()).unwrap()
+    };
+    assert_eq!(
+        csv(&session),
+        "Stage,Reached in Q3 2026,Share of the first stage,Converts to the next\r\n\
+         Lead,1000,100%,30%\r\n\
+         MQL,300,30%,30%\r\n\
+         SQL,90,9.0%,50%\r\n\
+         Opportunity,45,4.5%,\r\n\
+         Won,,,\r\n\
+         Expanded,,,\r\n"
+    );
+    assert!(
+        markdown(&session).contains(
+            "## Funnel\n\n| Stage | Reached in Q3 2026 | Share of the first stage | Converts to the next |"
+        )
+    );
+    // Nothing counted: the section says so rather than listing empty stages.
+    session.funnel.counts.clear();
+    assert!(markdown(&session).contains("## Funnel\n\n_None yet._"));
+}
+
 fn html(session: &Session) -> String {
     let documents = export::documents(session, request(Format::Html)).unwrap();
     String::from_utf8(documents[0].bytes.clone()).unwrap()
