@@ -2,6 +2,8 @@
 //! against one SLA. The events are never saved: the session keeps the SLA, not its data.
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::job::Job;
 use crate::analysis::clock;
@@ -26,21 +28,30 @@ pub struct Checked {
     pub sla: SlaId,
     /// The file and columns the events came from, to read them again in another zone.
     pub mapping: Mapping,
-    pub table: EventTable,
-    /// The SLA the figures were worked out for; when it changes they are worked out again.
+    pub table: Arc<EventTable>,
+    /// The SLA `result` was worked out for.
     measured: Sla,
     pub result: Result<Compliance, String>,
+    /// Figures being worked out on a worker thread for an edited SLA; `result` stays on screen
+    /// until they arrive. One at a time: edits made meanwhile are measured when it is done.
+    working: Option<(Sla, Receiver<Result<Compliance, String>>)>,
+}
+
+/// The figures of `sla` on `table`, with the error in words.
+fn measure(sla: &Sla, table: &EventTable) -> Result<Compliance, String> {
+    compliance::check(sla, table).map_err(|e| e.to_string())
 }
 
 impl Checked {
     fn new(sla: &Sla, mapping: Mapping, table: EventTable) -> Self {
-        let result = compliance::check(sla, &table).map_err(|e| e.to_string());
+        let result = measure(sla, &table);
         Self {
             sla: sla.id,
             mapping,
-            table,
+            table: Arc::new(table),
             measured: sla.clone(),
             result,
+            working: None,
         }
     }
 
@@ -51,16 +62,43 @@ impl Checked {
             && clock::zone(&sla.time_zone).is_ok()
     }
 
-    /// Works the figures out again when the SLA's window, hours, zone or target changed. A zone
+    /// True while the figures on screen are for an earlier version of the SLA.
+    pub fn is_updating(&self) -> bool {
+        self.working.is_some()
+    }
+
+    /// Keeps the figures in step with `sla`: takes finished figures, and starts working them
+    /// out again on a worker thread when the SLA's window, hours, zone or target changed. A
+    /// million events take about a second, which typing into the SLA must not wait for. A zone
     /// that does not exist (yet: it may be half typed) is reported instead of measured.
-    pub fn refresh(&mut self, sla: &Sla) {
+    pub fn refresh(&mut self, ctx: &egui::Context, sla: &Sla) {
+        if let Some((measured, receiver)) = &self.working {
+            match receiver.try_recv() {
+                Ok(result) => {
+                    self.measured = measured.clone();
+                    self.result = result;
+                    self.working = None;
+                }
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => {
+                    self.result = Err("the figures could not be worked out".to_owned());
+                    self.working = None;
+                }
+            }
+        }
         let differs = self.measured.when != sla.when
             || self.measured.business_hours != sla.business_hours
             || self.measured.time_zone != sla.time_zone
             || self.measured.target_percent != sla.target_percent;
         if differs {
-            self.result = compliance::check(sla, &self.table).map_err(|e| e.to_string());
-            self.measured = sla.clone();
+            let (sender, receiver) = channel();
+            let (table, edited, ctx) = (Arc::clone(&self.table), sla.clone(), ctx.clone());
+            std::thread::spawn(move || {
+                // The window may have moved on; then nobody is listening, which is fine.
+                let _ = sender.send(measure(&edited, &table));
+                ctx.request_repaint();
+            });
+            self.working = Some((sla.clone(), receiver));
         }
     }
 }
@@ -140,7 +178,7 @@ impl SlaWorkshop {
             self.stage = Stage::Mapping(checked.mapping.clone());
             self.start(ctx, sla)
         } else {
-            checked.refresh(sla);
+            checked.refresh(ctx, sla);
             Ok(())
         }
     }

@@ -576,7 +576,13 @@ fn mapping_ui(ui: &mut Ui, mapping: &mut Mapping, commands: &mut Vec<Command>) {
 fn checked_ui(ui: &mut Ui, sla: &Sla, checked: &Checked, commands: &mut Vec<Command>) {
     ui.separator();
     let file = &checked.table.scan.file_name;
-    ui.label(strong_text(format!("Measured on {file}"), 16.0));
+    ui.horizontal(|ui| {
+        ui.label(strong_text(format!("Measured on {file}"), 16.0));
+        if checked.is_updating() {
+            // The figures below are for the SLA as it was a moment ago.
+            ui.label(RichText::new("updating for your change…").weak());
+        }
+    });
     match &checked.result {
         Err(message) => {
             ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
