@@ -5,7 +5,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use crate::model::{BusinessHours, Sla, TimeUnit, Weekday};
+use crate::model::{BusinessHours, Sla, TimeUnit};
 
 /// Why an SLA's clock cannot be set up.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -116,10 +116,6 @@ fn day_length(hours: &BusinessHours) -> SignedDuration {
     hours.closes.duration_since(hours.opens)
 }
 
-fn weekday(date: Date) -> Weekday {
-    Weekday::ALL[date.weekday().to_monday_zero_offset() as usize]
-}
-
 /// The opening hours between `start` and `end`, day by day in `zone`, so that a day on which the
 /// clocks change is as long as it really is.
 fn business_time(
@@ -136,7 +132,7 @@ fn business_time(
     let mut date = zone.to_datetime(start).date();
     let mut total = SignedDuration::ZERO;
     while date <= last {
-        if hours.days.contains(&weekday(date))
+        if hours.is_open_on(date)
             && let (Ok(opens), Ok(closes)) = (at(date, hours.opens), at(date, hours.closes))
         {
             let (from, to) = (opens.max(start), closes.min(end));
@@ -220,6 +216,31 @@ mod tests {
     }
 
     #[test]
+    fn a_holiday_counts_no_business_time() {
+        let mut berlin = sla(4, TimeUnit::BusinessHours, "Europe/Berlin");
+        // Wednesday 4 March 2026 is declared a holiday.
+        berlin.business_hours.holidays = vec![jiff::civil::date(2026, 3, 4)];
+        let clock = SlaClock::new(&berlin).unwrap();
+        // Tuesday 16:00 → Thursday 11:00 Berlin: 1 h on Tuesday, none on Wednesday, 2 h on
+        // Thursday.
+        assert_eq!(
+            hours(&clock, "2026-03-03T15:00:00Z", "2026-03-05T10:00:00Z"),
+            3.0
+        );
+        // Created and handled on the holiday itself: no business time at all.
+        assert_eq!(
+            hours(&clock, "2026-03-04T09:00:00Z", "2026-03-04T15:00:00Z"),
+            0.0
+        );
+        // Two business days from Tuesday 09:00 end on Thursday 17:00, not Wednesday.
+        let mut days = berlin.clone();
+        days.when.unit = TimeUnit::BusinessDays;
+        let clock = SlaClock::new(&days).unwrap();
+        let elapsed = clock.elapsed(at("2026-03-03T08:00:00Z"), at("2026-03-05T16:00:00Z"));
+        assert_eq!(clock.in_unit(elapsed), 2.0);
+    }
+
+    #[test]
     fn the_same_instants_differ_by_time_zone() {
         // Tuesday 3 March 2026, 13:00 → 20:00 UTC, against 09:00–17:00 local: London is on
         // UTC (13–17, 4 h), Berlin on UTC+1 (13–16 UTC, 3 h), New York on UTC−5 (14–20 UTC, 6 h).
@@ -251,7 +272,8 @@ mod tests {
         every_day.business_hours = BusinessHours {
             opens: jiff::civil::time(0, 0, 0, 0),
             closes: jiff::civil::time(6, 0, 0, 0),
-            days: Weekday::ALL.to_vec(),
+            days: crate::model::Weekday::ALL.to_vec(),
+            holidays: Vec::new(),
         };
         let clock = SlaClock::new(&every_day).unwrap();
         assert_eq!(

@@ -82,7 +82,7 @@ impl Weekday {
 }
 
 /// When the clock of a business-hours SLA runs: the same opening hours on each working day, in
-/// the SLA's time zone. Public holidays are not modelled.
+/// the SLA's time zone, except on the holidays listed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BusinessHours {
@@ -91,9 +91,19 @@ pub struct BusinessHours {
     /// Closing time, "17:00"; after `opens`.
     pub closes: jiff::civil::Time,
     pub days: Vec<Weekday>,
+    /// Dates the business is closed although they fall on working days: public holidays, a
+    /// company day off. Left out of files that have none, which keeps older files as they were.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<jiff::civil::Date>,
 }
 
 impl BusinessHours {
+    /// True when the business is open on `date`: a working day that is not a holiday.
+    pub fn is_open_on(&self, date: jiff::civil::Date) -> bool {
+        let weekday = Weekday::ALL[date.weekday().to_monday_zero_offset() as usize];
+        self.days.contains(&weekday) && !self.holidays.contains(&date)
+    }
+
     /// "09:00–17:00, Mon–Fri"; separate days are listed: "Mon, Wed, Fri".
     pub fn describe(&self) -> String {
         let time = |t: jiff::civil::Time| format!("{:02}:{:02}", t.hour(), t.minute());
@@ -113,7 +123,15 @@ impl BusinessHours {
                 .collect::<Vec<_>>()
                 .join(", "),
         };
-        format!("{}–{}, {days}", time(self.opens), time(self.closes))
+        let mut line = format!("{}–{}, {days}", time(self.opens), time(self.closes));
+        if !self.holidays.is_empty() {
+            let mut holidays = self.holidays.clone();
+            holidays.sort();
+            holidays.dedup();
+            let dates: Vec<String> = holidays.iter().map(ToString::to_string).collect();
+            line.push_str(&format!("; closed on {}", dates.join(", ")));
+        }
+        line
     }
 }
 
@@ -123,6 +141,7 @@ impl Default for BusinessHours {
             opens: jiff::civil::time(9, 0, 0, 0),
             closes: jiff::civil::time(17, 0, 0, 0),
             days: Weekday::ALL[..5].to_vec(),
+            holidays: Vec::new(),
         }
     }
 }
@@ -354,5 +373,14 @@ mod tests {
         assert_eq!(hours.describe(), "08:30–17:00, Mon, Wed, Fri");
         hours.days.clear();
         assert_eq!(hours.describe(), "08:30–17:00, no working day");
+        hours.days = Weekday::ALL[..5].to_vec();
+        hours.holidays = vec![
+            jiff::civil::date(2026, 12, 26),
+            jiff::civil::date(2026, 12, 25),
+        ];
+        assert_eq!(
+            hours.describe(),
+            "08:30–17:00, Mon–Fri; closed on 2026-12-25, 2026-12-26"
+        );
     }
 }

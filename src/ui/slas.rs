@@ -443,6 +443,41 @@ fn business_hours_ui(ui: &mut Ui, sla: &mut Sla, name: &str) {
             }
         }
     });
+    row(ui, "Holidays", |ui, _| {
+        let mut remove = None;
+        for (index, date) in hours.holidays.iter_mut().enumerate() {
+            let number = index + 1;
+            ui.add(
+                egui_extras::DatePickerButton::new(date)
+                    .id_salt(&format!("sla-holiday-{:?}-{index}", sla.id)),
+            )
+            .accessible_name(format!("Holiday {number} of the {name} SLA"));
+            let button = ui
+                .small_button("×")
+                .on_hover_text("Not a holiday after all")
+                .accessible_name(format!("Remove holiday {number} of the {name} SLA"));
+            if button.clicked() {
+                remove = Some(index);
+            }
+        }
+        if let Some(index) = remove {
+            hours.holidays.remove(index);
+        }
+        if hours.holidays.is_empty() {
+            ui.label(RichText::new("None: every working day counts").weak());
+        }
+        // A new holiday starts the day after the last one (Christmas, then Boxing Day), or
+        // today; the room then picks the date it means.
+        let add = ui
+            .button("+ Add")
+            .accessible_name(format!("Add a holiday to the {name} SLA"));
+        if add.clicked() {
+            let next = hours.holidays.iter().max().and_then(|d| d.tomorrow().ok());
+            hours
+                .holidays
+                .push(next.unwrap_or_else(|| jiff::Zoned::now().date()));
+        }
+    });
     row(ui, "Time zone", |ui, width| {
         ui.add(
             TextEdit::singleline(&mut sla.time_zone)

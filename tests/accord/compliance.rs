@@ -234,3 +234,16 @@ fn an_american_semicolon_export_on_a_twelve_hour_clock_reads_the_same_way() {
     );
     close(overall.median, (17.0 + 1.25) / 2.0);
 }
+
+#[test]
+fn a_holiday_stops_the_business_clock_for_the_day() {
+    // Wednesday 4 March is a holiday: L5, in at 20:00 the evening before and touched at 14:00
+    // that Wednesday, took no business time and is in time; L6 (09:30 that day) still is. Six
+    // of the eight judged are in time.
+    let mut sla = follow_up();
+    sla.business_hours.holidays = vec![jiff::civil::date(2026, 3, 4)];
+    let check = response(&sla);
+    assert_eq!(check.overall.met, 6);
+    assert_eq!(check.overall.missed, 2);
+    close(check.overall.share_met, 0.75);
+}

@@ -43,10 +43,12 @@ fn filled(name: &str) -> Session {
     session.add_meeting();
     session.add_stage();
     let id = session.new_id();
-    session.slas.push(Sla {
+    let mut sla = Sla {
         id,
         ..Sla::default()
-    });
+    };
+    sla.business_hours.holidays = vec![jiff::civil::date(2026, 12, 25)];
+    session.slas.push(sla);
     let id = session.new_id();
     session.icp.anti_patterns.push(AntiPattern {
         id,

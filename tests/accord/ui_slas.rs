@@ -130,6 +130,20 @@ fn an_sla_is_written_field_by_field_until_it_is_complete_and_signed() {
     harness.get_by_label_contains("changed after teams had signed");
 }
 
+/// Waits until the figures on screen are for the SLA as it stands.
+fn settle(harness: &mut Harness<'static, App>) {
+    step_until(
+        harness,
+        "the figures followed the edits",
+        |app| matches!(&app.slas.stage, Stage::Checked(c) if !c.is_updating()),
+    );
+}
+
+fn follow_up_index(harness: &Harness<'static, App>) -> usize {
+    let slas = &harness.state().doc.session.slas;
+    slas.iter().position(|s| s.name == "MQL follow-up").unwrap()
+}
+
 #[test]
 fn an_sla_is_measured_on_dropped_events_and_follows_its_window_and_zone() {
     let data = tempfile::tempdir().unwrap();
@@ -169,18 +183,46 @@ fn an_sla_is_measured_on_dropped_events_and_follows_its_window_and_zone() {
     // it is done, so what shows in the end is for the SLA as it stands.
     set_number(&mut harness, "Amount of the MQL follow-up SLA", "5");
     set_number(&mut harness, "Amount of the MQL follow-up SLA", "6");
-    step_until(&mut harness, "the figures followed the edits", |app| {
-        matches!(&app.slas.stage, Stage::Checked(c) if !c.is_updating())
-    });
+    settle(&mut harness);
     harness.get_by_label("87.5% handled within the SLA");
 
     // Back to four hours, but in New York: the file is read again, its times without an offset
     // now New York time. L6's answer, written in UTC, now comes before its start (03:30 local)
     // and is left out; the others keep their local hours: 4 of 7 in time.
     set_number(&mut harness, "Amount of the MQL follow-up SLA", "4");
-    step_until(&mut harness, "the figures followed the edit", |app| {
-        matches!(&app.slas.stage, Stage::Checked(c) if !c.is_updating())
-    });
+    settle(&mut harness);
+    harness.get_by_label("62.5% handled within the SLA");
+
+    // A holiday on Wednesday 4 March: L5, touched at 14:00 that day, took no business time.
+    press(&mut harness, "Add a holiday to the MQL follow-up SLA");
+    press(&mut harness, "Add a holiday to the MQL follow-up SLA");
+    let holidays = |harness: &Harness<'static, App>| {
+        harness.state().doc.session.slas[follow_up_index(harness)]
+            .business_hours
+            .holidays
+            .clone()
+    };
+    let [first, second] = holidays(&harness)[..] else {
+        panic!("two holidays were added");
+    };
+    assert_eq!(
+        first.tomorrow().ok(),
+        Some(second),
+        "the next one starts a day later"
+    );
+    press(&mut harness, "Remove holiday 1 of the MQL follow-up SLA");
+    assert_eq!(holidays(&harness), [second]);
+    // The date picker's choice, as egui_extras writes it.
+    let index = follow_up_index(&harness);
+    harness.state_mut().doc.session.slas[index]
+        .business_hours
+        .holidays = vec![jiff::civil::date(2026, 3, 4)];
+    harness.run();
+    settle(&mut harness);
+    harness.get_by_label("75.0% handled within the SLA");
+    press(&mut harness, "Remove holiday 1 of the MQL follow-up SLA");
+    settle(&mut harness);
+    harness.get_by_label("62.5% handled within the SLA");
     retype(
         &mut harness,
         "Time zone of the MQL follow-up SLA",
