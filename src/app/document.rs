@@ -159,10 +159,18 @@ impl Document {
     /// another program changed it. A file that is gone, or cannot be read, is not "changed":
     /// saving recreates it, or reports why it cannot.
     pub fn changed_on_disk(&self) -> bool {
+        self.other_version_on_disk().is_some()
+    }
+
+    /// The fingerprint of what another program wrote to the file, when it changed it.
+    pub fn other_version_on_disk(&self) -> Option<Fingerprint> {
         let (Some(path), Some(expected)) = (&self.path, self.fingerprint) else {
-            return false;
+            return None;
         };
-        matches!(Fingerprint::of_file(path), Ok(Some(now)) if now != expected)
+        Fingerprint::of_file(path)
+            .ok()
+            .flatten()
+            .filter(|now| *now != expected)
     }
 
     /// The name shown in the title bar: the title, or the file's name, shortened to fit

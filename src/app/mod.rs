@@ -128,6 +128,9 @@ pub struct App {
     pub slas: slas::SlaWorkshop,
     /// The stage shown in full on the pipeline step; the first one when none is chosen.
     pub selected_stage: Option<crate::model::StageId>,
+    /// The other program's version of the open file the room was last told about, so coming
+    /// back to the window does not repeat it.
+    told_of_change: Option<crate::storage::Fingerprint>,
     /// A CRM export whose stage column is being chosen, or whose records are being counted.
     pub funnel: funnel::Stage,
     /// The typical funnel ranges: the user's own file in the data folder when there is one,
@@ -195,6 +198,7 @@ impl App {
             slas: Default::default(),
             selected_stage: None,
             funnel: funnel::Stage::Closed,
+            told_of_change: None,
             ranges: TypicalRanges::load(&options.data_dir),
             overview: None,
             selected_definition: None,
@@ -323,6 +327,36 @@ impl App {
         }
     }
 
+    /// When the window comes back into focus, says if another program (or a colleague's Accord
+    /// on a shared drive) changed the open file meanwhile: better to hear it then than at Save.
+    /// Nothing polls the disk, so an idle window stays idle.
+    fn look_at_the_file_on_focus(&mut self, ctx: &egui::Context) {
+        let focused = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::WindowFocused(true)))
+        });
+        if !focused {
+            return;
+        }
+        let Some(theirs) = self.doc.other_version_on_disk() else {
+            return;
+        };
+        if self.told_of_change == Some(theirs) {
+            return;
+        }
+        self.told_of_change = Some(theirs);
+        self.notices.info(format!(
+            "“{}” was changed by another program since it was opened here. Your work is on \
+             screen as you left it; Save will ask before replacing their version.",
+            self.doc
+                .path
+                .as_deref()
+                .and_then(std::path::Path::file_name)
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        ));
+    }
+
     /// Takes a paste longer than a session keeps in one text out of the frame's input, before
     /// any field sees it: a whole file pasted into a title would cost the window gigabytes to
     /// lay out, and the session could not be saved with it.
@@ -423,6 +457,7 @@ impl eframe::App for App {
         // comparisons of the session a frame makes.
         self.doc.observe();
         self.refuse_huge_pastes(&ctx);
+        self.look_at_the_file_on_focus(&ctx);
         if self.modal.is_none() {
             self.handle_shortcuts(&ctx);
             self.handle_dropped_files(&ctx);

@@ -333,6 +333,16 @@ fn a_file_changed_by_another_program_is_not_overwritten_without_asking() {
     let path = folder.path().join("acme.ron");
     let (mut harness, their_bytes) = edited_while_another_program_saved(data.path(), &path);
 
+    // Coming back to the window, the room hears of it at once, and only once per change.
+    let told = "“acme.ron” was changed by another program since it was opened here.";
+    for _ in 0..2 {
+        harness.event(egui::Event::WindowFocused(false));
+        harness.event(egui::Event::WindowFocused(true));
+        harness.run();
+        assert_eq!(harness.query_all_by_label_contains(told).count(), 1);
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), their_bytes, "only looked at");
+
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     harness.get_by_label("“acme.ron” changed since you opened it");
