@@ -87,10 +87,14 @@ impl App {
             },
             Command::SaveOverChanged => {
                 let then = self.answer_changed_on_disk();
-                if let Some(path) = self.doc.path.clone() {
-                    self.save_to(&path);
+                let saved = match self.doc.path.clone() {
+                    Some(path) => self.save_to(&path),
+                    None => false,
+                };
+                // As for a copy: what waited for the save goes on only once it is written.
+                if saved {
+                    self.commands.extend(then);
                 }
-                self.commands.extend(then);
             }
             Command::SaveCopyDialog => {
                 let name = format!(

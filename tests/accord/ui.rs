@@ -293,8 +293,22 @@ fn saving_mine_as_a_copy_keeps_theirs_and_goes_on_with_what_waited() {
     let path = folder.path().join("acme.ron");
     let (mut harness, their_bytes) = edited_while_another_program_saved(data.path(), &path);
 
-    // "Save, then go on" meets the question; a copy that cannot be written lets nothing run
-    // past it, and the work stays unsaved.
+    // "Save, then go on" meets the question; a version that cannot be written, over theirs or
+    // as a copy, lets nothing run past it, and the work stays unsaved. A text too long to open
+    // again stops any save, whoever runs it.
+    let company = harness.state().doc.session.meta.company.clone();
+    harness.state_mut().doc.session.meta.company = "\"".repeat(150_000);
+    harness.state_mut().queue(Command::Save);
+    harness.state_mut().queue(Command::NextStep);
+    harness.run();
+    let step = harness.state().step;
+    harness.get_by_label("Replace it with my version").click();
+    harness.run();
+    harness.get_by_label_contains("Not saved: the text that starts");
+    assert_eq!(harness.state().step, step, "nothing ran past a failed save");
+    assert_eq!(std::fs::read(&path).unwrap(), their_bytes);
+    harness.state_mut().doc.session.meta.company = company;
+
     harness.state_mut().queue(Command::Save);
     harness.state_mut().queue(Command::NextStep);
     harness.run();
@@ -303,7 +317,7 @@ fn saving_mine_as_a_copy_keeps_theirs_and_goes_on_with_what_waited() {
     // The system dialog's answer, as "Save mine as a copy…" passes it on.
     harness.state_mut().queue(Command::SaveCopy(nowhere));
     harness.run();
-    harness.get_by_label_contains("Not saved: ");
+    harness.get_by_label_contains("no such folder");
     assert_eq!(harness.state().step, step, "nothing ran past a failed save");
     assert!(harness.state().doc.is_unsaved());
 
