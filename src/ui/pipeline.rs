@@ -114,8 +114,10 @@ fn stages_ui(
                         commands.push(Command::MoveStage(stage.id, -1));
                     }
                     let line = handoff_line(session, index);
-                    let line = if problems.iter().any(|p| p.stage == stage.id) {
-                        // The full sentence is on the stage's card; here, a pointer to it.
+                    let problem = problems.iter().find(|p| p.stage == stage.id);
+                    let line = if problem.is_some() {
+                        // The full sentence is on the stage's card and on hover; here, a
+                        // pointer to it.
                         RichText::new(format!("{line} · check its SLA"))
                             .color(ui.visuals().warn_fg_color)
                     } else {
@@ -128,7 +130,16 @@ fn stages_ui(
                         ui.spacing_mut().item_spacing.y = 2.0;
                         let owner = team_name(&session.teams, stage.owner);
                         ui.add(egui::Label::new(RichText::new(owner).weak()).truncate());
-                        ui.add(egui::Label::new(line.small()).truncate());
+                        let label = egui::Label::new(line.small()).truncate();
+                        match problem {
+                            Some(problem) => {
+                                ui.add(label.show_tooltip_when_elided(false))
+                                    .on_hover_text(&problem.message);
+                            }
+                            None => {
+                                ui.add(label);
+                            }
+                        }
                     });
                 });
             });
