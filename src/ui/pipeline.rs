@@ -85,7 +85,16 @@ fn stages_ui(
             let stage = &session.stages[index];
             let name = display_name(stage);
             ui.horizontal(|ui| {
-                ui.label(RichText::new(format!("{}.", index + 1)).weak());
+                // A fixed-width number, so "1." and "12." leave the names in one column.
+                let number = egui::vec2(24.0, ui.spacing().interact_size.y);
+                ui.allocate_ui_with_layout(
+                    number,
+                    egui::Layout::right_to_left(egui::Align::Center),
+                    |ui| {
+                        ui.set_min_size(number);
+                        ui.label(RichText::new(format!("{}.", index + 1)).weak());
+                    },
+                );
                 let button =
                     egui::Button::selectable(Some(stage.id) == selected, strong_text(name, 16.0))
                         .min_size(egui::vec2(150.0, 30.0));
