@@ -143,6 +143,9 @@ fn definitions(session: &Session) -> Table {
 }
 
 fn stages(session: &Session) -> Table {
+    // A link the room has not repaired yet is written with what is wrong with it, so the
+    // document does not present it as agreed.
+    let problems = pipeline::handoff_problems(session);
     Table {
         name: "stages",
         title: "Pipeline stages",
@@ -162,12 +165,17 @@ fn stages(session: &Session) -> Table {
             .stages
             .iter()
             .map(|s| {
-                let sla = s
+                let mut sla = s
                     .handoff
                     .sla
                     .and_then(|id| session.slas.iter().find(|x| x.id == id))
                     .map(|x| x.name.clone())
                     .unwrap_or_default();
+                if let Some(problem) = problems.iter().find(|p| p.stage == s.id) {
+                    sla = format!("{sla} (to check: {})", problem.message)
+                        .trim_start()
+                        .to_owned();
+                }
                 vec![
                     s.name.clone(),
                     s.definition.clone(),

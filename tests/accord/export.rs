@@ -195,6 +195,32 @@ fn the_funnel_counted_is_in_the_documents_with_its_conversions() {
     assert!(markdown(&session).contains("## Funnel\n\n_None yet._"));
 }
 
+#[test]
+fn a_handoff_sla_between_other_teams_is_exported_as_to_check() {
+    let mut session = TEMPLATES
+        .iter()
+        .find(|t| t.name == "b2b-sales-led")
+        .unwrap()
+        .session()
+        .unwrap();
+    let sql = session.stages[2].id;
+    assert!(session.move_stage(sql, -1));
+    let request = Request {
+        table: Some("stages"),
+        ..request(Format::Csv)
+    };
+    let documents = export::documents(&session, request).unwrap();
+    let csv = String::from_utf8(documents[0].bytes.clone()).unwrap();
+    let mql = csv.lines().find(|l| l.starts_with("MQL,")).unwrap();
+    assert!(
+        mql.ends_with(
+            "\"MQL follow-up (to check: MQL hands off from Marketing to Sales (AE), but MQL \
+             follow-up is between Sales (SDR) and Marketing.)\""
+        ),
+        "{mql}"
+    );
+}
+
 fn html(session: &Session) -> String {
     let documents = export::documents(session, request(Format::Html)).unwrap();
     String::from_utf8(documents[0].bytes.clone()).unwrap()
