@@ -162,6 +162,15 @@ impl Document {
         self.other_version_on_disk().is_some()
     }
 
+    /// The open file's name, "acme.ron", when the session has a file.
+    pub fn file_name(&self) -> Option<String> {
+        let path = self.path.as_deref()?;
+        Some(path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ))
+    }
+
     /// The fingerprint of what another program wrote to the file, when it changed it.
     pub fn other_version_on_disk(&self) -> Option<Fingerprint> {
         let (Some(path), Some(expected)) = (&self.path, self.fingerprint) else {

@@ -339,7 +339,8 @@ impl App {
         if !focused {
             return;
         }
-        let Some(theirs) = self.doc.other_version_on_disk() else {
+        let (Some(theirs), Some(name)) = (self.doc.other_version_on_disk(), self.doc.file_name())
+        else {
             return;
         };
         if self.told_of_change == Some(theirs) {
@@ -347,13 +348,8 @@ impl App {
         }
         self.told_of_change = Some(theirs);
         self.notices.info(format!(
-            "“{}” was changed by another program since it was opened here. Your work is on \
-             screen as you left it; Save will ask before replacing their version.",
-            self.doc
-                .path
-                .as_deref()
-                .and_then(std::path::Path::file_name)
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            "“{name}” was changed by another program since it was opened here. Your work is on \
+             screen as you left it; Save will ask before replacing their version."
         ));
     }
 

@@ -97,16 +97,8 @@ impl App {
                 }
             }
             Command::SaveCopyDialog => {
-                let name = format!(
-                    "{} (mine).ron",
-                    crate::storage::file_stem_for(&self.doc.display_name())
-                );
                 // Cancelled, the question stays: the room may replace the file after all.
-                if let Some(path) = self
-                    .file_dialog("Accord session", &["ron"])
-                    .set_file_name(name)
-                    .save_file()
-                {
+                if let Some(path) = self.ask_where_to_save(" (mine)") {
                     self.run(ctx, Command::SaveCopy(path), false);
                 }
             }
@@ -119,15 +111,7 @@ impl App {
                 }
             }
             Command::SaveAsDialog => {
-                let name = format!(
-                    "{}.ron",
-                    crate::storage::file_stem_for(&self.doc.display_name())
-                );
-                if let Some(path) = self
-                    .file_dialog("Accord session", &["ron"])
-                    .set_file_name(name)
-                    .save_file()
-                {
+                if let Some(path) = self.ask_where_to_save("") {
                     self.save_to(&path);
                 }
             }
@@ -579,6 +563,15 @@ impl App {
                 false
             }
         }
+    }
+
+    /// Asks with the system dialog where to save the session, suggesting a name made from its
+    /// title with `suffix` after it.
+    fn ask_where_to_save(&self, suffix: &str) -> Option<std::path::PathBuf> {
+        let stem = crate::storage::file_stem_for(&self.doc.display_name());
+        self.file_dialog("Accord session", &["ron"])
+            .set_file_name(format!("{stem}{suffix}.ron"))
+            .save_file()
     }
 
     /// Closes the changed-on-disk question and gives back the commands that waited for it.

@@ -225,14 +225,10 @@ fn remove_stage_ui(app: &mut App, ui: &mut Ui, stage: crate::model::StageId, mes
 }
 
 fn changed_on_disk_ui(app: &mut App, ui: &mut Ui) {
-    let Some(path) = app.doc.path.clone() else {
+    let (Some(path), Some(name)) = (app.doc.path.clone(), app.doc.file_name()) else {
         app.modal = None;
         return;
     };
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into(),
-    );
     heading(ui, &format!("“{name}” changed since you opened it"));
     ui.label(
         "Another program, or another copy of Accord, saved this file after it was opened here. \

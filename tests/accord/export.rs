@@ -154,29 +154,33 @@ fn an_unfinished_session_says_what_is_not_agreed() {
     assert!(text.contains("**Sign-off:** Not agreed yet (0 of 6 teams)"));
 }
 
-#[test]
-fn the_funnel_counted_is_in_the_documents_with_its_conversions() {
-    let mut session = TEMPLATES
-        .iter()
-        .find(|t| t.name == "b2b-sales-led")
+fn sales_led() -> Session {
+    accord::storage::templates::find("b2b-sales-led")
         .unwrap()
         .session()
-        .unwrap();
+        .unwrap()
+}
+
+/// The CSV of the one table called `name`.
+fn csv_table(session: &Session, name: &str) -> String {
+    let request = Request {
+        table: Some(name),
+        ..request(Format::Csv)
+    };
+    let documents = export::documents(session, request).unwrap();
+    String::from_utf8(documents[0].bytes.clone()).unwrap()
+}
+
+#[test]
+fn the_funnel_counted_is_in_the_documents_with_its_conversions() {
+    let mut session = sales_led();
     session.funnel.period = "Q3 2026".into();
     // Lead, MQL, SQL and Opportunity counted; Won and Expanded not.
     for (stage, count) in session.stages.clone().iter().zip([1000, 300, 90, 45]) {
         session.funnel.counts.insert(stage.id, count);
     }
-    let csv = |s: &Session| {
-        let request = Request {
-            table: Some("funnel"),
-            ..request(Format::Csv)
-        };
-        let documents = export::documents(s, request).unwrap();
-        String::from_utf8(documents[0].bytes.clone()).unwrap()
-    };
     assert_eq!(
-        csv(&session),
+        csv_table(&session, "funnel"),
         "Stage,Reached in Q3 2026,Share of the first stage,Converts to the next\r\n\
          Lead,1000,100%,30%\r\n\
          MQL,300,30%,30%\r\n\
@@ -197,20 +201,10 @@ fn the_funnel_counted_is_in_the_documents_with_its_conversions() {
 
 #[test]
 fn a_handoff_sla_between_other_teams_is_exported_as_to_check() {
-    let mut session = TEMPLATES
-        .iter()
-        .find(|t| t.name == "b2b-sales-led")
-        .unwrap()
-        .session()
-        .unwrap();
+    let mut session = sales_led();
     let sql = session.stages[2].id;
     assert!(session.move_stage(sql, -1));
-    let request = Request {
-        table: Some("stages"),
-        ..request(Format::Csv)
-    };
-    let documents = export::documents(&session, request).unwrap();
-    let csv = String::from_utf8(documents[0].bytes.clone()).unwrap();
+    let csv = csv_table(&session, "stages");
     let mql = csv.lines().find(|l| l.starts_with("MQL,")).unwrap();
     assert!(
         mql.ends_with(
