@@ -8,7 +8,7 @@ use accord::cli::{self, Cli, Launch};
 
 fn main() -> ExitCode {
     match Cli::parse().launch() {
-        Launch::Window(file) => match accord::app::run_native(file) {
+        Launch::Window(file) => match accord::ui::run_native(file) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("accord: cannot open the window: {error:#}");

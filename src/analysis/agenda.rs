@@ -79,7 +79,12 @@ impl Timer {
         let item = self.current.and_then(|index| agenda.items.get_mut(index));
         if let (Some(item), Some(since)) = (item, since) {
             // Whole seconds; a clock that went backwards adds nothing.
-            item.actual_seconds += (now - since).max(0.0).round() as u64;
+            let spent = (now - since).max(0.0).round() as u64;
+            // A clock left running for weeks stops at what a file may hold.
+            item.actual_seconds = item
+                .actual_seconds
+                .saturating_add(spent)
+                .min(*crate::model::bounds::SPENT_SECONDS.end());
         }
     }
 

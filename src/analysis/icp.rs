@@ -242,7 +242,7 @@ fn nice(value: f64) -> f64 {
 }
 
 /// Parses band edges as the facilitator types them: "50, 200, 1000" or "50 200 1 000".
-pub fn parse_edges(text: &str) -> Result<Vec<f64>, String> {
+pub fn parse_edges(text: &str) -> Result<Vec<f64>, NotANumber> {
     let mut edges = Vec::new();
     for part in text
         .split([',', ';'])
@@ -251,13 +251,18 @@ pub fn parse_edges(text: &str) -> Result<Vec<f64>, String> {
     {
         match parse_amount(part, DecimalMark::Point) {
             Ok(Some(edge)) => edges.push(edge),
-            _ => return Err(format!("“{part}” is not a number")),
+            _ => return Err(NotANumber(part.to_owned())),
         }
     }
     edges.sort_by(f64::total_cmp);
     edges.dedup();
     Ok(edges)
 }
+
+/// A band edge that does not read as a number.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("“{0}” is not a number")]
+pub struct NotANumber(pub String);
 
 /// A number as a band edge is written: 1,000 or 2.5.
 pub fn format_number(value: f64) -> String {

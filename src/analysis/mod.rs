@@ -4,6 +4,7 @@ pub mod agenda;
 pub mod audit;
 pub mod clock;
 pub mod compliance;
+pub mod counts;
 pub mod icp;
 pub mod pipeline;
 pub mod progress;

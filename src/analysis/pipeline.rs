@@ -140,34 +140,46 @@ pub struct Ranges {
     pub ranges: Vec<Range>,
 }
 
+/// Why a ranges file was not read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RangesError {
+    #[error("line {line}, column {col}: {message}")]
+    Syntax {
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("the range {from} → {to} must have 0 ≤ low ≤ high ≤ 1")]
+    OutOfOrder { from: String, to: String },
+}
+
 /// The ranges file built into the app.
 pub const BUNDLED_RANGES: &str = include_str!("../../assets/data/funnel-ranges.ron");
 
 impl Ranges {
     /// Reads a ranges file; the error names the line and column.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let ranges: Self = ron::from_str(text).map_err(|e| {
-            format!(
-                "line {}, column {}: {}",
-                e.span.start.line, e.span.start.col, e.code
-            )
+    pub fn parse(text: &str) -> Result<Self, RangesError> {
+        let ranges: Self = ron::from_str(text).map_err(|e| RangesError::Syntax {
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: e.code.to_string(),
         })?;
         for range in &ranges.ranges {
             let valid = (0.0..=1.0).contains(&range.low)
                 && (0.0..=1.0).contains(&range.high)
                 && range.low <= range.high;
             if !valid {
-                return Err(format!(
-                    "the range {} → {} must have 0 ≤ low ≤ high ≤ 1",
-                    range.from, range.to
-                ));
+                return Err(RangesError::OutOfOrder {
+                    from: range.from.clone(),
+                    to: range.to.clone(),
+                });
             }
         }
         Ok(ranges)
     }
 
     /// The ranges built into the app.
-    pub fn bundled() -> Result<Self, String> {
+    pub fn bundled() -> Result<Self, RangesError> {
         Self::parse(BUNDLED_RANGES)
     }
 
@@ -323,7 +335,9 @@ mod tests {
 
     #[test]
     fn a_broken_ranges_file_says_where() {
-        let error = Ranges::parse("(source: (title: \"x\"),\n ranges: [}").unwrap_err();
+        let error = Ranges::parse("(source: (title: \"x\"),\n ranges: [}")
+            .unwrap_err()
+            .to_string();
         assert!(
             error.starts_with("line 1") || error.starts_with("line 2"),
             "{error}"
@@ -333,6 +347,7 @@ mod tests {
         assert!(
             Ranges::parse(upside_down)
                 .unwrap_err()
+                .to_string()
                 .contains("low ≤ high")
         );
     }

@@ -16,14 +16,31 @@ use crate::import::money::{DecimalMark, parse_amount};
 use crate::model::{Condition, Function, Icp, SalesCapacity, ScoringModel, Session, TimeUnit};
 
 /// The leads a rule fires on, or why it cannot be checked against this file.
-pub type Hits = Result<Vec<bool>, String>;
+pub type Hits = Result<Vec<bool>, Unanswerable>;
+
+/// Why a rule cannot be checked against a leads file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Unanswerable {
+    /// The field it looks at ("job title", "email") has no column in the file.
+    #[error("no column is mapped to {0}")]
+    Unmapped(String),
+    #[error("the ICP criterion it names was removed")]
+    CriterionRemoved,
+    /// The ICP criterion it names is about an attribute the file has no column for.
+    #[error("the leads file has no “{0}” column")]
+    NoSuchColumn(String),
+    #[error("no competitor domain is listed")]
+    NoCompetitors,
+    #[error("neither a job title nor an email column is mapped")]
+    NoTitleNorEmail,
+}
 
 /// Which leads `condition` fires on.
 pub fn hits(table: &LeadTable, condition: &Condition, icp: &Icp) -> Hits {
     let text = |field: Field| {
         table
             .field(field)
-            .ok_or_else(|| format!("no column is mapped to {}", field.label().to_lowercase()))
+            .ok_or_else(|| Unanswerable::Unmapped(field.label().to_lowercase()))
     };
     match condition {
         Condition::TitleContains(words) => {
@@ -60,13 +77,10 @@ pub fn hits(table: &LeadTable, condition: &Condition, icp: &Icp) -> Hits {
                 .criteria
                 .iter()
                 .find(|c| c.id == *id)
-                .ok_or("the ICP criterion it names was removed")?;
-            let column = table.column_named(&criterion.attribute).ok_or_else(|| {
-                format!(
-                    "the leads file has no “{}” column",
-                    criterion.attribute.trim()
-                )
-            })?;
+                .ok_or(Unanswerable::CriterionRemoved)?;
+            let column = table
+                .column_named(&criterion.attribute)
+                .ok_or_else(|| Unanswerable::NoSuchColumn(criterion.attribute.trim().to_owned()))?;
             Ok(per_value(column, |value| {
                 criterion
                     .values
@@ -77,7 +91,7 @@ pub fn hits(table: &LeadTable, condition: &Condition, icp: &Icp) -> Hits {
         Condition::Did(behaviour) => Ok(per_value(text(Field::Did(*behaviour))?, did)),
         Condition::CompetitorDomain(domains) => {
             if domains.iter().all(|d| d.trim().is_empty()) {
-                return Err("no competitor domain is listed".to_owned());
+                return Err(Unanswerable::NoCompetitors);
             }
             let domains: Vec<String> = domains
                 .iter()
@@ -97,7 +111,7 @@ pub fn hits(table: &LeadTable, condition: &Condition, icp: &Icp) -> Hits {
                 .map(|title| per_value(title, |t| words_of(t).contains(" student ")));
             let by_email = table.email_domain.as_ref().map(|d| per_value(d, academic));
             match (by_title, by_email) {
-                (None, None) => Err("neither a job title nor an email column is mapped".into()),
+                (None, None) => Err(Unanswerable::NoTitleNorEmail),
                 (Some(a), Some(b)) => Ok(a.iter().zip(&b).map(|(a, b)| *a || *b).collect()),
                 (Some(only), None) | (None, Some(only)) => Ok(only),
             }
@@ -108,18 +122,18 @@ pub fn hits(table: &LeadTable, condition: &Condition, icp: &Icp) -> Hits {
         }
         Condition::InvalidPhone => {
             if table.phones.is_empty() && !table.is_empty() {
-                return Err("no column is mapped to phone".to_owned());
+                return Err(Unanswerable::Unmapped("phone".to_owned()));
             }
             Ok(table.phones.iter().map(|p| *p == Phone::Invalid).collect())
         }
     }
 }
 
-fn email_domains(table: &LeadTable) -> Result<&Column, String> {
+fn email_domains(table: &LeadTable) -> Result<&Column, Unanswerable> {
     table
         .email_domain
         .as_ref()
-        .ok_or_else(|| "no column is mapped to email".to_owned())
+        .ok_or_else(|| Unanswerable::Unmapped("email".to_owned()))
 }
 
 /// Evaluates `test` once per distinct value of `column` and spreads the answers over its rows.
@@ -382,24 +396,37 @@ pub fn follow_up_window(session: &Session) -> Option<String> {
 }
 
 /// One bar of the score distribution: leads scoring `from` to `to`, both included.
+/// One band of the score distribution: the leads scoring `from` to `to`, both included.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Bin {
-    pub from: i32,
-    pub to: i32,
+    pub from: i64,
+    pub to: i64,
     pub leads: u64,
 }
 
-/// The scores in bins `width` points wide, aligned on multiples of the width, lowest first.
+/// The most bands a distribution is drawn in. Scores spread wider than that many bands of
+/// the asked width are shown in wider bands (a whole multiple of it), so whatever the rules'
+/// points add up to, the distribution costs a screenful of bars, never memory.
+pub const MAX_BINS: i64 = 100;
+
+/// The scores in bins `width` points wide (or a multiple of it, to stay within [`MAX_BINS`]),
+/// aligned on multiples of the width, lowest first. Worked out in i64: no score is near its
+/// limits.
 pub fn histogram(scores: &[i32], width: i32) -> Vec<Bin> {
-    let width = width.max(1);
     let (Some(&low), Some(&high)) = (scores.iter().min(), scores.iter().max()) else {
         return Vec::new();
     };
+    let (low, high) = (i64::from(low), i64::from(high));
+    let base = i64::from(width.max(1));
+    let bins_of = |width: i64| high.div_euclid(width) - low.div_euclid(width) + 1;
+    let mut width = base * bins_of(base).div_euclid(MAX_BINS).max(1);
+    while bins_of(width) > MAX_BINS {
+        width += base;
+    }
     let start = low.div_euclid(width) * width;
-    let count = (high.div_euclid(width) - low.div_euclid(width) + 1) as usize;
-    let mut bins: Vec<Bin> = (0..count)
+    let mut bins: Vec<Bin> = (0..bins_of(width))
         .map(|i| {
-            let from = start + i as i32 * width;
+            let from = start + i * width;
             Bin {
                 from,
                 to: from + width - 1,
@@ -407,8 +434,11 @@ pub fn histogram(scores: &[i32], width: i32) -> Vec<Bin> {
             }
         })
         .collect();
-    for score in scores {
-        bins[((score - start).div_euclid(width)) as usize].leads += 1;
+    for &score in scores {
+        let index = (i64::from(score) - start).div_euclid(width);
+        if let Some(bin) = usize::try_from(index).ok().and_then(|i| bins.get_mut(i)) {
+            bin.leads += 1;
+        }
     }
     bins
 }
@@ -505,9 +535,41 @@ mod tests {
     }
 
     #[test]
+    fn the_histogram_widens_its_bins_rather_than_grow_past_its_cap() {
+        // A rule worth two billion points once asked for 400 million bins: 6.4 GB.
+        let scores = [i32::MIN, -5, 0, 7, i32::MAX];
+        let bins = histogram(&scores, 10);
+        assert!(bins.len() as i64 <= MAX_BINS, "{} bins", bins.len());
+        let width = bins[0].to - bins[0].from + 1;
+        assert_eq!(width % 10, 0, "a whole multiple of the asked width");
+        assert!(bins.iter().all(|b| b.to - b.from + 1 == width));
+        assert!(
+            bins.windows(2).all(|w| w[1].from == w[0].to + 1),
+            "contiguous"
+        );
+        assert_eq!(
+            bins.iter().map(|b| b.leads).sum::<u64>(),
+            5,
+            "every score is in a bin"
+        );
+        assert!(bins[0].from <= i64::from(i32::MIN));
+        assert!(bins.last().unwrap().to >= i64::from(i32::MAX));
+        // Just past the cap: a few wider bins, not a hundred and one.
+        let spread: Vec<i32> = (0..=1000).collect();
+        let bins = histogram(&spread, 10);
+        assert!(bins.len() as i64 <= MAX_BINS);
+        assert_eq!(bins[0].to - bins[0].from + 1, 20);
+        assert_eq!(
+            histogram(&[3, 99], 10).len(),
+            10,
+            "within the cap the width stays"
+        );
+    }
+
+    #[test]
     fn the_histogram_aligns_bins_on_the_width() {
         let bins = histogram(&[-20, -1, 0, 9, 10, 55], 10);
-        let spans: Vec<(i32, i32, u64)> = bins.iter().map(|b| (b.from, b.to, b.leads)).collect();
+        let spans: Vec<(i64, i64, u64)> = bins.iter().map(|b| (b.from, b.to, b.leads)).collect();
         assert_eq!(
             spans,
             [

@@ -1,6 +1,6 @@
 //! When an SLA is complete: time-bound, measurable, and with an escalation.
 
-use crate::model::Sla;
+use crate::model::{Session, Sla};
 
 /// What `sla` still lacks, in words; empty when it is complete.
 pub fn missing(sla: &Sla) -> Vec<&'static str> {
@@ -48,6 +48,34 @@ pub fn unsigned(sla: &Sla) -> Vec<crate::model::TeamId> {
 /// True when the SLA is time-bound, measurable and has an escalation.
 pub fn is_complete(sla: &Sla) -> bool {
     missing(sla).is_empty()
+}
+
+/// True when an SLA is complete and both its teams agreed to it.
+pub fn settled(sla: &Sla) -> bool {
+    is_complete(sla) && unsigned(sla).is_empty()
+}
+
+/// Two teams between which SLAs run, the lower id first (see [`Sla::pair`]).
+pub type Pair = (Option<crate::model::TeamId>, Option<crate::model::TeamId>);
+
+/// Every pair of teams that has an SLA, in the order their first SLA appears.
+pub fn pairs(session: &Session) -> Vec<Pair> {
+    let mut pairs: Vec<Pair> = Vec::new();
+    for sla in &session.slas {
+        if !pairs.contains(&sla.pair()) {
+            pairs.push(sla.pair());
+        }
+    }
+    pairs
+}
+
+/// The pair the SLA step shows: the one the room chose, while it still has an SLA, or else
+/// the first pair.
+pub fn pair_shown(session: &Session, chosen: Option<Pair>) -> Option<Pair> {
+    let pairs = pairs(session);
+    chosen
+        .filter(|pair| pairs.contains(pair))
+        .or_else(|| pairs.first().copied())
 }
 
 /// A complete SLA from `from` to `to`, signed by both: the starting point of tests that

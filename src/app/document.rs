@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use egui::util::undoer::{Settings, Undoer};
 
+use super::Workspace;
 use crate::model::Session;
 use crate::storage::Fingerprint;
 
@@ -14,6 +15,12 @@ pub struct Document {
     pub session: Session,
     /// The file it was opened from or last saved to.
     pub path: Option<PathBuf>,
+    /// The window's working state for this document (imports, selections, the clock): made
+    /// with it and dropped with it, never saved.
+    pub work: Workspace,
+    /// Set when the file was written by a newer Accord: the document is shown read-only, and
+    /// is never saved over that file.
+    pub newer: Option<crate::storage::Newer>,
     /// What the session is compared with to find unsaved work: the file as it is on disk, or
     /// the template a new session started from. `None` when nothing holds this work (restored
     /// after a crash), so all of it counts as unsaved.
@@ -98,6 +105,8 @@ impl Document {
             fingerprint,
             session,
             path,
+            work: Workspace::default(),
+            newer: None,
             undoer: new_undoer(),
         };
         doc.work_out();
@@ -145,8 +154,16 @@ impl Document {
         self.path.is_some() && self.on_disk
     }
 
+    /// True when saving to `path` would write over a file of a newer format than this
+    /// version's, losing what only that version knows.
+    pub fn would_downgrade(&self, path: &Path) -> bool {
+        self.newer.is_some() && self.path.as_deref().is_some_and(|own| same_file(own, path))
+    }
+
     /// Records that the session now stands in `path`, written as bytes with `fingerprint`.
     pub fn mark_saved(&mut self, path: &Path, fingerprint: Fingerprint) {
+        // Written in this version's format, to a file of its own: editable from now on.
+        self.newer = None;
         self.path = Some(path.to_owned());
         self.baseline = Some(self.session.clone());
         self.on_disk = true;
@@ -254,6 +271,14 @@ impl Document {
             }
             None => false,
         }
+    }
+}
+
+/// The same file, however the two paths spell it.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }
 

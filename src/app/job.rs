@@ -6,11 +6,23 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::import::{ImportError, Progress};
 
-/// Work on a worker thread that yields a `T`, started from the mapping `M`.
+/// Work on a worker thread that yields a `T`, started from the mapping `M`. Dropping the job
+/// cancels the work: an import replaced by another, or left behind by a document that was
+/// closed, stops reading its file instead of reading on to the end for nobody.
 pub struct Job<T, M> {
     pub progress: Arc<Progress>,
     pub mapping: M,
     result: Receiver<Result<T, ImportError>>,
+    _cancel_on_drop: CancelOnDrop,
+}
+
+/// Asks the worker to stop when the job holding it is dropped, however that happens.
+struct CancelOnDrop(Arc<Progress>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
 }
 
 /// Where a job is after a poll.
@@ -38,6 +50,7 @@ impl<T: Send + 'static, M> Job<T, M> {
             ctx.request_repaint();
         });
         Self {
+            _cancel_on_drop: CancelOnDrop(Arc::clone(&progress)),
             progress,
             mapping,
             result,
@@ -46,7 +59,7 @@ impl<T: Send + 'static, M> Job<T, M> {
 
     /// Stops the work and gives the mapping back.
     pub fn cancel(self) -> M {
-        self.progress.cancel();
+        // Dropping the rest of the job cancels the work.
         self.mapping
     }
 
@@ -104,4 +117,76 @@ pub fn poll<S: JobStage>(stage: &mut S, done: impl FnOnce(S::Done) -> S) -> Opti
     };
     *stage = next;
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+
+    /// A worker that reads "rows" until it is told to stop, saying each time it looks.
+    fn endless(ctx: &egui::Context) -> (Job<(), ()>, mpsc::Receiver<bool>) {
+        let (looked, looks) = mpsc::channel();
+        let job = Job::start(ctx, (), move |progress| {
+            loop {
+                let cancelled = progress.is_cancelled();
+                let _ = looked.send(cancelled);
+                if cancelled {
+                    return Err(ImportError::Cancelled {
+                        path: std::path::PathBuf::new(),
+                    });
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        });
+        (job, looks)
+    }
+
+    /// Waits for the worker to see that it was cancelled; false if it reads on for 10 s.
+    fn stops(looks: &mpsc::Receiver<bool>) -> bool {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            match looks.recv_timeout(left) {
+                Ok(true) => return true,
+                Ok(false) => {}
+                Err(_) => return false,
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn a_dropped_job_stops_reading() {
+        let ctx = egui::Context::default();
+        let (job, looks) = endless(&ctx);
+        assert_eq!(looks.recv().ok(), Some(false), "the worker runs");
+        let progress = Arc::clone(&job.progress);
+        drop(job);
+        assert!(progress.is_cancelled());
+        assert!(stops(&looks), "the worker saw the cancel and stopped");
+    }
+
+    #[test]
+    fn a_job_replaced_in_its_stage_stops_reading() {
+        #[derive(Default)]
+        enum Stage {
+            #[default]
+            Idle,
+            Running(Job<(), ()>),
+        }
+        let ctx = egui::Context::default();
+        let (first, looks) = endless(&ctx);
+        let mut stage = Stage::Running(first);
+        assert_eq!(looks.recv().ok(), Some(false));
+        let (second, second_looks) = endless(&ctx);
+        // As a new preview replaces the import under way.
+        let replaced = std::mem::replace(&mut stage, Stage::Running(second));
+        drop(replaced);
+        assert!(stops(&looks), "the replaced import stopped");
+        assert_eq!(second_looks.recv().ok(), Some(false), "the new one runs");
+        assert!(matches!(&stage, Stage::Running(job) if !job.progress.is_cancelled()));
+        stage = Stage::Idle;
+        assert!(matches!(stage, Stage::Idle));
+        assert!(stops(&second_looks), "and stops when its stage moves on");
+    }
 }

@@ -2,7 +2,7 @@
 //! frames (saving, autosave, undo). What it draws lives in `ui`.
 
 mod autosave;
-mod command;
+mod commands;
 mod document;
 pub mod funnel;
 pub mod icp;
@@ -11,15 +11,18 @@ pub mod leads;
 mod notice;
 pub mod palette;
 mod prefs;
-mod run;
 pub mod slas;
+mod workspace;
 
 use std::path::PathBuf;
 
-pub use command::{CaptureKind, Command, TextSize};
+pub use commands::{
+    CaptureKind, Command, EditCommand, FileCommand, ImportCommand, Menu, TextSize, UiCommand,
+};
 pub use document::Document;
 pub use notice::{Level, Notice, Notices};
 pub use prefs::Prefs;
+pub use workspace::Workspace;
 
 use crate::model::Step;
 use crate::storage::{recovery::Recovery, recovery::RecoveryFile, templates};
@@ -100,7 +103,7 @@ impl TypicalRanges {
                 file: Some(path),
             },
             Err(_) => Self {
-                ranges: Ranges::bundled(),
+                ranges: Ranges::bundled().map_err(|e| format!("the built-in ranges: {e}")),
                 file: None,
             },
         }
@@ -110,29 +113,12 @@ impl TypicalRanges {
 /// The Accord app.
 pub struct App {
     pub doc: Document,
-    /// The agenda clock; what it records goes into the session, the clock itself does not.
-    pub timer: crate::analysis::agenda::Timer,
     /// Presenter mode: large, high-contrast, without editing chrome. Not remembered.
     pub presenter: bool,
     pub step: Step,
     pub prefs: Prefs,
     pub notices: Notices,
     pub modal: Option<Modal>,
-    /// The ICP workshop's imported customers; never saved.
-    pub icp: icp::IcpWorkshop,
-    /// The lead-scoring sandbox's imported leads; never saved.
-    pub leads: leads::LeadsWorkshop,
-    /// The definition shown on the definitions step; the first one when none is chosen.
-    pub selected_definition: Option<crate::model::DefinitionId>,
-    /// The SLA step's pair of teams and events being checked; never saved.
-    pub slas: slas::SlaWorkshop,
-    /// The stage shown in full on the pipeline step; the first one when none is chosen.
-    pub selected_stage: Option<crate::model::StageId>,
-    /// The other program's version of the open file the room was last told about, so coming
-    /// back to the window does not repeat it.
-    told_of_change: Option<crate::storage::Fingerprint>,
-    /// A CRM export whose stage column is being chosen, or whose records are being counted.
-    pub funnel: funnel::Stage,
     /// The typical funnel ranges: the user's own file in the data folder when there is one,
     /// otherwise the built-in ones.
     pub ranges: TypicalRanges,
@@ -144,17 +130,6 @@ pub struct App {
     close_confirmed: bool,
     /// The last window title sent, to send it again only when it changes.
     window_title: String,
-}
-
-/// Opens the window and runs the app until it closes.
-pub fn run_native(open: Option<PathBuf>) -> anyhow::Result<()> {
-    let options = AppOptions::standard(open);
-    eframe::run_native(
-        "Accord",
-        native_options(),
-        Box::new(move |cc| Ok(Box::new(App::new(cc, options)))),
-    )
-    .map_err(|error| anyhow::anyhow!("{error}"))
 }
 
 /// The window Accord opens; the start-up benchmark opens its bare baseline window the same way.
@@ -170,38 +145,27 @@ pub fn native_options() -> eframe::NativeOptions {
 }
 
 impl App {
-    /// Builds the app: restores preferences, then offers recovered work, or opens the
-    /// requested or last session, or shows the start screen.
-    pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
-        let prefs: Prefs = cc
-            .storage
+    /// The preferences eframe kept for the window, or the defaults.
+    pub fn stored_prefs(cc: &eframe::CreationContext<'_>) -> Prefs {
+        cc.storage
             .and_then(|storage| eframe::get_value(storage, prefs::STORAGE_KEY))
-            .unwrap_or_default();
-        crate::ui::theme::install(&cc.egui_ctx, &prefs);
-        Self::with_options(prefs, options)
+            .unwrap_or_default()
     }
 
-    /// Builds the app without a window context (the theme is installed by `new`).
-    fn with_options(prefs: Prefs, options: AppOptions) -> Self {
+    /// Builds the app: offers recovered work, or opens the requested or last session, or
+    /// shows the start screen. The window's look is `ui`'s: see `App::new` there.
+    pub fn with_options(prefs: Prefs, options: AppOptions) -> Self {
         let recovery_file = RecoveryFile::in_dir(&options.data_dir);
         let mut app = Self {
             // The starting template is read below, only if no file opens.
             doc: Document::new_from(crate::model::Session::default()),
-            timer: Default::default(),
             presenter: false,
             step: Step::default(),
             prefs,
             notices: Notices::default(),
             modal: None,
-            icp: Default::default(),
-            leads: Default::default(),
-            slas: Default::default(),
-            selected_stage: None,
-            funnel: funnel::Stage::Closed,
-            told_of_change: None,
             ranges: TypicalRanges::load(&options.data_dir),
             overview: None,
-            selected_definition: None,
             commands: Vec::new(),
             autosave: Autosave::new(recovery_file.clone(), options.autosave_delay_seconds),
             close_confirmed: false,
@@ -241,11 +205,6 @@ impl App {
         }
     }
 
-    /// Queues a command to run at the end of the frame.
-    pub fn queue(&mut self, command: Command) {
-        self.commands.push(command);
-    }
-
     fn report(&mut self, tick: Tick) {
         if let Tick::Failed(error) = tick {
             self.notices.error(format!(
@@ -275,35 +234,36 @@ impl App {
             self.report(tick);
         }
 
-        if let Some(message) = self.icp.poll() {
+        if let Some(message) = self.doc.work.icp.poll() {
             self.notices
                 .error(format!("Customers not imported: {message}"));
         }
-        if let icp::Stage::Explored(explored) = &mut self.icp.stage {
+        if let icp::Stage::Explored(explored) = &mut self.doc.work.icp.stage {
             explored.write_summary(&mut self.doc.session.icp);
         }
-        if let Some(message) = self.leads.poll(&self.doc.session) {
+        if let Some(message) = self.doc.work.leads.poll(&self.doc.session) {
             self.notices.error(format!("Leads not imported: {message}"));
         }
-        if let Some(message) = self.slas.poll(&self.doc.session.slas) {
+        if let Some(message) = self.doc.work.slas.poll(&self.doc.session.slas) {
             self.notices.error(format!("Events not read: {message}"));
         }
-        if let Err(message) = self.slas.follow(ctx, &self.doc.session.slas) {
+        if let Err(message) = self.doc.work.slas.follow(ctx, &self.doc.session.slas) {
             self.notices.error(format!("Events not read: {message}"));
         }
-        match self.funnel.poll() {
+        match self.doc.work.funnel.poll() {
             Some(Ok(counted)) => self.apply_funnel_counts(counted),
             Some(Err(message)) => self.notices.error(format!("Funnel not counted: {message}")),
             None => {}
         }
-        let checking = matches!(self.slas.stage, slas::Stage::Importing(_));
-        let busy = self.icp.is_importing() || self.leads.is_importing() || checking;
-        if busy || self.funnel.is_counting() {
+        let checking = matches!(self.doc.work.slas.stage, slas::Stage::Importing(_));
+        let busy =
+            self.doc.work.icp.is_importing() || self.doc.work.leads.is_importing() || checking;
+        if busy || self.doc.work.funnel.is_counting() {
             // Progress moves on its own: a few frames a second show it without spinning.
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
 
-        if self.timer.is_running() {
+        if self.doc.work.timer.is_running() {
             // The countdown shows whole seconds: one repaint a second, not one a frame.
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
         }
@@ -322,7 +282,7 @@ impl App {
         if close_requested && !self.close_confirmed && self.doc.is_unsaved() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.modal = Some(Modal::ConfirmDiscard {
-                then: Box::new(Command::Quit),
+                then: Box::new(Command::Ui(UiCommand::Quit)),
             });
         }
     }
@@ -343,10 +303,10 @@ impl App {
         else {
             return;
         };
-        if self.told_of_change == Some(theirs) {
+        if self.doc.work.told_of_change == Some(theirs) {
             return;
         }
-        self.told_of_change = Some(theirs);
+        self.doc.work.told_of_change = Some(theirs);
         self.notices.info(format!(
             "“{name}” was changed by another program since it was opened here. Your work is on \
              screen as you left it; Save will ask before replacing their version."
@@ -387,10 +347,10 @@ impl App {
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
             self.queue(if is_session {
-                Command::Open(path)
+                Command::File(FileCommand::Open(path))
             } else if self.step == Step::Slas {
-                match self.slas.stage.sla() {
-                    Some(sla) => Command::PreviewEvents(sla, path),
+                match self.doc.work.slas.stage.sla() {
+                    Some(sla) => Command::Import(ImportCommand::PreviewEvents(sla, path)),
                     None => {
                         self.notices.info(
                             "To check an SLA, press “Check against events” on it, then drop the file.",
@@ -399,32 +359,57 @@ impl App {
                     }
                 }
             } else if self.step == Step::Pipeline {
-                Command::PreviewFunnelCsv(path)
+                Command::Import(ImportCommand::PreviewFunnelCsv(path))
             } else if self.step == Step::LeadScoring {
-                Command::PreviewLeads(path)
+                Command::Import(ImportCommand::PreviewLeads(path))
             } else {
-                Command::PreviewCustomers(path)
+                Command::Import(ImportCommand::PreviewCustomers(path))
             });
         }
     }
 
     /// Runs the commands whose shortcuts were pressed this frame.
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let mut bindings: Vec<_> = Command::with_shortcuts()
-            .into_iter()
-            .flat_map(|command| {
-                let main = command.shortcut();
-                let more = command.alternative_shortcuts().iter().copied();
-                main.into_iter()
-                    .chain(more)
-                    .map(move |s| (s, command.clone()))
-            })
-            .collect();
-        // egui matches Ctrl+Z inside Ctrl+Shift+Z: try the shortcuts with more keys first.
-        bindings.sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
-        for (shortcut, command) in bindings {
+        for (shortcut, command) in UiCommand::bindings() {
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.queue(command);
+            }
+        }
+    }
+
+    /// What happens before the frame is drawn: the document is looked at, the frame's input
+    /// is screened (huge pastes, shortcuts, dropped files) and the file checked on focus.
+    pub fn begin_frame(&mut self, ctx: &egui::Context) {
+        // Once here and once after the frame (in `feed_history`): the only two full
+        // comparisons of the session a frame makes.
+        self.doc.observe();
+        self.refuse_huge_pastes(ctx);
+        self.look_at_the_file_on_focus(ctx);
+        if self.modal.is_none() {
+            self.handle_shortcuts(ctx);
+            self.handle_dropped_files(ctx);
+        }
+    }
+
+    /// What happens after the frame was drawn: the queued commands run, then history,
+    /// autosave, jobs and the window title.
+    pub fn end_frame(&mut self, ctx: &egui::Context) {
+        self.run_commands(ctx);
+        self.after_frame(ctx);
+    }
+
+    /// Keeps the preferences in eframe's storage (never the session).
+    pub fn save_prefs(&self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs);
+    }
+
+    /// As the window closes: work that is safe in its file needs no recovery copy.
+    pub fn exit(&mut self) {
+        self.doc.observe();
+        if !self.doc.is_unsaved() {
+            let tick = self.autosave.clear();
+            if let Tick::Failed(error) = tick {
+                eprintln!("accord: {}", chain(error));
             }
         }
     }
@@ -435,45 +420,7 @@ fn chain(error: impl Into<anyhow::Error>) -> String {
     format!("{:#}", error.into())
 }
 
-fn modifier_count(modifiers: egui::Modifiers) -> u8 {
-    u8::from(modifiers.alt)
-        + u8::from(modifiers.shift)
-        + u8::from(modifiers.command || modifiers.ctrl)
-}
-
 /// The session shown before the user picks anything: the recommended template.
 fn starting_session() -> crate::model::Session {
     templates::TEMPLATES[0].session().unwrap_or_default()
-}
-
-impl eframe::App for App {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        let ctx = ui.ctx().clone();
-        // Once here and once after the frame (in `feed_history`): the only two full
-        // comparisons of the session a frame makes.
-        self.doc.observe();
-        self.refuse_huge_pastes(&ctx);
-        self.look_at_the_file_on_focus(&ctx);
-        if self.modal.is_none() {
-            self.handle_shortcuts(&ctx);
-            self.handle_dropped_files(&ctx);
-        }
-        crate::ui::app_ui(self, ui);
-        self.run_commands(&ctx);
-        self.after_frame(&ctx);
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs);
-    }
-
-    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.doc.observe();
-        if !self.doc.is_unsaved() {
-            let tick = self.autosave.clear();
-            if let Tick::Failed(error) = tick {
-                eprintln!("accord: {}", chain(error));
-            }
-        }
-    }
 }

@@ -3,8 +3,7 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 
-use super::command::{Command, TextSize};
-use crate::model::Step;
+use super::commands::UiCommand;
 
 /// What the palette holds while it is open.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -14,33 +13,19 @@ pub struct Palette {
     pub selected: usize,
 }
 
-/// Every command the palette offers, in the order shown before anything is typed.
-pub fn commands() -> Vec<Command> {
-    let mut all: Vec<_> = Command::with_shortcuts()
+/// Every command the palette offers, in the order shown before anything is typed: all of
+/// them but the palette itself.
+pub fn commands() -> Vec<UiCommand> {
+    UiCommand::all()
         .into_iter()
-        .filter(|c| *c != Command::OpenPalette)
-        .collect();
-    all.extend(Step::ALL.map(Command::GoTo));
-    all.extend([
-        Command::AddTeam,
-        Command::AddParticipant,
-        Command::AddMetric,
-        Command::AddMeeting,
-        Command::ExportDocumentDialog(crate::export::Format::Markdown),
-        Command::ExportDocumentDialog(crate::export::Format::Html),
-        Command::ExportDocumentDialog(crate::export::Format::Pdf),
-        Command::ExportDocumentDialog(crate::export::Format::Xlsx),
-        Command::ExportCsvDialog,
-        Command::ExportCalendarDialog,
-    ]);
-    all.extend(TextSize::ALL.map(Command::SetTextSize));
-    all
+        .filter(|c| *c != UiCommand::OpenPalette)
+        .collect()
 }
 
 /// A command with the text it is found by.
 struct Entry {
     label: String,
-    command: Command,
+    command: UiCommand,
 }
 
 impl AsRef<str> for Entry {
@@ -50,7 +35,7 @@ impl AsRef<str> for Entry {
 }
 
 /// The commands whose names match `query`, best match first; every command for an empty query.
-pub fn matches(query: &str) -> Vec<Command> {
+pub fn matches(query: &str) -> Vec<UiCommand> {
     let all = commands();
     if query.trim().is_empty() {
         return all;
@@ -71,29 +56,28 @@ pub fn matches(query: &str) -> Vec<Command> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::CaptureKind;
+    use crate::model::Step;
 
     #[test]
     fn finds_commands_by_parts_of_their_names() {
         assert_eq!(
             matches("add dec").first(),
-            Some(&Command::Capture(super::super::CaptureKind::Decision))
+            Some(&UiCommand::Capture(CaptureKind::Decision))
         );
         assert_eq!(
             matches("metrics").first(),
-            Some(&Command::GoTo(Step::Metrics))
+            Some(&UiCommand::GoTo(Step::Metrics))
         );
-        assert_eq!(matches("UNDO").first(), Some(&Command::Undo));
+        assert_eq!(matches("UNDO").first(), Some(&UiCommand::Undo));
+        assert_eq!(matches("add term").first(), Some(&UiCommand::AddTerm));
         assert!(matches("zqxj").is_empty());
         assert_eq!(matches("  "), commands());
     }
 
     #[test]
-    fn every_entry_has_its_own_name() {
-        let mut labels: Vec<_> = commands().iter().map(Command::label).collect();
-        assert!(labels.iter().all(|l| !l.trim().is_empty()));
-        let count = labels.len();
-        labels.sort();
-        labels.dedup();
-        assert_eq!(labels.len(), count, "two entries share a name");
+    fn the_palette_offers_every_command_but_itself() {
+        assert_eq!(commands().len(), UiCommand::all().len() - 1);
+        assert!(!commands().contains(&UiCommand::OpenPalette));
     }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::command::TextSize;
+use super::commands::TextSize;
 
 /// How many files "Open recent" remembers.
 const RECENT_FILES: usize = 8;

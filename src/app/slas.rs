@@ -10,10 +10,10 @@ use crate::analysis::clock;
 use crate::analysis::compliance::{self, Compliance};
 use crate::import::events::{self, EventColumns, EventTable};
 use crate::import::{self, ImportError, PREVIEW_ROWS, Preview};
-use crate::model::{Sla, SlaId, TeamId};
+use crate::model::{Sla, SlaId};
 
 /// Two teams, the lower id first: the key of the two-way view.
-pub type Pair = (Option<TeamId>, Option<TeamId>);
+pub use crate::analysis::sla::Pair;
 
 /// An events file previewed for one SLA, its columns being chosen.
 #[derive(Clone, Debug)]

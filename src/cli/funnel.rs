@@ -82,10 +82,11 @@ fn parse_counts(text: &str, names: &[&str]) -> anyhow::Result<Vec<Option<u64>>> 
                     names.join(", ")
                 )
             })?;
-        let count = count.trim().replace(['_', ','], "");
-        let count: u64 = count.parse().with_context(|| {
-            format!("--counts {part}: “{count}” is not a whole number of records")
-        })?;
+        let count = crate::analysis::counts::parse_count(count)
+            .with_context(|| format!("--counts {part}"))?;
+        let Some(count) = count else {
+            bail!("--counts {part}: write it as STAGE=N, such as mql=300");
+        };
         counts[index] = Some(count);
     }
     Ok(counts)

@@ -258,6 +258,7 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
             paper,
         } => {
             let session = storage::load(file)?;
+            let zone = jiff::tz::TimeZone::system();
             let request = export::Request {
                 format: format.format(),
                 table: table.as_deref(),
@@ -267,13 +268,14 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
                 },
                 today: jiff::Zoned::now().date(),
                 now: jiff::Timestamp::now(),
+                zone: &zone,
             };
             let documents = export::documents(&session, request)
                 .with_context(|| format!("{}: nothing exported", file.display()))?;
             let written = storage::write_files(output, &export::Document::files(&documents))?;
             // The calendar's figures for the messages; the file itself came from `documents`.
             let calendar = (*format == ExportFormat::Ics)
-                .then(|| export::ics::calendar(&session, request.now));
+                .then(|| export::ics::calendar(&session, request.now, &zone));
             for path in &written {
                 match &calendar {
                     Some(calendar) => writeln!(
@@ -285,14 +287,17 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
                     None => writeln!(out, "{}", path.display())?,
                 }
             }
-            if let Some(calendar) = calendar
-                && !calendar.unscheduled.is_empty()
-            {
-                eprintln!(
-                    "{}: warning: left out for want of a first date: {}",
-                    file.display(),
-                    calendar.unscheduled.join(", ")
-                );
+            if let Some(calendar) = calendar {
+                if !calendar.unscheduled.is_empty() {
+                    eprintln!(
+                        "{}: warning: left out for want of a first date: {}",
+                        file.display(),
+                        calendar.unscheduled.join(", ")
+                    );
+                }
+                for problem in &calendar.zone_problems {
+                    eprintln!("{}: warning: {problem}", file.display());
+                }
             }
         }
     }

@@ -169,7 +169,7 @@ pub fn run(args: &ScoreArgs, out: &mut impl Write) -> anyhow::Result<()> {
             leads: hits
                 .as_ref()
                 .map_or(0, |h| h.iter().filter(|x| **x).count() as u64),
-            unavailable: hits.as_ref().err().cloned(),
+            unavailable: hits.as_ref().err().map(ToString::to_string),
         })
         .collect();
     let mqls = scored.qualifying(threshold) as u64;
@@ -350,7 +350,8 @@ fn write_text(
         } else {
             (bin.leads * 40).div_ceil(most) as usize
         };
-        let marker = if bin.from <= report.threshold && report.threshold <= bin.to {
+        let threshold = i64::from(report.threshold);
+        let marker = if bin.from <= threshold && threshold <= bin.to {
             "  ← threshold"
         } else {
             ""

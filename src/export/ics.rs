@@ -1,8 +1,18 @@
 //! The planning cadence as calendar events (RFC 5545): one recurring event per scheduled
 //! meeting, with its purpose, attendees, inputs and agenda in the description.
+//!
+//! Every start is written in a time zone: the meeting's own, else the workshop's, else the
+//! zone of the computer exporting. A named zone is written as `TZID=…` with its `VTIMEZONE`
+//! (so a weekly 09:00 in Berlin stays 09:00 across summer time, and a New York attendee sees
+//! 03:00), and a zone without a name as UTC. Nothing is "floating": a Berlin and a New York
+//! attendee of the same meeting import the same instant.
 
-use icalendar::{Calendar, Component, Event, EventLike};
+use std::collections::BTreeMap;
+
+use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
 use jiff::civil::{DateTime, Time};
+use jiff::tz::{Offset, TimeZone};
+use jiff::{Timestamp, ToSpan as _};
 
 use crate::model::{Frequency, Meeting, Session};
 
@@ -15,14 +25,21 @@ pub struct CalendarExport {
     pub events: usize,
     /// Meetings left out because they have no first date yet.
     pub unscheduled: Vec<String>,
+    /// Meetings whose time zone is not one Accord knows, with the zone written instead:
+    /// "Lead review: no time zone “Mars/Base”; written in Europe/Berlin".
+    pub zone_problems: Vec<String>,
 }
 
 /// When a meeting starts if the room picked a date but no time.
 const DEFAULT_START: Time = Time::constant(9, 0, 0, 0);
 
+/// How many years of summer-time changes each time zone carries after its first meeting.
+const ZONE_YEARS: i16 = 10;
+
 /// The calendar of `session`'s scheduled meetings. `stamp` becomes each event's DTSTAMP, the
-/// one value the format requires to change between exports.
-pub fn calendar(session: &Session, stamp: jiff::Timestamp) -> CalendarExport {
+/// one value the format requires to change between exports; `local` is the zone of meetings
+/// for which neither the meeting nor the workshop names one (the exporting computer's).
+pub fn calendar(session: &Session, stamp: Timestamp, local: &TimeZone) -> CalendarExport {
     let stamp = stamp.strftime("%Y%m%dT%H%M%SZ").to_string();
     let name = if session.meta.title.trim().is_empty() {
         "Revenue cadence".to_owned()
@@ -33,40 +50,206 @@ pub fn calendar(session: &Session, stamp: jiff::Timestamp) -> CalendarExport {
     calendar.name(&name);
     let mut events = 0;
     let mut unscheduled = Vec::new();
+    let mut zone_problems = Vec::new();
+    // Each named zone, with the first meeting start it must describe.
+    let mut zones: BTreeMap<String, (TimeZone, Timestamp)> = BTreeMap::new();
     for meeting in &session.meetings {
-        match meeting.first_date {
-            Some(date) => {
-                let start = date.to_datetime(meeting.start_time.unwrap_or(DEFAULT_START));
-                calendar.push(event(session, meeting, start, &stamp));
-                events += 1;
-            }
-            None => unscheduled.push(meeting.name.clone()),
+        let Some(date) = meeting.first_date else {
+            unscheduled.push(meeting.name.clone());
+            continue;
+        };
+        let (zone, problem) = meeting_zone(session, meeting, local);
+        let start = date.to_datetime(meeting.start_time.unwrap_or(DEFAULT_START));
+        let Ok(instant) = zone.to_ambiguous_timestamp(start).compatible() else {
+            unscheduled.push(meeting.name.clone());
+            continue;
+        };
+        if let Some(problem) = problem {
+            zone_problems.push(format!("{}: {problem}", meeting.name));
         }
+        let when = match zone.iana_name() {
+            Some(tzid) => {
+                let first = zones
+                    .entry(tzid.to_owned())
+                    .or_insert_with(|| (zone.clone(), instant));
+                first.1 = first.1.min(instant);
+                When::Zoned(tzid.to_owned())
+            }
+            None => When::Utc,
+        };
+        calendar.push(event(session, meeting, start, instant, &when, &stamp));
+        events += 1;
     }
+    let mut text = calendar.done().to_string();
+    let definitions: String = zones
+        .iter()
+        .map(|(tzid, (zone, first))| vtimezone(tzid, zone, *first))
+        .collect();
+    // The zones go before the events that name them, as calendar programs write them.
+    let at = text
+        .find("BEGIN:VEVENT\r\n")
+        .or_else(|| text.find("END:VCALENDAR"))
+        .unwrap_or(text.len());
+    text.insert_str(at, &definitions);
     CalendarExport {
-        text: calendar.done().to_string(),
+        text,
         events,
         unscheduled,
+        zone_problems,
     }
 }
 
-fn event(session: &Session, meeting: &Meeting, start: DateTime, stamp: &str) -> Event {
+/// How a meeting's start is written.
+enum When {
+    /// Local time with `TZID=` this zone, defined in the calendar's `VTIMEZONE`.
+    Zoned(String),
+    /// The instant in UTC, for a zone without a name.
+    Utc,
+}
+
+/// The zone a meeting is held in: its own, else the workshop's, else `local`; with what to
+/// say when a zone it names is not one Accord knows.
+fn meeting_zone(
+    session: &Session,
+    meeting: &Meeting,
+    local: &TimeZone,
+) -> (TimeZone, Option<String>) {
+    let mut unknown = None;
+    for name in [meeting.time_zone.trim(), session.meta.time_zone.trim()] {
+        if name.is_empty() {
+            continue;
+        }
+        match TimeZone::get(name) {
+            Ok(zone) => {
+                return (
+                    zone,
+                    unknown.map(|u| format!("no time zone “{u}”; written in {name}")),
+                );
+            }
+            Err(_) => unknown = unknown.or(Some(name.to_owned())),
+        }
+    }
+    let written = local.iana_name().unwrap_or("UTC").to_owned();
+    (
+        local.clone(),
+        unknown.map(|u| format!("no time zone “{u}”; written in {written}")),
+    )
+}
+
+fn event(
+    session: &Session,
+    meeting: &Meeting,
+    start: DateTime,
+    instant: Timestamp,
+    when: &When,
+    stamp: &str,
+) -> Event {
     let minutes = i64::from(meeting.duration_minutes.max(1));
-    let end = start
-        .checked_add(jiff::SignedDuration::from_mins(minutes))
-        .unwrap_or(start);
+    let length = jiff::SignedDuration::from_mins(minutes);
+    let (starts, ends) = match when {
+        When::Zoned(tzid) => {
+            // The end in the same wall-clock terms as the start, as calendar programs do.
+            let end = start.checked_add(length).unwrap_or(start);
+            let zoned = |at| CalendarDateTime::WithTimezone {
+                date_time: naive(at),
+                tzid: tzid.clone(),
+            };
+            (zoned(start), zoned(end))
+        }
+        When::Utc => {
+            let end = instant.checked_add(length).unwrap_or(instant);
+            (utc(instant), utc(end))
+        }
+    };
     let mut event = Event::new();
     event
         .uid(&uid(session, meeting))
         .add_property("DTSTAMP", stamp)
         .summary(&meeting.name)
         .description(&description(session, meeting))
-        .starts(floating(start))
-        .ends(floating(end));
+        .starts(starts)
+        .ends(ends);
     if let Some(rule) = recurrence(meeting.frequency) {
         event.add_property("RRULE", rule);
     }
     event.done()
+}
+
+/// A zone's definition: the offset in force at its first meeting, then each change of
+/// offset over the next [`ZONE_YEARS`] years, as the time-zone database has them.
+fn vtimezone(tzid: &str, zone: &TimeZone, first: Timestamp) -> String {
+    let crlf = "\r\n";
+    let mut text = format!("BEGIN:VTIMEZONE{crlf}TZID:{tzid}{crlf}");
+    let until = first
+        .to_zoned(TimeZone::UTC)
+        .checked_add(ZONE_YEARS.years())
+        .map_or(first, |z| z.timestamp());
+    // The first observance starts a day early, so the first meeting falls inside it.
+    let from = first
+        .checked_sub(jiff::SignedDuration::from_hours(24))
+        .unwrap_or(first);
+    let info = zone.to_offset_info(from);
+    let mut offset = info.offset();
+    text.push_str(&observance(
+        info.dst().is_dst(),
+        from.to_zoned(TimeZone::fixed(offset)).datetime(),
+        offset,
+        offset,
+        info.abbreviation(),
+    ));
+    for change in zone.following(from).take_while(|c| c.timestamp() < until) {
+        let before = change
+            .timestamp()
+            .to_zoned(TimeZone::fixed(offset))
+            .datetime();
+        text.push_str(&observance(
+            change.dst().is_dst(),
+            before,
+            offset,
+            change.offset(),
+            change.abbreviation(),
+        ));
+        offset = change.offset();
+    }
+    text.push_str(&format!("END:VTIMEZONE{crlf}"));
+    text
+}
+
+/// One STANDARD or DAYLIGHT part of a `VTIMEZONE`: from `starts` (local time in the offset
+/// before), the clock reads `to` instead of `from`.
+fn observance(dst: bool, starts: DateTime, from: Offset, to: Offset, name: &str) -> String {
+    let kind = if dst { "DAYLIGHT" } else { "STANDARD" };
+    let crlf = "\r\n";
+    let mut text = format!(
+        "BEGIN:{kind}{crlf}DTSTART:{}{crlf}TZOFFSETFROM:{}{crlf}TZOFFSETTO:{}{crlf}",
+        starts.strftime("%Y%m%dT%H%M%S"),
+        utc_offset(from),
+        utc_offset(to),
+    );
+    // Abbreviations are letters, digits and signs ("CEST", "+03"); anything else is left out
+    // rather than escaped into a property.
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-')
+    {
+        text.push_str(&format!("TZNAME:{name}{crlf}"));
+    }
+    text.push_str(&format!("END:{kind}{crlf}"));
+    text
+}
+
+/// An offset as RFC 5545 writes it: `+0100`, `-0430`, `+053328` with seconds.
+fn utc_offset(offset: Offset) -> String {
+    let seconds = offset.seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let seconds = seconds.unsigned_abs();
+    let (hours, minutes, rest) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if rest == 0 {
+        format!("{sign}{hours:02}{minutes:02}")
+    } else {
+        format!("{sign}{hours:02}{minutes:02}{rest:02}")
+    }
 }
 
 /// A stable id, so importing a new export updates the events instead of doubling them.
@@ -97,8 +280,8 @@ fn recurrence(frequency: Frequency) -> Option<&'static str> {
     }
 }
 
-/// A local wall-clock time, the same for every attendee's time zone setting ("floating").
-fn floating(at: DateTime) -> chrono::NaiveDateTime {
+/// A civil date and time as the calendar library takes it.
+fn naive(at: DateTime) -> chrono::NaiveDateTime {
     let date = chrono::NaiveDate::from_ymd_opt(
         i32::from(at.year()),
         at.month().unsigned_abs().into(),
@@ -113,6 +296,12 @@ fn floating(at: DateTime) -> chrono::NaiveDateTime {
     date.zip(time)
         .map(|(date, time)| date.and_time(time))
         .unwrap_or_default()
+}
+
+/// An instant in UTC, as the calendar library takes it.
+fn utc(at: Timestamp) -> CalendarDateTime {
+    let civil = at.to_zoned(TimeZone::UTC).datetime();
+    CalendarDateTime::Utc(naive(civil).and_utc())
 }
 
 fn description(session: &Session, meeting: &Meeting) -> String {
@@ -157,28 +346,94 @@ mod tests {
     use crate::model::{Meeting, MeetingId};
     use jiff::civil::date;
 
-    #[test]
-    fn only_scheduled_meetings_become_events() {
-        let mut session = Session::default();
-        session.meetings.push(Meeting {
+    fn lead_review(zone: &str) -> Meeting {
+        Meeting {
             id: MeetingId(1),
             name: "Lead review".into(),
             frequency: Frequency::Weekly,
             first_date: Some(date(2026, 12, 1)),
+            time_zone: zone.into(),
             ..Meeting::default()
-        });
+        }
+    }
+
+    #[test]
+    fn only_scheduled_meetings_become_events() {
+        let mut session = Session::default();
+        session.meta.time_zone = "Europe/Berlin".into();
+        session.meetings.push(lead_review(""));
         session.meetings.push(Meeting {
             id: MeetingId(2),
             name: "Revenue planning".into(),
             ..Meeting::default()
         });
-        let stamp = jiff::Timestamp::UNIX_EPOCH;
-        let export = calendar(&session, stamp);
+        let stamp = Timestamp::UNIX_EPOCH;
+        let export = calendar(&session, stamp, &TimeZone::UTC);
         assert_eq!(export.events, 1);
         assert_eq!(export.unscheduled, ["Revenue planning"]);
         assert!(export.text.contains("RRULE:FREQ=WEEKLY"));
-        assert!(export.text.contains("DTSTART:20261201T090000"));
-        assert!(export.text.contains("DTEND:20261201T100000"));
-        assert_eq!(export, calendar(&session, stamp), "same input, same bytes");
+        assert!(
+            export
+                .text
+                .contains("DTSTART;TZID=Europe/Berlin:20261201T090000")
+        );
+        assert!(
+            export
+                .text
+                .contains("DTEND;TZID=Europe/Berlin:20261201T100000")
+        );
+        assert!(export.text.contains("TZID:Europe/Berlin\r\n"));
+        assert!(export.text.find("BEGIN:VTIMEZONE") < export.text.find("BEGIN:VEVENT"));
+        assert_eq!(
+            export,
+            calendar(&session, stamp, &TimeZone::UTC),
+            "same input, same bytes"
+        );
+    }
+
+    #[test]
+    fn the_zone_definition_carries_summer_time() {
+        let zone = TimeZone::get("Europe/Berlin").unwrap();
+        let first = zone
+            .to_ambiguous_timestamp(date(2026, 12, 1).at(9, 0, 0, 0))
+            .compatible()
+            .unwrap();
+        let text = vtimezone("Europe/Berlin", &zone, first);
+        // Winter at the first meeting, then the change of 29 March 2027 at 02:00 local.
+        assert!(text.contains("BEGIN:STANDARD\r\nDTSTART:20261130T090000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nTZNAME:CET"), "{text}");
+        assert!(text.contains("BEGIN:DAYLIGHT\r\nDTSTART:20270328T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST"), "{text}");
+        assert_eq!(text.matches("BEGIN:DAYLIGHT").count(), 10, "ten summers");
+    }
+
+    #[test]
+    fn a_zone_without_a_name_is_written_in_utc_and_an_unknown_one_is_said() {
+        let mut session = Session::default();
+        session.meetings.push(lead_review("Mars/Base"));
+        let here = TimeZone::fixed(jiff::tz::offset(-5));
+        let export = calendar(&session, Timestamp::UNIX_EPOCH, &here);
+        assert!(
+            export.text.contains("DTSTART:20261201T140000Z"),
+            "{}",
+            export.text
+        );
+        assert!(!export.text.contains("VTIMEZONE"));
+        assert_eq!(
+            export.zone_problems,
+            ["Lead review: no time zone “Mars/Base”; written in UTC"]
+        );
+    }
+
+    #[test]
+    fn offsets_are_written_as_the_standard_does() {
+        assert_eq!(utc_offset(jiff::tz::offset(1)), "+0100");
+        assert_eq!(
+            utc_offset(Offset::from_seconds(-(4 * 3600 + 30 * 60)).unwrap()),
+            "-0430"
+        );
+        assert_eq!(
+            utc_offset(Offset::from_seconds(5 * 3600 + 33 * 60 + 28).unwrap()),
+            "+053328"
+        );
+        assert_eq!(utc_offset(Offset::UTC), "+0000");
     }
 }

@@ -15,7 +15,7 @@ use thiserror::Error;
 use crate::model::Session;
 
 /// The document formats the window and `accord export` write.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     /// The whole agreement as Markdown, for a wiki.
     Markdown,
@@ -101,6 +101,9 @@ pub struct Request<'a> {
     pub today: jiff::civil::Date,
     /// The calendar's DTSTAMP, the one value a format requires to change between exports.
     pub now: jiff::Timestamp,
+    /// The time zone of meetings for which neither the meeting nor the session names one:
+    /// the exporting computer's.
+    pub zone: &'a jiff::tz::TimeZone,
 }
 
 /// The files `request` makes from `session`: one for Markdown and the calendar, one per table
@@ -157,7 +160,7 @@ pub fn documents(session: &Session, request: Request<'_>) -> Result<Vec<Document
                 .collect())
         }
         Format::Calendar => {
-            let calendar = ics::calendar(session, request.now);
+            let calendar = ics::calendar(session, request.now, request.zone);
             if calendar.events == 0 {
                 return Err(ExportError::NoScheduledMeeting);
             }

@@ -22,6 +22,11 @@ pub struct Meeting {
     /// The first occurrence; a meeting with a date is scheduled.
     pub first_date: Option<Date>,
     pub start_time: Option<Time>,
+    /// The IANA time zone of the start time when the meeting is held elsewhere than the
+    /// workshop's other meetings; blank for the workshop's own zone.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub time_zone: String,
+    #[serde(deserialize_with = "super::bounds::meeting_minutes")]
     pub duration_minutes: u32,
 }
 
@@ -38,6 +43,7 @@ impl Default for Meeting {
             agenda: Vec::new(),
             first_date: None,
             start_time: None,
+            time_zone: String::new(),
             duration_minutes: 60,
         }
     }

@@ -62,7 +62,12 @@ pub enum Behaviour {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Condition {
     TitleContains(Vec<String>),
-    CompanySizeBetween { min: u32, max: u32 },
+    CompanySizeBetween {
+        #[serde(deserialize_with = "super::bounds::company_size")]
+        min: u32,
+        #[serde(deserialize_with = "super::bounds::company_size")]
+        max: u32,
+    },
     IndustryIn(Vec<String>),
     CountryIn(Vec<String>),
     MatchesIcpCriterion(CriterionId),
@@ -128,6 +133,7 @@ impl Default for Condition {
 pub struct ScoringRule {
     pub id: RuleId,
     pub condition: Condition,
+    #[serde(deserialize_with = "super::bounds::points")]
     pub points: i32,
 }
 
@@ -135,8 +141,11 @@ pub struct ScoringRule {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SalesCapacity {
+    #[serde(deserialize_with = "super::bounds::capacity")]
     pub sdrs: u32,
+    #[serde(deserialize_with = "super::bounds::capacity")]
     pub follow_ups_per_sdr_per_day: u32,
+    #[serde(deserialize_with = "super::bounds::working_days")]
     pub working_days_per_month: u32,
 }
 
@@ -156,6 +165,7 @@ impl Default for SalesCapacity {
 pub struct ScoringModel {
     pub rules: Vec<ScoringRule>,
     /// A lead at or above this score is an MQL.
+    #[serde(deserialize_with = "super::bounds::threshold")]
     pub threshold: i32,
     pub capacity: SalesCapacity,
 }

@@ -68,8 +68,10 @@ pub struct AgendaItem {
     pub id: AgendaItemId,
     pub title: String,
     pub step: Option<Step>,
+    #[serde(deserialize_with = "super::bounds::planned_minutes")]
     pub planned_minutes: u32,
     /// Time actually spent, recorded by the agenda timer.
+    #[serde(deserialize_with = "super::bounds::spent_seconds")]
     pub actual_seconds: u64,
 }
 

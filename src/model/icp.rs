@@ -55,10 +55,15 @@ pub struct AntiPattern {
 pub struct ValueFinding {
     pub attribute: String,
     pub value: String,
+    #[serde(deserialize_with = "super::bounds::count")]
     pub count_all: u64,
+    #[serde(deserialize_with = "super::bounds::count")]
     pub count_best: u64,
+    #[serde(deserialize_with = "super::bounds::count")]
     pub count_churned: u64,
+    #[serde(deserialize_with = "super::bounds::lift")]
     pub lift: f64,
+    #[serde(deserialize_with = "super::bounds::share")]
     pub churn_rate: f64,
     /// Found for its churn rate (an anti-pattern), not for its lift among the best.
     pub anti_pattern: bool,
@@ -76,15 +81,23 @@ pub struct DataSummary {
     pub attributes: Vec<String>,
     /// SHA-256 of the file's bytes, in hex, so the room can tell which export it used.
     pub content_hash: String,
+    #[serde(deserialize_with = "super::bounds::count")]
     pub rows_read: u64,
+    #[serde(deserialize_with = "super::bounds::count")]
     pub rows_skipped: u64,
+    #[serde(deserialize_with = "super::bounds::count")]
     pub customers: u64,
+    #[serde(deserialize_with = "super::bounds::count")]
     pub retained: u64,
+    #[serde(deserialize_with = "super::bounds::count")]
     pub best: u64,
     /// The share of retained customers counted as best (0.2 for the top 20%).
+    #[serde(deserialize_with = "super::bounds::share")]
     pub top_share: f64,
     /// The share of total revenue held by the best customers.
+    #[serde(deserialize_with = "super::bounds::share")]
     pub best_revenue_share: f64,
+    #[serde(deserialize_with = "super::bounds::share")]
     pub churn_rate: f64,
     /// The patterns and anti-patterns the room saw.
     pub findings: Vec<ValueFinding>,

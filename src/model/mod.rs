@@ -3,11 +3,13 @@
 //! No egui and no I/O here: the GUI, the CLI and the exports all read and write these types.
 
 mod audit;
+pub mod bounds;
 mod cadence;
 mod definitions;
 mod facilitation;
 mod icp;
 mod ids;
+mod lines;
 mod people;
 mod pipeline;
 mod signoff;
@@ -22,6 +24,7 @@ pub use definitions::{
 pub use facilitation::{ActionItem, ActionStatus, Agenda, AgendaItem, Decision, ParkingItem};
 pub use icp::{AntiPattern, Criterion, DataSummary, Icp, Importance, ValueFinding};
 pub use ids::*;
+pub use lines::{DefinitionLines, Lines, StageLines};
 pub use people::{Function, Meta, Motion, Participant, Team};
 pub use pipeline::{FunnelCounts, Handoff, Raci, SlaLink, Stage};
 pub use signoff::{SignOff, SignOffs};

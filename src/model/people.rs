@@ -46,6 +46,10 @@ pub struct Meta {
     pub facilitator: String,
     pub motion: Motion,
     pub notes: String,
+    /// The IANA time zone the workshop's meetings are held in, such as "Europe/Berlin". Blank:
+    /// the zone of the computer that exports the calendar. Left out of files that set none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub time_zone: String,
 }
 
 /// What a team does in the revenue engine, so checks can find "the Marketing → Sales SLA"

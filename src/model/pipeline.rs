@@ -79,6 +79,7 @@ pub struct FunnelCounts {
     /// The period counted: "Q3 2026".
     pub period: String,
     /// Stages without a count are left out.
+    #[serde(deserialize_with = "super::bounds::counts")]
     pub counts: BTreeMap<StageId, u64>,
 }
 

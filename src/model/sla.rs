@@ -150,6 +150,7 @@ impl Default for BusinessHours {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Window {
+    #[serde(deserialize_with = "super::bounds::window_amount")]
     pub amount: u32,
     pub unit: TimeUnit,
     /// The event that starts the clock: "MQL created in the CRM".
@@ -184,6 +185,7 @@ pub struct Sla {
     pub how_measured: String,
     pub data_source: String,
     /// The share that must meet the window, in percent (95 for "95% within the SLA").
+    #[serde(deserialize_with = "super::bounds::target_percent")]
     pub target_percent: Option<f64>,
     pub escalation: Escalation,
     /// IANA time zone for business hours, such as "Europe/Berlin"; also the zone of event

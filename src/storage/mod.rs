@@ -2,20 +2,21 @@
 //! name the file, line and column.
 
 mod atomic;
+mod fingerprint;
 pub mod recovery;
 pub mod templates;
 
 use std::fs::File;
-use std::io::{self, Read as _};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use sha2::{Digest as _, Sha256};
 use thiserror::Error;
 
 use crate::model::{CURRENT_VERSION, Session};
 
 pub use atomic::{SaveError, backup_path, write_atomic, write_files};
+pub use fingerprint::Fingerprint;
 
 /// The largest session file Accord opens. A real workshop is a few hundred kilobytes; the cap
 /// keeps a wrong or hostile file from eating memory.
@@ -97,8 +98,29 @@ pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
     Ok(text)
 }
 
-/// Reads a session from RON text, migrating older formats.
+/// Reads a session from RON text, migrating older formats; a newer format is refused.
 pub fn from_ron(text: &str) -> Result<Session, ParseError> {
+    parse(text, false).map(|(session, _)| session)
+}
+
+/// A session file written by a newer Accord, read as far as this version understands it:
+/// the window shows it read-only, and saving writes a copy in the current format.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Newer {
+    /// The file format the file says it is.
+    pub found: u32,
+    /// Why it is read-only, as the window says it.
+    pub message: String,
+}
+
+/// Reads a session from RON text like [`from_ron`], except that a file of a newer format is
+/// read too, as far as its shape is this version's, and said to be newer. What only the newer
+/// version knows (fields this one has no name for) is not kept.
+pub fn from_ron_for_reading(text: &str) -> Result<(Session, Option<Newer>), ParseError> {
+    parse(text, true)
+}
+
+fn parse(text: &str, newer_too: bool) -> Result<(Session, Option<Newer>), ParseError> {
     // Windows editors may start a UTF-8 file with a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     /// Only the version, read first so a newer file is refused before its shape is judged.
@@ -126,16 +148,29 @@ pub fn from_ron(text: &str) -> Result<Session, ParseError> {
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
     let probe: VersionProbe = options.from_str(text).map_err(syntax_error)?;
     let found = probe.version;
-    if found > CURRENT_VERSION {
-        return Err(ParseError::FutureVersion {
-            found,
-            supported: CURRENT_VERSION,
-        });
+    let future = ParseError::FutureVersion {
+        found,
+        supported: CURRENT_VERSION,
+    };
+    if found > CURRENT_VERSION && !newer_too {
+        return Err(future);
     }
     let mut session: Session = options.from_str(text).map_err(syntax_error)?;
+    if found > CURRENT_VERSION {
+        // Read as the current format: nothing older to migrate, and the copy a save writes
+        // is in this version's format.
+        session.version = CURRENT_VERSION;
+        upgrade(&mut session)?;
+        let message = format!(
+            "This file was {future}. It is open read-only: what only the newer version \
+             knows is not shown, and Save as… writes a copy in format {CURRENT_VERSION} under \
+             a new name, leaving this file as it is."
+        );
+        return Ok((session, Some(Newer { found, message })));
+    }
     session.version = found;
     upgrade(&mut session)?;
-    Ok(session)
+    Ok((session, None))
 }
 
 /// Brings a freshly read session to the current format, or refuses one from the future.
@@ -270,26 +305,6 @@ pub fn utf8_text(bytes: &[u8]) -> Result<&str, ParseError> {
     })
 }
 
-/// What a session file held when Accord last read or wrote it: a hash of its bytes. Comparing
-/// it with the file before a save tells whether another program changed the file meanwhile.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Fingerprint([u8; 32]);
-
-impl Fingerprint {
-    pub fn of(bytes: &[u8]) -> Self {
-        Self(Sha256::digest(bytes).into())
-    }
-
-    /// The fingerprint of the file at `path` as it is now; `None` when there is no file.
-    pub fn of_file(path: &Path) -> io::Result<Option<Self>> {
-        match std::fs::read(path) {
-            Ok(bytes) => Ok(Some(Self::of(&bytes))),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(error) => Err(error),
-        }
-    }
-}
-
 /// Opens a session file. Nothing is written, so a file that fails to load stays as it was.
 pub fn load(path: &Path) -> Result<Session, LoadError> {
     load_with_fingerprint(path).map(|(session, _)| session)
@@ -297,6 +312,24 @@ pub fn load(path: &Path) -> Result<Session, LoadError> {
 
 /// Opens a session file and fingerprints the bytes it was read from.
 pub fn load_with_fingerprint(path: &Path) -> Result<(Session, Fingerprint), LoadError> {
+    let (bytes, text_error) = read_capped(path)?;
+    let text = utf8_text(&bytes).map_err(&text_error)?;
+    let session = from_ron(text).map_err(text_error)?;
+    Ok((session, Fingerprint::of(&bytes)))
+}
+
+/// A session file as the window opens it: as [`load_with_fingerprint`], except that a file
+/// written by a newer Accord opens too, read-only (see [`from_ron_for_reading`]).
+pub fn load_for_reading(path: &Path) -> Result<(Session, Fingerprint, Option<Newer>), LoadError> {
+    let (bytes, text_error) = read_capped(path)?;
+    let text = utf8_text(&bytes).map_err(&text_error)?;
+    let (session, newer) = from_ron_for_reading(text).map_err(text_error)?;
+    Ok((session, Fingerprint::of(&bytes), newer))
+}
+
+/// The bytes of the file at `path`, refused past [`MAX_FILE_BYTES`] without reading it whole,
+/// and how to name a parse error in them.
+fn read_capped(path: &Path) -> Result<(Vec<u8>, impl Fn(ParseError) -> LoadError + '_), LoadError> {
     let read_error = |source| LoadError::Read {
         path: path.to_owned(),
         source,
@@ -316,9 +349,7 @@ pub fn load_with_fingerprint(path: &Path) -> Result<(Session, Fingerprint), Load
         path: path.to_owned(),
         error,
     };
-    let text = utf8_text(&bytes).map_err(parse_error)?;
-    let session = from_ron(text).map_err(parse_error)?;
-    Ok((session, Fingerprint::of(&bytes)))
+    Ok((bytes, parse_error))
 }
 
 /// A file name (without extension) made from a session title: letters, digits, spaces, dots,

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use super::theme;
 use super::widgets::{self, card, cell_text, section};
 use crate::analysis::agenda::{Timer, Urgency, clock_text, schedule};
-use crate::app::{App, Command};
+use crate::app::{App, Command, EditCommand};
 use crate::model::{Agenda, Step};
 
 /// Column widths: time, title, planned minutes, time spent.
@@ -14,7 +14,7 @@ const COLUMNS: [f32; 4] = [100.0, 200.0, 76.0, 90.0];
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
     let now = ui.input(|i| i.time);
-    let timer = app.timer;
+    let timer = app.doc.work.timer;
     let agenda = &mut app.doc.session.agenda;
     section(
         ui,
@@ -34,7 +34,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         ui.add_space(4.0);
         items_ui(ui, &timer, agenda, now, &mut commands);
         if ui.button("+ Add agenda item").clicked() {
-            commands.push(Command::AddAgendaItem);
+            commands.push(Command::Edit(EditCommand::AddAgendaItem));
         }
     });
     for command in commands {
@@ -96,7 +96,7 @@ fn items_ui(
             ui.add_sized(
                 [minutes_w, ui.spacing().interact_size.y],
                 egui::DragValue::new(&mut item.planned_minutes)
-                    .range(0..=480)
+                    .range(crate::model::bounds::PLANNED_MINUTES)
                     .suffix(" min"),
             )
             .accessible_name(format!("Agenda item {n} minutes"));
@@ -114,13 +114,13 @@ fn items_ui(
                 .add_enabled(!current, egui::Button::new(start))
                 .accessible_name(format!("Start agenda item {n}"));
             if button.clicked() {
-                commands.push(Command::StartAgendaItem(index));
+                commands.push(Command::Edit(EditCommand::StartAgendaItem(index)));
             }
             let remove = ui
                 .button("×")
                 .accessible_name(format!("Remove agenda item {n}"));
             if remove.on_hover_text("Remove this item").clicked() {
-                commands.push(Command::RemoveAgendaItem(item.id));
+                commands.push(Command::Edit(EditCommand::RemoveAgendaItem(item.id)));
             }
         });
     }
@@ -151,7 +151,7 @@ fn drift_label(ui: &mut Ui, timer: &Timer, agenda: &Agenda, now: f64) {
 /// The countdown in the top bar: the time left in its colour, the clock's controls and, with
 /// `show_title`, the current item's title.
 pub fn timer_strip(app: &mut App, ui: &mut Ui, show_title: bool) {
-    let Some(index) = app.timer.current else {
+    let Some(index) = app.doc.work.timer.current else {
         return;
     };
     let now = ui.input(|i| i.time);
@@ -159,9 +159,14 @@ pub fn timer_strip(app: &mut App, ui: &mut Ui, show_title: bool) {
     let Some(item) = agenda.items.get(index) else {
         return;
     };
-    let remaining = app.timer.remaining_seconds(agenda, now).unwrap_or(0.0);
+    let remaining = app
+        .doc
+        .work
+        .timer
+        .remaining_seconds(agenda, now)
+        .unwrap_or(0.0);
     let dark = ui.visuals().dark_mode;
-    let color = match app.timer.urgency(agenda, now) {
+    let color = match app.doc.work.timer.urgency(agenda, now) {
         Some(Urgency::Red) => ui.visuals().error_fg_color,
         Some(Urgency::Amber) => theme::drafted(dark),
         _ => ui.visuals().strong_text_color(),
@@ -172,9 +177,9 @@ pub fn timer_strip(app: &mut App, ui: &mut Ui, show_title: bool) {
         .on_hover_text("Finish this item and start the next")
         .clicked()
     {
-        commands.push(Command::NextAgendaItem);
+        commands.push(Command::Edit(EditCommand::NextAgendaItem));
     }
-    let pause = if app.timer.is_running() {
+    let pause = if app.doc.work.timer.is_running() {
         "Pause"
     } else {
         "Resume"
@@ -184,7 +189,7 @@ pub fn timer_strip(app: &mut App, ui: &mut Ui, show_title: bool) {
         .accessible_name("Pause or resume the agenda clock")
         .clicked()
     {
-        commands.push(Command::PauseResumeAgenda);
+        commands.push(Command::Edit(EditCommand::PauseResumeAgenda));
     }
     let left = if remaining >= 0.0 {
         format!("{} left", clock_text(remaining))
@@ -203,7 +208,7 @@ pub fn timer_strip(app: &mut App, ui: &mut Ui, show_title: bool) {
 
 /// The title of the agenda item being timed, if any.
 pub fn current_title(app: &App) -> Option<&str> {
-    let index = app.timer.current?;
+    let index = app.doc.work.timer.current?;
     app.doc
         .session
         .agenda

@@ -4,7 +4,7 @@ use egui::{Button, RichText, Ui};
 
 use super::widgets::{self, card, primary_button, section};
 use crate::analysis::audit::{self, QUESTIONS, QuestionKind, SYMPTOMS};
-use crate::app::{App, Command};
+use crate::app::{App, Command, EditCommand, UiCommand};
 use crate::model::{Answer, Audit};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
@@ -137,7 +137,7 @@ fn gaps_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
             ui.horizontal(|ui| {
                 let go = primary_button(ui, &format!("Go to {} →", gap.fixed_in.label()));
                 if go.clicked() {
-                    commands.push(Command::GoTo(gap.fixed_in));
+                    commands.push(Command::Ui(UiCommand::GoTo(gap.fixed_in)));
                 }
                 let has_action = session
                     .actions
@@ -150,7 +150,7 @@ fn gaps_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
                     .accessible_name(format!("Add as action: {}", gap.text))
                     .clicked()
                 {
-                    commands.push(Command::AddGapAction(gap.key));
+                    commands.push(Command::Edit(EditCommand::AddGapAction(gap.key)));
                 }
             });
             ui.add_space(10.0);

@@ -4,7 +4,7 @@ use egui::{RichText, TextEdit, Ui};
 use jiff::civil::Time;
 
 use super::widgets::{self, card, cell_text, form_row, primary_button, section};
-use crate::app::{App, Command};
+use crate::app::{App, Command, EditCommand, UiCommand};
 use crate::model::{Frequency, Meeting, Team};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
@@ -19,7 +19,9 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         let export = primary_button(ui, "Export calendar (.ics)…")
             .on_hover_text("One recurring event per scheduled meeting, with its agenda");
         if export.clicked() {
-            commands.push(Command::ExportCalendarDialog);
+            commands.push(Command::Ui(UiCommand::Export(
+                crate::export::Format::Calendar,
+            )));
         }
         ui.label(
             RichText::new(format!(
@@ -29,12 +31,22 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             .weak(),
         );
     });
+    ui.add_space(8.0);
+    form_row(ui, "Time zone", |ui, label| {
+        zone_ui(
+            ui,
+            &mut session.meta.time_zone,
+            "This computer's",
+            label,
+            true,
+        );
+    });
     for (index, meeting) in session.meetings.iter_mut().enumerate() {
         meeting_ui(ui, index + 1, meeting, &session.teams, &mut commands);
     }
     ui.add_space(12.0);
     if ui.button("+ Add meeting").clicked() {
-        commands.push(Command::AddMeeting);
+        commands.push(Command::Edit(EditCommand::AddMeeting));
     }
     for command in commands {
         app.queue(command);
@@ -79,7 +91,7 @@ fn meeting_ui(
                 .accessible_name(format!("Remove meeting {n}"))
                 .clicked()
             {
-                commands.push(Command::RemoveMeeting(meeting.id));
+                commands.push(Command::Edit(EditCommand::RemoveMeeting(meeting.id)));
             }
         });
         widgets::text_row(
@@ -101,6 +113,17 @@ fn meeting_ui(
         form_row(ui, "First meeting", |ui, _label| {
             schedule_ui(ui, n, meeting)
         });
+        if meeting.first_date.is_some() {
+            form_row(ui, "Held in", |ui, label| {
+                zone_ui(
+                    ui,
+                    &mut meeting.time_zone,
+                    "The workshop's zone",
+                    label,
+                    false,
+                );
+            });
+        }
         form_row(ui, "Attendees", |ui, _label| {
             ui.horizontal_wrapped(|ui| {
                 for team in teams {
@@ -139,7 +162,7 @@ fn schedule_ui(ui: &mut Ui, n: usize, meeting: &mut Meeting) {
         widgets::time_picker(ui, ("meeting_time", n), start_time, &name);
         ui.add(
             egui::DragValue::new(duration_minutes)
-                .range(5..=480)
+                .range(crate::model::bounds::MEETING_MINUTES)
                 .speed(5)
                 .suffix(" min"),
         )
@@ -150,6 +173,37 @@ fn schedule_ui(ui: &mut Ui, n: usize, meeting: &mut Meeting) {
     }
     if first_date.is_none() {
         ui.label(RichText::new("Not scheduled yet").weak());
+    }
+}
+
+/// An IANA time zone typed by name, with a word when it is not one, and (for the workshop's
+/// zone) a button that takes this computer's.
+fn zone_ui(ui: &mut Ui, zone: &mut String, hint: &str, label: egui::Id, offer_here: bool) {
+    ui.add(
+        TextEdit::singleline(zone)
+            .hint_text(hint)
+            .desired_width(200.0),
+    )
+    .labelled_by(label);
+    let here = jiff::tz::TimeZone::system();
+    if offer_here
+        && zone.trim().is_empty()
+        && let Some(here) = here.iana_name()
+        && ui
+            .small_button(format!("Use {here}"))
+            .on_hover_text("This computer's time zone")
+            .clicked()
+    {
+        *zone = here.to_owned();
+    }
+    let name = zone.trim();
+    if !name.is_empty() && jiff::tz::TimeZone::get(name).is_err() {
+        ui.label(
+            RichText::new(format!(
+                "No time zone is called “{name}”: try Europe/Berlin"
+            ))
+            .color(ui.visuals().error_fg_color),
+        );
     }
 }
 

@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use super::theme;
 use super::widgets::{self, card, section};
-use crate::app::{App, Command};
+use crate::app::{App, UiCommand};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     // Worked out once per change of the session, with the rail's score.
@@ -59,7 +59,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         ui.add_space(4.0);
     }
     if let Some(step) = go_to {
-        app.queue(Command::GoTo(step));
+        app.queue(UiCommand::GoTo(step));
     }
     section(
         ui,
@@ -67,15 +67,15 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         "What is not agreed yet is marked as such in every document, so an unfinished session can be handed out too.",
     );
     ui.horizontal_wrapped(|ui| {
-        for command in [
-            Command::ExportDocumentDialog(crate::export::Format::Markdown),
-            Command::ExportDocumentDialog(crate::export::Format::Html),
-            Command::ExportDocumentDialog(crate::export::Format::Pdf),
-            Command::ExportDocumentDialog(crate::export::Format::Xlsx),
-            Command::ExportCsvDialog,
-            Command::ExportCalendarDialog,
-        ] {
-            if ui.button(command.label()).clicked() {
+        let exports = UiCommand::all()
+            .into_iter()
+            .filter(|c| matches!(c, UiCommand::Export(_)));
+        for command in exports {
+            if ui
+                .button(command.label())
+                .on_hover_text(command.tooltip())
+                .clicked()
+            {
                 app.queue(command);
             }
         }

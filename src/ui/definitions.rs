@@ -5,8 +5,8 @@ use egui::{Color32, RichText, TextEdit, Ui};
 
 use super::theme;
 use super::widgets::{card, dotted, section, sign_offs_ui, strong_text, team_picker};
-use crate::app::{App, Command};
-use crate::model::{Definition, DefinitionId, Session, Team, TeamId};
+use crate::app::{App, Command, EditCommand, UiCommand};
+use crate::model::{Definition, DefinitionId, DefinitionLines, Lines, Session, Team, TeamId};
 
 /// Below this width (in points) the criteria groups and proposals stack instead of sitting side
 /// by side: three columns would leave each too narrow to read.
@@ -16,6 +16,8 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
     let session = &mut app.doc.session;
     let selected = app
+        .doc
+        .work
         .selected_definition
         .filter(|id| session.definitions.iter().any(|d| d.id == *id))
         .or_else(|| session.definitions.first().map(|d| d.id));
@@ -40,7 +42,9 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
                     .weak(),
                 );
                 if ui.link("Tune it on Lead scoring").clicked() {
-                    commands.push(Command::GoTo(crate::model::Step::LeadScoring));
+                    commands.push(Command::Ui(UiCommand::GoTo(
+                        crate::model::Step::LeadScoring,
+                    )));
                 }
             });
         }
@@ -97,12 +101,12 @@ fn terms_ui(
                 .on_hover_text(standing(definition, &signing))
                 .accessible_name(&term);
             if response.clicked() {
-                commands.push(Command::SelectDefinition(definition.id));
+                commands.push(Command::Edit(EditCommand::SelectDefinition(definition.id)));
             }
         }
         ui.add_space(8.0);
         if ui.button("Add term").clicked() {
-            commands.push(Command::AddDefinition);
+            commands.push(Command::Edit(EditCommand::AddDefinition));
         }
         let pql_missing = !session.definitions.iter().any(|d| d.is_term("PQL"));
         if session.meta.motion.uses_pql() && pql_missing {
@@ -110,7 +114,7 @@ fn terms_ui(
                 .button("Add PQL")
                 .on_hover_text("A product-led path needs the product-qualified lead defined too");
             if add.clicked() {
-                commands.push(Command::AddPql);
+                commands.push(Command::Edit(EditCommand::AddPql));
             }
         }
     });
@@ -178,7 +182,7 @@ fn definition_ui(
                 .button("Remove term")
                 .accessible_name(format!("Remove {term}"));
             if remove.clicked() {
-                commands.push(Command::RemoveDefinition(definition.id));
+                commands.push(Command::Edit(EditCommand::RemoveDefinition(definition.id)));
             }
         });
         ui.horizontal(|ui| {
@@ -205,27 +209,31 @@ fn definition_ui(
             .changed();
         ui.add_space(12.0);
         let criteria = &mut definition.criteria;
-        let groups: [(&str, &str, &mut Vec<String>, &str); 3] = [
+        let lines = |which| Lines::Definition(definition.id, which);
+        let groups: [Group<'_>; 3] = [
             (
                 "Who they are",
                 "Firmographic criterion",
+                lines(DefinitionLines::Firmographic),
                 &mut criteria.firmographic,
                 "Company of 50 to 2,000 people",
             ),
             (
                 "What they did",
                 "Behavioural criterion",
+                lines(DefinitionLines::Behavioural),
                 &mut criteria.behavioural,
                 "Asked for a demo",
             ),
             (
                 "Verification points",
                 "Verification point",
+                lines(DefinitionLines::Verification),
                 &mut criteria.verification,
                 "The phone number works",
             ),
         ];
-        changed |= list_groups_ui(ui, &term, groups);
+        changed |= list_groups_ui(ui, &term, groups, commands);
     });
     changed
 }
@@ -235,36 +243,36 @@ fn definition_ui(
 pub(super) fn list_groups_ui<const N: usize>(
     ui: &mut Ui,
     term: &str,
-    groups: [(&str, &str, &mut Vec<String>, &str); N],
+    groups: [Group<'_>; N],
+    commands: &mut Vec<Command>,
 ) -> bool {
     let mut changed = false;
     if ui.available_width() >= SIDE_BY_SIDE_WIDTH {
         ui.columns(N, |columns| {
-            for (ui, (title, item, list, hint)) in columns.iter_mut().zip(groups) {
+            for (ui, group) in columns.iter_mut().zip(groups) {
                 // Columns stretch their widgets by default; buttons keep their own width.
                 ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
-                    changed |= list_ui(ui, title, item, term, list, hint);
+                    changed |= list_ui(ui, term, group, commands);
                 });
             }
         });
     } else {
-        for (title, item, list, hint) in groups {
-            changed |= list_ui(ui, title, item, term, list, hint);
+        for group in groups {
+            changed |= list_ui(ui, term, group, commands);
             ui.add_space(8.0);
         }
     }
     changed
 }
 
-/// An editable list of short lines under a title. Returns true when it changed.
-fn list_ui(
-    ui: &mut Ui,
-    title: &str,
-    item: &str,
-    term: &str,
-    list: &mut Vec<String>,
-    hint: &str,
-) -> bool {
+/// One list for [`list_groups_ui`]: its title, what one line is called, where the list is,
+/// the list, and the hint in an empty line.
+pub(super) type Group<'a> = (&'a str, &'a str, Lines, &'a mut Vec<String>, &'a str);
+
+/// An editable list of short lines under a title. Returns true when a line's text changed;
+/// adding and removing lines are commands.
+fn list_ui(ui: &mut Ui, term: &str, group: Group<'_>, commands: &mut Vec<Command>) -> bool {
+    let (title, item, lines, list, hint) = group;
     let mut changed = false;
     ui.label(strong_text(title, 15.5));
     ui.add_space(2.0);
@@ -292,8 +300,7 @@ fn list_ui(
         ui.label(RichText::new("None yet").weak());
     }
     if let Some(n) = remove {
-        list.remove(n);
-        changed = true;
+        commands.push(EditCommand::RemoveLine(lines, n).into());
     }
     let add = ui
         .small_button("+ Add")
@@ -302,8 +309,7 @@ fn list_ui(
         .accessible_name(format!("Add {} to {term}", item.to_lowercase()))
         .clicked()
     {
-        list.push(String::new());
-        changed = true;
+        commands.push(EditCommand::AddLine(lines).into());
     }
     changed
 }
@@ -357,13 +363,13 @@ fn proposals_ui(
                             .on_hover_text("Make it the definition, as a start for the merged text")
                             .accessible_name(format!("Use proposal {n} for {term}"));
                         if adopt.clicked() {
-                            commands.push(Command::UseProposal(id, index));
+                            commands.push(Command::Edit(EditCommand::UseProposal(id, index)));
                         }
                         let remove = ui
                             .button("Remove")
                             .accessible_name(format!("Remove proposal {n} for {term}"));
                         if remove.clicked() {
-                            commands.push(Command::RemoveProposal(id, index));
+                            commands.push(Command::Edit(EditCommand::RemoveProposal(id, index)));
                         }
                     });
                 });
@@ -392,7 +398,7 @@ fn proposals_ui(
         .accessible_name(format!("Add a proposal for {term}"))
         .clicked()
     {
-        commands.push(Command::AddProposal(id));
+        commands.push(Command::Edit(EditCommand::AddProposal(id)));
     }
     changed
 }

@@ -9,7 +9,7 @@ use super::widgets::{
     team_picker_width,
 };
 use crate::analysis::sla::and_list;
-use crate::app::{App, Command};
+use crate::app::{App, Command, EditCommand};
 use crate::model::{FeedbackKind, FeedbackLoop, Frequency, Function, Session, Team, team_name};
 
 /// Below this width the loops stack in one column instead of two.
@@ -80,11 +80,11 @@ fn add_buttons_ui(ui: &mut Ui, session: &Session, commands: &mut Vec<Command>) {
                 session.team_name(Some(to))
             );
             if ui.button(label).clicked() {
-                commands.push(Command::AddFeedbackLoop(sales, Some(to)));
+                commands.push(Command::Edit(EditCommand::AddFeedbackLoop(sales, Some(to))));
             }
         }
         if ui.button("Add feedback loop").clicked() {
-            commands.push(Command::AddFeedbackLoop(None, None));
+            commands.push(Command::Edit(EditCommand::AddFeedbackLoop(None, None)));
         }
     });
     ui.add_space(10.0);
@@ -120,7 +120,7 @@ fn loop_ui(
                     .button("Remove")
                     .accessible_name(format!("Remove feedback loop {n}"));
                 if remove.clicked() {
-                    commands.push(Command::RemoveFeedbackLoop(feedback.id));
+                    commands.push(Command::Edit(EditCommand::RemoveFeedbackLoop(feedback.id)));
                 }
             });
         });

@@ -20,12 +20,50 @@ pub mod widgets;
 
 use egui::{Button, RichText, Ui};
 
-use crate::app::{App, Command, Level, TextSize};
-use crate::export::Format;
+use crate::app::{App, AppOptions, FileCommand, Level, Menu, UiCommand};
 use crate::model::Step;
+
+impl App {
+    /// Builds the app for its window: the preferences eframe kept, the theme installed
+    /// before the first frame, then the document (see [`App::with_options`]).
+    pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
+        let prefs = App::stored_prefs(cc);
+        theme::install(&cc.egui_ctx, &prefs);
+        App::with_options(prefs, options)
+    }
+}
+
+/// Opens the window and runs the app until it closes.
+pub fn run_native(open: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    let options = AppOptions::standard(open);
+    eframe::run_native(
+        "Accord",
+        crate::app::native_options(),
+        Box::new(move |cc| Ok(Box::new(App::new(cc, options)))),
+    )
+    .map_err(|error| anyhow::anyhow!("{error}"))
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.begin_frame(&ctx);
+        app_ui(self, ui);
+        self.end_frame(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.save_prefs(storage);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.exit();
+    }
+}
 
 /// Draws the whole app for one frame.
 pub fn app_ui(app: &mut App, ui: &mut Ui) {
+    theme::follow(ui.ctx(), &app.prefs, app.presenter);
     if app.presenter {
         presenter_bar(app, ui);
     } else {
@@ -38,16 +76,14 @@ pub fn app_ui(app: &mut App, ui: &mut Ui) {
 }
 
 /// A menu entry for a command, with its shortcut beside it.
-fn menu_item(ui: &mut Ui, app: &mut App, command: Command, enabled: bool) {
+fn menu_item(ui: &mut Ui, app: &mut App, command: UiCommand, enabled: bool) {
     let mut button = Button::new(command.label());
     if let Some(shortcut) = command.shortcut() {
         button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
     }
-    let response = ui.add_enabled(enabled, button);
-    let response = match command.tooltip() {
-        "" => response,
-        tip => response.on_hover_text(tip),
-    };
+    let response = ui
+        .add_enabled(enabled, button)
+        .on_hover_text(command.tooltip());
     if response.clicked() {
         app.queue(command);
     }
@@ -70,6 +106,10 @@ fn top_bar(app: &mut App, ui: &mut Ui) {
             ui.add_space(24.0);
             ui.label(RichText::new(app.doc.display_name()).strong().size(17.0));
             let (status, tip) = match (app.doc.is_unsaved(), app.doc.has_file()) {
+                _ if app.doc.newer.is_some() => (
+                    "Read-only",
+                    "Written by a newer Accord: Save as… writes a copy this version can edit",
+                ),
                 (false, true) => ("Saved", "Everything is in the session file"),
                 (true, true) => ("Unsaved changes", "Save to keep them in the session file"),
                 (_, false) => (
@@ -103,7 +143,7 @@ fn presenter_bar(app: &mut App, ui: &mut Ui) {
                         .button("Exit presenter mode")
                         .on_hover_text("F5 switches back to the full editor");
                     if exit.clicked() {
-                        app.queue(Command::TogglePresenter);
+                        app.queue(UiCommand::TogglePresenter);
                     }
                     agenda::timer_strip(app, ui, false);
                 });
@@ -112,14 +152,12 @@ fn presenter_bar(app: &mut App, ui: &mut Ui) {
 }
 
 fn actions(app: &mut App, ui: &mut Ui) {
-    let save = widgets::primary_button(ui, "Save").on_hover_text(Command::Save.tooltip());
+    let save = widgets::primary_button(ui, "Save").on_hover_text(UiCommand::Save.tooltip());
     if save.clicked() {
-        app.queue(Command::Save);
+        app.queue(UiCommand::Save);
     }
-    for (command, enabled) in [
-        (Command::Redo, app.doc.can_redo()),
-        (Command::Undo, app.doc.can_undo()),
-    ] {
+    for command in [UiCommand::Redo, UiCommand::Undo] {
+        let enabled = can_run(app, command);
         let button = ui.add_enabled(enabled, Button::new(command.label()));
         if button.on_hover_text(command.tooltip()).clicked() {
             app.queue(command);
@@ -127,58 +165,64 @@ fn actions(app: &mut App, ui: &mut Ui) {
     }
 }
 
+/// False for a command that would do nothing now (undo with no history).
+fn can_run(app: &App, command: UiCommand) -> bool {
+    match command {
+        UiCommand::Undo => app.doc.can_undo(),
+        UiCommand::Redo => app.doc.can_redo(),
+        _ => true,
+    }
+}
+
+/// The menus, made from the list of commands: each command says which menu and group it
+/// belongs to, and a new one appears in its menu without a line here.
 fn menus(app: &mut App, ui: &mut Ui) {
-    ui.menu_button("File", |ui| {
-        menu_item(ui, app, Command::ChooseTemplate, true);
-        menu_item(ui, app, Command::OpenDialog, true);
-        let recent = app.prefs.recent_files.clone();
-        ui.add_enabled_ui(!recent.is_empty(), |ui| {
-            ui.menu_button("Open recent", |ui| {
-                for path in recent {
-                    menu_item(ui, app, Command::Open(path), true);
-                }
-                ui.separator();
-                menu_item(ui, app, Command::ClearRecentFiles, true);
-            });
-        });
-        ui.separator();
-        menu_item(ui, app, Command::Save, true);
-        menu_item(ui, app, Command::SaveAsDialog, true);
-        ui.separator();
-        menu_item(
-            ui,
-            app,
-            Command::ExportDocumentDialog(Format::Markdown),
-            true,
-        );
-        menu_item(ui, app, Command::ExportDocumentDialog(Format::Html), true);
-        menu_item(ui, app, Command::ExportDocumentDialog(Format::Pdf), true);
-        menu_item(ui, app, Command::ExportDocumentDialog(Format::Xlsx), true);
-        menu_item(ui, app, Command::ExportCsvDialog, true);
-        menu_item(ui, app, Command::ExportCalendarDialog, true);
-        ui.separator();
-        menu_item(ui, app, Command::Quit, true);
-    });
-    ui.menu_button("Edit", |ui| {
-        menu_item(ui, app, Command::OpenPalette, true);
-        ui.separator();
-        let (undo, redo) = (app.doc.can_undo(), app.doc.can_redo());
-        menu_item(ui, app, Command::Undo, undo);
-        menu_item(ui, app, Command::Redo, redo);
-    });
-    ui.menu_button("View", |ui| {
-        menu_item(ui, app, Command::TogglePresenter, true);
-        ui.separator();
-        menu_item(ui, app, Command::NextStep, true);
-        menu_item(ui, app, Command::PreviousStep, true);
-        ui.separator();
-        menu_item(ui, app, Command::ToggleTheme, true);
-        for size in TextSize::ALL {
-            let selected = app.prefs.text_size == size;
-            if ui.add(Button::selectable(selected, size.label())).clicked() {
-                app.queue(Command::SetTextSize(size));
-            }
+    for menu in Menu::ALL {
+        ui.menu_button(menu.label(), |ui| menu_ui(app, ui, menu));
+    }
+}
+
+fn menu_ui(app: &mut App, ui: &mut Ui, menu: Menu) {
+    let mut last_group = None;
+    for command in UiCommand::all() {
+        let Some((place, group)) = command.menu() else {
+            continue;
+        };
+        if place != menu {
+            continue;
         }
+        if last_group.is_some_and(|last| last != group) {
+            ui.separator();
+        }
+        last_group = Some(group);
+        match command {
+            UiCommand::SetTextSize(size) => {
+                let selected = app.prefs.text_size == size;
+                if ui.add(Button::selectable(selected, size.label())).clicked() {
+                    app.queue(command);
+                }
+            }
+            _ => menu_item(ui, app, command, can_run(app, command)),
+        }
+        if command == UiCommand::Open {
+            recent_files_ui(app, ui);
+        }
+    }
+}
+
+/// The sessions opened lately, newest first, under Open….
+fn recent_files_ui(app: &mut App, ui: &mut Ui) {
+    let recent = app.prefs.recent_files.clone();
+    ui.add_enabled_ui(!recent.is_empty(), |ui| {
+        ui.menu_button("Open recent", |ui| {
+            for path in recent {
+                if ui.button(path.display().to_string()).clicked() {
+                    app.queue(FileCommand::Open(path));
+                }
+            }
+            ui.separator();
+            menu_item(ui, app, UiCommand::ClearRecentFiles, true);
+        });
     });
 }
 
@@ -210,7 +254,7 @@ fn rail_contents(app: &mut App, ui: &mut Ui) {
                 .min_size(egui::vec2(ui.available_width(), 34.0));
             let response = ui.add(button).on_hover_text(step.purpose());
             if response.clicked() {
-                app.queue(Command::GoTo(step));
+                app.queue(UiCommand::GoTo(step));
             }
         });
     }
@@ -241,6 +285,12 @@ fn central(app: &mut App, ui: &mut Ui) {
             .show(ui, |ui| {
                 ui.set_max_width(widgets::CONTENT_WIDTH.min(visible_width));
                 step_header(app, ui);
+                if let Some(newer) = &app.doc.newer {
+                    let message = newer.message.clone();
+                    read_only_banner(app, ui, &message);
+                    // Every step can be read; nothing on it can be changed.
+                    ui.disable();
+                }
                 match app.step {
                     Step::Details => details::ui(app, ui),
                     Step::Audit => audit::ui(app, ui),
@@ -258,6 +308,25 @@ fn central(app: &mut App, ui: &mut Ui) {
                 ui.add_space(48.0);
             });
     });
+}
+
+/// Says why the document cannot be edited, with the way to a copy that can.
+fn read_only_banner(app: &mut App, ui: &mut Ui, message: &str) {
+    widgets::card(ui, |ui| {
+        ui.label(widgets::strong_text(
+            "Read-only: written by a newer Accord",
+            16.0,
+        ));
+        ui.label(message);
+        ui.add_space(4.0);
+        if widgets::primary_button(ui, "Save a copy as…")
+            .on_hover_text("Write this session in this version's format, under a new name")
+            .clicked()
+        {
+            app.queue(UiCommand::SaveAs);
+        }
+    });
+    ui.add_space(12.0);
 }
 
 fn step_header(app: &mut App, ui: &mut Ui) {

@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::widgets::{card, primary_button};
-use crate::app::{App, Command, Modal, palette};
+use crate::app::{App, Command, EditCommand, FileCommand, Modal, UiCommand, palette};
 use crate::storage::templates::TEMPLATES;
 
 pub fn ui(app: &mut App, ctx: &egui::Context) {
@@ -86,7 +86,7 @@ fn palette_ui(app: &mut App, ui: &mut Ui) {
             .shortcut_text(shortcut)
             .min_size(egui::vec2(ui.available_width(), 30.0));
         if ui.add(row).clicked() {
-            chosen = Some(command.clone());
+            chosen = Some(*command);
         }
     }
     if let Some(command) = chosen {
@@ -122,14 +122,14 @@ fn restore_ui(app: &mut App, ui: &mut Ui, recovery: &crate::storage::recovery::R
     ui.add_space(12.0);
     ui.horizontal(|ui| {
         if primary_button(ui, "Restore").clicked() {
-            app.queue(Command::RestoreRecovery);
+            app.queue(FileCommand::RestoreRecovery);
         }
         if ui
             .button("Discard")
             .on_hover_text("Throw the unsaved changes away")
             .clicked()
         {
-            app.queue(Command::DiscardRecovery);
+            app.queue(FileCommand::DiscardRecovery);
         }
     });
 }
@@ -152,7 +152,7 @@ fn welcome_ui(app: &mut App, ui: &mut Ui) {
                 let start = primary_button(ui, "Start")
                     .accessible_name(format!("Start {}", template.title));
                 if start.clicked() {
-                    app.queue(Command::NewFromTemplate(template.name));
+                    app.queue(FileCommand::NewFromTemplate(template.name));
                 }
             });
         });
@@ -161,7 +161,7 @@ fn welcome_ui(app: &mut App, ui: &mut Ui) {
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         if ui.button("Open a saved session…").clicked() {
-            app.queue(Command::OpenDialog);
+            app.queue(UiCommand::Open);
         }
         if app.doc.has_file() && ui.button("Cancel").clicked() {
             app.modal = None;
@@ -173,7 +173,7 @@ fn welcome_ui(app: &mut App, ui: &mut Ui) {
         ui.label(RichText::new("Recent").small().weak());
         for path in recent {
             if ui.link(path.display().to_string()).clicked() {
-                app.queue(Command::Open(path));
+                app.queue(FileCommand::Open(path));
             }
         }
     }
@@ -185,8 +185,8 @@ fn confirm_ui(app: &mut App, ui: &mut Ui, then: &Command) {
         &format!("Save changes to “{}”?", app.doc.display_name()),
     );
     let consequence = match then {
-        Command::Quit => "Accord is closing.",
-        Command::Open(_) => "Another session is opening.",
+        Command::Ui(UiCommand::Quit) => "Accord is closing.",
+        Command::File(FileCommand::Open(_)) => "Another session is opening.",
         _ => "A new session is starting.",
     };
     ui.label(format!(
@@ -196,7 +196,7 @@ fn confirm_ui(app: &mut App, ui: &mut Ui, then: &Command) {
     ui.horizontal(|ui| {
         if primary_button(ui, "Save").clicked() {
             app.modal = None;
-            app.queue(Command::Save);
+            app.queue(UiCommand::Save);
             // Runs after the save; if the save did not happen, this asks again.
             app.queue(then.clone());
         }
@@ -216,7 +216,7 @@ fn remove_stage_ui(app: &mut App, ui: &mut Ui, stage: crate::model::StageId, mes
     ui.add_space(12.0);
     ui.horizontal(|ui| {
         if primary_button(ui, "Remove the stage").clicked() {
-            app.queue(Command::ConfirmRemoveStage(stage));
+            app.queue(EditCommand::ConfirmRemoveStage(stage));
         }
         if ui.button("Keep it").clicked() {
             app.modal = None;
@@ -246,11 +246,11 @@ fn changed_on_disk_ui(app: &mut App, ui: &mut Ui) {
     );
     ui.add_space(12.0);
     ui.horizontal(|ui| {
-        if primary_button(ui, &Command::SaveOverChanged.label()).clicked() {
-            app.queue(Command::SaveOverChanged);
+        if primary_button(ui, "Replace it with my version").clicked() {
+            app.queue(FileCommand::SaveOverChanged);
         }
-        if ui.button(Command::SaveCopyDialog.label()).clicked() {
-            app.queue(Command::SaveCopyDialog);
+        if ui.button("Save mine as a copy…").clicked() {
+            app.queue(FileCommand::SaveCopyDialog);
         }
         if ui.button("Cancel").clicked() {
             app.modal = None;
@@ -290,6 +290,6 @@ fn capture_ui(app: &mut App, ui: &mut Ui) {
     if done {
         let text = std::mem::take(text);
         app.modal = None;
-        app.queue(Command::Record(kind, text));
+        app.queue(EditCommand::Record(kind, text));
     }
 }

@@ -4,7 +4,7 @@
 
 use egui::{RichText, TextEdit, Ui};
 
-use super::definitions::list_groups_ui;
+use super::definitions::{Group, list_groups_ui};
 use super::theme;
 use super::widgets::{
     card, card_row, column_picker, file_name, lazy_rows, preview_header_ui, section, strong_text,
@@ -12,13 +12,15 @@ use super::widgets::{
 };
 use crate::analysis::icp::percent;
 use crate::analysis::pipeline::{self, Flag, HandoffProblem, handoff_problems, raci_problems};
-use crate::app::{App, Command, TypicalRanges, funnel};
-use crate::model::{Raci, Session, Sla, Stage, StageId, Step, Team, team_name};
+use crate::app::{App, Command, EditCommand, ImportCommand, TypicalRanges, UiCommand, funnel};
+use crate::model::{Lines, Raci, Session, Sla, Stage, StageId, StageLines, Step, Team, team_name};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
     let session = &mut app.doc.session;
     let selected = app
+        .doc
+        .work
         .selected_stage
         .filter(|id| session.stage_index(*id).is_some())
         .or_else(|| session.stages.first().map(|s| s.id));
@@ -56,7 +58,13 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         "Funnel check",
         "How many records reached each stage in a period, and how each step converts against its typical range.",
     );
-    funnel_ui(ui, session, &app.ranges, &mut app.funnel, &mut commands);
+    funnel_ui(
+        ui,
+        session,
+        &app.ranges,
+        &mut app.doc.work.funnel,
+        &mut commands,
+    );
 
     for command in commands {
         app.queue(command);
@@ -99,28 +107,28 @@ fn stages_ui(
                     egui::Button::selectable(Some(stage.id) == selected, strong_text(name, 16.0))
                         .min_size(egui::vec2(150.0, 30.0));
                 if ui.add(button).accessible_name(name).clicked() {
-                    commands.push(Command::SelectStage(stage.id));
+                    commands.push(Command::Edit(EditCommand::SelectStage(stage.id)));
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let remove = ui
                         .small_button("Remove")
                         .accessible_name(format!("Remove the {name} stage"));
                     if remove.clicked() {
-                        commands.push(Command::RemoveStage(stage.id));
+                        commands.push(Command::Edit(EditCommand::RemoveStage(stage.id)));
                     }
                     let later = ui
                         .add_enabled(index < last, egui::Button::new("↓").small())
                         .on_hover_text("Move later")
                         .accessible_name(format!("Move {name} later"));
                     if later.clicked() {
-                        commands.push(Command::MoveStage(stage.id, 1));
+                        commands.push(Command::Edit(EditCommand::MoveStage(stage.id, 1)));
                     }
                     let earlier = ui
                         .add_enabled(index > 0, egui::Button::new("↑").small())
                         .on_hover_text("Move earlier")
                         .accessible_name(format!("Move {name} earlier"));
                     if earlier.clicked() {
-                        commands.push(Command::MoveStage(stage.id, -1));
+                        commands.push(Command::Edit(EditCommand::MoveStage(stage.id, -1)));
                     }
                     let line = handoff_line(session, index);
                     let problem = problems.iter().find(|p| p.stage == stage.id);
@@ -158,7 +166,7 @@ fn stages_ui(
         }
         ui.add_space(4.0);
         if ui.button("Add stage").clicked() {
-            commands.push(Command::AddStage);
+            commands.push(Command::Edit(EditCommand::AddStage));
         }
     });
 }
@@ -223,27 +231,31 @@ fn stage_ui(
         )
         .accessible_name(format!("Definition of the {name} stage"));
         ui.add_space(8.0);
-        let groups: [(&str, &str, &mut Vec<String>, &str); 3] = [
+        let lines = |which| Lines::Stage(stage.id, which);
+        let groups: [Group<'_>; 3] = [
             (
                 "Entry criteria",
                 "Entry criterion",
+                lines(StageLines::Entry),
                 &mut stage.entry_criteria,
                 "Demo held",
             ),
             (
                 "Verification points",
                 "Verification point",
+                lines(StageLines::Verification),
                 &mut stage.verification,
                 "Details verified on a call",
             ),
             (
                 "Exit criteria",
                 "Exit criterion",
+                lines(StageLines::Exit),
                 &mut stage.exit_criteria,
                 "The AE accepted the meeting",
             ),
         ];
-        list_groups_ui(ui, &name, groups);
+        list_groups_ui(ui, &name, groups, commands);
         ui.add_space(10.0);
         ui.separator();
         let place = Place {
@@ -275,6 +287,7 @@ fn handoff_ui(
     commands: &mut Vec<Command>,
 ) {
     let name = place.name;
+    let contents = Lines::Stage(stage.id, StageLines::Handoff);
     let handoff = &mut stage.handoff;
     match &place.next {
         Some(next_name) if handoff.to_team.is_none() => {
@@ -333,9 +346,11 @@ fn handoff_ui(
         [(
             "What travels with it",
             "Hand-off field",
+            contents,
             &mut handoff.contents,
             "Budget, authority and timeline as confirmed",
         )],
+        commands,
     );
 }
 
@@ -369,8 +384,8 @@ fn sla_link_ui(
             && ui.link("Open it").clicked()
         {
             let (a, b) = sla.pair();
-            commands.push(Command::SelectSlaPair(a, b));
-            commands.push(Command::GoTo(Step::Slas));
+            commands.push(Command::Edit(EditCommand::SelectSlaPair(a, b)));
+            commands.push(Command::Ui(UiCommand::GoTo(Step::Slas)));
         }
     });
     if let Some(problem) = place.problem {
@@ -508,7 +523,7 @@ fn funnel_ui(
         )
         .accessible_name("Funnel period");
         if ui.button("Count from a CSV…").clicked() {
-            commands.push(Command::FunnelCsvDialog);
+            commands.push(Command::Ui(UiCommand::CountFunnelFromCsv));
         }
     });
     match file {
@@ -520,7 +535,7 @@ fn funnel_ui(
                 file_name(&job.mapping.preview.path)
             );
             if work_progress_ui(ui, &heading, "Cancel the count", job.progress.fraction()) {
-                commands.push(Command::CancelFunnelCount);
+                commands.push(Command::Import(ImportCommand::CancelFunnelCount));
             }
         }
     }
@@ -547,10 +562,10 @@ fn file_ui(ui: &mut Ui, file: &mut funnel::FunnelFile, commands: &mut Vec<Comman
                 .add_enabled(ready, egui::Button::new("Count the funnel"))
                 .clicked()
             {
-                commands.push(Command::CountFunnelCsv);
+                commands.push(Command::Import(ImportCommand::CountFunnelCsv));
             }
             if ui.button("Cancel").clicked() {
-                commands.push(Command::CloseFunnelCsv);
+                commands.push(Command::Import(ImportCommand::CloseFunnelCsv));
             }
         });
     });
@@ -576,6 +591,8 @@ fn funnel_table_ui(
         .collect();
     let check = pipeline::funnel(&counts, ranges);
     let dark = ui.visuals().dark_mode;
+    // Counts typed that do not read as one, said under the table.
+    let mut unread = Vec::new();
     card(ui, |ui| {
         let row_height = ui.spacing().interact_size.y + 6.0;
         ui.spacing_mut().item_spacing.x = 16.0;
@@ -608,21 +625,11 @@ fn funnel_table_ui(
                         ui.label(strong_text(name, 15.5));
                     });
                     row.col(|ui| {
-                        let mut text = count.map(|c| c.to_string()).unwrap_or_default();
-                        let edit = ui
-                            .add(
-                                TextEdit::singleline(&mut text)
-                                    .hint_text("–")
-                                    .desired_width(80.0),
-                            )
-                            .accessible_name(format!("Reached {name}"));
-                        if edit.changed() {
-                            let digits: String =
-                                text.chars().filter(char::is_ascii_digit).collect();
-                            match digits.parse::<u64>() {
-                                Ok(value) => session.funnel.counts.insert(stage.id, value),
-                                Err(_) => session.funnel.counts.remove(&stage.id),
-                            };
+                        let id = ui.scope_id().with(("funnel_count", stage.id));
+                        if let Some(error) =
+                            count_ui(ui, id, name, count, &mut session.funnel.counts, stage.id)
+                        {
+                            unread.push(format!("{name}: {error}"));
                         }
                     });
                     let cumulative = match index {
@@ -659,6 +666,12 @@ fn funnel_table_ui(
                 });
             });
     });
+    for problem in unread {
+        ui.label(
+            RichText::new(format!("{problem}. The count stays as it was."))
+                .color(ui.visuals().error_fg_color),
+        );
+    }
     for signal in &check.signals {
         ui.add_space(6.0);
         card(ui, |ui| {
@@ -681,4 +694,46 @@ fn funnel_table_ui(
         );
         ui.hyperlink_to(RichText::new("Source").small(), &source.url);
     });
+}
+
+/// One stage's count as a text field. What is typed is read as
+/// [`crate::analysis::counts::parse_count`] reads it on the command line; a text it cannot
+/// read stays in the field, unapplied, and its error is returned to be said.
+fn count_ui(
+    ui: &mut Ui,
+    id: egui::Id,
+    name: &str,
+    count: Option<u64>,
+    counts: &mut std::collections::BTreeMap<StageId, u64>,
+    stage: StageId,
+) -> Option<crate::analysis::counts::CountError> {
+    use crate::analysis::counts::parse_count;
+    let draft = ui.data(|d| d.get_temp::<String>(id));
+    let mut text = draft
+        .clone()
+        .unwrap_or_else(|| count.map(|c| c.to_string()).unwrap_or_default());
+    let error = draft.as_deref().and_then(|d| parse_count(d).err());
+    let mut edit = TextEdit::singleline(&mut text)
+        .hint_text("–")
+        .desired_width(80.0);
+    if error.is_some() {
+        edit = edit.text_color(ui.visuals().error_fg_color);
+    }
+    let response = ui.add(edit).accessible_name(format!("Reached {name}"));
+    if response.changed() {
+        match parse_count(&text) {
+            Ok(value) => {
+                ui.data_mut(|d| d.remove::<String>(id));
+                match value {
+                    Some(value) => counts.insert(stage, value),
+                    None => counts.remove(&stage),
+                };
+            }
+            Err(error) => {
+                ui.data_mut(|d| d.insert_temp(id, text));
+                return Some(error);
+            }
+        }
+    }
+    error
 }

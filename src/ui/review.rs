@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::widgets::{self, card, cell_text, section};
-use crate::app::{App, Command};
+use crate::app::{App, Command, EditCommand, UiCommand};
 use crate::model::{ActionStatus, Session, Step};
 
 /// The width of the main text of a decision, action or parked topic.
@@ -26,7 +26,7 @@ fn origin_link(ui: &mut Ui, step: Option<Step>, commands: &mut Vec<Command>) {
     if let Some(step) = step.filter(|s| *s != Step::Review) {
         let link = ui.link(RichText::new(format!("from {} →", step.label())).small());
         if link.clicked() {
-            commands.push(Command::GoTo(step));
+            commands.push(Command::Ui(UiCommand::GoTo(step)));
         }
     }
 }
@@ -58,13 +58,13 @@ fn decisions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>)
                     .button("Remove")
                     .accessible_name(format!("Remove decision {n}"));
                 if remove.clicked() {
-                    commands.push(Command::RemoveDecision(decision.id));
+                    commands.push(Command::Edit(EditCommand::RemoveDecision(decision.id)));
                 }
                 origin_link(ui, decision.step, commands);
             });
         });
         if ui.button("+ Add decision").clicked() {
-            commands.push(Command::AddDecision);
+            commands.push(Command::Edit(EditCommand::AddDecision));
         }
     });
 }
@@ -103,7 +103,7 @@ fn actions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                     .button("Remove")
                     .accessible_name(format!("Remove action {n}"));
                 if remove.clicked() {
-                    commands.push(Command::RemoveAction(action.id));
+                    commands.push(Command::Edit(EditCommand::RemoveAction(action.id)));
                 }
             });
             ui.horizontal(|ui| {
@@ -138,7 +138,7 @@ fn actions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
             ui.add_space(8.0);
         });
         if ui.button("+ Add action item").clicked() {
-            commands.push(Command::AddAction);
+            commands.push(Command::Edit(EditCommand::AddAction));
         }
     });
 }
@@ -164,13 +164,13 @@ fn parking_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                     .button("Remove")
                     .accessible_name(format!("Remove parked topic {n}"));
                 if remove.clicked() {
-                    commands.push(Command::RemoveParked(parked.id));
+                    commands.push(Command::Edit(EditCommand::RemoveParked(parked.id)));
                 }
                 origin_link(ui, parked.step, commands);
             });
         });
         if ui.button("+ Park a topic").clicked() {
-            commands.push(Command::ParkTopic);
+            commands.push(Command::Edit(EditCommand::ParkTopic));
         }
     });
 }

@@ -13,7 +13,7 @@ use super::widgets::{
 use crate::analysis::compliance::{Compliance, Figures};
 use crate::analysis::sla as completeness;
 use crate::app::slas::{Checked, Mapping, Pair, Stage};
-use crate::app::{App, Command};
+use crate::app::{App, Command, EditCommand, ImportCommand};
 use crate::import::events::EventField;
 use crate::model::{Session, Sla, Team, TimeUnit, Weekday, team_name};
 
@@ -22,12 +22,8 @@ const TWO_WAY_WIDTH: f32 = 900.0;
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
-    let pairs = pairs(&app.doc.session);
-    let selected = app
-        .slas
-        .pair
-        .filter(|p| pairs.contains(p))
-        .or_else(|| pairs.first().copied());
+    let pairs = completeness::pairs(&app.doc.session);
+    let selected = completeness::pair_shown(&app.doc.session, app.doc.work.slas.pair);
     pairs_ui(ui, &app.doc.session, &pairs, selected, &mut commands);
 
     if let Some((a, b)) = selected {
@@ -42,7 +38,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
                 teams,
                 slas,
                 (from, to),
-                &mut app.slas.stage,
+                &mut app.doc.work.slas.stage,
                 &mut reset,
                 commands,
             );
@@ -70,28 +66,12 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     }
 }
 
-/// Every pair of teams that has an SLA, in the order their first SLA appears.
-fn pairs(session: &Session) -> Vec<Pair> {
-    let mut pairs: Vec<Pair> = Vec::new();
-    for sla in &session.slas {
-        if !pairs.contains(&sla.pair()) {
-            pairs.push(sla.pair());
-        }
-    }
-    pairs
-}
-
 fn pair_name(teams: &[Team], (a, b): Pair) -> String {
     if a == b {
         team_name(teams, a).to_owned()
     } else {
         format!("{} ↔ {}", team_name(teams, a), team_name(teams, b))
     }
-}
-
-/// True when an SLA is complete and both teams agreed to it.
-fn settled(sla: &Sla) -> bool {
-    completeness::is_complete(sla) && completeness::unsigned(sla).is_empty()
 }
 
 /// The pairs as tabs, each with a dot for how settled its SLAs are, and a way to start a pair.
@@ -107,7 +87,7 @@ fn pairs_ui(
         ui.spacing_mut().item_spacing.x = 10.0;
         for pair in pairs {
             let slas: Vec<&Sla> = session.slas.iter().filter(|s| s.pair() == *pair).collect();
-            let done = slas.iter().filter(|s| settled(s)).count();
+            let done = slas.iter().filter(|s| completeness::settled(s)).count();
             let color = if done == slas.len() {
                 theme::agreed(dark)
             } else if slas.iter().any(|s| completeness::is_complete(s)) {
@@ -123,7 +103,7 @@ fn pairs_ui(
                 .on_hover_text(format!("{done} of {} agreed and signed", slas.len()))
                 .accessible_name(&name);
             if response.clicked() {
-                commands.push(Command::SelectSlaPair(pair.0, pair.1));
+                commands.push(Command::Edit(EditCommand::SelectSlaPair(pair.0, pair.1)));
             }
         }
         ui.add_space(8.0);
@@ -132,7 +112,7 @@ fn pairs_ui(
             .on_hover_text("A new commitment; choose its two teams on the card")
             .clicked()
         {
-            commands.push(Command::AddSla(None, None));
+            commands.push(Command::Edit(EditCommand::AddSla(None, None)));
         }
     });
     if pairs.is_empty() {
@@ -186,7 +166,7 @@ fn direction_ui(
         team_name(teams, to)
     ));
     if add.clicked() {
-        commands.push(Command::AddSla(from, to));
+        commands.push(Command::Edit(EditCommand::AddSla(from, to)));
     }
 }
 
@@ -220,7 +200,7 @@ fn sla_ui(
                 .button("Remove")
                 .accessible_name(format!("Remove the {name} SLA"));
             if remove.clicked() {
-                commands.push(Command::RemoveSla(sla.id));
+                commands.push(Command::Edit(EditCommand::RemoveSla(sla.id)));
             }
         });
         status_ui(ui, sla);
@@ -241,7 +221,7 @@ fn sla_ui(
     if sla.pair() != before.pair() {
         // The SLA moved to another pair of teams: follow it there.
         let (a, b) = sla.pair();
-        commands.push(Command::SelectSlaPair(a, b));
+        commands.push(Command::Edit(EditCommand::SelectSlaPair(a, b)));
     }
     let mut after = sla.clone();
     after.sign_offs = before.sign_offs.clone();
@@ -298,7 +278,7 @@ fn fields_ui(ui: &mut Ui, teams: &[Team], sla: &mut Sla, name: &str) {
         &field("What"),
     );
     row(ui, "When", |ui, width| {
-        ui.add(DragValue::new(&mut sla.when.amount).range(0..=10_000))
+        ui.add(DragValue::new(&mut sla.when.amount).range(crate::model::bounds::WINDOW_AMOUNT))
             .accessible_name(field("Amount"));
         let units = picker_width(ui, TimeUnit::ALL.map(TimeUnit::label));
         choice(
@@ -351,7 +331,7 @@ fn fields_ui(ui: &mut Ui, teams: &[Team], sla: &mut Sla, name: &str) {
         Some(target) => {
             ui.add(
                 DragValue::new(target)
-                    .range(0.0..=100.0)
+                    .range(crate::model::bounds::TARGET_PERCENT)
                     .speed(0.5)
                     .suffix("% in time"),
             )
@@ -520,7 +500,7 @@ fn compliance_ui(
             .on_hover_text("Measure it on a CSV exported from the CRM")
             .accessible_name(format!("Check the {name} SLA against events"));
         if check.clicked() {
-            commands.push(Command::CheckSla(sla.id));
+            commands.push(Command::Import(ImportCommand::CheckSla(sla.id)));
         }
         return;
     }
@@ -540,10 +520,10 @@ fn compliance_ui(
             );
             ui.horizontal(|ui| {
                 if ui.button("Choose events file…").clicked() {
-                    commands.push(Command::CheckSlaDialog(sla.id));
+                    commands.push(Command::Import(ImportCommand::CheckSlaDialog(sla.id)));
                 }
                 if ui.button("Cancel").clicked() {
-                    commands.push(Command::CloseEventData);
+                    commands.push(Command::Import(ImportCommand::CloseEventData));
                 }
             });
         }
@@ -551,7 +531,7 @@ fn compliance_ui(
         Stage::Importing(job) => {
             let file = file_name(&job.mapping.preview.path);
             if import_progress_ui(ui, &file, job.progress.fraction()) {
-                commands.push(Command::CancelEventImport);
+                commands.push(Command::Import(ImportCommand::CancelEventImport));
             }
         }
         Stage::Checked(checked) => checked_ui(ui, sla, checked, commands),
@@ -599,10 +579,10 @@ fn mapping_ui(ui: &mut Ui, mapping: &mut Mapping, commands: &mut Vec<Command>) {
             .on_disabled_hover_text("Choose the column with the time the clock starts")
             .clicked()
         {
-            commands.push(Command::StartEventImport);
+            commands.push(Command::Import(ImportCommand::StartEventImport));
         }
         if ui.button("Cancel").clicked() {
-            commands.push(Command::CloseEventData);
+            commands.push(Command::Import(ImportCommand::CloseEventData));
         }
     });
 }
@@ -729,6 +709,6 @@ fn checked_ui(ui: &mut Ui, sla: &Sla, checked: &Checked, commands: &mut Vec<Comm
         );
     }
     if ui.button("Close the events").clicked() {
-        commands.push(Command::CloseEventData);
+        commands.push(Command::Import(ImportCommand::CloseEventData));
     }
 }

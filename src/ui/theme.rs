@@ -85,6 +85,31 @@ pub fn install(ctx: &egui::Context, prefs: &Prefs) {
     apply(ctx, prefs, false);
 }
 
+/// Applies the theme again whenever the preferences or presenter mode changed since the last
+/// frame: the app's commands only change those values, and the look follows them here. (The
+/// fonts and styles are installed once, by `App::new`, before the first frame.)
+pub fn follow(ctx: &egui::Context, prefs: &Prefs, presenter: bool) {
+    #[derive(Clone, Copy, PartialEq)]
+    struct Look {
+        dark: bool,
+        text_size: TextSize,
+        presenter: bool,
+    }
+    let id = egui::Id::unique("accord_look");
+    let look = Look {
+        dark: prefs.dark,
+        text_size: prefs.text_size,
+        presenter,
+    };
+    let seen: Option<Look> = ctx.data(|d| d.get_temp(id));
+    if seen != Some(look) {
+        apply(ctx, prefs, presenter);
+        ctx.data_mut(|d| d.insert_temp(id, look));
+        // Zoom and visuals take effect from the next frame: draw it now.
+        ctx.request_repaint();
+    }
+}
+
 /// Applies the theme and the text size the user chose; presenter mode overrides both with
 /// projector-sized text on a high-contrast light theme.
 pub fn apply(ctx: &egui::Context, prefs: &Prefs, presenter: bool) {

@@ -13,8 +13,12 @@ fn request(format: Format) -> Request<'static> {
         paper: Default::default(),
         today: jiff::civil::date(2026, 11, 23),
         now: jiff::Timestamp::UNIX_EPOCH,
+        zone: &UTC,
     }
 }
+
+/// The exporting computer's zone in these tests.
+static UTC: jiff::tz::TimeZone = jiff::tz::TimeZone::UTC;
 
 fn markdown(session: &Session) -> String {
     let documents = export::documents(session, request(Format::Markdown)).unwrap();
@@ -379,5 +383,62 @@ fn the_pdf_breaks_its_tables_across_numbered_pages_on_the_paper_asked_for() {
             flat.contains("Budget, authority and timeline as confirmed"),
             "{flat}"
         );
+    }
+}
+
+/// Text as compared across PDF pages: no spaces, line breaks or hyphens, which typesetting
+/// adds and text extraction keeps.
+fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{ad}' | '-' | '‐'))
+        .collect()
+}
+
+#[test]
+fn no_table_row_of_the_pdf_breaks_across_pages() {
+    // The sales template's last stage once broke across pages 4 and 5, leaving page 5 with
+    // the table's header and two words of the row: "…cides on the expansion".
+    for template in TEMPLATES {
+        let session = template.session().unwrap();
+        for paper in [export::pdf::Paper::A4, export::pdf::Paper::Letter] {
+            let request = Request {
+                paper,
+                ..request(Format::Pdf)
+            };
+            let bytes = &export::documents(&session, request).unwrap()[0].bytes;
+            let pages: Vec<String> = pdf_extract::extract_text_from_mem_by_pages(bytes)
+                .unwrap()
+                .iter()
+                .map(|page| squeezed(page))
+                .collect();
+            let mut rows = 0;
+            // The definitions are laid out term by term, not as a table.
+            let tables = export::tables::tables(&session);
+            for table in tables.iter().filter(|t| t.name != "definitions") {
+                for row in &table.rows {
+                    // Cells long enough to be found on one page only.
+                    let cells: Vec<String> = row
+                        .iter()
+                        .map(|cell| squeezed(cell))
+                        .filter(|cell| cell.chars().count() >= 24)
+                        .collect();
+                    if cells.len() < 2 {
+                        continue;
+                    }
+                    rows += 1;
+                    let whole = pages
+                        .iter()
+                        .any(|page| cells.iter().all(|c| page.contains(c)));
+                    assert!(
+                        whole,
+                        "{} ({paper:?}): a row of {} is split across pages: {row:?}",
+                        template.name, table.name
+                    );
+                }
+            }
+            if template.name == "b2b-sales-led" {
+                assert!(rows > 10, "{paper:?}: only {rows} rows were checked");
+            }
+        }
     }
 }

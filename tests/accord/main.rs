@@ -16,9 +16,11 @@ mod storage;
 mod ui;
 mod ui_definitions;
 mod ui_long_lists;
+mod ui_newer;
 mod ui_pipeline;
 mod ui_scoring;
 mod ui_slas;
+mod ui_workspace;
 
 use std::path::PathBuf;
 

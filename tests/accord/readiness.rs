@@ -164,9 +164,14 @@ fn validate_prints_the_checklist_as_warnings_and_strict_fails_unfinished() {
     );
 }
 
-/// Runs `accord export SESSION --format ics --output ICS`.
-fn export_ics(session: &std::path::Path, ics: &std::path::Path) -> std::process::Output {
+/// Runs `accord export SESSION --format ics --output ICS` on a computer in time zone `tz`.
+fn export_ics_in(
+    tz: &str,
+    session: &std::path::Path,
+    ics: &std::path::Path,
+) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_accord"))
+        .env("TZ", tz)
         .arg("export")
         .arg(session)
         .args(["--format", "ics", "--output"])
@@ -175,11 +180,101 @@ fn export_ics(session: &std::path::Path, ics: &std::path::Path) -> std::process:
         .unwrap()
 }
 
+/// Runs `accord export SESSION --format ics --output ICS`.
+fn export_ics(session: &std::path::Path, ics: &std::path::Path) -> std::process::Output {
+    export_ics_in("UTC", session, ics)
+}
+
+/// Reads a calendar file with the `ical` crate, a parser written apart from the one Accord
+/// writes with.
+fn read_calendar(ics: &std::path::Path) -> ical::parser::ical::component::IcalCalendar {
+    let file = std::io::BufReader::new(std::fs::File::open(ics).unwrap());
+    let mut calendars: Vec<_> = ical::IcalParser::new(file)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(calendars.len(), 1);
+    calendars.remove(0)
+}
+
+fn property<'a>(
+    properties: &'a [ical::property::Property],
+    name: &str,
+) -> Option<&'a ical::property::Property> {
+    properties.iter().find(|p| p.name == name)
+}
+
+fn civil(text: &str) -> jiff::civil::DateTime {
+    jiff::civil::DateTime::strptime("%Y%m%dT%H%M%S", text).unwrap()
+}
+
+/// `+0100` as seconds east of UTC.
+fn offset_seconds(text: &str) -> i64 {
+    let sign = if text.starts_with('-') { -1 } else { 1 };
+    let digits = &text[1..];
+    let hours: i64 = digits[0..2].parse().unwrap();
+    let minutes: i64 = digits[2..4].parse().unwrap();
+    sign * (hours * 3600 + minutes * 60)
+}
+
+/// The instant a `DTSTART` (at `local` instead of its own value, for a later occurrence)
+/// means, worked out from nothing but the file: a `Z` time is UTC; a `TZID` time takes the
+/// offset of that zone's latest observance, in the file's own `VTIMEZONE`, that began before
+/// it. A time with neither is floating: no instant.
+fn instant_in_file(
+    calendar: &ical::parser::ical::component::IcalCalendar,
+    start: &ical::property::Property,
+    local: Option<&str>,
+) -> Option<jiff::Timestamp> {
+    let value = local.or(start.value.as_deref())?;
+    if let Some(utc) = value.strip_suffix('Z') {
+        return civil(utc)
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .ok()
+            .map(|z| z.timestamp());
+    }
+    let tzid = start
+        .params
+        .as_ref()?
+        .iter()
+        .find(|(name, _)| name == "TZID")?
+        .1
+        .first()?;
+    let zone = calendar
+        .timezones
+        .iter()
+        .find(|z| property(&z.properties, "TZID").and_then(|p| p.value.as_deref()) == Some(tzid))?;
+    let at = civil(value);
+    let offset = zone
+        .transitions
+        .iter()
+        .filter_map(|t| {
+            let begins = civil(property(&t.properties, "DTSTART")?.value.as_deref()?);
+            let to = property(&t.properties, "TZOFFSETTO")?.value.as_deref()?;
+            (begins <= at).then_some((begins, offset_seconds(to)))
+        })
+        .max_by_key(|(begins, _)| *begins)?
+        .1;
+    let utc = at
+        .checked_sub(jiff::SignedDuration::from_secs(offset))
+        .ok()?;
+    utc.to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp())
+}
+
+fn utc(text: &str) -> jiff::Timestamp {
+    text.parse().unwrap()
+}
+
 #[test]
 fn the_calendar_reads_back_with_an_independent_parser() {
     let dir = tempfile::tempdir().unwrap();
     let session_path = dir.path().join("ready.ron");
-    let session = completed_session();
+    let mut session = completed_session();
+    // The workshop is held in Berlin; its last meeting is run from New York.
+    session.meta.time_zone = "Europe/Berlin".into();
+    let remote = session.meetings.len() - 1;
+    session.meetings[remote].time_zone = "America/New_York".into();
     storage::save(&session_path, &session).unwrap();
     let ics = dir.path().join("cadence.ics");
     let out = export_ics(&session_path, &ics);
@@ -190,12 +285,8 @@ fn the_calendar_reads_back_with_an_independent_parser() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let file = std::io::BufReader::new(std::fs::File::open(&ics).unwrap());
-    let calendars: Vec<_> = ical::IcalParser::new(file)
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(calendars.len(), 1);
-    let events = &calendars[0].events;
+    let calendar = read_calendar(&ics);
+    let events = &calendar.events;
     assert_eq!(events.len(), session.meetings.len());
     // ical leaves TEXT values escaped; undo RFC 5545's escapes to compare with the session.
     let unescape = |raw: &str| {
@@ -215,17 +306,25 @@ fn the_calendar_reads_back_with_an_independent_parser() {
         text
     };
     let value = |event: &ical::parser::ical::component::IcalEvent, name: &str| {
-        event
-            .properties
-            .iter()
-            .find(|p| p.name == name)
+        property(&event.properties, name)
             .and_then(|p| p.value.as_deref())
             .map(unescape)
             .unwrap_or_default()
     };
     for (event, meeting) in events.iter().zip(&session.meetings) {
         assert_eq!(value(event, "SUMMARY"), meeting.name);
-        assert_eq!(value(event, "DTSTART"), "20261201T090000");
+        let start = property(&event.properties, "DTSTART").unwrap();
+        let expected = if meeting.time_zone.is_empty() {
+            utc("2026-12-01T08:00:00Z")
+        } else {
+            utc("2026-12-01T14:00:00Z")
+        };
+        assert_eq!(
+            instant_in_file(&calendar, start, None),
+            Some(expected),
+            "{}: 09:00 on 1 December where it is held",
+            meeting.name
+        );
         let description = value(event, "DESCRIPTION");
         for item in &meeting.agenda {
             assert!(
@@ -239,9 +338,59 @@ fn the_calendar_reads_back_with_an_independent_parser() {
         .find(|e| value(e, "SUMMARY") == "Lead review")
         .unwrap();
     assert_eq!(value(lead_review, "RRULE"), "FREQ=WEEKLY");
-    assert_eq!(value(lead_review, "DTEND"), "20261201T093000");
+    let end = property(&lead_review.properties, "DTEND").unwrap();
+    assert_eq!(
+        instant_in_file(&calendar, end, None),
+        Some(utc("2026-12-01T08:30:00Z"))
+    );
+    // The weekly review on 1 June 2027 is still at 09:00 in Berlin: summer time, 07:00 UTC.
+    let start = property(&lead_review.properties, "DTSTART").unwrap();
+    assert_eq!(
+        instant_in_file(&calendar, start, Some("20270601T090000")),
+        Some(utc("2027-06-01T07:00:00Z"))
+    );
     let uids: std::collections::BTreeSet<_> = events.iter().map(|e| value(e, "UID")).collect();
     assert_eq!(uids.len(), events.len(), "every event has its own id");
+}
+
+#[test]
+fn the_same_meeting_is_the_same_instant_whatever_the_computer_exporting() {
+    let dir = tempfile::tempdir().unwrap();
+    let session_path = dir.path().join("ready.ron");
+    // No zone named anywhere: the exporting computer's zone is the meetings'.
+    let mut session = completed_session();
+    storage::save(&session_path, &session).unwrap();
+    let starts = |tz: &str| {
+        let ics = dir.path().join(format!("{}.ics", tz.replace('/', "-")));
+        let out = export_ics_in(tz, &session_path, &ics);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let calendar = read_calendar(&ics);
+        calendar
+            .events
+            .iter()
+            .map(|e| instant_in_file(&calendar, property(&e.properties, "DTSTART").unwrap(), None))
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        starts("Asia/Tokyo")
+            .iter()
+            .all(|s| *s == Some(utc("2026-12-01T00:00:00Z")))
+    );
+    // Once the session names its zone, the computer exporting no longer matters.
+    session.meta.time_zone = "America/New_York".into();
+    storage::save(&session_path, &session).unwrap();
+    let in_tokyo = starts("Asia/Tokyo");
+    assert_eq!(in_tokyo, starts("Europe/Berlin"));
+    assert!(
+        in_tokyo
+            .iter()
+            .all(|s| *s == Some(utc("2026-12-01T14:00:00Z")))
+    );
 }
 
 #[test]

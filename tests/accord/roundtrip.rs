@@ -6,11 +6,12 @@
 //! save(load(save(s))) == save(s). Text fields are found by probing the session's own
 //! serialisation, so a field added later is covered without touching this file.
 
+use std::ops::RangeInclusive;
 use std::sync::OnceLock;
 
 use accord::model::{
     AntiPattern, Criterion, DataSummary, Definition, Metric, Proposal, Session, SignOff, Sla, Step,
-    ValueFinding,
+    ValueFinding, bounds,
 };
 use accord::storage::{self, templates};
 use proptest::prelude::*;
@@ -201,22 +202,35 @@ fn hostile_float() -> impl Strategy<Value = f64> {
     ]
 }
 
-/// Every float of the session, in a fixed order, for reading or writing.
-fn floats(session: &mut Session) -> Vec<&mut f64> {
-    let mut found: Vec<&mut f64> = Vec::new();
+/// Every float of the session, in a fixed order, for reading or writing, with the range a
+/// file may hold it in.
+fn floats(session: &mut Session) -> Vec<(&'static RangeInclusive<f64>, &mut f64)> {
+    let mut found: Vec<(&'static RangeInclusive<f64>, &mut f64)> = Vec::new();
     for sla in &mut session.slas {
-        found.extend(sla.target_percent.as_mut());
+        found.extend(
+            sla.target_percent
+                .as_mut()
+                .map(|t| (&bounds::TARGET_PERCENT, t)),
+        );
     }
     if let Some(data) = &mut session.icp.data {
-        found.push(&mut data.top_share);
-        found.push(&mut data.best_revenue_share);
-        found.push(&mut data.churn_rate);
+        found.push((&bounds::SHARE, &mut data.top_share));
+        found.push((&bounds::SHARE, &mut data.best_revenue_share));
+        found.push((&bounds::SHARE, &mut data.churn_rate));
         for finding in &mut data.findings {
-            found.push(&mut finding.lift);
-            found.push(&mut finding.churn_rate);
+            found.push((&bounds::LIFT, &mut finding.lift));
+            found.push((&bounds::SHARE, &mut finding.churn_rate));
         }
     }
     found
+}
+
+/// True when every float of the session lies in the range a file may hold it in.
+fn floats_in_range(session: &Session) -> bool {
+    let mut session = session.clone();
+    floats(&mut session)
+        .into_iter()
+        .all(|(range, float)| range.contains(float))
 }
 
 /// Equal, with floats compared bit for bit: NaN equals NaN, and -0.0 is not 0.0.
@@ -225,7 +239,7 @@ fn same(a: &Session, b: &Session) -> bool {
     let bits = |session: &mut Session| -> Vec<u64> {
         floats(session)
             .into_iter()
-            .map(|float| std::mem::replace(float, 0.0).to_bits())
+            .map(|(_, float)| std::mem::replace(float, 0.0).to_bits())
             .collect()
     };
     bits(&mut a) == bits(&mut b) && a == b
@@ -235,7 +249,7 @@ fn hostile_session() -> impl Strategy<Value = Session> {
     (
         0..templates::TEMPLATES.len(),
         prop::collection::vec((any::<Index>(), hostile_string()), 1..40),
-        prop::collection::vec(hostile_float(), 64),
+        prop::collection::vec((hostile_float(), prop::bool::weighted(0.97)), 64),
     )
         .prop_map(|(template, texts, numbers)| {
             let shape = &shapes()[template];
@@ -248,8 +262,21 @@ fn hostile_session() -> impl Strategy<Value = Session> {
             for sla in &mut session.slas {
                 sla.target_percent = Some(0.0);
             }
-            for (float, number) in floats(&mut session).into_iter().zip(numbers) {
-                *float = number;
+            for ((range, float), (number, inside)) in floats(&mut session).into_iter().zip(numbers)
+            {
+                // Mostly the float's own range, the edges and the odd bits within it; now
+                // and then anything at all, which the loader must refuse by its place.
+                *float = if inside {
+                    range.start() + (range.end() - range.start()) * number.abs().fract()
+                } else {
+                    number
+                };
+                if inside && number.is_sign_negative() && *float == 0.0 {
+                    *float = -0.0;
+                }
+                if inside && number == 5e-324 {
+                    *float = 5e-324;
+                }
             }
             session
         })
@@ -312,6 +339,17 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("session.ron");
         storage::save(&path, &session).unwrap();
+        if !floats_in_range(&session) {
+            // A number no window could have set: refused by its place and its range.
+            let error = storage::load(&path).unwrap_err();
+            let message = format!("{error:#}");
+            prop_assert!(
+                matches!(error.parse_error(), Some(storage::ParseError::Syntax { .. })),
+                "{}", message
+            );
+            prop_assert!(message.contains("Accord keeps it between"), "{}", message);
+            return Ok(());
+        }
         let loaded = storage::load(&path).unwrap();
         prop_assert!(same(&loaded, &session), "load(save(s)) == s");
 

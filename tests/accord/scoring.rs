@@ -166,7 +166,7 @@ fn a_rule_the_file_cannot_answer_says_why_and_scores_nobody() {
     let missing = Condition::CompetitorDomain(Vec::new());
     assert_eq!(
         scoring::hits(&table, &missing, &session.icp),
-        Err("no competitor domain is listed".to_owned())
+        Err(scoring::Unanswerable::NoCompetitors)
     );
     let rival = Condition::CompetitorDomain(vec!["acme.com".into()]);
     let hits = scoring::hits(&table, &rival, &session.icp).unwrap();

@@ -147,7 +147,7 @@ fn a_new_term_is_added_named_and_removed() {
 pub(crate) fn assert_fits_the_window(harness: &Harness<'static, App>) {
     use egui_kittest::kittest::NodeT as _;
     // Right of the rail, the content ends where the step's vertical scroll bar starts.
-    let rail_edge = 360.0;
+    let (rail_edge, top) = step_area(harness);
     let right_edge = harness
         .root()
         .query_all(egui_kittest::kittest::by().role(Role::ScrollBar))
@@ -165,7 +165,7 @@ pub(crate) fn assert_fits_the_window(harness: &Harness<'static, App>) {
         let Some(rect) = access.bounding_box() else {
             continue;
         };
-        let in_step = rect.x0 > rail_edge && rect.y0 > 80.0;
+        let in_step = rect.x0 > rail_edge && rect.y0 > top;
         if in_step && rect.x1 > right_edge + 0.5 && access.role() != Role::ScrollBar {
             too_wide.push(format!(
                 "{:?} {:?} reaches {:.0}",
@@ -183,12 +183,34 @@ pub(crate) fn assert_fits_the_window(harness: &Harness<'static, App>) {
     assert_no_text_overlaps(harness);
 }
 
+/// Where the step's page starts on screen, in pixels: the left edge right of the rail and the
+/// top edge under the top bar, found from where the rail's step buttons and the top bar's
+/// buttons end, whatever the text size. Presenter mode has neither: its page starts at the
+/// window's edge.
+pub(crate) fn step_area(harness: &Harness<'static, App>) -> (f64, f64) {
+    use egui_kittest::kittest::NodeT as _;
+    let right_of_rail = accord::model::Step::ALL
+        .iter()
+        .filter_map(|step| harness.query_by_role_and_label(Role::Button, step.label()))
+        .filter_map(|button| button.accesskit_node().bounding_box())
+        .map(|rect| rect.x1)
+        .fold(0.0, f64::max);
+    let under_top_bar = ["Save", "File"]
+        .iter()
+        .filter_map(|label| harness.query_by_role_and_label(Role::Button, label))
+        .filter_map(|button| button.accesskit_node().bounding_box())
+        .map(|rect| rect.y1)
+        .fold(0.0, f64::max);
+    (right_of_rail, under_top_bar)
+}
+
 /// Fails when two pieces of text on screen are drawn over each other: a row that runs out of
 /// room must wrap or shorten its text, never run it under its neighbour's.
 pub(crate) fn assert_no_text_overlaps(harness: &Harness<'static, App>) {
     use egui_kittest::kittest::NodeT as _;
     // The step's page, right of the rail and below the top bar: text scrolled under the bar
     // is hidden by it, not drawn over it.
+    let (left, top) = step_area(harness);
     let labels: Vec<(String, egui::accesskit::Rect)> = harness
         .root()
         // The lines of text as drawn: a label that wraps spans more than its lines do.
@@ -196,10 +218,16 @@ pub(crate) fn assert_no_text_overlaps(harness: &Harness<'static, App>) {
         .filter_map(|node| {
             let access = node.accesskit_node();
             let rect = access.bounding_box()?;
-            let in_step = rect.x0 > 360.0 && rect.y0 > 80.0;
+            let in_step = rect.x0 >= left && rect.y0 >= top;
             in_step.then(|| (access.value().unwrap_or_default(), rect))
         })
         .collect();
+    // A check that looked at nothing would pass whatever the page drew.
+    assert!(
+        labels.len() >= 3,
+        "only {} lines of text found in the step's page",
+        labels.len()
+    );
     let mut overlaps = Vec::new();
     for (i, (a, ra)) in labels.iter().enumerate() {
         for (b, rb) in &labels[i + 1..] {

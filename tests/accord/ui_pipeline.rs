@@ -172,6 +172,44 @@ fn a_funnel_with_volume_and_no_conversion_is_flagged() {
 }
 
 #[test]
+fn a_count_the_window_cannot_read_is_said_and_changes_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Pipeline.label());
+    retype(&mut harness, "Reached Won", "1,200");
+    let won = |harness: &Harness<'static, App>| {
+        let session = &harness.state().doc.session;
+        let id = session.stages.iter().find(|s| s.name == "Won").unwrap().id;
+        session.funnel.counts.get(&id).copied()
+    };
+    assert_eq!(
+        won(&harness),
+        Some(1200),
+        "thousands separators read as on the CLI"
+    );
+
+    // Before, only the digits were kept: "1.5k" became 15.
+    retype(&mut harness, "Reached Won", "1.5k");
+    harness.get_by_label_contains("“1.5k” is not a whole number of records");
+    assert_eq!(won(&harness), Some(1200), "the count stays as it was");
+    let field = harness.get_by_label("Reached Won");
+    assert_eq!(
+        field.value().as_deref(),
+        Some("1.5k"),
+        "what was typed stays to be mended"
+    );
+
+    retype(&mut harness, "Reached Won", "15");
+    assert_eq!(won(&harness), Some(15));
+    assert!(
+        harness
+            .query_by_label_contains("not a whole number")
+            .is_none()
+    );
+}
+
+#[test]
 fn at_projector_text_the_pipeline_fits_the_window() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = app(data.path(), None);
@@ -205,7 +243,7 @@ fn pipeline_with_dropped(
 fn count_the_funnel(harness: &mut Harness<'static, App>) {
     press(harness, "Count the funnel");
     step_until(harness, "the funnel was counted", |app| {
-        !app.funnel.is_counting()
+        !app.doc.work.funnel.is_counting()
     });
 }
 
@@ -249,11 +287,11 @@ fn a_large_export_is_counted_on_a_worker_and_the_count_can_be_cancelled() {
     // The window keeps drawing while the file is read: the count shows as progress.
     let before = harness.state().doc.session.clone();
     press(&mut harness, "Count the funnel");
-    assert!(harness.state().funnel.is_counting());
+    assert!(harness.state().doc.work.funnel.is_counting());
     harness.get_by_label("Counting the records in crm-export.csv");
     press(&mut harness, "Cancel the count");
     // Back to the column, nothing written.
-    assert!(!harness.state().funnel.is_counting());
+    assert!(!harness.state().doc.work.funnel.is_counting());
     harness.get_by_label("Column for the stage");
     assert_eq!(harness.state().doc.session, before);
 

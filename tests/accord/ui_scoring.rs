@@ -34,7 +34,7 @@ fn import_fixture(harness: &mut Harness<'static, App>) {
     harness.run();
     press(harness, "Import leads");
     step_until(harness, "the leads were scored", |app| {
-        matches!(app.leads.stage, Stage::Scored(_))
+        matches!(app.doc.work.leads.stage, Stage::Scored(_))
     });
 }
 

@@ -135,7 +135,7 @@ fn settle(harness: &mut Harness<'static, App>) {
     step_until(
         harness,
         "the figures followed the edits",
-        |app| matches!(&app.slas.stage, Stage::Checked(c) if !c.is_updating()),
+        |app| matches!(&app.doc.work.slas.stage, Stage::Checked(c) if !c.is_updating()),
     );
 }
 
@@ -167,7 +167,7 @@ fn an_sla_is_measured_on_dropped_events_and_follows_its_window_and_zone() {
     crate::ui_definitions::assert_fits_the_window(&harness);
     press(&mut harness, "Check the SLA");
     step_until(&mut harness, "the events were measured", |app| {
-        matches!(app.slas.stage, Stage::Checked(_))
+        matches!(app.doc.work.slas.stage, Stage::Checked(_))
     });
 
     // The hand-computed figures: 5 of 8 judged in time, one still open.
@@ -231,7 +231,7 @@ fn an_sla_is_measured_on_dropped_events_and_follows_its_window_and_zone() {
     step_until(
         &mut harness,
         "the events were read again",
-        |app| matches!(&app.slas.stage, Stage::Checked(c) if c.table.scan.skipped.total() == 4),
+        |app| matches!(&app.doc.work.slas.stage, Stage::Checked(c) if c.table.scan.skipped.total() == 4),
     );
     harness.get_by_label("57.1% handled within the SLA");
 }

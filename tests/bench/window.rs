@@ -27,7 +27,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use accord::app::{App, AppOptions, Command, Level, icp};
+use accord::app::{App, AppOptions, EditCommand, ImportCommand, Level, icp};
 
 const IMPORT_ROWS: usize = 100_000;
 const IDLE_SECONDS: u64 = 5;
@@ -160,7 +160,7 @@ impl eframe::App for Probe {
             Mode::Idle { countdown } => {
                 if first {
                     if *countdown && let Some(app) = &mut self.accord {
-                        app.queue(Command::StartAgendaItem(0));
+                        app.queue(EditCommand::StartAgendaItem(0));
                     }
                     let phase = self.phase.clone();
                     let ctx = ctx.clone();
@@ -176,13 +176,13 @@ impl eframe::App for Probe {
             Mode::Memory { csv } => {
                 let done = match (csv, &mut self.accord) {
                     (Some(csv), Some(app)) => {
-                        match &app.icp.stage {
+                        match &app.doc.work.icp.stage {
                             icp::Stage::Empty if first => {
-                                app.queue(Command::PreviewCustomers(csv.clone()))
+                                app.queue(ImportCommand::PreviewCustomers(csv.clone()))
                             }
                             icp::Stage::Mapping(_) if !self.import_started => {
                                 self.import_started = true;
-                                app.queue(Command::StartCustomerImport);
+                                app.queue(ImportCommand::StartCustomerImport);
                             }
                             icp::Stage::Explored(_) => self.explored_frames += 1,
                             _ => {}

@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use crate::analysis::icp::{Meaning, format_number, percent};
 use crate::app::icp::{Explored, Mapping, Role, Stage};
-use crate::app::{App, Command};
+use crate::app::{App, Command, ImportCommand, UiCommand};
 use crate::import::money::DecimalMark;
 use crate::ui::widgets::{
     card, choice, file_name, import_progress_ui, picker_width, preview_header_ui, primary_button,
@@ -20,13 +20,13 @@ pub fn ui(app: &mut App, ui: &mut Ui, commands: &mut Vec<Command>) {
         "Customer data",
         "An export of your customers from the CRM or a spreadsheet. The rows stay on this laptop: the session keeps only the figures.",
     );
-    match &mut app.icp.stage {
+    match &mut app.doc.work.icp.stage {
         Stage::Empty => empty_ui(ui, app.doc.session.icp.data.as_ref(), commands),
         Stage::Mapping(mapping) => mapping_ui(ui, mapping, commands),
         Stage::Importing(job) => {
             let name = file_name(&job.mapping.preview.path);
             if import_progress_ui(ui, &name, job.progress.fraction()) {
-                commands.push(Command::CancelCustomerImport);
+                commands.push(Command::Import(ImportCommand::CancelCustomerImport));
             }
         }
         Stage::Explored(explored) => explored_ui(ui, explored, commands),
@@ -47,7 +47,7 @@ fn empty_ui(ui: &mut Ui, last: Option<&crate::model::DataSummary>, commands: &mu
         );
         ui.add_space(6.0);
         if primary_button(ui, "Choose customer file…").clicked() {
-            commands.push(Command::ImportCustomersDialog);
+            commands.push(Command::Ui(UiCommand::ImportCustomers));
         }
         if let Some(data) = last {
             ui.add_space(8.0);
@@ -115,10 +115,10 @@ fn mapping_ui(ui: &mut Ui, mapping: &mut Mapping, commands: &mut Vec<Command>) {
             Ok(_) => {
                 ui.horizontal(|ui| {
                     if primary_button(ui, "Import customers").clicked() {
-                        commands.push(Command::StartCustomerImport);
+                        commands.push(Command::Import(ImportCommand::StartCustomerImport));
                     }
                     if ui.button("Choose another file…").clicked() {
-                        commands.push(Command::ImportCustomersDialog);
+                        commands.push(Command::Ui(UiCommand::ImportCustomers));
                     }
                 });
             }
@@ -193,7 +193,7 @@ fn explored_ui(ui: &mut Ui, explored: &mut Explored, commands: &mut Vec<Command>
         skipped_ui(ui, explored, &totals);
         ui.add_space(6.0);
         if ui.button("Import another file").clicked() {
-            commands.push(Command::CloseCustomerData);
+            commands.push(Command::Import(ImportCommand::CloseCustomerData));
         }
     });
     explored.refresh();

@@ -4,7 +4,7 @@
 use egui::{RichText, TextEdit, Ui};
 
 use super::findings::importance_color;
-use crate::app::Command;
+use crate::app::{Command, EditCommand};
 use crate::model::{Importance, Session};
 use crate::ui::widgets::{
     card, cell_text, choice, picker_width, section, sign_offs_ui, strong_text,
@@ -70,12 +70,12 @@ pub fn ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) -> bo
                     .accessible_name(format!("Remove anti-pattern {n}"))
                     .clicked()
                 {
-                    commands.push(Command::RemoveAntiPattern(anti.id));
+                    commands.push(Command::Edit(EditCommand::RemoveAntiPattern(anti.id)));
                 }
             });
         }
         if ui.button("Add anti-pattern").clicked() {
-            commands.push(Command::AddAntiPattern);
+            commands.push(Command::Edit(EditCommand::AddAntiPattern));
         }
     });
     let after = (
@@ -143,7 +143,7 @@ fn criteria_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) 
                 .accessible_name(format!("Remove criterion {n}"))
                 .clicked()
             {
-                commands.push(Command::RemoveCriterion(criterion.id));
+                commands.push(Command::Edit(EditCommand::RemoveCriterion(criterion.id)));
             }
         });
         ui.horizontal(|ui| {
@@ -161,6 +161,6 @@ fn criteria_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) 
         ui.add_space(4.0);
     }
     if ui.button("Add criterion").clicked() {
-        commands.push(Command::AddCriterion);
+        commands.push(Command::Edit(EditCommand::AddCriterion));
     }
 }

@@ -5,8 +5,8 @@ use egui::{RichText, Ui};
 
 use super::{group_colors, legend};
 use crate::analysis::icp::{self, AttributeStats, Grouping, ValueStats, percent};
-use crate::app::Command;
 use crate::app::icp::{Explored, edges_text};
+use crate::app::{Command, EditCommand};
 use crate::model::{Icp, Importance};
 use crate::ui::widgets::{card, primary_button, section, strong_text};
 
@@ -129,14 +129,14 @@ fn suggestions_ui(ui: &mut Ui, explored: &Explored, icp: &Icp, commands: &mut Ve
                     .accessible_name(format!("Accept {name}"))
                     .clicked()
                 {
-                    commands.push(Command::AcceptSuggestion(index));
+                    commands.push(Command::Edit(EditCommand::AcceptSuggestion(index)));
                 }
                 if ui
                     .button("Reject")
                     .accessible_name(format!("Reject {name}"))
                     .clicked()
                 {
-                    commands.push(Command::RejectSuggestion(index));
+                    commands.push(Command::Edit(EditCommand::RejectSuggestion(index)));
                 }
             });
             ui.add_space(8.0);
@@ -203,7 +203,7 @@ fn grouping_ui(ui: &mut Ui, explored: &mut Explored, index: usize) {
                     explored.settings.groupings[index] = Grouping::Bands(edges);
                     explored.band_errors[index] = None;
                 }
-                Err(error) => explored.band_errors[index] = Some(error),
+                Err(error) => explored.band_errors[index] = Some(error.to_string()),
             }
         }
         match &explored.band_errors[index] {

@@ -13,7 +13,7 @@ use crate::app::icp::Stage;
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
     data::ui(app, ui, &mut commands);
-    if let Stage::Explored(explored) = &mut app.icp.stage {
+    if let Stage::Explored(explored) = &mut app.doc.work.icp.stage {
         findings::ui(ui, explored, &app.doc.session.icp, &mut commands);
         // Bands edited below the totals: show their effect without waiting for the next input.
         if explored.refresh() {

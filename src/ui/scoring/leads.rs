@@ -7,7 +7,7 @@ use super::group_digits;
 use crate::analysis::icp::percent;
 use crate::analysis::scoring::{self, capacity_per_month, follow_up_window};
 use crate::app::leads::{Mapping, ScoredLeads, Stage};
-use crate::app::{App, Command};
+use crate::app::{App, Command, ImportCommand, UiCommand};
 use crate::import::leads::Field;
 use crate::model::ScoringModel;
 use crate::ui::theme;
@@ -24,14 +24,14 @@ pub fn ui(app: &mut App, ui: &mut Ui, commands: &mut Vec<Command>) {
     );
     let window = follow_up_window(&app.doc.session);
     let scoring = &mut app.doc.session.scoring;
-    let workshop = &mut app.leads;
+    let workshop = &mut app.doc.work.leads;
     match &mut workshop.stage {
         Stage::Empty => empty_ui(ui, commands),
         Stage::Mapping(mapping) => mapping_ui(ui, mapping, commands),
         Stage::Importing(job) => {
             let name = file_name(&job.mapping.preview.path);
             if import_progress_ui(ui, &name, job.progress.fraction()) {
-                commands.push(Command::CancelLeadImport);
+                commands.push(Command::Import(ImportCommand::CancelLeadImport));
             }
         }
         Stage::Scored(scored) => {
@@ -41,7 +41,7 @@ pub fn ui(app: &mut App, ui: &mut Ui, commands: &mut Vec<Command>) {
             months_ui(ui, scored, scoring.threshold);
             ui.add_space(8.0);
             if ui.button("Import another file").clicked() {
-                commands.push(Command::CloseLeadData);
+                commands.push(Command::Import(ImportCommand::CloseLeadData));
             }
         }
     }
@@ -61,7 +61,7 @@ fn empty_ui(ui: &mut Ui, commands: &mut Vec<Command>) {
         );
         ui.add_space(6.0);
         if primary_button(ui, "Choose leads file…").clicked() {
-            commands.push(Command::ImportLeadsDialog);
+            commands.push(Command::Ui(UiCommand::ImportLeads));
         }
     });
 }
@@ -115,10 +115,10 @@ fn mapping_ui(ui: &mut Ui, mapping: &mut Mapping, commands: &mut Vec<Command>) {
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if primary_button(ui, "Import leads").clicked() {
-                commands.push(Command::StartLeadImport);
+                commands.push(Command::Import(ImportCommand::StartLeadImport));
             }
             if ui.button("Choose another file").clicked() {
-                commands.push(Command::ImportLeadsDialog);
+                commands.push(Command::Ui(UiCommand::ImportLeads));
             }
         });
     });
@@ -214,11 +214,13 @@ fn distribution_ui(ui: &mut Ui, scored: &ScoredLeads, threshold: i32) {
     if bins.is_empty() {
         return;
     }
-    section(
-        ui,
-        "Score distribution",
-        "Leads by score, in bands of ten points. Those right of the line are MQLs.",
-    );
+    let band = bins[0].to - bins[0].from + 1;
+    let explainer = if band == i64::from(scoring::BIN_POINTS) {
+        "Leads by score, in bands of ten points. Those right of the line are MQLs.".to_owned()
+    } else {
+        format!("Leads by score, in bands of {band} points. Those right of the line are MQLs.")
+    };
+    section(ui, "Score distribution", &explainer);
     card(ui, |ui| {
         let height = 170.0;
         let label_height = 22.0;
@@ -244,7 +246,11 @@ fn distribution_ui(ui: &mut Ui, scored: &ScoredLeads, threshold: i32) {
                 egui::pos2(left + slot * 0.12, rect.top() + height - bar_height),
                 egui::pos2(left + slot * 0.88, rect.top() + height),
             );
-            let color = if bin.from >= threshold { accent } else { muted };
+            let color = if bin.from >= i64::from(threshold) {
+                accent
+            } else {
+                muted
+            };
             painter.rect_filled(bar, 3.0, color);
             if bin.leads > 0 && slot >= 30.0 {
                 painter.text(
@@ -267,7 +273,8 @@ fn distribution_ui(ui: &mut Ui, scored: &ScoredLeads, threshold: i32) {
         }
         // The threshold sits where its score falls along the axis.
         let first = bins[0].from as f32;
-        let x = rect.left() + (threshold as f32 - first) / scoring::BIN_POINTS as f32 * slot;
+        let bin_points = (bins[0].to - bins[0].from + 1) as f32;
+        let x = rect.left() + (threshold as f32 - first) / bin_points * slot;
         if x >= rect.left() && x <= rect.right() {
             let stroke = egui::Stroke::new(2.0, ui.visuals().error_fg_color);
             painter.line_segment(

@@ -7,13 +7,13 @@ use egui::{DragValue, RichText, TextEdit, Ui};
 
 use crate::analysis::scoring::{Hits, capacity_per_month, follow_up_window};
 use crate::app::leads::{ScoredLeads, Stage};
-use crate::app::{App, Command};
+use crate::app::{App, Command, EditCommand};
 use crate::model::{Behaviour, Condition, CriterionId, Icp, ScoringRule, Session};
 use crate::ui::widgets::{card, form_row, section, strong_text};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
-    let scored = match &mut app.leads.stage {
+    let scored = match &mut app.doc.work.leads.stage {
         Stage::Scored(scored) => {
             scored.refresh(&app.doc.session);
             Some(&**scored)
@@ -23,7 +23,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     rules_ui(ui, &mut app.doc.session, scored, &mut commands);
     capacity_ui(ui, &mut app.doc.session);
     // The figures below reflect this frame's edits; the strip above catches up next frame.
-    if let Stage::Scored(scored) = &mut app.leads.stage
+    if let Stage::Scored(scored) = &mut app.doc.work.leads.stage
         && scored.refresh(&app.doc.session)
     {
         ui.ctx().request_repaint();
@@ -58,7 +58,7 @@ fn rules_ui(
         form_row(ui, "MQL threshold", |ui, label| {
             ui.add(
                 DragValue::new(&mut scoring.threshold)
-                    .range(-500..=500)
+                    .range(crate::model::bounds::THRESHOLD)
                     .suffix(" points"),
             )
             .labelled_by(label)
@@ -103,7 +103,7 @@ fn rule_row(
     ui.add_sized(
         [POINTS_WIDTH, ui.spacing().interact_size.y],
         DragValue::new(&mut rule.points)
-            .range(-100..=100)
+            .range(crate::model::bounds::POINTS)
             .prefix(sign),
     )
     .accessible_name(format!("Points for {name}"));
@@ -134,7 +134,7 @@ fn rule_row(
         .add_sized([REMOVE_WIDTH, height], egui::Button::new("×"))
         .accessible_name(format!("Remove rule {name}"));
     if remove.clicked() {
-        commands.push(Command::RemoveRule(rule.id));
+        commands.push(Command::Edit(EditCommand::RemoveRule(rule.id)));
     }
 }
 
@@ -155,11 +155,19 @@ fn condition_ui(ui: &mut Ui, rule: &mut ScoringRule, icp: &Icp, width: f32) {
         }
         Condition::CompanySizeBetween { min, max } => {
             ui.label("Company has");
-            ui.add(DragValue::new(min).range(0..=*max).speed(5))
-                .accessible_name("Smallest company size");
+            ui.add(
+                DragValue::new(min)
+                    .range(*crate::model::bounds::COMPANY_SIZE.start()..=*max)
+                    .speed(5),
+            )
+            .accessible_name("Smallest company size");
             ui.label("to");
-            ui.add(DragValue::new(max).range(*min..=10_000_000).speed(5))
-                .accessible_name("Largest company size");
+            ui.add(
+                DragValue::new(max)
+                    .range(*min..=*crate::model::bounds::COMPANY_SIZE.end())
+                    .speed(5),
+            )
+            .accessible_name("Largest company size");
             ui.label("employees");
         }
         Condition::IndustryIn(industries) => {
@@ -261,7 +269,7 @@ fn add_rule_ui(ui: &mut Ui, icp: &Icp, commands: &mut Vec<Command>) {
     ui.menu_button("Add rule", |ui| {
         let mut add = |ui: &mut Ui, condition: Condition| {
             if ui.button(condition.describe()).clicked() {
-                commands.push(Command::AddRule(condition));
+                commands.push(Command::Edit(EditCommand::AddRule(condition)));
             }
         };
         ui.label(RichText::new("Who they are").weak());
@@ -302,17 +310,23 @@ fn capacity_ui(ui: &mut Ui, session: &mut Session) {
     let capacity = &mut session.scoring.capacity;
     card(ui, |ui| {
         form_row(ui, "SDRs", |ui, label| {
-            ui.add(DragValue::new(&mut capacity.sdrs).range(0..=500))
+            ui.add(DragValue::new(&mut capacity.sdrs).range(crate::model::bounds::CAPACITY))
                 .labelled_by(label)
         });
         form_row(ui, "Follow-ups a day", |ui, label| {
-            ui.add(DragValue::new(&mut capacity.follow_ups_per_sdr_per_day).range(0..=500))
-                .labelled_by(label)
-                .on_hover_text("New MQLs one SDR can call within the SLA in a working day")
+            ui.add(
+                DragValue::new(&mut capacity.follow_ups_per_sdr_per_day)
+                    .range(crate::model::bounds::CAPACITY),
+            )
+            .labelled_by(label)
+            .on_hover_text("New MQLs one SDR can call within the SLA in a working day")
         });
         form_row(ui, "Working days a month", |ui, label| {
-            ui.add(DragValue::new(&mut capacity.working_days_per_month).range(1..=31))
-                .labelled_by(label)
+            ui.add(
+                DragValue::new(&mut capacity.working_days_per_month)
+                    .range(crate::model::bounds::WORKING_DAYS),
+            )
+            .labelled_by(label)
         });
         ui.add_space(6.0);
         let within = window.map_or_else(

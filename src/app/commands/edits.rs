@@ -1,0 +1,573 @@
+//! Structural changes to the document (adds, removes, moves) and to what a step shows. Each
+//! edit of the document is one undo step: it checkpoints the history first.
+
+use super::super::icp::Stage;
+use super::super::{App, Modal};
+use super::CaptureKind;
+use crate::analysis::icp::suggestion_key;
+use crate::model::{
+    ActionId, ActionItem, AgendaItemId, AntiPattern, AntiPatternId, Condition, CriterionId,
+    DecisionId, Definition, DefinitionId, FeedbackLoop, FeedbackLoopId, Lines, MeetingId, Metric,
+    MetricId, ParkingId, ParticipantId, Proposal, RuleId, ScoringRule, Sla, SlaId, StageId, Step,
+    TeamId,
+};
+use crate::storage::templates;
+
+/// A structural change the screens ask for, with what it applies to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditCommand {
+    /// Write down a decision, action or parked topic, linked to the current step.
+    Record(CaptureKind, String),
+    AddTeam,
+    RemoveTeam(TeamId),
+    AddParticipant,
+    RemoveParticipant(ParticipantId),
+    /// Turn the audit gap with this key into an action item.
+    AddGapAction(&'static str),
+    AddMetric,
+    RemoveMetric(MetricId),
+    /// Add a metric with this name and make it the north star.
+    AddNorthStar(&'static str),
+    AddMeeting,
+    RemoveMeeting(MeetingId),
+    AddDecision,
+    RemoveDecision(DecisionId),
+    AddAction,
+    RemoveAction(ActionId),
+    ParkTopic,
+    RemoveParked(ParkingId),
+    AddAgendaItem,
+    RemoveAgendaItem(AgendaItemId),
+    /// Start the clock on the agenda item at this index and go to its step.
+    StartAgendaItem(usize),
+    /// Pause the agenda clock, or start it again.
+    PauseResumeAgenda,
+    /// Finish the current agenda item and start the next.
+    NextAgendaItem,
+    /// Add the suggested ICP criterion at this index to the ICP.
+    AcceptSuggestion(usize),
+    /// Turn down the suggested ICP criterion at this index.
+    RejectSuggestion(usize),
+    AddCriterion,
+    RemoveCriterion(CriterionId),
+    AddAntiPattern,
+    RemoveAntiPattern(AntiPatternId),
+    /// Add a scoring rule with this condition and no points yet.
+    AddRule(Condition),
+    RemoveRule(RuleId),
+    /// Show this definition on the definitions step.
+    SelectDefinition(DefinitionId),
+    AddDefinition,
+    /// Add the product-qualified lead, worded as in the product-led template.
+    AddPql,
+    RemoveDefinition(DefinitionId),
+    /// Add an empty team proposal to the definition.
+    AddProposal(DefinitionId),
+    RemoveProposal(DefinitionId, usize),
+    /// Make the proposal at this index the definition's wording.
+    UseProposal(DefinitionId, usize),
+    /// Add an empty line at the end of a list of criteria.
+    AddLine(Lines),
+    /// Remove the line at this index from a list of criteria.
+    RemoveLine(Lines, usize),
+    /// Show this stage in full on the pipeline step.
+    SelectStage(StageId),
+    AddStage,
+    /// Move a stage this many places (negative: earlier).
+    MoveStage(StageId, isize),
+    /// Remove a stage; asks first when its hand-off links an SLA.
+    RemoveStage(StageId),
+    /// Remove a stage without asking (the question was answered).
+    ConfirmRemoveStage(StageId),
+    /// Show the SLAs between these two teams.
+    SelectSlaPair(Option<TeamId>, Option<TeamId>),
+    /// Add an SLA from the first team to the second.
+    AddSla(Option<TeamId>, Option<TeamId>),
+    RemoveSla(SlaId),
+    /// Add a closing day to a business-hours SLA: the day after its last one, or today.
+    AddHoliday(SlaId),
+    /// Remove the closing day at this index from the SLA.
+    RemoveHoliday(SlaId, usize),
+    /// Add a feedback loop from the first team to the second.
+    AddFeedbackLoop(Option<TeamId>, Option<TeamId>),
+    RemoveFeedbackLoop(FeedbackLoopId),
+}
+
+impl App {
+    pub(super) fn run_edit(&mut self, ctx: &egui::Context, command: EditCommand) {
+        match command {
+            EditCommand::RemoveTeam(id) => {
+                self.doc.checkpoint();
+                let name = self.doc.session.team_name(Some(id)).to_owned();
+                self.doc.session.remove_team(id);
+                self.notices
+                    .info(format!("Removed {name} — Ctrl+Z brings it back"));
+            }
+            EditCommand::RemoveParticipant(id) => {
+                self.doc.checkpoint();
+                self.doc.session.remove_participant(id);
+            }
+            EditCommand::AddGapAction(key) => self.add_gap_action(key),
+            EditCommand::RemoveMetric(id) => {
+                self.doc.checkpoint();
+                self.doc.session.remove_metric(id);
+            }
+            EditCommand::AddNorthStar(name) => {
+                self.doc.checkpoint();
+                let session = &mut self.doc.session;
+                // Promote the metric the room already has under that name, if any.
+                let existing = session
+                    .metrics
+                    .iter()
+                    .find(|m| m.name.trim().eq_ignore_ascii_case(name))
+                    .map(|m| m.id);
+                let id = existing.unwrap_or_else(|| {
+                    session.add_metric(Metric {
+                        name: name.to_owned(),
+                        who_cares: "Everyone".to_owned(),
+                        ..Metric::default()
+                    })
+                });
+                session.set_north_star(id);
+            }
+            EditCommand::RemoveMeeting(id) => {
+                self.doc.checkpoint();
+                self.doc.session.remove_meeting(id);
+            }
+            EditCommand::AddDecision => {
+                self.doc.checkpoint();
+                self.doc
+                    .session
+                    .add_decision(Some(self.step), String::new());
+            }
+            EditCommand::RemoveDecision(id) => {
+                self.doc.checkpoint();
+                self.doc.session.decisions.retain(|d| d.id != id);
+            }
+            EditCommand::AddAction => {
+                self.doc.checkpoint();
+                self.doc.session.add_action(Some(self.step), String::new());
+            }
+            EditCommand::RemoveAction(id) => {
+                self.doc.checkpoint();
+                self.doc.session.actions.retain(|a| a.id != id);
+            }
+            EditCommand::ParkTopic => {
+                self.doc.checkpoint();
+                self.doc.session.add_parked(Some(self.step), String::new());
+            }
+            EditCommand::RemoveParked(id) => {
+                self.doc.checkpoint();
+                self.doc.session.parking_lot.retain(|p| p.id != id);
+            }
+            EditCommand::RemoveAgendaItem(id) => {
+                self.doc.checkpoint();
+                let now = ctx.input(|i| i.time);
+                // Indices shift, so the clock stops rather than time a different item.
+                self.doc.work.timer.pause(&mut self.doc.session.agenda, now);
+                self.doc.work.timer.current = None;
+                self.doc.session.agenda.items.retain(|item| item.id != id);
+            }
+            EditCommand::StartAgendaItem(index) => {
+                let now = ctx.input(|i| i.time);
+                let agenda = &mut self.doc.session.agenda;
+                self.doc.work.timer.start(agenda, index, now);
+                if let Some(step) = agenda.items.get(index).and_then(|item| item.step) {
+                    self.step = step;
+                }
+            }
+            EditCommand::AcceptSuggestion(index) => {
+                let suggestion = match &self.doc.work.icp.stage {
+                    Stage::Explored(explored) => explored.suggestions.get(index).cloned(),
+                    _ => None,
+                };
+                if let Some(criterion) = suggestion {
+                    self.doc.checkpoint();
+                    self.doc.session.add_criterion(criterion);
+                    self.icp_changed();
+                }
+            }
+            EditCommand::RejectSuggestion(index) => {
+                let key = match &self.doc.work.icp.stage {
+                    Stage::Explored(explored) => {
+                        explored.suggestions.get(index).map(suggestion_key)
+                    }
+                    _ => None,
+                };
+                if let (Some(key), Some(data)) = (key, self.doc.session.icp.data.as_ref())
+                    && !data.rejected.contains(&key)
+                {
+                    self.doc.checkpoint();
+                    if let Some(data) = &mut self.doc.session.icp.data {
+                        data.rejected.push(key);
+                    }
+                }
+            }
+            EditCommand::RemoveCriterion(id) => {
+                self.doc.checkpoint();
+                self.doc.session.icp.criteria.retain(|c| c.id != id);
+                self.icp_changed();
+            }
+            EditCommand::RemoveAntiPattern(id) => {
+                self.doc.checkpoint();
+                self.doc.session.icp.anti_patterns.retain(|a| a.id != id);
+                self.icp_changed();
+            }
+            EditCommand::AddRule(condition) => {
+                self.doc.checkpoint();
+                let id = self.doc.session.new_id();
+                self.doc.session.scoring.rules.push(ScoringRule {
+                    id,
+                    condition,
+                    points: 0,
+                });
+            }
+            EditCommand::RemoveRule(id) => {
+                self.doc.checkpoint();
+                self.doc.session.scoring.rules.retain(|r| r.id != id);
+            }
+            EditCommand::SelectDefinition(id) => self.doc.work.selected_definition = Some(id),
+            EditCommand::AddPql => self.add_pql(),
+            EditCommand::RemoveDefinition(id) => {
+                self.doc.checkpoint();
+                self.doc.session.remove_definition(id);
+            }
+            EditCommand::AddProposal(id) => {
+                self.doc.checkpoint();
+                if let Some(definition) = self.doc.session.definition_mut(id) {
+                    definition.proposals.push(Proposal::default());
+                }
+            }
+            EditCommand::RemoveProposal(id, index) => {
+                if let Some(definition) = self.doc.session.definition_mut(id)
+                    && index < definition.proposals.len()
+                {
+                    self.doc.checkpoint();
+                    if let Some(definition) = self.doc.session.definition_mut(id) {
+                        definition.proposals.remove(index);
+                    }
+                }
+            }
+            EditCommand::UseProposal(id, index) => self.use_proposal(id, index),
+            EditCommand::SelectStage(id) => self.doc.work.selected_stage = Some(id),
+            EditCommand::MoveStage(id, by) => {
+                self.doc.checkpoint();
+                self.doc.session.move_stage(id, by);
+            }
+            EditCommand::RemoveStage(id) => self.remove_stage(id),
+            EditCommand::ConfirmRemoveStage(id) => {
+                self.modal = None;
+                self.doc.checkpoint();
+                self.doc.session.remove_stage(id);
+            }
+            EditCommand::SelectSlaPair(a, b) => self.doc.work.slas.pair = Some((a, b)),
+            EditCommand::AddSla(from, to) => {
+                self.doc.checkpoint();
+                let id = self.doc.session.new_id();
+                self.doc.session.slas.push(Sla {
+                    id,
+                    from_team: from,
+                    to_team: to,
+                    ..Sla::default()
+                });
+                let added = &self.doc.session.slas[self.doc.session.slas.len() - 1];
+                self.doc.work.slas.pair = Some(added.pair());
+            }
+            EditCommand::RemoveSla(id) => {
+                self.doc.checkpoint();
+                self.doc.session.remove_sla(id);
+                if self.doc.work.slas.stage.sla() == Some(id) {
+                    self.doc.work.slas.stage = Default::default();
+                }
+            }
+            EditCommand::AddFeedbackLoop(from, to) => {
+                self.doc.checkpoint();
+                let id = self.doc.session.new_id();
+                self.doc.session.feedback_loops.push(FeedbackLoop {
+                    id,
+                    from_team: from,
+                    to_team: to,
+                    owner: from,
+                    ..FeedbackLoop::default()
+                });
+            }
+            EditCommand::RemoveFeedbackLoop(id) => {
+                self.doc.checkpoint();
+                self.doc.session.feedback_loops.retain(|f| f.id != id);
+            }
+            EditCommand::AddTeam => {
+                self.doc.checkpoint();
+                self.doc.session.add_team("");
+            }
+            EditCommand::AddParticipant => {
+                self.doc.checkpoint();
+                self.doc.session.add_participant();
+            }
+            EditCommand::AddMetric => {
+                self.doc.checkpoint();
+                self.doc.session.add_metric(Metric::default());
+            }
+            EditCommand::AddMeeting => {
+                self.doc.checkpoint();
+                self.doc.session.add_meeting();
+            }
+            EditCommand::AddAgendaItem => {
+                self.doc.checkpoint();
+                let session = &mut self.doc.session;
+                let id = session.new_id();
+                session.agenda.items.push(crate::model::AgendaItem {
+                    id,
+                    planned_minutes: 15,
+                    ..Default::default()
+                });
+            }
+            EditCommand::PauseResumeAgenda => {
+                let now = ctx.input(|i| i.time);
+                if self.doc.work.timer.is_running() {
+                    self.doc.work.timer.pause(&mut self.doc.session.agenda, now);
+                } else {
+                    self.doc.work.timer.resume(now);
+                }
+            }
+            EditCommand::NextAgendaItem => {
+                let now = ctx.input(|i| i.time);
+                let agenda = &mut self.doc.session.agenda;
+                self.doc.work.timer.next(agenda, now);
+                let step = self
+                    .doc
+                    .work
+                    .timer
+                    .current
+                    .and_then(|i| agenda.items.get(i)?.step);
+                if let Some(step) = step {
+                    self.step = step;
+                }
+            }
+            EditCommand::AddCriterion => {
+                self.doc.checkpoint();
+                self.doc.session.add_criterion(Default::default());
+                self.icp_changed();
+            }
+            EditCommand::AddAntiPattern => {
+                self.doc.checkpoint();
+                let id = self.doc.session.new_id();
+                self.doc.session.icp.anti_patterns.push(AntiPattern {
+                    id,
+                    ..Default::default()
+                });
+                self.icp_changed();
+            }
+            EditCommand::AddDefinition => {
+                self.doc.checkpoint();
+                let id = self.doc.session.add_definition(Definition::default());
+                self.doc.work.selected_definition = Some(id);
+            }
+            EditCommand::AddStage => {
+                self.doc.checkpoint();
+                self.doc.work.selected_stage = Some(self.doc.session.add_stage());
+            }
+            EditCommand::Record(kind, text) => self.record(kind, text),
+            EditCommand::AddLine(lines) => {
+                if self.doc.session.lines_mut(lines).is_some() {
+                    self.doc.checkpoint();
+                    if let Some(list) = self.doc.session.lines_mut(lines) {
+                        list.push(String::new());
+                    }
+                    self.lines_changed(lines);
+                }
+            }
+            EditCommand::RemoveLine(lines, index) => {
+                if self
+                    .doc
+                    .session
+                    .lines_mut(lines)
+                    .is_some_and(|l| index < l.len())
+                {
+                    self.doc.checkpoint();
+                    if let Some(list) = self.doc.session.lines_mut(lines) {
+                        list.remove(index);
+                    }
+                    self.lines_changed(lines);
+                }
+            }
+            EditCommand::AddHoliday(id) => self.edit_sla(id, |sla| {
+                let hours = &mut sla.business_hours;
+                // The day after the last one (Christmas, then Boxing Day), or today; the room
+                // then picks the date it means.
+                let next = hours.holidays.iter().max().and_then(|d| d.tomorrow().ok());
+                hours
+                    .holidays
+                    .push(next.unwrap_or_else(|| jiff::Zoned::now().date()));
+            }),
+            EditCommand::RemoveHoliday(id, index) => self.edit_sla(id, |sla| {
+                if index < sla.business_hours.holidays.len() {
+                    sla.business_hours.holidays.remove(index);
+                }
+            }),
+        }
+    }
+
+    /// Changes the SLA `id` as one undo step; its teams are asked to sign again.
+    fn edit_sla(&mut self, id: SlaId, change: impl FnOnce(&mut Sla)) {
+        if !self.doc.session.slas.iter().any(|s| s.id == id) {
+            return;
+        }
+        self.doc.checkpoint();
+        let Some(sla) = self.doc.session.slas.iter_mut().find(|s| s.id == id) else {
+            return;
+        };
+        let before = sla.clone();
+        change(sla);
+        if *sla != before && sla.sign_offs.reset() {
+            let name = sla.name.trim().to_owned();
+            self.signatures_reset(&format!("The {name} SLA"));
+        }
+    }
+
+    /// After a definition's criteria changed, every team that had signed is asked again.
+    fn lines_changed(&mut self, lines: Lines) {
+        if let Lines::Definition(id, _) = lines
+            && let Some(definition) = self.doc.session.definition_mut(id)
+            && definition.sign_offs.reset()
+        {
+            let what = format!("The {} definition", definition.term.trim());
+            self.signatures_reset(&what);
+        }
+    }
+
+    /// Writes down a decision, action or parked topic, linked to the step the room is on.
+    fn record(&mut self, kind: CaptureKind, text: String) {
+        let text = text.trim().to_owned();
+        if text.is_empty() {
+            return;
+        }
+        self.doc.checkpoint();
+        let step = Some(self.step);
+        let session = &mut self.doc.session;
+        let what = match kind {
+            CaptureKind::Decision => {
+                session.add_decision(step, text);
+                "Decision"
+            }
+            CaptureKind::Action => {
+                session.add_action(step, text);
+                "Action item"
+            }
+            CaptureKind::Parked => {
+                session.add_parked(step, text);
+                "Topic"
+            }
+        };
+        self.notices
+            .info(format!("{what} recorded in Decisions & actions"));
+    }
+
+    fn add_gap_action(&mut self, key: &str) {
+        let today = jiff::Zoned::now().date();
+        let gaps = crate::analysis::audit::gaps(&self.doc.session, today);
+        let Some(gap) = gaps.into_iter().find(|gap| gap.key == key) else {
+            return;
+        };
+        self.doc.checkpoint();
+        let session = &mut self.doc.session;
+        let id = session.new_id();
+        session.actions.push(ActionItem {
+            id,
+            text: gap.text,
+            // Where it came from; the gap's key says which step closes it.
+            step: Some(Step::Audit),
+            gap: Some(key.to_owned()),
+            ..ActionItem::default()
+        });
+        self.notices.info("Added to the action items");
+    }
+
+    /// After the ICP's text changed, every team that had signed is asked again.
+    pub fn icp_changed(&mut self) {
+        if self.doc.session.icp.sign_offs.reset() {
+            self.signatures_reset("The ICP");
+        }
+    }
+
+    /// Adds the PQL as the product-led template words it, for the room to adapt.
+    fn add_pql(&mut self) {
+        let pql = templates::find("product-led")
+            .and_then(|template| template.session().ok())
+            .and_then(|session| session.definitions.into_iter().find(|d| d.is_term("PQL")));
+        let Some(mut pql) = pql else {
+            return;
+        };
+        // The template's owner is a team of the template, not necessarily of this session.
+        let product = self
+            .doc
+            .session
+            .teams
+            .iter()
+            .find(|team| team.function == crate::model::Function::Product)
+            .map(|team| team.id);
+        pql.owner = product;
+        pql.sign_offs = Default::default();
+        self.doc.checkpoint();
+        self.doc.work.selected_definition = Some(self.doc.session.add_definition(pql));
+    }
+
+    /// Makes a team's proposal the definition's wording.
+    fn use_proposal(&mut self, id: DefinitionId, index: usize) {
+        let Some(definition) = self.doc.session.definitions.iter().find(|d| d.id == id) else {
+            return;
+        };
+        let Some(wording) = definition.proposals.get(index).map(|p| p.wording.clone()) else {
+            return;
+        };
+        if wording == definition.definition {
+            return;
+        }
+        self.doc.checkpoint();
+        let Some(definition) = self.doc.session.definition_mut(id) else {
+            return;
+        };
+        definition.definition = wording;
+        if definition.sign_offs.reset() {
+            let what = format!("The {} definition", definition.term.trim());
+            self.signatures_reset(&what);
+        }
+    }
+
+    /// Tells the room why every team is asked to sign `what` again.
+    pub fn signatures_reset(&mut self, what: &str) {
+        self.notices.info(format!(
+            "{what} changed after teams had signed, so every team is back to “not yet”."
+        ));
+    }
+
+    /// Removes a stage at once, or first says what happens to the SLA its hand-off links.
+    fn remove_stage(&mut self, id: crate::model::StageId) {
+        let session = &self.doc.session;
+        let sla_name = |sla| {
+            session
+                .slas
+                .iter()
+                .find(|s| s.id == sla)
+                .map_or("an SLA".to_owned(), |s| {
+                    format!("the “{}” SLA", s.name.trim())
+                })
+        };
+        let message = match session.stage_removal(id) {
+            crate::model::SlaLink::None => {
+                self.doc.checkpoint();
+                self.doc.session.remove_stage(id);
+                return;
+            }
+            crate::model::SlaLink::MovesTo { sla, stage } => format!(
+                "Its hand-off is governed by {}. The SLA stays, and the hand-off from {} — which will lead where this one did — takes over the link.",
+                sla_name(sla),
+                session.stage_name(stage)
+            ),
+            crate::model::SlaLink::Dropped { sla } => format!(
+                "Its hand-off is governed by {}. The SLA stays, but no hand-off will link it any more.",
+                sla_name(sla)
+            ),
+        };
+        self.modal = Some(Modal::ConfirmRemoveStage { stage: id, message });
+    }
+}

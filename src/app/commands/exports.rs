@@ -1,0 +1,118 @@
+//! Exporting the agreement: the dialogs that ask where, and the writing, which goes through
+//! the same `export::documents` as `accord export`.
+
+use std::path::Path;
+
+use super::super::{App, chain};
+use crate::export::Format;
+use crate::storage;
+
+impl App {
+    /// Asks where to write the agreement in `format` (a folder, for the CSV tables), then
+    /// writes it there.
+    pub(super) fn export_dialog(&mut self, format: Format) {
+        let stem = storage::file_stem_for(&self.doc.display_name());
+        let path = match format {
+            Format::Csv => {
+                let dialog = match &self.prefs.last_folder {
+                    Some(folder) => rfd::FileDialog::new().set_directory(folder),
+                    None => rfd::FileDialog::new(),
+                };
+                dialog.set_title("Folder for the CSV tables").pick_folder()
+            }
+            Format::Calendar => self
+                .file_dialog("Calendar", &["ics"])
+                .set_file_name(format!("{stem} meetings.ics"))
+                .save_file(),
+            Format::Markdown | Format::Html | Format::Pdf | Format::Xlsx => {
+                let extension = format.extension();
+                self.file_dialog(format.label(), &[extension])
+                    .set_file_name(format!("{stem}.{extension}"))
+                    .save_file()
+            }
+        };
+        if let Some(path) = path {
+            self.export(format, &path);
+        }
+    }
+
+    /// Writes the documents of `format`: one to `path`, or several into the folder `path`.
+    pub(super) fn export(&mut self, format: Format, path: &Path) {
+        if format == Format::Calendar {
+            self.export_calendar(path);
+            return;
+        }
+        let zone = jiff::tz::TimeZone::system();
+        let request = crate::export::Request {
+            zone: &zone,
+            format,
+            table: None,
+            paper: self.prefs.paper,
+            today: jiff::Zoned::now().date(),
+            now: jiff::Timestamp::now(),
+        };
+        let documents = match crate::export::documents(&self.doc.session, request) {
+            Ok(documents) => documents,
+            Err(error) => {
+                self.notices.error(format!("Nothing exported: {error}."));
+                return;
+            }
+        };
+        let files = crate::export::Document::files(&documents);
+        if let Err(error) = storage::write_files(path, &files) {
+            self.notices
+                .error(format!("Export not finished. {}", chain(error)));
+            return;
+        }
+        let into_folder = documents.len() > 1 || path.is_dir();
+        let folder = if into_folder {
+            Some(path)
+        } else {
+            path.parent()
+        };
+        if let Some(folder) = folder {
+            self.prefs.last_folder = Some(folder.to_owned());
+        }
+        self.notices.info(if into_folder {
+            format!("{} files saved in {}", documents.len(), path.display())
+        } else {
+            format!("Saved to {}", path.display())
+        });
+    }
+
+    fn export_calendar(&mut self, path: &Path) {
+        let calendar = crate::export::ics::calendar(
+            &self.doc.session,
+            jiff::Timestamp::now(),
+            &jiff::tz::TimeZone::system(),
+        );
+        if calendar.events == 0 {
+            self.notices.error(
+                "No meeting has a first date yet, so the calendar would be empty. Pick a date for each meeting first.",
+            );
+            return;
+        }
+        match storage::write_atomic(path, calendar.text.as_bytes(), false) {
+            Ok(()) => {
+                let mut message = format!(
+                    "Calendar with {} meetings saved to {}",
+                    calendar.events,
+                    path.display()
+                );
+                if !calendar.unscheduled.is_empty() {
+                    message.push_str(&format!(
+                        ". Not in it, for want of a first date: {}",
+                        calendar.unscheduled.join(", ")
+                    ));
+                }
+                for problem in &calendar.zone_problems {
+                    message.push_str(&format!(". {problem}"));
+                }
+                self.notices.info(message);
+            }
+            Err(error) => self
+                .notices
+                .error(format!("Calendar not saved. {}", chain(error))),
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! Every structural action of the app as one value, queued during the frame and run once at
+//! its end. A user's command by name is a [`UiCommand`]; what the screens send with data
+//! (which stage, which file, which row) is a message of its area, each run in its own file:
+//! files, imports, edits, exports.
+
+mod edits;
+mod exports;
+mod files;
+mod imports;
+mod ui_command;
+
+pub use edits::EditCommand;
+pub use files::FileCommand;
+pub use imports::ImportCommand;
+pub use ui_command::{CaptureKind, Menu, TextSize, UiCommand};
+
+use super::{App, Modal};
+use crate::model::Step;
+
+/// A structural action or side effect, queued during the frame and run at its end.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// A command a user asks for by name: menus, shortcuts, the palette.
+    Ui(UiCommand),
+    /// Opening, saving, recovering and exporting the document.
+    File(FileCommand),
+    /// Reading a CRM export: customers, leads, events, funnel records.
+    Import(ImportCommand),
+    /// A structural change to the document, or to what a step shows.
+    Edit(EditCommand),
+}
+
+impl From<UiCommand> for Command {
+    fn from(command: UiCommand) -> Self {
+        Self::Ui(command)
+    }
+}
+
+impl From<FileCommand> for Command {
+    fn from(command: FileCommand) -> Self {
+        Self::File(command)
+    }
+}
+
+impl From<ImportCommand> for Command {
+    fn from(command: ImportCommand) -> Self {
+        Self::Import(command)
+    }
+}
+
+impl From<EditCommand> for Command {
+    fn from(command: EditCommand) -> Self {
+        Self::Edit(command)
+    }
+}
+
+impl Command {
+    /// True when running it puts the open document away: unsaved work is asked about first.
+    fn replaces_document(&self) -> bool {
+        matches!(
+            self,
+            Self::Ui(UiCommand::Quit)
+                | Self::File(FileCommand::NewFromTemplate(_) | FileCommand::Open(_))
+        )
+    }
+}
+
+impl App {
+    /// Queues a command to run at the end of the frame.
+    pub fn queue(&mut self, command: impl Into<Command>) {
+        self.commands.push(command.into());
+    }
+
+    /// Runs every queued command, in order.
+    pub(super) fn run_commands(&mut self, ctx: &egui::Context) {
+        if self.commands.is_empty() {
+            return;
+        }
+        let mut commands = std::mem::take(&mut self.commands).into_iter();
+        while let Some(command) = commands.next() {
+            let was_asking = matches!(self.modal, Some(Modal::ChangedOnDisk { .. }));
+            self.run(ctx, command, false);
+            if let Some(Modal::ChangedOnDisk { then }) = &mut self.modal
+                && !was_asking
+            {
+                // The save waits for an answer, and what was queued after it waits with it:
+                // "Save, then quit" must not quit before the file is safe.
+                then.extend(commands.by_ref());
+            }
+        }
+        // Commands change what is on screen after it was drawn: show the result now.
+        ctx.request_repaint();
+    }
+
+    fn run(&mut self, ctx: &egui::Context, command: Command, confirmed: bool) {
+        if command.replaces_document() {
+            // The frame's edits, and earlier commands, may have changed it since the last look.
+            self.doc.observe();
+            if !confirmed && self.doc.is_unsaved() {
+                self.modal = Some(Modal::ConfirmDiscard {
+                    then: Box::new(command),
+                });
+                return;
+            }
+        }
+        match command {
+            Command::Ui(command) => self.run_ui(ctx, command),
+            Command::File(command) => self.run_file(command),
+            Command::Import(command) => self.run_import(ctx, command),
+            Command::Edit(command) => self.run_edit(ctx, command),
+        }
+    }
+
+    /// Runs the command the user confirmed in the discard dialog.
+    pub fn confirm(&mut self, ctx: &egui::Context, command: Command) {
+        self.modal = None;
+        if command == Command::Ui(UiCommand::Quit) {
+            // The work is thrown away on purpose: it must not come back as a recovery offer.
+            let tick = self.autosave.clear();
+            self.report(tick);
+        }
+        self.run(ctx, command, true);
+    }
+
+    fn run_ui(&mut self, ctx: &egui::Context, command: UiCommand) {
+        match command {
+            UiCommand::OpenPalette => self.modal = Some(Modal::Palette(Default::default())),
+            UiCommand::TogglePresenter => self.presenter = !self.presenter,
+            UiCommand::Capture(kind) => {
+                self.modal = Some(Modal::Capture {
+                    kind,
+                    text: String::new(),
+                });
+            }
+            UiCommand::ChooseTemplate => self.modal = Some(Modal::Welcome),
+            UiCommand::Open => self.open_dialog(ctx),
+            UiCommand::Save => self.save(),
+            UiCommand::SaveAs => self.save_as_dialog(),
+            UiCommand::Undo => {
+                if !self.doc.undo() {
+                    self.notices.info("Nothing to undo");
+                }
+            }
+            UiCommand::Redo => {
+                if !self.doc.redo() {
+                    self.notices.info("Nothing to redo");
+                }
+            }
+            UiCommand::GoTo(step) => self.step = step,
+            UiCommand::NextStep | UiCommand::PreviousStep => {
+                let index = Step::ALL.iter().position(|s| *s == self.step).unwrap_or(0);
+                let last = Step::ALL.len() - 1;
+                let index = if command == UiCommand::NextStep {
+                    (index + 1).min(last)
+                } else {
+                    index.saturating_sub(1)
+                };
+                self.step = Step::ALL[index];
+            }
+            UiCommand::AddTeam => self.run_edit(ctx, EditCommand::AddTeam),
+            UiCommand::AddParticipant => self.run_edit(ctx, EditCommand::AddParticipant),
+            UiCommand::AddMetric => self.run_edit(ctx, EditCommand::AddMetric),
+            UiCommand::AddMeeting => self.run_edit(ctx, EditCommand::AddMeeting),
+            UiCommand::AddAgendaItem => self.run_edit(ctx, EditCommand::AddAgendaItem),
+            UiCommand::PauseResumeAgenda => self.run_edit(ctx, EditCommand::PauseResumeAgenda),
+            UiCommand::NextAgendaItem => self.run_edit(ctx, EditCommand::NextAgendaItem),
+            UiCommand::AddCriterion => {
+                self.step = Step::Icp;
+                self.run_edit(ctx, EditCommand::AddCriterion);
+            }
+            UiCommand::AddAntiPattern => {
+                self.step = Step::Icp;
+                self.run_edit(ctx, EditCommand::AddAntiPattern);
+            }
+            UiCommand::AddTerm => {
+                self.step = Step::Definitions;
+                self.run_edit(ctx, EditCommand::AddDefinition);
+            }
+            UiCommand::AddStage => {
+                self.step = Step::Pipeline;
+                self.run_edit(ctx, EditCommand::AddStage);
+            }
+            UiCommand::AddSla => {
+                self.step = Step::Slas;
+                let (from, to) = self.sla_pair_in_view();
+                self.run_edit(ctx, EditCommand::AddSla(from, to));
+            }
+            UiCommand::AddFeedbackLoop => {
+                self.step = Step::FeedbackLoops;
+                self.run_edit(ctx, EditCommand::AddFeedbackLoop(None, None));
+            }
+            UiCommand::ImportCustomers => self.import_dialog(ImportKind::Customers),
+            UiCommand::ImportLeads => self.import_dialog(ImportKind::Leads),
+            UiCommand::CountFunnelFromCsv => self.import_dialog(ImportKind::Funnel),
+            UiCommand::Export(format) => self.export_dialog(format),
+            UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            UiCommand::SetTextSize(size) => self.prefs.text_size = size,
+            UiCommand::ClearRecentFiles => self.prefs.recent_files.clear(),
+            UiCommand::Quit => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// The two teams the SLA step shows, for an SLA added from the palette: the pair in view,
+    /// or, before there is any SLA, the first two teams.
+    fn sla_pair_in_view(&self) -> crate::analysis::sla::Pair {
+        let session = &self.doc.session;
+        crate::analysis::sla::pair_shown(session, self.doc.work.slas.pair).unwrap_or_else(|| {
+            let mut teams = session.teams.iter().map(|t| Some(t.id));
+            (teams.next().flatten(), teams.next().flatten())
+        })
+    }
+
+    /// The system file dialog for one kind of file, opening in the folder used last.
+    fn file_dialog(&self, kind: &str, extensions: &[&str]) -> rfd::FileDialog {
+        let dialog = rfd::FileDialog::new().add_filter(kind, extensions);
+        match &self.prefs.last_folder {
+            Some(folder) => dialog.set_directory(folder),
+            None => dialog,
+        }
+    }
+}
+
+/// The CRM exports a file dialog can be asked for.
+#[derive(Clone, Copy, Debug)]
+enum ImportKind {
+    Customers,
+    Leads,
+    Funnel,
+}

@@ -1,0 +1,31 @@
+//! What the window works with for one open document and never saves: imported rows, jobs on
+//! worker threads, the item shown on a step, the agenda clock. It is made with its
+//! [`super::Document`] and dropped with it, so nothing of one client's data outlives their
+//! session: the next file opened or template started begins with an empty workspace, and the
+//! imports still running for the old one are cancelled as they are dropped.
+
+use crate::analysis::agenda::Timer;
+use crate::model::{DefinitionId, StageId};
+use crate::storage::Fingerprint;
+
+/// The per-document working state of the window.
+#[derive(Default)]
+pub struct Workspace {
+    /// The ICP workshop's imported customers and their analysis.
+    pub icp: super::icp::IcpWorkshop,
+    /// The lead-scoring sandbox's imported leads.
+    pub leads: super::leads::LeadsWorkshop,
+    /// The SLA step's pair of teams and the events being checked.
+    pub slas: super::slas::SlaWorkshop,
+    /// A CRM export whose stage column is being chosen, or whose records are being counted.
+    pub funnel: super::funnel::Stage,
+    /// The definition shown on the definitions step; the first one when none is chosen.
+    pub selected_definition: Option<DefinitionId>,
+    /// The stage shown in full on the pipeline step; the first one when none is chosen.
+    pub selected_stage: Option<StageId>,
+    /// The agenda clock; what it records goes into the session, the clock itself does not.
+    pub timer: Timer,
+    /// The other program's version of the open file the room was last told about, so coming
+    /// back to the window does not repeat it.
+    pub(super) told_of_change: Option<Fingerprint>,
+}
