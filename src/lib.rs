@@ -11,3 +11,6 @@ pub mod import;
 pub mod model;
 pub mod storage;
 pub mod ui;
+
+#[cfg(test)]
+mod test_alloc;

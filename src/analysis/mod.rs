@@ -11,3 +11,4 @@ pub mod progress;
 pub mod readiness;
 pub mod scoring;
 pub mod sla;
+pub mod standing;

@@ -4,8 +4,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::commands::TextSize;
-
 /// How many files "Open recent" remembers.
 const RECENT_FILES: usize = 8;
 
@@ -35,6 +33,38 @@ impl Prefs {
         self.recent_files.truncate(RECENT_FILES);
         self.last_session = Some(path.to_owned());
         self.last_folder = path.parent().map(Path::to_owned);
+    }
+}
+
+/// How large text is drawn: the facilitator's laptop, or a projector at the back of a room.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum TextSize {
+    #[default]
+    Normal,
+    Large,
+    Projector,
+}
+
+impl TextSize {
+    pub const ALL: [Self; 3] = [Self::Normal, Self::Large, Self::Projector];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Normal => "Normal text",
+            Self::Large => "Large text",
+            Self::Projector => "Projector text",
+        }
+    }
+
+    /// The zoom factor egui applies for this size.
+    pub fn zoom(self) -> f32 {
+        match self {
+            Self::Normal => 1.0,
+            Self::Large => 1.25,
+            Self::Projector => 1.5,
+        }
     }
 }
 

@@ -5,7 +5,8 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::tables::{self, Table, standing};
+use super::tables::{self, Table};
+use crate::analysis::standing::standing;
 use crate::analysis::{audit, readiness, scoring};
 use crate::model::{Importance, Session};
 

@@ -23,6 +23,18 @@ impl Raci {
         Self::Informed,
     ];
 
+    /// The part after `current` as a click on a matrix cell steps through them: none, then R,
+    /// A, C, I, and none again.
+    pub fn after(current: Option<Self>) -> Option<Self> {
+        match current {
+            None => Some(Self::Responsible),
+            Some(Self::Responsible) => Some(Self::Accountable),
+            Some(Self::Accountable) => Some(Self::Consulted),
+            Some(Self::Consulted) => Some(Self::Informed),
+            Some(Self::Informed) => None,
+        }
+    }
+
     /// The matrix's letter: R, A, C or I.
     pub fn letter(self) -> &'static str {
         match self {
@@ -136,6 +148,15 @@ impl super::Session {
         true
     }
 
+    /// Gives stage `id` a new owner: the stage before it now hands off to that team (or to
+    /// nobody, when it owns both).
+    pub fn set_stage_owner(&mut self, id: StageId, owner: Option<TeamId>) {
+        if let Some(stage) = self.stages.iter_mut().find(|s| s.id == id) {
+            stage.owner = owner;
+            self.relink_handoffs();
+        }
+    }
+
     /// Each stage but the last hands off to the owner of the stage after it, or to nobody when
     /// the same team owns both. The last stage's hand-off leaves the line (a renewal going back
     /// to the account executive) and keeps the team the room chose.
@@ -188,5 +209,39 @@ impl super::Session {
                 stage.handoff.sla = None;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Session;
+
+    #[test]
+    fn a_new_owner_moves_the_hand_off_into_the_stage() {
+        let mut session = Session::default();
+        let (marketing, sales) = (session.add_team("Marketing"), session.add_team("Sales"));
+        let (mql, sql) = (session.add_stage(), session.add_stage());
+        session.set_stage_owner(mql, Some(marketing));
+        session.set_stage_owner(sql, Some(sales));
+        assert_eq!(session.stages[0].handoff.to_team, Some(sales));
+        session.set_stage_owner(sql, Some(marketing));
+        assert_eq!(
+            session.stages[0].handoff.to_team, None,
+            "the same team owns both"
+        );
+    }
+
+    #[test]
+    fn a_matrix_cell_steps_through_every_part_and_back_to_none() {
+        let mut cell = None;
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            cell = Raci::after(cell);
+            seen.push(cell);
+        }
+        let parts: Vec<Option<Raci>> = Raci::ALL.iter().copied().map(Some).collect();
+        assert_eq!(seen[..4], parts[..]);
+        assert_eq!(seen[4], None);
     }
 }

@@ -68,7 +68,13 @@ mod tests {
         let bytes = 3 * super::super::MAX_FILE_BYTES + 7;
         File::create(&path).unwrap().set_len(bytes).unwrap();
         let streamed = Fingerprint::of_reader(io::repeat(0).take(bytes)).unwrap();
-        assert_eq!(Fingerprint::of_file(&path).unwrap(), Some(streamed));
+        let (of_file, peak) = crate::test_alloc::peak_bytes(|| Fingerprint::of_file(&path));
+        assert_eq!(of_file.unwrap(), Some(streamed));
         assert_ne!(streamed, Fingerprint::of(&[0; 16]));
+        // Reading it whole once took the file's size in memory, at every focus and save.
+        assert!(
+            peak < 1024 * 1024,
+            "{peak} bytes held to fingerprint {bytes}"
+        );
     }
 }

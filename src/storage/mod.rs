@@ -2,20 +2,23 @@
 //! name the file, line and column.
 
 mod atomic;
+mod errors;
 mod fingerprint;
+mod lexer;
 pub mod recovery;
 pub mod templates;
 
 use std::fs::File;
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
-use thiserror::Error;
 
 use crate::model::{CURRENT_VERSION, Session};
+use lexer::overlong_text;
 
 pub use atomic::{SaveError, backup_path, write_atomic, write_files};
+pub use errors::{LoadError, ParseError};
 pub use fingerprint::Fingerprint;
 
 /// The largest session file Accord opens. A real workshop is a few hundred kilobytes; the cap
@@ -33,58 +36,6 @@ pub const MAX_TEXT_BYTES: usize = 256 * 1024;
 /// The highest id a file may use: far above what any workshop reaches, and low enough that
 /// adding items never overflows, and that JSON readers (exact only up to 2^53) read ids exactly.
 pub const MAX_ID: u64 = 1 << 53;
-
-/// Why a session text could not be read as a session.
-#[derive(Debug, Error, PartialEq)]
-pub enum ParseError {
-    /// The text is not valid RON, or does not have the session's shape.
-    #[error("{line}:{col}: {message}")]
-    Syntax {
-        line: usize,
-        col: usize,
-        message: String,
-    },
-    /// The file was written by a newer Accord.
-    #[error(
-        "written by a newer Accord (file format {found}); this version reads formats up to {supported}"
-    )]
-    FutureVersion { found: u32, supported: u32 },
-    /// An id too large to add anything after it: the file was not written by Accord.
-    #[error(
-        "the file uses the id {id}, above the largest Accord uses ({MAX_ID}); it was not written by Accord"
-    )]
-    IdTooLarge { id: u64 },
-}
-
-/// Why a session file could not be opened.
-#[derive(Debug, Error)]
-pub enum LoadError {
-    #[error("{}: cannot read the file", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(
-        "{}: the file is larger than {} MB, the most a session file can be; it is probably not a session",
-        path.display(),
-        MAX_FILE_BYTES / (1024 * 1024)
-    )]
-    TooLarge { path: PathBuf },
-    /// Shown whole as `FILE:LINE:COL: message` (or `FILE: message` when there is no place), so
-    /// the parse error is part of this message rather than a cause chained after it.
-    #[error("{}{}{error}", path.display(), if matches!(error, ParseError::Syntax { .. }) { ":" } else { ": " })]
-    Parse { path: PathBuf, error: ParseError },
-}
-
-impl LoadError {
-    /// The parse error behind this load error, if the file could be read.
-    pub fn parse_error(&self) -> Option<&ParseError> {
-        match self {
-            Self::Parse { error, .. } => Some(error),
-            _ => None,
-        }
-    }
-}
 
 /// Writes a session as RON. The layout is fixed, so saving an unchanged session twice gives
 /// the same bytes, and two versions of a file diff line by line.
@@ -189,84 +140,6 @@ fn upgrade(session: &mut Session) -> Result<(), ParseError> {
     session.version = CURRENT_VERSION;
     session.repair_next_id();
     Ok(())
-}
-
-/// A string in RON text longer than [`MAX_TEXT_BYTES`] as written, quotes and escapes included.
-#[derive(Debug, PartialEq)]
-struct LongText {
-    line: usize,
-    col: usize,
-    /// Where its opening quote (or `r`) is, in bytes.
-    start: usize,
-    bytes: usize,
-}
-
-/// The first string in RON `text` longer than [`MAX_TEXT_BYTES`].
-/// Strings are found the way RON writes them: quoted with backslash escapes, or raw
-/// (`r#"…"#`); comments are skipped so a quote inside one is not taken for a string.
-fn overlong_text(text: &str) -> Option<LongText> {
-    if text.len() <= MAX_TEXT_BYTES {
-        return None;
-    }
-    let bytes = text.as_bytes();
-    let find = |from: usize, needle: &[u8]| {
-        bytes[from.min(bytes.len())..]
-            .windows(needle.len())
-            .position(|w| w == needle)
-            .map_or(bytes.len(), |at| from + at)
-    };
-    let mut i = 0;
-    while i < bytes.len() {
-        let (start, end) = match (bytes[i], bytes.get(i + 1)) {
-            (b'/', Some(b'/')) => {
-                i = find(i, b"\n");
-                continue;
-            }
-            (b'/', Some(b'*')) => {
-                i = find(i + 2, b"*/") + 2;
-                continue;
-            }
-            (b'"', _) => {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                (start, i)
-            }
-            (b'r', Some(b'"' | b'#')) => {
-                let start = i;
-                let hashes = bytes[i + 1..].iter().take_while(|&&b| b == b'#').count();
-                if bytes.get(i + 1 + hashes) != Some(&b'"') {
-                    // A raw identifier (r#type), not a string.
-                    i += 1 + hashes;
-                    continue;
-                }
-                let mut closing = vec![b'"'];
-                closing.extend(std::iter::repeat_n(b'#', hashes));
-                i = find(i + 2 + hashes, &closing);
-                (start, i)
-            }
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        i += 1;
-        if end - start > MAX_TEXT_BYTES {
-            let before = &text[..start];
-            let line = 1 + before.matches('\n').count();
-            let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-            let col = 1 + before[line_start..].chars().count();
-            return Some(LongText {
-                line,
-                col,
-                start,
-                bytes: end - start,
-            });
-        }
-    }
-    None
 }
 
 fn syntax_error(error: ron::error::SpannedError) -> ParseError {
@@ -441,38 +314,6 @@ mod tests {
         let session = from_ron("(meta: (title: \"Kick-off\"), shiny_new_field: [1, 2])").unwrap();
         assert_eq!(session.meta.title, "Kick-off");
         assert_eq!(session.scoring.threshold, 50);
-    }
-
-    #[test]
-    fn overlong_texts_are_found_whether_quoted_raw_or_behind_a_comment() {
-        let long = "x".repeat(MAX_TEXT_BYTES + 1);
-        let fits = "y".repeat(MAX_TEXT_BYTES - 10);
-        for (text, found) in [
-            (format!("(\n  notes: \"{long}\",\n)"), Some((2, 10))),
-            (
-                format!("(\n  notes: r##\"a\"#{long}\"##,\n)"),
-                Some((2, 10)),
-            ),
-            (
-                format!("(notes: \"a\\\"b\", meta: (title: \"{long}\"))"),
-                Some((1, 31)),
-            ),
-            // Quotes in comments, a raw identifier, and a long text that fits.
-            (
-                format!("( // \"\n /* \" */ r#type: 1, notes: \"{fits}\")"),
-                None,
-            ),
-        ] {
-            let result = overlong_text(&text).map(|long| (long.line, long.col));
-            assert_eq!(result, found, "{}", &text[..40]);
-        }
-        let error = from_ron(&format!("(\n  meta: (title: \"{long}\"),\n)")).unwrap_err();
-        assert!(
-            error
-                .to_string()
-                .starts_with("2:17: this text is 256 KB long"),
-            "{error}"
-        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use super::theme;
 use super::widgets::{self, card, cell_text, section};
 use crate::analysis::agenda::{Timer, Urgency, clock_text, schedule};
-use crate::app::{App, Command, EditCommand};
+use crate::app::{App, Command, RoomCommand};
 use crate::model::{Agenda, Step};
 
 /// Column widths: time, title, planned minutes, time spent.
@@ -34,7 +34,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         ui.add_space(4.0);
         items_ui(ui, &timer, agenda, now, &mut commands);
         if ui.button("+ Add agenda item").clicked() {
-            commands.push(Command::Edit(EditCommand::AddAgendaItem));
+            commands.push(Command::Room(RoomCommand::AddAgendaItem));
         }
     });
     for command in commands {
@@ -114,13 +114,13 @@ fn items_ui(
                 .add_enabled(!current, egui::Button::new(start))
                 .accessible_name(format!("Start agenda item {n}"));
             if button.clicked() {
-                commands.push(Command::Edit(EditCommand::StartAgendaItem(index)));
+                commands.push(Command::Room(RoomCommand::StartAgendaItem(index)));
             }
             let remove = ui
                 .button("×")
                 .accessible_name(format!("Remove agenda item {n}"));
             if remove.on_hover_text("Remove this item").clicked() {
-                commands.push(Command::Edit(EditCommand::RemoveAgendaItem(item.id)));
+                commands.push(Command::Room(RoomCommand::RemoveAgendaItem(item.id)));
             }
         });
     }
@@ -177,7 +177,7 @@ pub fn timer_strip(app: &mut App, ui: &mut Ui, show_title: bool) {
         .on_hover_text("Finish this item and start the next")
         .clicked()
     {
-        commands.push(Command::Edit(EditCommand::NextAgendaItem));
+        commands.push(Command::Room(RoomCommand::NextAgendaItem));
     }
     let pause = if app.doc.work.timer.is_running() {
         "Pause"
@@ -189,7 +189,7 @@ pub fn timer_strip(app: &mut App, ui: &mut Ui, show_title: bool) {
         .accessible_name("Pause or resume the agenda clock")
         .clicked()
     {
-        commands.push(Command::Edit(EditCommand::PauseResumeAgenda));
+        commands.push(Command::Room(RoomCommand::PauseResumeAgenda));
     }
     let left = if remaining >= 0.0 {
         format!("{} left", clock_text(remaining))

@@ -4,7 +4,7 @@ use egui::{Button, RichText, Ui};
 
 use super::widgets::{self, card, primary_button, section};
 use crate::analysis::audit::{self, QUESTIONS, QuestionKind, SYMPTOMS};
-use crate::app::{App, Command, EditCommand, UiCommand};
+use crate::app::{App, Command, RoomCommand, UiCommand};
 use crate::model::{Answer, Audit};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
@@ -150,7 +150,7 @@ fn gaps_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
                     .accessible_name(format!("Add as action: {}", gap.text))
                     .clicked()
                 {
-                    commands.push(Command::Edit(EditCommand::AddGapAction(gap.key)));
+                    commands.push(Command::Room(RoomCommand::AddGapAction(gap.key)));
                 }
             });
             ui.add_space(10.0);

@@ -4,7 +4,7 @@ use egui::{RichText, TextEdit, Ui};
 use jiff::civil::Time;
 
 use super::widgets::{self, card, cell_text, form_row, primary_button, section};
-use crate::app::{App, Command, EditCommand, UiCommand};
+use crate::app::{App, Command, RoomCommand, UiCommand};
 use crate::model::{Frequency, Meeting, Team};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
@@ -46,7 +46,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     }
     ui.add_space(12.0);
     if ui.button("+ Add meeting").clicked() {
-        commands.push(Command::Edit(EditCommand::AddMeeting));
+        commands.push(Command::Room(RoomCommand::AddMeeting));
     }
     for command in commands {
         app.queue(command);
@@ -91,7 +91,7 @@ fn meeting_ui(
                 .accessible_name(format!("Remove meeting {n}"))
                 .clicked()
             {
-                commands.push(Command::Edit(EditCommand::RemoveMeeting(meeting.id)));
+                commands.push(Command::Room(RoomCommand::RemoveMeeting(meeting.id)));
             }
         });
         widgets::text_row(

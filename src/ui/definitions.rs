@@ -5,6 +5,7 @@ use egui::{Color32, RichText, TextEdit, Ui};
 
 use super::theme;
 use super::widgets::{card, dotted, section, sign_offs_ui, strong_text, team_picker};
+use crate::analysis::standing;
 use crate::app::{App, Command, EditCommand, UiCommand};
 use crate::model::{Definition, DefinitionId, DefinitionLines, Lines, Session, Team, TeamId};
 
@@ -98,7 +99,7 @@ fn terms_ui(
                     .min_size(egui::vec2(0.0, 34.0));
             let response = ui
                 .add(button)
-                .on_hover_text(standing(definition, &signing))
+                .on_hover_text(standing::summary(&definition.sign_offs, &signing))
                 .accessible_name(&term);
             if response.clicked() {
                 commands.push(Command::Edit(EditCommand::SelectDefinition(definition.id)));
@@ -127,19 +128,6 @@ fn terms_ui(
     ui.add_space(8.0);
 }
 
-/// Where the signatures stand, in words.
-fn standing(definition: &Definition, signing: &[TeamId]) -> String {
-    let agreed = definition.sign_offs.agreed_count(signing.iter().copied());
-    let objections = definition.sign_offs.objections(signing.iter().copied());
-    match (signing.len(), agreed, objections) {
-        (0, _, _) => "No team signs yet".to_owned(),
-        (total, agreed, 0) if agreed == total => "Agreed by every team".to_owned(),
-        (total, agreed, 0) => format!("{agreed} of {total} teams agreed"),
-        (total, agreed, 1) => format!("{agreed} of {total} teams agreed · 1 objects"),
-        (total, agreed, n) => format!("{agreed} of {total} teams agreed · {n} object"),
-    }
-}
-
 fn standing_color(ui: &Ui, definition: &Definition, signing: &[TeamId]) -> Color32 {
     let dark = ui.visuals().dark_mode;
     if definition.sign_offs.objections(signing.iter().copied()) > 0 {
@@ -155,7 +143,7 @@ fn standing_color(ui: &Ui, definition: &Definition, signing: &[TeamId]) -> Color
 
 fn standing_ui(ui: &mut Ui, definition: &Definition, signing: &[TeamId]) {
     let color = standing_color(ui, definition, signing);
-    ui.label(strong_text(standing(definition, signing), 17.0).color(color));
+    ui.label(strong_text(standing::summary(&definition.sign_offs, signing), 17.0).color(color));
 }
 
 /// The wording, owner and criteria. Returns true when any of them changed this frame.

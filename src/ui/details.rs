@@ -3,7 +3,7 @@
 use egui::{Button, RichText, TextEdit, Ui};
 
 use super::widgets::{self, card, cell_text, form_row, header_row, section, text_row};
-use crate::app::{App, Command, EditCommand};
+use crate::app::{App, Command, RoomCommand};
 use crate::model::{Function, Motion, Session};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
@@ -119,13 +119,13 @@ fn teams_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                     .on_hover_text("Remove this team and clear its sign-offs and ownerships")
                     .clicked()
                 {
-                    commands.push(Command::Edit(EditCommand::RemoveTeam(team.id)));
+                    commands.push(Command::Room(RoomCommand::RemoveTeam(team.id)));
                 }
             });
         }
         ui.add_space(4.0);
         if ui.button("+ Add team").clicked() {
-            commands.push(Command::Edit(EditCommand::AddTeam));
+            commands.push(Command::Room(RoomCommand::AddTeam));
         }
     });
 }
@@ -196,14 +196,14 @@ fn participants_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Comman
                         .button("Remove")
                         .accessible_name(format!("Remove participant {n}"));
                     if remove.clicked() {
-                        commands.push(Command::Edit(EditCommand::RemoveParticipant(person.id)));
+                        commands.push(Command::Room(RoomCommand::RemoveParticipant(person.id)));
                     }
                 });
             });
         }
         ui.add_space(4.0);
         if ui.button("+ Add participant").clicked() {
-            commands.push(Command::Edit(EditCommand::AddParticipant));
+            commands.push(Command::Room(RoomCommand::AddParticipant));
         }
     });
 }

@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use super::widgets::{self, card, cell_text, header_row, section};
 use crate::analysis::readiness::{readiness, ties_to_revenue};
-use crate::app::{App, Command, EditCommand};
+use crate::app::{App, Command, RoomCommand};
 use crate::model::{MetricKind, Session, Step};
 
 /// North stars the room often picks; any metric can be the one.
@@ -51,7 +51,7 @@ fn north_star_ui(ui: &mut Ui, session: &Session, commands: &mut Vec<Command>) {
                 ui.horizontal(|ui| {
                     for idea in NORTH_STAR_IDEAS {
                         if ui.button(idea).clicked() {
-                            commands.push(Command::Edit(EditCommand::AddNorthStar(idea)));
+                            commands.push(Command::Room(RoomCommand::AddNorthStar(idea)));
                         }
                     }
                 });
@@ -114,7 +114,7 @@ fn table_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                     .button("Remove")
                     .accessible_name(format!("Remove metric {n}"));
                 if remove.clicked() {
-                    commands.push(Command::Edit(EditCommand::RemoveMetric(metric.id)));
+                    commands.push(Command::Room(RoomCommand::RemoveMetric(metric.id)));
                 }
             });
             ui.horizontal(|ui| {
@@ -141,7 +141,7 @@ fn table_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
             }
         }
         if ui.button("+ Add metric").clicked() {
-            commands.push(Command::Edit(EditCommand::AddMetric));
+            commands.push(Command::Room(RoomCommand::AddMetric));
         }
     });
 }

@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::widgets::{card, primary_button};
-use crate::app::{App, Command, EditCommand, FileCommand, Modal, UiCommand, palette};
+use crate::app::{App, Command, EditCommand, FileCommand, Modal, RoomCommand, UiCommand, palette};
 use crate::storage::templates::TEMPLATES;
 
 pub fn ui(app: &mut App, ctx: &egui::Context) {
@@ -290,6 +290,6 @@ fn capture_ui(app: &mut App, ui: &mut Ui) {
     if done {
         let text = std::mem::take(text);
         app.modal = None;
-        app.queue(EditCommand::Record(kind, text));
+        app.queue(RoomCommand::Record(kind, text));
     }
 }

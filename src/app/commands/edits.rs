@@ -3,47 +3,16 @@
 
 use super::super::icp::Stage;
 use super::super::{App, Modal};
-use super::CaptureKind;
 use crate::analysis::icp::suggestion_key;
 use crate::model::{
-    ActionId, ActionItem, AgendaItemId, AntiPattern, AntiPatternId, Condition, CriterionId,
-    DecisionId, Definition, DefinitionId, FeedbackLoop, FeedbackLoopId, Lines, MeetingId, Metric,
-    MetricId, ParkingId, ParticipantId, Proposal, RuleId, ScoringRule, Sla, SlaId, StageId, Step,
-    TeamId,
+    AntiPattern, AntiPatternId, Condition, CriterionId, Definition, DefinitionId, FeedbackLoop,
+    FeedbackLoopId, Lines, Proposal, RuleId, ScoringRule, Sla, SlaId, StageId, TeamId,
 };
 use crate::storage::templates;
 
 /// A structural change the screens ask for, with what it applies to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditCommand {
-    /// Write down a decision, action or parked topic, linked to the current step.
-    Record(CaptureKind, String),
-    AddTeam,
-    RemoveTeam(TeamId),
-    AddParticipant,
-    RemoveParticipant(ParticipantId),
-    /// Turn the audit gap with this key into an action item.
-    AddGapAction(&'static str),
-    AddMetric,
-    RemoveMetric(MetricId),
-    /// Add a metric with this name and make it the north star.
-    AddNorthStar(&'static str),
-    AddMeeting,
-    RemoveMeeting(MeetingId),
-    AddDecision,
-    RemoveDecision(DecisionId),
-    AddAction,
-    RemoveAction(ActionId),
-    ParkTopic,
-    RemoveParked(ParkingId),
-    AddAgendaItem,
-    RemoveAgendaItem(AgendaItemId),
-    /// Start the clock on the agenda item at this index and go to its step.
-    StartAgendaItem(usize),
-    /// Pause the agenda clock, or start it again.
-    PauseResumeAgenda,
-    /// Finish the current agenda item and start the next.
-    NextAgendaItem,
     /// Add the suggested ICP criterion at this index to the ICP.
     AcceptSuggestion(usize),
     /// Turn down the suggested ICP criterion at this index.
@@ -73,6 +42,8 @@ pub enum EditCommand {
     /// Show this stage in full on the pipeline step.
     SelectStage(StageId),
     AddStage,
+    /// Give a stage a new owner; the hand-off into it follows.
+    SetStageOwner(StageId, Option<TeamId>),
     /// Move a stage this many places (negative: earlier).
     MoveStage(StageId, isize),
     /// Remove a stage; asks first when its hand-off links an SLA.
@@ -94,88 +65,8 @@ pub enum EditCommand {
 }
 
 impl App {
-    pub(super) fn run_edit(&mut self, ctx: &egui::Context, command: EditCommand) {
+    pub(super) fn run_edit(&mut self, command: EditCommand) {
         match command {
-            EditCommand::RemoveTeam(id) => {
-                self.doc.checkpoint();
-                let name = self.doc.session.team_name(Some(id)).to_owned();
-                self.doc.session.remove_team(id);
-                self.notices
-                    .info(format!("Removed {name} — Ctrl+Z brings it back"));
-            }
-            EditCommand::RemoveParticipant(id) => {
-                self.doc.checkpoint();
-                self.doc.session.remove_participant(id);
-            }
-            EditCommand::AddGapAction(key) => self.add_gap_action(key),
-            EditCommand::RemoveMetric(id) => {
-                self.doc.checkpoint();
-                self.doc.session.remove_metric(id);
-            }
-            EditCommand::AddNorthStar(name) => {
-                self.doc.checkpoint();
-                let session = &mut self.doc.session;
-                // Promote the metric the room already has under that name, if any.
-                let existing = session
-                    .metrics
-                    .iter()
-                    .find(|m| m.name.trim().eq_ignore_ascii_case(name))
-                    .map(|m| m.id);
-                let id = existing.unwrap_or_else(|| {
-                    session.add_metric(Metric {
-                        name: name.to_owned(),
-                        who_cares: "Everyone".to_owned(),
-                        ..Metric::default()
-                    })
-                });
-                session.set_north_star(id);
-            }
-            EditCommand::RemoveMeeting(id) => {
-                self.doc.checkpoint();
-                self.doc.session.remove_meeting(id);
-            }
-            EditCommand::AddDecision => {
-                self.doc.checkpoint();
-                self.doc
-                    .session
-                    .add_decision(Some(self.step), String::new());
-            }
-            EditCommand::RemoveDecision(id) => {
-                self.doc.checkpoint();
-                self.doc.session.decisions.retain(|d| d.id != id);
-            }
-            EditCommand::AddAction => {
-                self.doc.checkpoint();
-                self.doc.session.add_action(Some(self.step), String::new());
-            }
-            EditCommand::RemoveAction(id) => {
-                self.doc.checkpoint();
-                self.doc.session.actions.retain(|a| a.id != id);
-            }
-            EditCommand::ParkTopic => {
-                self.doc.checkpoint();
-                self.doc.session.add_parked(Some(self.step), String::new());
-            }
-            EditCommand::RemoveParked(id) => {
-                self.doc.checkpoint();
-                self.doc.session.parking_lot.retain(|p| p.id != id);
-            }
-            EditCommand::RemoveAgendaItem(id) => {
-                self.doc.checkpoint();
-                let now = ctx.input(|i| i.time);
-                // Indices shift, so the clock stops rather than time a different item.
-                self.doc.work.timer.pause(&mut self.doc.session.agenda, now);
-                self.doc.work.timer.current = None;
-                self.doc.session.agenda.items.retain(|item| item.id != id);
-            }
-            EditCommand::StartAgendaItem(index) => {
-                let now = ctx.input(|i| i.time);
-                let agenda = &mut self.doc.session.agenda;
-                self.doc.work.timer.start(agenda, index, now);
-                if let Some(step) = agenda.items.get(index).and_then(|item| item.step) {
-                    self.step = step;
-                }
-            }
             EditCommand::AcceptSuggestion(index) => {
                 let suggestion = match &self.doc.work.icp.stage {
                     Stage::Explored(explored) => explored.suggestions.get(index).cloned(),
@@ -250,6 +141,10 @@ impl App {
             }
             EditCommand::UseProposal(id, index) => self.use_proposal(id, index),
             EditCommand::SelectStage(id) => self.doc.work.selected_stage = Some(id),
+            EditCommand::SetStageOwner(id, owner) => {
+                self.doc.checkpoint();
+                self.doc.session.set_stage_owner(id, owner);
+            }
             EditCommand::MoveStage(id, by) => {
                 self.doc.checkpoint();
                 self.doc.session.move_stage(id, by);
@@ -295,54 +190,6 @@ impl App {
                 self.doc.checkpoint();
                 self.doc.session.feedback_loops.retain(|f| f.id != id);
             }
-            EditCommand::AddTeam => {
-                self.doc.checkpoint();
-                self.doc.session.add_team("");
-            }
-            EditCommand::AddParticipant => {
-                self.doc.checkpoint();
-                self.doc.session.add_participant();
-            }
-            EditCommand::AddMetric => {
-                self.doc.checkpoint();
-                self.doc.session.add_metric(Metric::default());
-            }
-            EditCommand::AddMeeting => {
-                self.doc.checkpoint();
-                self.doc.session.add_meeting();
-            }
-            EditCommand::AddAgendaItem => {
-                self.doc.checkpoint();
-                let session = &mut self.doc.session;
-                let id = session.new_id();
-                session.agenda.items.push(crate::model::AgendaItem {
-                    id,
-                    planned_minutes: 15,
-                    ..Default::default()
-                });
-            }
-            EditCommand::PauseResumeAgenda => {
-                let now = ctx.input(|i| i.time);
-                if self.doc.work.timer.is_running() {
-                    self.doc.work.timer.pause(&mut self.doc.session.agenda, now);
-                } else {
-                    self.doc.work.timer.resume(now);
-                }
-            }
-            EditCommand::NextAgendaItem => {
-                let now = ctx.input(|i| i.time);
-                let agenda = &mut self.doc.session.agenda;
-                self.doc.work.timer.next(agenda, now);
-                let step = self
-                    .doc
-                    .work
-                    .timer
-                    .current
-                    .and_then(|i| agenda.items.get(i)?.step);
-                if let Some(step) = step {
-                    self.step = step;
-                }
-            }
             EditCommand::AddCriterion => {
                 self.doc.checkpoint();
                 self.doc.session.add_criterion(Default::default());
@@ -366,7 +213,6 @@ impl App {
                 self.doc.checkpoint();
                 self.doc.work.selected_stage = Some(self.doc.session.add_stage());
             }
-            EditCommand::Record(kind, text) => self.record(kind, text),
             EditCommand::AddLine(lines) => {
                 if self.doc.session.lines_mut(lines).is_some() {
                     self.doc.checkpoint();
@@ -433,53 +279,6 @@ impl App {
             let what = format!("The {} definition", definition.term.trim());
             self.signatures_reset(&what);
         }
-    }
-
-    /// Writes down a decision, action or parked topic, linked to the step the room is on.
-    fn record(&mut self, kind: CaptureKind, text: String) {
-        let text = text.trim().to_owned();
-        if text.is_empty() {
-            return;
-        }
-        self.doc.checkpoint();
-        let step = Some(self.step);
-        let session = &mut self.doc.session;
-        let what = match kind {
-            CaptureKind::Decision => {
-                session.add_decision(step, text);
-                "Decision"
-            }
-            CaptureKind::Action => {
-                session.add_action(step, text);
-                "Action item"
-            }
-            CaptureKind::Parked => {
-                session.add_parked(step, text);
-                "Topic"
-            }
-        };
-        self.notices
-            .info(format!("{what} recorded in Decisions & actions"));
-    }
-
-    fn add_gap_action(&mut self, key: &str) {
-        let today = jiff::Zoned::now().date();
-        let gaps = crate::analysis::audit::gaps(&self.doc.session, today);
-        let Some(gap) = gaps.into_iter().find(|gap| gap.key == key) else {
-            return;
-        };
-        self.doc.checkpoint();
-        let session = &mut self.doc.session;
-        let id = session.new_id();
-        session.actions.push(ActionItem {
-            id,
-            text: gap.text,
-            // Where it came from; the gap's key says which step closes it.
-            step: Some(Step::Audit),
-            gap: Some(key.to_owned()),
-            ..ActionItem::default()
-        });
-        self.notices.info("Added to the action items");
     }
 
     /// After the ICP's text changed, every team that had signed is asked again.

@@ -7,12 +7,15 @@ mod edits;
 mod exports;
 mod files;
 mod imports;
+mod room;
 mod ui_command;
 
+pub use super::prefs::TextSize;
 pub use edits::EditCommand;
 pub use files::FileCommand;
 pub use imports::ImportCommand;
-pub use ui_command::{CaptureKind, Menu, TextSize, UiCommand};
+pub use room::RoomCommand;
+pub use ui_command::{CaptureKind, Menu, UiCommand};
 
 use super::{App, Modal};
 use crate::model::Step;
@@ -26,8 +29,10 @@ pub enum Command {
     File(FileCommand),
     /// Reading a CRM export: customers, leads, events, funnel records.
     Import(ImportCommand),
-    /// A structural change to the document, or to what a step shows.
+    /// A structural change to the agreements, or to what a step shows.
     Edit(EditCommand),
+    /// A change to the room's own record: people, cadence, decisions, the agenda.
+    Room(RoomCommand),
 }
 
 impl From<UiCommand> for Command {
@@ -45,6 +50,12 @@ impl From<FileCommand> for Command {
 impl From<ImportCommand> for Command {
     fn from(command: ImportCommand) -> Self {
         Self::Import(command)
+    }
+}
+
+impl From<RoomCommand> for Command {
+    fn from(command: RoomCommand) -> Self {
+        Self::Room(command)
     }
 }
 
@@ -107,7 +118,8 @@ impl App {
             Command::Ui(command) => self.run_ui(ctx, command),
             Command::File(command) => self.run_file(command),
             Command::Import(command) => self.run_import(ctx, command),
-            Command::Edit(command) => self.run_edit(ctx, command),
+            Command::Edit(command) => self.run_edit(command),
+            Command::Room(command) => self.run_room(ctx, command),
         }
     }
 
@@ -157,37 +169,37 @@ impl App {
                 };
                 self.step = Step::ALL[index];
             }
-            UiCommand::AddTeam => self.run_edit(ctx, EditCommand::AddTeam),
-            UiCommand::AddParticipant => self.run_edit(ctx, EditCommand::AddParticipant),
-            UiCommand::AddMetric => self.run_edit(ctx, EditCommand::AddMetric),
-            UiCommand::AddMeeting => self.run_edit(ctx, EditCommand::AddMeeting),
-            UiCommand::AddAgendaItem => self.run_edit(ctx, EditCommand::AddAgendaItem),
-            UiCommand::PauseResumeAgenda => self.run_edit(ctx, EditCommand::PauseResumeAgenda),
-            UiCommand::NextAgendaItem => self.run_edit(ctx, EditCommand::NextAgendaItem),
+            UiCommand::AddTeam => self.run_room(ctx, RoomCommand::AddTeam),
+            UiCommand::AddParticipant => self.run_room(ctx, RoomCommand::AddParticipant),
+            UiCommand::AddMetric => self.run_room(ctx, RoomCommand::AddMetric),
+            UiCommand::AddMeeting => self.run_room(ctx, RoomCommand::AddMeeting),
+            UiCommand::AddAgendaItem => self.run_room(ctx, RoomCommand::AddAgendaItem),
+            UiCommand::PauseResumeAgenda => self.run_room(ctx, RoomCommand::PauseResumeAgenda),
+            UiCommand::NextAgendaItem => self.run_room(ctx, RoomCommand::NextAgendaItem),
             UiCommand::AddCriterion => {
                 self.step = Step::Icp;
-                self.run_edit(ctx, EditCommand::AddCriterion);
+                self.run_edit(EditCommand::AddCriterion);
             }
             UiCommand::AddAntiPattern => {
                 self.step = Step::Icp;
-                self.run_edit(ctx, EditCommand::AddAntiPattern);
+                self.run_edit(EditCommand::AddAntiPattern);
             }
             UiCommand::AddTerm => {
                 self.step = Step::Definitions;
-                self.run_edit(ctx, EditCommand::AddDefinition);
+                self.run_edit(EditCommand::AddDefinition);
             }
             UiCommand::AddStage => {
                 self.step = Step::Pipeline;
-                self.run_edit(ctx, EditCommand::AddStage);
+                self.run_edit(EditCommand::AddStage);
             }
             UiCommand::AddSla => {
                 self.step = Step::Slas;
                 let (from, to) = self.sla_pair_in_view();
-                self.run_edit(ctx, EditCommand::AddSla(from, to));
+                self.run_edit(EditCommand::AddSla(from, to));
             }
             UiCommand::AddFeedbackLoop => {
                 self.step = Step::FeedbackLoops;
-                self.run_edit(ctx, EditCommand::AddFeedbackLoop(None, None));
+                self.run_edit(EditCommand::AddFeedbackLoop(None, None));
             }
             UiCommand::ImportCustomers => self.import_dialog(ImportKind::Customers),
             UiCommand::ImportLeads => self.import_dialog(ImportKind::Leads),

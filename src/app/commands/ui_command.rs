@@ -6,40 +6,9 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::super::prefs::TextSize;
 use crate::export::Format;
 use crate::model::Step;
-
-/// How large text is drawn: the facilitator's laptop, or a projector at the back of a room.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
-)]
-pub enum TextSize {
-    #[default]
-    Normal,
-    Large,
-    Projector,
-}
-
-impl TextSize {
-    pub const ALL: [Self; 3] = [Self::Normal, Self::Large, Self::Projector];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Normal => "Normal text",
-            Self::Large => "Large text",
-            Self::Projector => "Projector text",
-        }
-    }
-
-    /// The zoom factor egui applies for this size.
-    pub fn zoom(self) -> f32 {
-        match self {
-            Self::Normal => 1.0,
-            Self::Large => 1.25,
-            Self::Projector => 1.5,
-        }
-    }
-}
 
 /// What the room wants to write down without leaving the step it is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1,0 +1,81 @@
+//! The session as plain tables, one per area: what the CSV and spreadsheet exports write and the
+//! Markdown export lays out. Cells are the user's text as typed; each format escapes it.
+
+mod agreements;
+mod record;
+
+pub use agreements::window;
+use agreements::*;
+use record::*;
+
+use crate::analysis::icp::percent;
+use crate::analysis::pipeline;
+use crate::model::{Session, TimeUnit};
+
+/// One area of the agreement as rows of text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// A file-friendly name: "stages", "slas".
+    pub name: &'static str,
+    /// The heading people read: "Pipeline stages".
+    pub title: &'static str,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Every table, in the order of the workshop.
+pub fn tables(session: &Session) -> Vec<Table> {
+    vec![
+        definitions(session),
+        stages(session),
+        ownership(session),
+        funnel(session),
+        slas(session),
+        feedback_loops(session),
+        meetings(session),
+        metrics(session),
+        actions(session),
+        decisions(session),
+        parking_lot(session),
+    ]
+}
+
+/// The names `tables` uses, for `--table`.
+pub const NAMES: [&str; 11] = [
+    "definitions",
+    "stages",
+    "ownership",
+    "funnel",
+    "slas",
+    "feedback_loops",
+    "meetings",
+    "metrics",
+    "actions",
+    "decisions",
+    "parking_lot",
+];
+
+fn names(headers: &[&str]) -> Vec<String> {
+    headers.iter().map(|h| (*h).to_owned()).collect()
+}
+
+/// Lines joined for one cell.
+fn lines(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_names_list_every_table_in_order() {
+        let names: Vec<&str> = tables(&Session::default()).iter().map(|t| t.name).collect();
+        assert_eq!(names, NAMES);
+    }
+}

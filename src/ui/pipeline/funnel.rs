@@ -1,0 +1,248 @@
+//! The funnel check: counts per stage, typed or counted from a CRM export, each step's
+//! conversion against its typical range, and what the funnel signals.
+use super::*;
+
+/// The counts per stage, each step's rate against its range, and what the funnel signals.
+pub(super) fn funnel_ui(
+    ui: &mut Ui,
+    session: &mut Session,
+    typical: &TypicalRanges,
+    file: &mut crate::app::funnel::Stage,
+    commands: &mut Vec<Command>,
+) {
+    let ranges = match &typical.ranges {
+        Ok(ranges) => ranges,
+        Err(error) => {
+            ui.label(
+                RichText::new(format!("The typical ranges could not be read: {error}"))
+                    .color(ui.visuals().error_fg_color),
+            );
+            return;
+        }
+    };
+    card_row(ui, "Period", |ui, width| {
+        ui.add(
+            TextEdit::singleline(&mut session.funnel.period)
+                .hint_text("Q3 2026")
+                .desired_width(width.min(200.0)),
+        )
+        .accessible_name("Funnel period");
+        if ui.button("Count from a CSV…").clicked() {
+            commands.push(Command::Ui(UiCommand::CountFunnelFromCsv));
+        }
+    });
+    match file {
+        crate::app::funnel::Stage::Closed => {}
+        crate::app::funnel::Stage::Mapping(file) => file_ui(ui, file, commands),
+        crate::app::funnel::Stage::Counting(job) => {
+            let heading = format!(
+                "Counting the records in {}",
+                file_name(&job.mapping.preview.path)
+            );
+            if work_progress_ui(ui, &heading, "Cancel the count", job.progress.fraction()) {
+                commands.push(Command::Import(ImportCommand::CancelFunnelCount));
+            }
+        }
+    }
+    funnel_table_ui(ui, session, ranges, typical.file.as_deref());
+}
+
+/// The export's first rows and the choice of its stage column.
+pub(super) fn file_ui(
+    ui: &mut Ui,
+    file: &mut crate::app::funnel::FunnelFile,
+    commands: &mut Vec<Command>,
+) {
+    card(ui, |ui| {
+        preview_header_ui(ui, &file.preview, "Which column holds each record's stage?");
+        card_row(ui, "Stage column", |ui, width| {
+            column_picker(
+                ui,
+                "funnel-column",
+                &file.preview.headers,
+                &mut file.column,
+                width.min(240.0),
+                "Column for the stage",
+            );
+        });
+        ui.horizontal(|ui| {
+            let ready = file.column.is_some();
+            if ui
+                .add_enabled(ready, egui::Button::new("Count the funnel"))
+                .clicked()
+            {
+                commands.push(Command::Import(ImportCommand::CountFunnelCsv));
+            }
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::Import(ImportCommand::CloseFunnelCsv));
+            }
+        });
+    });
+}
+
+/// Each stage's count, its conversion against the typical range, and what the funnel signals.
+pub(super) fn funnel_table_ui(
+    ui: &mut Ui,
+    session: &mut Session,
+    ranges: &pipeline::Ranges,
+    ranges_file: Option<&std::path::Path>,
+) {
+    ui.add_space(6.0);
+    let counts: Vec<(String, Option<u64>)> = session
+        .stages
+        .iter()
+        .map(|s| {
+            (
+                display_name(s).to_owned(),
+                session.funnel.counts.get(&s.id).copied(),
+            )
+        })
+        .collect();
+    let check = pipeline::funnel(&counts, ranges);
+    let dark = ui.visuals().dark_mode;
+    // Counts typed that do not read as one, said under the table.
+    let mut unread = Vec::new();
+    card(ui, |ui| {
+        let row_height = ui.spacing().interact_size.y + 6.0;
+        ui.spacing_mut().item_spacing.x = 16.0;
+        egui_extras::TableBuilder::new(ui)
+            .id_salt("funnel")
+            .vscroll(false)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(egui_extras::Column::auto().at_least(90.0))
+            .column(egui_extras::Column::exact(90.0))
+            .column(egui_extras::Column::auto().at_least(60.0))
+            .column(egui_extras::Column::auto().at_least(60.0))
+            // What is left of the width; on a projector a long warning ends in "…" and the
+            // whole of it shows on hover.
+            .column(egui_extras::Column::remainder().clip(true))
+            .header(row_height, |mut header| {
+                for title in ["Stage", "Reached", "Of the first", "To the next", ""] {
+                    header.col(|ui| {
+                        ui.label(RichText::new(title).small().weak());
+                    });
+                }
+            })
+            .body(|body| {
+                // Only the rows in view are laid out.
+                body.rows(row_height, session.stages.len(), |mut row| {
+                    let index = row.index();
+                    let stage = &session.stages[index];
+                    let name = display_name(stage);
+                    let count = session.funnel.counts.get(&stage.id).copied();
+                    row.col(|ui| {
+                        ui.label(strong_text(name, 15.5));
+                    });
+                    row.col(|ui| {
+                        let id = ui.scope_id().with(("funnel_count", stage.id));
+                        if let Some(error) =
+                            count_ui(ui, id, name, count, &mut session.funnel.counts, stage.id)
+                        {
+                            unread.push(format!("{name}: {error}"));
+                        }
+                    });
+                    let cumulative = match index {
+                        0 => count.map(|_| 1.0),
+                        n => check.steps[n - 1].cumulative,
+                    };
+                    row.col(|ui| {
+                        ui.label(cumulative.map_or("–".to_owned(), percent));
+                    });
+                    let Some(step) = check.steps.get(index) else {
+                        return;
+                    };
+                    row.col(|ui| {
+                        let typical = step.typical.map_or(String::new(), |(low, high)| {
+                            format!(" (typical {}–{})", percent(low), percent(high))
+                        });
+                        ui.label(format!(
+                            "{}{typical}",
+                            step.rate.map_or("–".to_owned(), percent)
+                        ));
+                    });
+                    row.col(|ui| {
+                        let (text, color) = match step.flag {
+                            Flag::None => ("", ui.visuals().text_color()),
+                            Flag::Below => ("Below its range", theme::drafted(dark)),
+                            Flag::FarBelow => ("Far below its range", ui.visuals().error_fg_color),
+                            Flag::Inconsistent => (
+                                "More reached the next stage: check the counts",
+                                ui.visuals().error_fg_color,
+                            ),
+                        };
+                        ui.add(egui::Label::new(RichText::new(text).color(color)).truncate());
+                    });
+                });
+            });
+    });
+    for problem in unread {
+        ui.label(
+            RichText::new(format!("{problem}. The count stays as it was."))
+                .color(ui.visuals().error_fg_color),
+        );
+    }
+    for signal in &check.signals {
+        ui.add_space(6.0);
+        card(ui, |ui| {
+            ui.label(strong_text("Misalignment signal", 16.0).color(ui.visuals().error_fg_color));
+            ui.label(signal);
+        });
+    }
+    let source = &ranges.source;
+    let from = ranges_file.map_or(String::new(), |path| {
+        format!(" Read from {}.", path.display())
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "Typical ranges: {}, “{}” (read {}).{from}",
+                source.publisher, source.title, source.read_on
+            ))
+            .small()
+            .weak(),
+        );
+        ui.hyperlink_to(RichText::new("Source").small(), &source.url);
+    });
+}
+
+/// One stage's count as a text field. What is typed is read as
+/// [`crate::analysis::counts::parse_count`] reads it on the command line; a text it cannot
+/// read stays in the field, unapplied, and its error is returned to be said.
+pub(super) fn count_ui(
+    ui: &mut Ui,
+    id: egui::Id,
+    name: &str,
+    count: Option<u64>,
+    counts: &mut std::collections::BTreeMap<StageId, u64>,
+    stage: StageId,
+) -> Option<crate::analysis::counts::CountError> {
+    use crate::analysis::counts::parse_count;
+    let draft = ui.data(|d| d.get_temp::<String>(id));
+    let mut text = draft
+        .clone()
+        .unwrap_or_else(|| count.map(|c| c.to_string()).unwrap_or_default());
+    let error = draft.as_deref().and_then(|d| parse_count(d).err());
+    let mut edit = TextEdit::singleline(&mut text)
+        .hint_text("–")
+        .desired_width(80.0);
+    if error.is_some() {
+        edit = edit.text_color(ui.visuals().error_fg_color);
+    }
+    let response = ui.add(edit).accessible_name(format!("Reached {name}"));
+    if response.changed() {
+        match parse_count(&text) {
+            Ok(value) => {
+                ui.data_mut(|d| d.remove::<String>(id));
+                match value {
+                    Some(value) => counts.insert(stage, value),
+                    None => counts.remove(&stage),
+                };
+            }
+            Err(error) => {
+                ui.data_mut(|d| d.insert_temp(id, text));
+                return Some(error);
+            }
+        }
+    }
+    error
+}

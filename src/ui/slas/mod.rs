@@ -1,0 +1,186 @@
+//! SLAs between teams: one pair of teams at a time, each side's commitments next to the other's,
+//! every field of the template, what is still missing, both teams' sign-off, and a check
+//! against exported events.
+
+mod compliance;
+mod form;
+mod hours;
+
+use compliance::compliance_ui;
+use form::sla_ui;
+use hours::business_hours_ui;
+
+use egui::{DragValue, RichText, TextEdit, Ui};
+
+use super::theme;
+use super::widgets::{
+    self, card, card_row as row, card_text_row as line_row, choice, column_picker, dotted,
+    file_name, import_progress_ui, picker_width, preview_header_ui, sign_offs_ui, strong_text,
+    team_picker, team_picker_width, time_picker,
+};
+use crate::analysis::compliance::{Compliance, Figures};
+use crate::analysis::sla as completeness;
+use crate::app::slas::{Checked, Mapping, Pair, Stage};
+use crate::app::{App, Command, EditCommand, ImportCommand};
+use crate::import::events::EventField;
+use crate::model::{Session, Sla, Team, TimeUnit, Weekday, team_name};
+
+/// Below this width the two directions stack instead of standing side by side.
+const TWO_WAY_WIDTH: f32 = 900.0;
+
+pub fn ui(app: &mut App, ui: &mut Ui) {
+    let mut commands = Vec::new();
+    let pairs = completeness::pairs(&app.doc.session);
+    let selected = completeness::pair_shown(&app.doc.session, app.doc.work.slas.pair);
+    pairs_ui(ui, &app.doc.session, &pairs, selected, &mut commands);
+
+    if let Some((a, b)) = selected {
+        let session = &mut app.doc.session;
+        let Session { teams, slas, .. } = session;
+        let mut reset = Vec::new();
+        let directions = [(a, b), (b, a)];
+        let two_way = a != b && ui.available_width() >= TWO_WAY_WIDTH;
+        let mut column = |ui: &mut Ui, (from, to): Pair, commands: &mut Vec<Command>| {
+            direction_ui(
+                ui,
+                teams,
+                slas,
+                (from, to),
+                &mut app.doc.work.slas.stage,
+                &mut reset,
+                commands,
+            );
+        };
+        if two_way {
+            ui.columns(2, |columns| {
+                for (ui, direction) in columns.iter_mut().zip(directions) {
+                    ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+                        column(ui, direction, &mut commands);
+                    });
+                }
+            });
+        } else {
+            let count = if a == b { 1 } else { 2 };
+            for direction in directions.into_iter().take(count) {
+                column(ui, direction, &mut commands);
+            }
+        }
+        for name in reset {
+            app.signatures_reset(&format!("The {name} SLA"));
+        }
+    }
+    for command in commands {
+        app.queue(command);
+    }
+}
+
+fn pair_name(teams: &[Team], (a, b): Pair) -> String {
+    if a == b {
+        team_name(teams, a).to_owned()
+    } else {
+        format!("{} ↔ {}", team_name(teams, a), team_name(teams, b))
+    }
+}
+
+/// The pairs as tabs, each with a dot for how settled its SLAs are, and a way to start a pair.
+fn pairs_ui(
+    ui: &mut Ui,
+    session: &Session,
+    pairs: &[Pair],
+    selected: Option<Pair>,
+    commands: &mut Vec<Command>,
+) {
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 10.0;
+        for pair in pairs {
+            let slas: Vec<&Sla> = session.slas.iter().filter(|s| s.pair() == *pair).collect();
+            let done = slas.iter().filter(|s| completeness::settled(s)).count();
+            let color = if done == slas.len() {
+                theme::agreed(dark)
+            } else if slas.iter().any(|s| completeness::is_complete(s)) {
+                theme::drafted(dark)
+            } else {
+                ui.visuals().weak_text_color()
+            };
+            let name = pair_name(&session.teams, *pair);
+            let button = egui::Button::selectable(Some(*pair) == selected, dotted(color, &name))
+                .min_size(egui::vec2(0.0, 34.0));
+            let response = ui
+                .add(button)
+                .on_hover_text(format!("{done} of {} agreed and signed", slas.len()))
+                .accessible_name(&name);
+            if response.clicked() {
+                commands.push(Command::Edit(EditCommand::SelectSlaPair(pair.0, pair.1)));
+            }
+        }
+        ui.add_space(8.0);
+        if ui
+            .button("Add SLA")
+            .on_hover_text("A new commitment; choose its two teams on the card")
+            .clicked()
+        {
+            commands.push(Command::Edit(EditCommand::AddSla(None, None)));
+        }
+    });
+    if pairs.is_empty() {
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new(
+                "No SLA yet. Start with the hand-off that hurts most, usually Marketing to Sales.",
+            )
+            .weak(),
+        );
+    }
+    ui.add_space(8.0);
+}
+
+/// What one team commits to the other: its SLAs, then a button for another.
+fn direction_ui(
+    ui: &mut Ui,
+    teams: &[Team],
+    slas: &mut [Sla],
+    (from, to): Pair,
+    stage: &mut Stage,
+    reset: &mut Vec<String>,
+    commands: &mut Vec<Command>,
+) {
+    let title = match (from, to) {
+        (None, None) => "Teams still to choose".to_owned(),
+        _ => format!(
+            "{} commits to {}",
+            team_name(teams, from),
+            team_name(teams, to)
+        ),
+    };
+    ui.label(RichText::new(title).text_style(theme::section_style()));
+    ui.add_space(4.0);
+    let these: Vec<usize> = (0..slas.len())
+        .filter(|&i| slas[i].from_team == from && slas[i].to_team == to)
+        .collect();
+    widgets::lazy_rows(ui, ("slas", from, to), these.len(), |ui, row| {
+        let sla = &mut slas[these[row]];
+        if sla_ui(ui, teams, sla, stage, commands) && sla.sign_offs.reset() {
+            reset.push(display_name(sla));
+        }
+        ui.add_space(10.0);
+    });
+    if these.is_empty() {
+        ui.label(RichText::new("Nothing yet in this direction.").weak());
+    }
+    let add = ui.button("+ Add a commitment").accessible_name(format!(
+        "Add an SLA from {} to {}",
+        team_name(teams, from),
+        team_name(teams, to)
+    ));
+    if add.clicked() {
+        commands.push(Command::Edit(EditCommand::AddSla(from, to)));
+    }
+}
+
+fn display_name(sla: &Sla) -> String {
+    match sla.name.trim() {
+        "" => "unnamed".to_owned(),
+        name => name.to_owned(),
+    }
+}
