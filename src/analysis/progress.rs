@@ -1,7 +1,7 @@
 //! How far each workshop step has come, derived from the document, never ticked by hand.
 
 use super::readiness::{Readiness, readiness};
-use crate::model::{Session, Step};
+use crate::model::{Agreement, Session, Step};
 
 /// Where a step stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,7 +66,6 @@ pub fn step_state(session: &Session, step: Step) -> StepState {
 
 /// The state of `step`, with the session's readiness checklist already worked out.
 fn state_given(session: &Session, step: Step, readiness: &Readiness) -> StepState {
-    let signing: Vec<_> = session.signing_teams().collect();
     let drafted_if = |any: bool| {
         if any {
             StepState::Drafted
@@ -103,7 +102,7 @@ fn state_given(session: &Session, step: Step, readiness: &Readiness) -> StepStat
             let icp = &session.icp;
             agreed_if(
                 !icp.criteria.is_empty() || !icp.statement.trim().is_empty(),
-                !icp.criteria.is_empty() && icp.sign_offs.agreed_by_all(signing.iter().copied()),
+                !icp.criteria.is_empty() && adopted(session, Agreement::Icp),
             )
         }
         Step::Definitions => agreed_if(
@@ -111,19 +110,18 @@ fn state_given(session: &Session, step: Step, readiness: &Readiness) -> StepStat
             session
                 .definitions
                 .iter()
-                .all(|d| d.sign_offs.agreed_by_all(signing.iter().copied())),
+                .all(|d| adopted(session, Agreement::Definition(d.id))),
         ),
         Step::LeadScoring => drafted_if(!session.scoring.rules.is_empty()),
-        // Stages carry no sign-off yet, so a pipeline is never shown as agreed: a well-formed
-        // template is still only a proposal.
-        Step::Pipeline => drafted_if(!session.stages.is_empty()),
+        // The pipeline is signed as a whole: its stages, owners and hand-offs.
+        Step::Pipeline => agreed_if(
+            !session.stages.is_empty(),
+            adopted(session, Agreement::Pipeline),
+        ),
         // An SLA is signed by its own two teams, not by every team in the room.
         Step::Slas => agreed_if(
             !session.slas.is_empty(),
-            session
-                .slas
-                .iter()
-                .all(|s| super::sla::is_complete(s) && super::sla::unsigned(s).is_empty()),
+            session.slas.iter().all(|s| super::sla::settled(session, s)),
         ),
         Step::FeedbackLoops => drafted_if(!session.feedback_loops.is_empty()),
         Step::Cadence => agreed_if(
@@ -149,10 +147,17 @@ fn checklist_done(readiness: &Readiness, step: Step) -> bool {
         .all(|check| check.is_done())
 }
 
+/// True when the teams' signatures on today's text adopt `agreement` under the room's rule.
+fn adopted(session: &Session, agreement: Agreement) -> bool {
+    session
+        .agreement_state(agreement)
+        .is_some_and(|state| state.adopted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Definition, SignOff};
+    use crate::model::{Definition, Position, Signer};
 
     #[test]
     fn definitions_are_agreed_only_when_every_signing_team_agreed() {
@@ -160,16 +165,24 @@ mod tests {
         let marketing = session.add_team("Marketing");
         let sales = session.add_team("Sales");
         assert_eq!(step_state(&session, Step::Definitions), StepState::Empty);
-        session.definitions.push(Definition::default());
+        let mql = Agreement::Definition(session.add_definition(Definition::default()));
         assert_eq!(step_state(&session, Step::Definitions), StepState::Drafted);
-        session.definitions[0]
-            .sign_offs
-            .set(marketing, SignOff::Agreed);
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        let by = || Signer::Facilitator;
+        session
+            .sign(mql, marketing, Position::Endorse, by(), "", at)
+            .unwrap();
         assert_eq!(step_state(&session, Step::Definitions), StepState::Drafted);
-        session.definitions[0].sign_offs.set(sales, SignOff::Agreed);
+        session
+            .sign(mql, sales, Position::Endorse, by(), "", at)
+            .unwrap();
         assert_eq!(step_state(&session, Step::Definitions), StepState::Agreed);
+        // A team that stops signing is no longer waited for, whatever it said.
+        session
+            .sign(mql, sales, Position::Block, by(), "No", at)
+            .unwrap();
+        assert_eq!(step_state(&session, Step::Definitions), StepState::Drafted);
         session.teams[1].signs_off = false;
-        session.definitions[0].sign_offs.set(sales, SignOff::NotYet);
         assert_eq!(step_state(&session, Step::Definitions), StepState::Agreed);
     }
 
@@ -179,14 +192,21 @@ mod tests {
         let marketing = session.add_team("Marketing");
         let sales = session.add_team("Sales");
         session.add_team("Finance");
-        let mut sla = crate::analysis::sla::complete_sla(sales, marketing);
-        sla.sign_offs = Default::default();
-        session.slas.push(sla);
+        session
+            .slas
+            .push(crate::analysis::sla::complete_sla(sales, marketing));
+        let sla = Agreement::Sla(session.slas[0].id);
         assert_eq!(step_state(&session, Step::Slas), StepState::Drafted);
-        session.slas[0].sign_offs.set(sales, SignOff::Agreed);
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        let by = || Signer::Facilitator;
+        session
+            .sign(sla, sales, Position::Endorse, by(), "", at)
+            .unwrap();
         assert_eq!(step_state(&session, Step::Slas), StepState::Drafted);
         // Finance is not a party to it and is not waited for.
-        session.slas[0].sign_offs.set(marketing, SignOff::Agreed);
+        session
+            .sign(sla, marketing, Position::Endorse, by(), "", at)
+            .unwrap();
         assert_eq!(step_state(&session, Step::Slas), StepState::Agreed);
         session.slas[0].how_measured.clear();
         assert_eq!(step_state(&session, Step::Slas), StepState::Drafted);

@@ -1,6 +1,6 @@
 //! The readiness checklist: derived from the document, never ticked by hand.
 
-use crate::model::{Function, MetricKind, Session, SignOff, Sla, Step, TeamId};
+use crate::model::{Agreement, Function, MetricKind, Session, Sla, Step, TeamId};
 
 use super::sla;
 
@@ -73,19 +73,40 @@ pub fn readiness(session: &Session) -> Readiness {
     }
 }
 
-/// Who still has to agree to `sign_offs`, in words; `None` when every signing team agreed.
-fn waiting_for(session: &Session, sign_offs: &crate::model::SignOffs) -> Option<String> {
-    let signing = session.teams.iter().filter(|t| t.signs_off);
-    let waiting: Vec<_> = signing
-        .clone()
-        .filter(|t| *sign_offs.get(t.id) != SignOff::Agreed)
-        .map(|t| session.team_name(Some(t.id)))
-        .collect();
-    match waiting.len() {
-        0 => None,
-        n if n == signing.count() && n > 1 => Some("no team has agreed yet".to_owned()),
-        _ => Some(format!("not agreed by {}", waiting.join(", "))),
+/// What keeps `agreement` from being adopted, in words; `None` once it is.
+fn waiting_for(session: &Session, agreement: Agreement) -> Option<String> {
+    let state = session.agreement_state(agreement)?;
+    if state.adopted {
+        return None;
     }
+    if state.teams.is_empty() {
+        return Some("no team signs it".to_owned());
+    }
+    let name = |team: &TeamId| session.team_name(Some(*team));
+    let blocking: Vec<_> = state
+        .teams
+        .iter()
+        .filter(|(_, s)| s.position() == Some(crate::model::Position::Block))
+        .map(|(t, _)| name(t))
+        .collect();
+    if !blocking.is_empty() {
+        return Some(format!("blocked by {}", blocking.join(", ")));
+    }
+    let waiting: Vec<_> = state
+        .teams
+        .iter()
+        .filter(|(_, s)| !s.position().is_some_and(|p| state.rule.adopts(&[Some(p)])))
+        .map(|(t, _)| name(t))
+        .collect();
+    let stale = state.stale().count();
+    if waiting.len() == state.teams.len() && waiting.len() > 1 {
+        return Some(if stale > 0 {
+            "every team signed an earlier wording".to_owned()
+        } else {
+            "no team has agreed yet".to_owned()
+        });
+    }
+    Some(format!("not agreed by {}", waiting.join(", ")))
 }
 
 fn icp(session: &Session) -> Check {
@@ -93,7 +114,7 @@ fn icp(session: &Session) -> Check {
     if session.icp.criteria.is_empty() {
         missing.push("No ICP criteria are written yet.".to_owned());
     } else {
-        if let Some(waiting) = waiting_for(session, &session.icp.sign_offs) {
+        if let Some(waiting) = waiting_for(session, Agreement::Icp) {
             missing.push(format!("The criteria are written, but {waiting}."));
         }
     }
@@ -115,7 +136,7 @@ fn definitions(session: &Session) -> Check {
         match found {
             None => missing.push(format!("{term} is not defined.")),
             Some(definition) => {
-                if let Some(waiting) = waiting_for(session, &definition.sign_offs) {
+                if let Some(waiting) = waiting_for(session, Agreement::Definition(definition.id)) {
                     missing.push(format!("{term}: {waiting}."));
                 }
             }
@@ -164,7 +185,7 @@ fn slas_between(
             missing.push(format!("{name} needs {}.", sla::and_list(&lacks)));
             continue;
         }
-        let unsigned: Vec<&str> = sla::unsigned(agreement)
+        let unsigned: Vec<&str> = sla::unsigned(session, agreement)
             .into_iter()
             .map(|team| session.team_name(Some(team)))
             .collect();
@@ -254,7 +275,8 @@ fn metrics_tie_to_revenue(session: &Session) -> Check {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Definition, Meeting, Metric, Motion};
+    use crate::analysis::sla::sign_all;
+    use crate::model::{Definition, Meeting, Metric, Motion, Position, Signer};
 
     fn two_teams() -> (Session, TeamId, TeamId) {
         let mut session = Session::default();
@@ -278,28 +300,47 @@ mod tests {
     fn definitions_need_every_core_term_agreed_and_pql_for_product_led() {
         let (mut session, marketing, sales) = two_teams();
         for term in CORE_TERMS {
-            let mut definition = Definition {
+            let id = session.add_definition(Definition {
                 term: term.into(),
                 ..Definition::default()
-            };
-            definition.sign_offs.set(marketing, SignOff::Agreed);
-            definition.sign_offs.set(sales, SignOff::Agreed);
-            session.definitions.push(definition);
+            });
+            sign_all(&mut session, Agreement::Definition(id));
         }
         assert!(definitions(&session).is_done());
-        session.definitions[1].sign_offs.set(sales, SignOff::NotYet);
+        let mql = Agreement::Definition(session.definitions[1].id);
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        let why = "Too many";
+        session
+            .sign(
+                mql,
+                sales,
+                Position::StandAside,
+                Signer::Facilitator,
+                why,
+                at,
+            )
+            .unwrap();
         assert_eq!(definitions(&session).missing, ["MQL: not agreed by Sales."]);
-        session.definitions[1]
-            .sign_offs
-            .set(marketing, SignOff::NotYet);
+        session.definitions[1].definition = "Changed after both signed".into();
         assert_eq!(
             definitions(&session).missing,
-            ["MQL: no team has agreed yet."]
+            ["MQL: every team signed an earlier wording."]
         );
-        session.definitions[1]
-            .sign_offs
-            .set(marketing, SignOff::Agreed);
-        session.definitions[1].sign_offs.set(sales, SignOff::Agreed);
+        session
+            .sign(
+                mql,
+                marketing,
+                Position::Block,
+                Signer::Facilitator,
+                why,
+                at,
+            )
+            .unwrap();
+        assert_eq!(
+            definitions(&session).missing,
+            ["MQL: blocked by Marketing."]
+        );
+        sign_all(&mut session, mql);
         session.meta.motion = Motion::Hybrid;
         assert_eq!(definitions(&session).missing, ["PQL is not defined."]);
     }
@@ -313,13 +354,24 @@ mod tests {
         session
             .slas
             .push(crate::analysis::sla::complete_sla(sales, marketing));
-        assert!(check(&session).is_done());
-        session.slas[0].sign_offs.set(marketing, SignOff::NotYet);
+        let follow_up = Agreement::Sla(session.slas[0].id);
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        session
+            .sign(
+                follow_up,
+                sales,
+                Position::Endorse,
+                Signer::Facilitator,
+                "",
+                at,
+            )
+            .unwrap();
         assert_eq!(
             check(&session).missing,
             ["Follow-up is not signed by Marketing yet."]
         );
-        session.slas[0].sign_offs.set(marketing, SignOff::Agreed);
+        sign_all(&mut session, follow_up);
+        assert!(check(&session).is_done());
         session.slas.push(Sla {
             name: "MQL volume".into(),
             from_team: Some(marketing),

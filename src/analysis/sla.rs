@@ -37,11 +37,21 @@ pub fn and_list(items: &[&str]) -> String {
     }
 }
 
-/// The teams of the SLA that have not agreed to it yet.
-pub fn unsigned(sla: &Sla) -> Vec<crate::model::TeamId> {
-    sla.signers()
-        .into_iter()
-        .filter(|team| *sla.sign_offs.get(*team) != crate::model::SignOff::Agreed)
+/// The teams of the SLA whose position on today's text does not carry it under the room's
+/// rule: not signed, signed an earlier wording, or against.
+pub fn unsigned(session: &Session, sla: &Sla) -> Vec<crate::model::TeamId> {
+    let Some(state) = session.agreement_state(crate::model::Agreement::Sla(sla.id)) else {
+        return Vec::new();
+    };
+    state
+        .teams
+        .iter()
+        .filter(|(_, standing)| {
+            !standing
+                .position()
+                .is_some_and(|p| state.rule.adopts(&[Some(p)]))
+        })
+        .map(|(team, _)| *team)
         .collect()
 }
 
@@ -50,9 +60,12 @@ pub fn is_complete(sla: &Sla) -> bool {
     missing(sla).is_empty()
 }
 
-/// True when an SLA is complete and both its teams agreed to it.
-pub fn settled(sla: &Sla) -> bool {
-    is_complete(sla) && unsigned(sla).is_empty()
+/// True when an SLA is complete and adopted by its teams.
+pub fn settled(session: &Session, sla: &Sla) -> bool {
+    is_complete(sla)
+        && session
+            .agreement_state(crate::model::Agreement::Sla(sla.id))
+            .is_some_and(|state| state.adopted)
 }
 
 /// Two teams between which SLAs run, the lower id first (see [`Sla::pair`]).
@@ -78,16 +91,12 @@ pub fn pair_shown(session: &Session, chosen: Option<Pair>) -> Option<Pair> {
         .or_else(|| pairs.first().copied())
 }
 
-/// A complete SLA from `from` to `to`, signed by both: the starting point of tests that
+/// A complete SLA from `from` to `to`, not signed yet: the starting point of tests that
 /// take one piece away.
 #[cfg(test)]
 pub(crate) fn complete_sla(from: crate::model::TeamId, to: crate::model::TeamId) -> Sla {
-    use crate::model::{Escalation, SignOff, SignOffs, TimeUnit, Window};
-    let mut sign_offs = SignOffs::default();
-    sign_offs.set(from, SignOff::Agreed);
-    sign_offs.set(to, SignOff::Agreed);
+    use crate::model::{Escalation, TimeUnit, Window};
     Sla {
-        sign_offs,
         name: "Follow-up".into(),
         from_team: Some(from),
         to_team: Some(to),
@@ -103,6 +112,25 @@ pub(crate) fn complete_sla(from: crate::model::TeamId, to: crate::model::TeamId)
             after: "4 hours".into(),
         },
         ..Sla::default()
+    }
+}
+
+/// Every team of `agreement` endorses its text as it stands: for tests.
+#[cfg(test)]
+pub(crate) fn sign_all(session: &mut Session, agreement: crate::model::Agreement) {
+    use crate::model::{Position, Signer};
+    for team in session.signers_of(agreement) {
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        if let Err(error) = session.sign(
+            agreement,
+            team,
+            Position::Endorse,
+            Signer::Facilitator,
+            "",
+            at,
+        ) {
+            panic!("{error}");
+        }
     }
 }
 

@@ -1,67 +1,191 @@
 //! Where the teams' signatures on an agreement stand, in words: the few for a chip on screen,
 //! and the whole sentence the documents print. One place for both, so the window and the
-//! exports never disagree.
+//! exports never disagree. Both are read off [`AgreementState`], which the model derives.
 
-use crate::model::{Session, SignOff, SignOffs, TeamId};
+use jiff::civil::Date;
 
-/// Where the signatures stand: "Agreed by every team", or how many agreed, who objects and why,
-/// and whom the room is waiting for.
-pub fn standing(session: &Session, sign_offs: &SignOffs) -> String {
-    let signing: Vec<TeamId> = session.signing_teams().collect();
-    if signing.is_empty() {
-        return "No team signs agreements".to_owned();
-    }
-    standing_of(session, sign_offs, &signing)
-}
+use crate::model::{Agreement, AgreementState, Position, Session, Standing};
 
-/// Where the signatures of `signing` stand, in words.
-pub fn standing_of(session: &Session, sign_offs: &SignOffs, signing: &[TeamId]) -> String {
-    if signing.is_empty() {
-        return "No team chosen to sign".to_owned();
+/// Where the signatures stand, in a sentence: "Adopted: endorsed by every team", or how many
+/// carry it, who is against it and why, who signed an earlier wording, and whom the room is
+/// waiting for.
+pub fn standing(session: &Session, agreement: Agreement) -> String {
+    let Some(state) = session.agreement_state(agreement) else {
+        return String::new();
+    };
+    if state.teams.is_empty() {
+        return "No team signs it".to_owned();
     }
-    let mut agreed = 0;
-    let mut objections = Vec::new();
-    let mut waiting = Vec::new();
-    for team in signing {
-        let name = session.team_name(Some(*team));
-        match sign_offs.get(*team) {
-            SignOff::Agreed => agreed += 1,
-            SignOff::NotYet => waiting.push(name),
-            SignOff::Objects { reason } if reason.trim().is_empty() => {
-                objections.push(format!("{name} objects"));
-            }
-            SignOff::Objects { reason } => {
-                objections.push(format!("{name} objects: {}", reason.trim()));
-            }
-        }
-    }
-    if agreed == signing.len() {
-        return if signing.len() == 2 {
-            "Agreed by both teams".to_owned()
-        } else {
-            "Agreed by every team".to_owned()
+    let name = |team| session.team_name(Some(team));
+    if state.adopted {
+        let all_endorse = state
+            .teams
+            .iter()
+            .all(|(_, s)| s.position() == Some(Position::Endorse));
+        return match (all_endorse, state.teams.len()) {
+            (true, 2) => "Adopted: endorsed by both teams".to_owned(),
+            (true, _) => "Adopted: endorsed by every team".to_owned(),
+            (false, _) => format!("Adopted ({} rule)", state.rule.name()),
         };
     }
     let mut parts = vec![format!(
-        "Not agreed yet ({agreed} of {} teams)",
-        signing.len()
+        "Not adopted yet ({} of {} teams)",
+        state.carried_by(),
+        state.teams.len()
     )];
-    parts.extend(objections);
+    let mut stale = Vec::new();
+    let mut waiting = Vec::new();
+    for (team, standing) in &state.teams {
+        match standing {
+            Standing::NotYet => waiting.push(name(*team)),
+            Standing::Stale(_) => stale.push(name(*team)),
+            Standing::Current(signature) => {
+                let carries = state.rule.adopts(&[Some(signature.position)]);
+                if !carries || signature.position != Position::Endorse {
+                    let reason = signature.reason.trim();
+                    let label = signature.position.label().to_lowercase();
+                    parts.push(match reason {
+                        "" => format!("{} {label}", name(*team)),
+                        reason => format!("{} {label}: {reason}", name(*team)),
+                    });
+                }
+            }
+        }
+    }
+    if !stale.is_empty() {
+        parts.push(format!("signed an earlier wording: {}", stale.join(", ")));
+    }
     if !waiting.is_empty() {
         parts.push(format!("waiting for {}", waiting.join(", ")));
     }
     parts.join("; ")
 }
 
-/// Where the signatures of `signing` stand, in a few words for a chip: "3 of 6 teams agreed".
-pub fn summary(sign_offs: &SignOffs, signing: &[TeamId]) -> String {
-    let agreed = sign_offs.agreed_count(signing.iter().copied());
-    let objections = sign_offs.objections(signing.iter().copied());
-    match (signing.len(), agreed, objections) {
-        (0, _, _) => "No team signs yet".to_owned(),
-        (total, agreed, 0) if agreed == total => "Agreed by every team".to_owned(),
-        (total, agreed, 0) => format!("{agreed} of {total} teams agreed"),
-        (total, agreed, 1) => format!("{agreed} of {total} teams agreed · 1 objects"),
-        (total, agreed, n) => format!("{agreed} of {total} teams agreed · {n} object"),
+/// Where the signatures stand, in a few words for a chip: "3 of 6 teams", "Adopted".
+pub fn summary(state: &AgreementState<'_>) -> String {
+    let total = state.teams.len();
+    if total == 0 {
+        return "No team signs yet".to_owned();
+    }
+    if state.adopted {
+        return "Adopted".to_owned();
+    }
+    let blocks = state
+        .teams
+        .iter()
+        .filter(|(_, s)| s.position() == Some(Position::Block))
+        .count();
+    let stale = state.stale().count();
+    let mut text = format!("{} of {total} teams", state.carried_by());
+    if blocks > 0 {
+        text.push_str(&format!(" · {blocks} blocking"));
+    }
+    if stale > 0 {
+        text.push_str(&format!(" · {stale} on an earlier wording"));
+    }
+    text
+}
+
+/// A piece of a word diff between the wording a team signed and today's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Same(String),
+    /// In the signed wording, not in today's.
+    Removed(String),
+    /// In today's wording, not in the signed one.
+    Added(String),
+}
+
+/// What changed, word by word, from the `signed` text to `today`'s.
+pub fn word_diff(signed: &str, today: &str) -> Vec<Change> {
+    similar::TextDiff::from_words(signed, today)
+        .iter_all_changes()
+        .map(|change| {
+            let text = change.value().to_owned();
+            match change.tag() {
+                similar::ChangeTag::Equal => Change::Same(text),
+                similar::ChangeTag::Delete => Change::Removed(text),
+                similar::ChangeTag::Insert => Change::Added(text),
+            }
+        })
+        .collect()
+}
+
+/// The agreements whose review date is before `today`, with that date, in workshop order.
+pub fn overdue(session: &Session, today: Date) -> Vec<(Agreement, String, Date)> {
+    session
+        .agreements()
+        .into_iter()
+        .filter_map(|agreement| {
+            let state = session.agreement_state(agreement)?;
+            let due = state.review_by.filter(|due| *due < today)?;
+            Some((agreement, state.name, due))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Definition, Signer};
+
+    #[test]
+    fn the_sentence_names_who_carries_who_objects_and_who_signed_before() {
+        let mut session = Session::default();
+        let marketing = session.add_team("Marketing");
+        let sales = session.add_team("Sales");
+        let finance = session.add_team("Finance");
+        let mql = Agreement::Definition(session.add_definition(Definition {
+            term: "MQL".into(),
+            ..Definition::default()
+        }));
+        assert_eq!(
+            standing(&session, mql),
+            "Not adopted yet (0 of 3 teams); waiting for Marketing, Sales, Finance"
+        );
+        let at = "2026-12-01T10:00:00Z".parse().unwrap();
+        let by = || Signer::Facilitator;
+        session
+            .sign(mql, marketing, Position::Endorse, by(), "", at)
+            .unwrap();
+        session
+            .sign(mql, sales, Position::Block, by(), "Too broad", at)
+            .unwrap();
+        assert_eq!(
+            standing(&session, mql),
+            "Not adopted yet (1 of 3 teams); Sales blocks: Too broad; waiting for Finance"
+        );
+        let state = session.agreement_state(mql).unwrap();
+        assert_eq!(summary(&state), "1 of 3 teams · 1 blocking");
+        session.definitions[0].definition = "Reworded".into();
+        let state = session.agreement_state(mql).unwrap();
+        assert_eq!(summary(&state), "0 of 3 teams · 2 on an earlier wording");
+        for team in [marketing, sales, finance] {
+            session
+                .sign(mql, team, Position::Endorse, by(), "", at)
+                .unwrap();
+        }
+        assert_eq!(standing(&session, mql), "Adopted: endorsed by every team");
+        // Signed in December: due at the end of March.
+        let march = jiff::civil::date(2027, 3, 31);
+        assert!(overdue(&session, march).is_empty());
+        let april = jiff::civil::date(2027, 4, 1);
+        assert_eq!(overdue(&session, april), [(mql, "MQL".to_owned(), march)]);
+    }
+
+    #[test]
+    fn the_diff_shows_the_words_that_changed() {
+        let diff = word_diff("at 50 points", "at 60 points");
+        assert_eq!(
+            diff,
+            [
+                Change::Same("at".into()),
+                Change::Same(" ".into()),
+                Change::Removed("50".into()),
+                Change::Added("60".into()),
+                Change::Same(" ".into()),
+                Change::Same("points".into()),
+            ]
+        );
     }
 }

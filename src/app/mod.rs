@@ -76,10 +76,51 @@ pub enum Modal {
         stage: crate::model::StageId,
         message: String,
     },
+    /// Signing an agreement for a team: who speaks for it, its position and why.
+    Sign(Box<SignForm>),
     /// Another program changed the open file since it was opened or saved here: ask before a
     /// save replaces that. `then` holds the commands queued after the save, which wait for
     /// the answer.
     ChangedOnDisk { then: Vec<Command> },
+}
+
+/// What the signing dialog holds while it is open.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignForm {
+    pub agreement: crate::model::Agreement,
+    pub team: crate::model::TeamId,
+    /// Who speaks for the team; `None` until chosen.
+    pub speaker: Option<Speaker>,
+    /// The name typed for someone who is not among the participants.
+    pub other: String,
+    pub position: Option<crate::model::Position>,
+    pub reason: String,
+}
+
+/// Who the signing dialog says speaks for the team.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Speaker {
+    /// A participant of the team, by name.
+    Participant(String),
+    /// A person not among the participants, named in `SignForm::other`.
+    Other,
+    Facilitator,
+}
+
+impl SignForm {
+    /// The signature the form asks for, once who and which position are chosen (and a name
+    /// is typed for someone else).
+    pub fn signer(&self) -> Option<crate::model::Signer> {
+        use crate::model::Signer;
+        match self.speaker.as_ref()? {
+            Speaker::Participant(name) => Some(Signer::Person(name.clone())),
+            Speaker::Other => {
+                let name = self.other.trim();
+                (!name.is_empty()).then(|| Signer::Person(name.to_owned()))
+            }
+            Speaker::Facilitator => Some(Signer::Facilitator),
+        }
+    }
 }
 
 /// The typical funnel ranges the app compares with, and where they came from.

@@ -4,6 +4,7 @@
 mod funnel;
 mod icp;
 mod score;
+mod sign;
 mod sla;
 
 use std::io::Write as _;
@@ -73,6 +74,11 @@ pub enum Command {
     /// Check the pipeline's conversion from stage to stage against typical ranges, with counts
     /// given, counted from a CRM export, or kept in the session.
     Funnel(funnel::FunnelArgs),
+    /// Record a team's position on an agreement's text as it stands, and save the session.
+    Sign(sign::SignArgs),
+    /// Every agreement with each signing team's latest signature, current or on an earlier
+    /// wording.
+    Signatures(sign::SignaturesArgs),
     /// Write a document made from the session.
     Export {
         /// The session file (.ron).
@@ -182,6 +188,8 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
         Command::Score(args) => score::run(args, &mut out)?,
         Command::SlaCheck(args) => sla::run(args, &mut out)?,
         Command::Funnel(args) => funnel::run(args, &mut out)?,
+        Command::Sign(args) => sign::sign(args, &mut out)?,
+        Command::Signatures(args) => sign::signatures(args, &mut out)?,
         Command::Templates => {
             let width = templates::TEMPLATES.iter().map(|t| t.name.len()).max();
             for template in templates::TEMPLATES {
@@ -226,6 +234,10 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
                 for missing in &check.missing {
                     eprintln!("{}: warning: {}: {missing}", file.display(), check.title);
                 }
+            }
+            let today = jiff::Zoned::now().date();
+            for warning in signature_warnings(&session, today) {
+                eprintln!("{}: warning: Signatures: {warning}", file.display());
             }
             for problem in crate::analysis::pipeline::raci_problems(&session) {
                 eprintln!(
@@ -302,6 +314,45 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Signatures on an earlier wording, and agreements past their review date, in words.
+fn signature_warnings(session: &Session, today: jiff::civil::Date) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for agreement in session.agreements() {
+        let Some(state) = session.agreement_state(agreement) else {
+            continue;
+        };
+        let stale: Vec<&str> = state
+            .stale()
+            .map(|(team, _)| session.team_name(Some(*team)))
+            .collect();
+        let altered = session
+            .signatures_of(agreement)
+            .map_or(0, |s| s.history.iter().filter(|s| !s.is_intact()).count());
+        if altered > 0 {
+            warnings.push(format!(
+                "{} {}: {altered} signature(s) whose kept wording no longer matches its SHA-256: the record was changed after signing",
+                agreement.kind(),
+                state.name
+            ));
+        }
+        if !stale.is_empty() {
+            warnings.push(format!(
+                "{} {}: signed an earlier wording by {}",
+                agreement.kind(),
+                state.name,
+                stale.join(", ")
+            ));
+        }
+    }
+    for (agreement, name, due) in crate::analysis::standing::overdue(session, today) {
+        warnings.push(format!(
+            "{} {name}: past its review date ({due})",
+            agreement.kind()
+        ));
+    }
+    warnings
 }
 
 /// Writes `value` as pretty JSON and a newline. Serialised first, so that a closed pipe

@@ -23,7 +23,31 @@ pub fn markdown(session: &Session, today: Date) -> String {
     for table in &agreement.tables {
         section_table(&mut out, table);
     }
+    signed(&mut out, &agreement);
     out
+}
+
+/// An agreement's signatures: where they stand, until when, and a row per team.
+fn signature_table(out: &mut String, block: &view::SignatureBlock) {
+    let _ = write!(out, "**Signatures:** {}", inline(&block.standing));
+    if !block.review_by.is_empty() {
+        let _ = write!(out, " · **Review by:** {}", block.review_by);
+    }
+    out.push_str("\n\n");
+    if !block.rows.is_empty() {
+        let headers = view::SIGNATURE_HEADERS.map(String::from);
+        let rows: Vec<Vec<String>> = block.rows.iter().map(|r| r.to_vec()).collect();
+        table_markdown(out, &headers, &rows);
+    }
+}
+
+/// The signatures on the pipeline and each SLA, whose terms are in the tables above.
+fn signed(out: &mut String, agreement: &Agreement) {
+    out.push_str("## Signatures on the pipeline and the SLAs\n\n");
+    for block in &agreement.signed {
+        let _ = writeln!(out, "### {}\n", inline(&block.title));
+        signature_table(out, block);
+    }
 }
 
 /// Characters that start or end inline markup anywhere in a line.
@@ -144,7 +168,6 @@ fn gaps(out: &mut String, agreement: &Agreement) {
 fn icp(out: &mut String, agreement: &Agreement) {
     let icp = &agreement.icp;
     out.push_str("## Ideal customer profile\n\n");
-    let _ = writeln!(out, "**Sign-off:** {}\n", inline(&icp.standing));
     if !icp.statement.is_empty() {
         let _ = writeln!(out, "{}\n", paragraph(&icp.statement));
     }
@@ -165,6 +188,7 @@ fn icp(out: &mut String, agreement: &Agreement) {
     if !icp.source.is_empty() {
         let _ = writeln!(out, "_{}_\n", inline(&icp.source));
     }
+    signature_table(out, &icp.signatures);
 }
 
 fn definitions(out: &mut String, agreement: &Agreement) {
@@ -187,12 +211,8 @@ fn definitions(out: &mut String, agreement: &Agreement) {
             }
             out.push('\n');
         }
-        let _ = writeln!(
-            out,
-            "**Owner:** {} · **Sign-off:** {}\n",
-            inline(&definition.owner),
-            inline(&definition.standing)
-        );
+        let _ = writeln!(out, "**Owner:** {}\n", inline(&definition.owner));
+        signature_table(out, &definition.signatures);
     }
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::tables::{self, Table};
 use crate::analysis::standing::standing;
 use crate::analysis::{audit, readiness, scoring};
-use crate::model::{Importance, Session};
+use crate::model::{Importance, Session, Standing};
 
 #[derive(Debug, Serialize)]
 pub struct Agreement {
@@ -25,6 +25,84 @@ pub struct Agreement {
     pub scoring: ScoringView,
     /// Stages, ownership, SLAs, feedback loops, cadence, metrics, actions, decisions, parking.
     pub tables: Vec<TableView>,
+    /// The signatures on the pipeline and on each SLA, after their tables.
+    pub signed: Vec<SignatureBlock>,
+}
+
+/// One agreement's signatures: where they stand, and a row per signing team.
+#[derive(Debug, Serialize)]
+pub struct SignatureBlock {
+    /// "Pipeline", "SLA: MQL follow-up".
+    pub title: String,
+    pub standing: String,
+    pub adopted: bool,
+    /// "2027-03-31", or empty before anyone signed today's text.
+    pub review_by: String,
+    /// Team, position (marked when on an earlier wording), who, when, reason; none before
+    /// any team signed.
+    pub rows: Vec<[String; 5]>,
+}
+
+/// The header of every signature table.
+pub const SIGNATURE_HEADERS: [&str; 5] = ["Team", "Position", "Who", "When", "Reason"];
+
+/// The signatures of `agreement` as the documents print them.
+pub fn signature_block(session: &Session, agreement: crate::model::Agreement) -> SignatureBlock {
+    let Some(state) = session.agreement_state(agreement) else {
+        return SignatureBlock {
+            title: String::new(),
+            standing: String::new(),
+            adopted: false,
+            review_by: String::new(),
+            rows: Vec::new(),
+        };
+    };
+    // Before any team signs, the sentence says whom the room waits for; a table of "Not
+    // yet" rows would only repeat it.
+    let anyone_signed = state.teams.iter().any(|(_, s)| s.signature().is_some());
+    let rows = state
+        .teams
+        .iter()
+        .filter(|_| anyone_signed)
+        .map(|(team, standing)| {
+            let team = session.team_name(Some(*team)).to_owned();
+            let Some(signature) = standing.signature() else {
+                return [
+                    team,
+                    "Not yet".to_owned(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ];
+            };
+            let mut position = signature.position.label().to_owned();
+            if matches!(standing, Standing::Stale(_)) {
+                position.push_str(" (signed an earlier wording)");
+            }
+            let when = signature.at.map_or_else(
+                || "before signatures were dated".to_owned(),
+                |at| at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+            );
+            [
+                team,
+                position,
+                signature.by.describe().to_owned(),
+                when,
+                signature.reason.trim().to_owned(),
+            ]
+        })
+        .collect();
+    let title = match agreement {
+        crate::model::Agreement::Sla(_) => format!("SLA: {}", state.name),
+        _ => state.name.clone(),
+    };
+    SignatureBlock {
+        title,
+        standing: standing(session, agreement),
+        adopted: state.adopted,
+        review_by: state.review_by.map(|d| d.to_string()).unwrap_or_default(),
+        rows,
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -52,6 +130,7 @@ pub struct GapView {
 pub struct IcpView {
     pub standing: String,
     pub agreed: bool,
+    pub signatures: SignatureBlock,
     pub statement: String,
     /// Importance, attribute, values, why.
     pub criteria: Vec<[String; 4]>,
@@ -69,6 +148,7 @@ pub struct DefinitionView {
     pub owner: String,
     pub standing: String,
     pub agreed: bool,
+    pub signatures: SignatureBlock,
 }
 
 #[derive(Debug, Serialize)]
@@ -104,9 +184,11 @@ fn filled(items: &[String]) -> Vec<String> {
 /// The whole agreement. `today` decides which audit findings are stale.
 pub fn agreement(session: &Session, today: Date) -> Agreement {
     let meta = &session.meta;
-    let signing: Vec<_> = session.signing_teams().collect();
-    let agreed =
-        |sign_offs: &crate::model::SignOffs| sign_offs.agreed_by_all(signing.iter().copied());
+    let adopted = |agreement| {
+        session
+            .agreement_state(agreement)
+            .is_some_and(|state| state.adopted)
+    };
     let mut facts = Vec::new();
     if !meta.company.trim().is_empty() {
         facts.push(meta.company.trim().to_owned());
@@ -169,8 +251,9 @@ pub fn agreement(session: &Session, today: Date) -> Agreement {
             })
             .collect(),
         icp: IcpView {
-            standing: standing(session, &icp.sign_offs),
-            agreed: agreed(&icp.sign_offs),
+            standing: standing(session, crate::model::Agreement::Icp),
+            agreed: adopted(crate::model::Agreement::Icp),
+            signatures: signature_block(session, crate::model::Agreement::Icp),
             statement: icp.statement.trim().to_owned(),
             criteria: icp
                 .criteria
@@ -236,8 +319,9 @@ pub fn agreement(session: &Session, today: Date) -> Agreement {
                     },
                 ],
                 owner: session.team_name(d.owner).to_owned(),
-                standing: standing(session, &d.sign_offs),
-                agreed: agreed(&d.sign_offs),
+                standing: standing(session, crate::model::Agreement::Definition(d.id)),
+                agreed: adopted(crate::model::Agreement::Definition(d.id)),
+                signatures: signature_block(session, crate::model::Agreement::Definition(d.id)),
             })
             .collect(),
         scoring: ScoringView {
@@ -258,10 +342,15 @@ pub fn agreement(session: &Session, today: Date) -> Agreement {
                 })
                 .unwrap_or_default(),
         },
-        // The definitions, first of the tables, are laid out term by term above instead.
+        signed: std::iter::once(crate::model::Agreement::Pipeline)
+            .chain(session.slas.iter().map(|s| crate::model::Agreement::Sla(s.id)))
+            .map(|agreement| signature_block(session, agreement))
+            .collect(),
+        // The definitions, first of the tables, are laid out term by term above instead; the
+        // signatures have their own blocks.
         tables: all_tables
             .iter()
-            .filter(|t| t.name != "definitions")
+            .filter(|t| t.name != "definitions" && t.name != "signatures")
             .map(|t: &Table| TableView {
                 title: t.title,
                 headers: t.headers.clone(),

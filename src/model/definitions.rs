@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::{CriterionId, DefinitionId, RuleId, TeamId};
+use super::signatures::Signatures;
 use super::signoff::SignOffs;
 
 /// The qualification criteria of a definition, grouped as the room discusses them.
@@ -36,6 +37,10 @@ pub struct Definition {
     pub definition: String,
     pub criteria: Criteria,
     pub owner: Option<TeamId>,
+    /// Each team's signatures on the definition.
+    pub signatures: Signatures,
+    /// Sign-offs as format 1 wrote them: read, and turned into signatures, on load.
+    #[serde(skip_serializing)]
     pub sign_offs: SignOffs,
     pub proposals: Vec<Proposal>,
 }

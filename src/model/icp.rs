@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::{AntiPatternId, CriterionId};
+use super::signatures::Signatures;
 use super::signoff::SignOffs;
 
 /// How strongly a criterion decides whether an account fits.
@@ -115,6 +116,10 @@ pub struct Icp {
     pub criteria: Vec<Criterion>,
     pub anti_patterns: Vec<AntiPattern>,
     pub data: Option<DataSummary>,
+    /// Each team's signatures on the ICP.
+    pub signatures: Signatures,
+    /// Sign-offs as format 1 wrote them: read, and turned into signatures, on load.
+    #[serde(skip_serializing)]
     pub sign_offs: SignOffs,
 }
 

@@ -2,6 +2,7 @@
 //!
 //! No egui and no I/O here: the GUI, the CLI and the exports all read and write these types.
 
+mod agreement;
 mod audit;
 pub mod bounds;
 mod cadence;
@@ -12,10 +13,12 @@ mod ids;
 mod lines;
 mod people;
 mod pipeline;
+mod signatures;
 mod signoff;
 mod sla;
 mod step;
 
+pub use agreement::{Agreement, AgreementState, SignError};
 pub use audit::{Answer, Audit};
 pub use cadence::{Meeting, Metric, MetricKind};
 pub use definitions::{
@@ -27,6 +30,9 @@ pub use ids::*;
 pub use lines::{DefinitionLines, Lines, StageLines};
 pub use people::{Function, Meta, Motion, Participant, Team};
 pub use pipeline::{FunnelCounts, Handoff, Raci, SlaLink, Stage};
+pub use signatures::{
+    AdoptionRule, Position, Signature, Signatures, Signer, Standing, end_of_next_quarter, text_hash,
+};
 pub use signoff::{SignOff, SignOffs};
 pub use sla::{
     BusinessHours, Escalation, FeedbackKind, FeedbackLoop, Frequency, Sla, TimeUnit, Weekday,
@@ -37,7 +43,7 @@ pub use step::Step;
 use serde::{Deserialize, Serialize};
 
 /// The file format version this build writes. Older versions are migrated on load.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// The name of the team `id` among `teams`, or a placeholder for none or a nameless one.
 /// Numbers in a document are equal when their bits are: a NaN read from a file equals itself,
@@ -80,6 +86,8 @@ pub struct Session {
     pub actions: Vec<ActionItem>,
     pub parking_lot: Vec<ParkingItem>,
     pub agenda: Agenda,
+    /// Each team's signatures on the pipeline as a whole: its stages, owners and hand-offs.
+    pub pipeline_signatures: Signatures,
 }
 
 impl Default for Session {
@@ -104,6 +112,7 @@ impl Default for Session {
             actions: Vec::new(),
             parking_lot: Vec::new(),
             agenda: Agenda::default(),
+            pipeline_signatures: Signatures::default(),
         }
     }
 }
@@ -286,10 +295,11 @@ impl Session {
         self.participants
             .iter_mut()
             .for_each(|p| clear(&mut p.team));
-        self.icp.sign_offs.forget(id);
+        self.icp.signatures.forget(id);
+        self.pipeline_signatures.forget(id);
         for definition in &mut self.definitions {
             clear(&mut definition.owner);
-            definition.sign_offs.forget(id);
+            definition.signatures.forget(id);
             definition
                 .proposals
                 .iter_mut()
@@ -303,7 +313,7 @@ impl Session {
         for sla in &mut self.slas {
             clear(&mut sla.from_team);
             clear(&mut sla.to_team);
-            sla.sign_offs.forget(id);
+            sla.signatures.forget(id);
         }
         for feedback in &mut self.feedback_loops {
             clear(&mut feedback.from_team);
@@ -356,10 +366,14 @@ mod tests {
             owner: Some(marketing),
             ..Definition::default()
         });
-        session.definitions[0]
-            .sign_offs
-            .set(marketing, SignOff::Agreed);
-        session.definitions[0].sign_offs.set(sales, SignOff::Agreed);
+        let mql = Agreement::Definition(session.definitions[0].id);
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        for team in [marketing, sales] {
+            session.teams.iter_mut().for_each(|t| t.signs_off = true);
+            session
+                .sign(mql, team, Position::Endorse, Signer::Facilitator, "", at)
+                .unwrap();
+        }
         session.stages.push(Stage {
             owner: Some(marketing),
             raci: [(marketing, Raci::Accountable), (sales, Raci::Informed)].into(),
@@ -382,14 +396,14 @@ mod tests {
         assert_eq!(session.participants[0].id, person);
         assert_eq!(session.participants[0].team, None);
         assert_eq!(session.definitions[0].owner, None);
-        assert_eq!(
-            *session.definitions[0].sign_offs.get(marketing),
-            SignOff::NotYet
+        let signatures = &session.definitions[0].signatures;
+        assert!(signatures.latest(marketing).is_none());
+        assert!(
+            signatures.latest(sales).is_some(),
+            "Sales' signature stays, as history"
         );
-        assert_eq!(
-            *session.definitions[0].sign_offs.get(sales),
-            SignOff::Agreed
-        );
+        let state = session.agreement_state(mql).unwrap();
+        assert_eq!(state.stale().count(), 1, "the owner it signed for is gone");
         assert_eq!(session.stages[0].owner, None);
         assert_eq!(session.stages[0].raci.len(), 1);
         assert_eq!(session.slas[0].from_team, None);

@@ -50,6 +50,8 @@ pub struct Meta {
     /// the zone of the computer that exports the calendar. Left out of files that set none.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub time_zone: String,
+    /// How the room decides that an agreement is adopted.
+    pub adoption: crate::model::AdoptionRule,
 }
 
 /// What a team does in the revenue engine, so checks can find "the Marketing → Sales SLA"

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::{FeedbackLoopId, SlaId, TeamId};
+use super::signatures::Signatures;
 use super::signoff::SignOffs;
 
 /// The unit of an SLA's time window.
@@ -193,6 +194,10 @@ pub struct Sla {
     pub time_zone: String,
     /// When the clock runs, for business hours and business days.
     pub business_hours: BusinessHours,
+    /// Its two teams' signatures.
+    pub signatures: Signatures,
+    /// Sign-offs as format 1 wrote them: read, and turned into signatures, on load.
+    #[serde(skip_serializing)]
     pub sign_offs: SignOffs,
 }
 
@@ -213,6 +218,7 @@ impl PartialEq for Sla {
             escalation,
             time_zone,
             business_hours,
+            signatures,
             sign_offs,
         } = self;
         let same_target = match (target_percent, other.target_percent) {
@@ -232,6 +238,7 @@ impl PartialEq for Sla {
             && *escalation == other.escalation
             && *time_zone == other.time_zone
             && *business_hours == other.business_hours
+            && *signatures == other.signatures
             && *sign_offs == other.sign_offs
     }
 }

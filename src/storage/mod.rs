@@ -136,7 +136,13 @@ fn upgrade(session: &mut Session) -> Result<(), ParseError> {
     if id > MAX_ID {
         return Err(ParseError::IdTooLarge { id });
     }
-    // Format 1 is the first; later formats add their migrations here, oldest first.
+    // Each format's migration, oldest first.
+    if session.version < 2 {
+        // Format 2 signs agreements: each sign-off becomes a signature on the text it stood
+        // next to.
+        session.migrate_sign_offs();
+    }
+    session.drop_legacy_sign_offs();
     session.version = CURRENT_VERSION;
     session.repair_next_id();
     Ok(())

@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 use super::theme;
 use super::widgets::{self, card, section};
 use crate::app::{App, UiCommand};
+use crate::model::{Agreement, Step};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     // Worked out once per change of the session, with the rail's score.
@@ -57,6 +58,36 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             }
         });
         ui.add_space(4.0);
+    }
+    let overdue = crate::analysis::standing::overdue(&app.doc.session, jiff::Zoned::now().date());
+    if !overdue.is_empty() {
+        section(
+            ui,
+            "Due for review",
+            "Agreed as good enough for now, until these dates: time to look at them again.",
+        );
+        card(ui, |ui| {
+            for (agreement, name, due) in &overdue {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("○").size(20.0).color(theme::drafted(dark)));
+                    ui.label(widgets::strong_text(name, 16.0));
+                    ui.label(RichText::new(format!("review was due by {due}")).weak());
+                    let step = match agreement {
+                        Agreement::Icp => Step::Icp,
+                        Agreement::Definition(_) => Step::Definitions,
+                        Agreement::Sla(_) => Step::Slas,
+                        Agreement::Pipeline => Step::Pipeline,
+                    };
+                    if ui
+                        .button(format!("{} →", step.label()))
+                        .accessible_name(format!("Review {name}: go to {}", step.label()))
+                        .clicked()
+                    {
+                        go_to = Some(step);
+                    }
+                });
+            }
+        });
     }
     if let Some(step) = go_to {
         app.queue(UiCommand::GoTo(step));

@@ -1,13 +1,13 @@
 //! Shared definitions: one term at a time, its wording, criteria and owner, the teams' own
 //! proposals side by side, and every team's sign-off.
 
-use egui::{Color32, RichText, TextEdit, Ui};
+use egui::{RichText, TextEdit, Ui};
 
-use super::theme;
-use super::widgets::{card, dotted, section, sign_offs_ui, strong_text, team_picker};
-use crate::analysis::standing;
+use super::widgets::{
+    SignaturesView, card, dotted, section, signatures_ui, strong_text, team_picker,
+};
 use crate::app::{App, Command, EditCommand, UiCommand};
-use crate::model::{Definition, DefinitionId, DefinitionLines, Lines, Session, Team, TeamId};
+use crate::model::{Agreement, Definition, DefinitionId, DefinitionLines, Lines, Session, Team};
 
 /// Below this width (in points) the criteria groups and proposals stack instead of sitting side
 /// by side: three columns would leave each too narrow to read.
@@ -24,15 +24,12 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         .or_else(|| session.definitions.first().map(|d| d.id));
     terms_ui(ui, session, selected, &mut commands);
 
-    let signing: Vec<TeamId> = session.signing_teams().collect();
     let threshold = session.scoring.threshold;
     let Session {
         teams, definitions, ..
     } = session;
-    let mut reset = None;
     if let Some(definition) = definitions.iter_mut().find(|d| Some(d.id) == selected) {
-        let term = display_term(definition);
-        let edited = definition_ui(ui, teams, definition, &mut commands);
+        definition_ui(ui, teams, definition, &mut commands);
         if definition.is_term("MQL") {
             // The threshold lives in the scoring model; say where, so the two do not drift.
             ui.horizontal_wrapped(|ui| {
@@ -49,24 +46,19 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
                 }
             });
         }
-        let merged = proposals_ui(ui, teams, definition, &mut commands);
-        if (edited || merged) && definition.sign_offs.reset() {
-            reset = Some(format!("The {term} definition"));
-        }
+        proposals_ui(ui, teams, definition, &mut commands);
+    }
+    if let Some(view) =
+        selected.and_then(|id| SignaturesView::of(session, Agreement::Definition(id)))
+    {
         section(
             ui,
-            "Sign-off",
-            "Every team agrees to this wording, or says what would have to change.",
+            "Signatures",
+            "Each team's position on this wording, and who gave it. An edit leaves earlier signatures on the wording they were given to.",
         );
         card(ui, |ui| {
-            standing_ui(ui, definition, &signing);
-            ui.add_space(8.0);
-            let what = format!("the {term} definition");
-            sign_offs_ui(ui, teams, &signing, &mut definition.sign_offs, &what);
+            signatures_ui(ui, &view, &mut commands);
         });
-    }
-    if let Some(what) = reset {
-        app.signatures_reset(&what);
     }
     for command in commands {
         app.queue(command);
@@ -88,18 +80,21 @@ fn terms_ui(
     selected: Option<DefinitionId>,
     commands: &mut Vec<Command>,
 ) {
-    let signing: Vec<TeamId> = session.signing_teams().collect();
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 10.0;
         for definition in &session.definitions {
-            let color = standing_color(ui, definition, &signing);
+            let Some(view) = SignaturesView::of(session, Agreement::Definition(definition.id))
+            else {
+                continue;
+            };
+            let color = view.color(ui);
             let term = display_term(definition);
             let button =
                 egui::Button::selectable(Some(definition.id) == selected, dotted(color, &term))
                     .min_size(egui::vec2(0.0, 34.0));
             let response = ui
                 .add(button)
-                .on_hover_text(standing::summary(&definition.sign_offs, &signing))
+                .on_hover_text(&view.summary)
                 .accessible_name(&term);
             if response.clicked() {
                 commands.push(Command::Edit(EditCommand::SelectDefinition(definition.id)));
@@ -128,33 +123,14 @@ fn terms_ui(
     ui.add_space(8.0);
 }
 
-fn standing_color(ui: &Ui, definition: &Definition, signing: &[TeamId]) -> Color32 {
-    let dark = ui.visuals().dark_mode;
-    if definition.sign_offs.objections(signing.iter().copied()) > 0 {
-        ui.visuals().error_fg_color
-    } else if definition.sign_offs.agreed_by_all(signing.iter().copied()) {
-        theme::agreed(dark)
-    } else if definition.sign_offs.agreed_count(signing.iter().copied()) > 0 {
-        theme::drafted(dark)
-    } else {
-        ui.visuals().weak_text_color()
-    }
-}
-
-fn standing_ui(ui: &mut Ui, definition: &Definition, signing: &[TeamId]) {
-    let color = standing_color(ui, definition, signing);
-    ui.label(strong_text(standing::summary(&definition.sign_offs, signing), 17.0).color(color));
-}
-
-/// The wording, owner and criteria. Returns true when any of them changed this frame.
+/// The wording, owner and criteria.
 fn definition_ui(
     ui: &mut Ui,
     teams: &[Team],
     definition: &mut Definition,
     commands: &mut Vec<Command>,
-) -> bool {
+) {
     let term = display_term(definition);
-    let mut changed = false;
     card(ui, |ui| {
         // Two short rows rather than one long one, so projector text still fits the card.
         ui.horizontal(|ui| {
@@ -164,7 +140,7 @@ fn definition_ui(
                     .hint_text("Term")
                     .desired_width(200.0),
             );
-            changed |= edit.accessible_name("Term").changed();
+            edit.accessible_name("Term");
             ui.add_space(12.0);
             let remove = ui
                 .button("Remove term")
@@ -183,7 +159,7 @@ fn definition_ui(
                 &mut definition.owner,
                 width,
             );
-            changed |= owner.accessible_name(format!("Owner of {term}")).changed();
+            owner.accessible_name(format!("Owner of {term}"));
         });
         ui.add_space(6.0);
         let edit = ui.add(
@@ -192,9 +168,7 @@ fn definition_ui(
                 .desired_width(f32::INFINITY)
                 .hint_text("What the word means, in a sentence or two"),
         );
-        changed |= edit
-            .accessible_name(format!("Definition of {term}"))
-            .changed();
+        edit.accessible_name(format!("Definition of {term}"));
         ui.add_space(12.0);
         let criteria = &mut definition.criteria;
         let lines = |which| Lines::Definition(definition.id, which);
@@ -221,47 +195,42 @@ fn definition_ui(
                 "The phone number works",
             ),
         ];
-        changed |= list_groups_ui(ui, &term, groups, commands);
+        list_groups_ui(ui, &term, groups, commands);
     });
-    changed
 }
 
 /// A list editor per group, `(title, item, list, hint)`: side by side where there is room, one
-/// under the other at projector text on a small screen. Returns true when any list changed.
+/// under the other at projector text on a small screen.
 pub(super) fn list_groups_ui<const N: usize>(
     ui: &mut Ui,
     term: &str,
     groups: [Group<'_>; N],
     commands: &mut Vec<Command>,
-) -> bool {
-    let mut changed = false;
+) {
     if ui.available_width() >= SIDE_BY_SIDE_WIDTH {
         ui.columns(N, |columns| {
             for (ui, group) in columns.iter_mut().zip(groups) {
                 // Columns stretch their widgets by default; buttons keep their own width.
                 ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
-                    changed |= list_ui(ui, term, group, commands);
+                    list_ui(ui, term, group, commands);
                 });
             }
         });
     } else {
         for group in groups {
-            changed |= list_ui(ui, term, group, commands);
+            list_ui(ui, term, group, commands);
             ui.add_space(8.0);
         }
     }
-    changed
 }
 
 /// One list for [`list_groups_ui`]: its title, what one line is called, where the list is,
 /// the list, and the hint in an empty line.
 pub(super) type Group<'a> = (&'a str, &'a str, Lines, &'a mut Vec<String>, &'a str);
 
-/// An editable list of short lines under a title. Returns true when a line's text changed;
-/// adding and removing lines are commands.
-fn list_ui(ui: &mut Ui, term: &str, group: Group<'_>, commands: &mut Vec<Command>) -> bool {
+/// An editable list of short lines under a title; adding and removing lines are commands.
+fn list_ui(ui: &mut Ui, term: &str, group: Group<'_>, commands: &mut Vec<Command>) {
     let (title, item, lines, list, hint) = group;
-    let mut changed = false;
     ui.label(strong_text(title, 15.5));
     ui.add_space(2.0);
     let mut remove = None;
@@ -281,7 +250,7 @@ fn list_ui(ui: &mut Ui, term: &str, group: Group<'_>, commands: &mut Vec<Command
                 .desired_rows(1)
                 .desired_width(ui.available_width())
                 .hint_text(hint);
-            changed |= ui.add(edit).accessible_name(&name).changed();
+            ui.add(edit).accessible_name(&name);
         });
     }
     if list.is_empty() {
@@ -299,17 +268,15 @@ fn list_ui(ui: &mut Ui, term: &str, group: Group<'_>, commands: &mut Vec<Command
     {
         commands.push(EditCommand::AddLine(lines).into());
     }
-    changed
 }
 
 /// Each team's own wording side by side, three to a row, with the one the room settles on below.
-/// Returns true when the settled wording changed.
 fn proposals_ui(
     ui: &mut Ui,
     teams: &[Team],
     definition: &mut Definition,
     commands: &mut Vec<Command>,
-) -> bool {
+) {
     let term = display_term(definition);
     section(
         ui,
@@ -365,7 +332,6 @@ fn proposals_ui(
         });
         ui.add_space(6.0);
     }
-    let mut changed = false;
     if !definition.proposals.is_empty() {
         card(ui, |ui| {
             ui.label(strong_text("What the room settles on", 15.5));
@@ -375,9 +341,7 @@ fn proposals_ui(
                     .desired_width(f32::INFINITY)
                     .hint_text("The merged wording; it is the definition above"),
             );
-            changed = edit
-                .accessible_name(format!("Merged definition of {term}"))
-                .changed();
+            edit.accessible_name(format!("Merged definition of {term}"));
         });
         ui.add_space(6.0);
     }
@@ -388,5 +352,4 @@ fn proposals_ui(
     {
         commands.push(Command::Edit(EditCommand::AddProposal(id)));
     }
-    changed
 }

@@ -53,6 +53,14 @@ fn about_ui(ui: &mut Ui, session: &mut Session) {
                 );
             });
         }
+        form_row(ui, "Adoption", |ui, label| {
+            ui.vertical(|ui| {
+                for rule in crate::model::AdoptionRule::ALL {
+                    ui.radio_value(&mut meta.adoption, rule, rule.label())
+                        .labelled_by(label);
+                }
+            });
+        });
         form_row(ui, "Notes", |ui, label| {
             ui.add(
                 TextEdit::multiline(&mut meta.notes)
@@ -72,7 +80,7 @@ fn teams_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     section(
         ui,
         "Teams",
-        "A definition counts as agreed once every team marked as signing agrees to it; an SLA, once its own two teams do.",
+        "The teams marked as signing sign the ICP, each definition and the pipeline; an SLA is signed by its own two teams.",
     );
     card(ui, |ui| {
         let [name_w, role_w, signs_w] = TEAM_COLUMNS;

@@ -14,6 +14,7 @@ mod modals;
 mod pipeline;
 mod review;
 mod scoring;
+mod sign;
 mod slas;
 pub mod theme;
 pub mod widgets;

@@ -22,6 +22,7 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
                 remove_stage_ui(app, ui, *stage, message)
             }
             Modal::ChangedOnDisk { .. } => changed_on_disk_ui(app, ui),
+            Modal::Sign(_) => super::sign::ui(app, ui),
         }
     });
     // Escape or a click outside dismisses what has a safe "no".
@@ -32,6 +33,7 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             | Modal::Capture { .. }
             | Modal::ConfirmRemoveStage { .. }
             | Modal::ChangedOnDisk { .. }
+            | Modal::Sign(_)
     );
     if response.should_close() && dismissable {
         app.modal = None;

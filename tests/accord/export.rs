@@ -155,7 +155,7 @@ fn an_unfinished_session_says_what_is_not_agreed() {
     let text = markdown(&session);
     assert!(text.contains("## Readiness: 0 of 7 agreed"));
     assert!(text.contains("- [ ] Shared definitions agreed by every team"));
-    assert!(text.contains("**Sign-off:** Not agreed yet (0 of 6 teams)"));
+    assert!(text.contains("**Signatures:** Not adopted yet (0 of 6 teams)"));
 }
 
 fn sales_led() -> Session {
@@ -441,4 +441,67 @@ fn no_table_row_of_the_pdf_breaks_across_pages() {
             }
         }
     }
+}
+
+#[test]
+fn signatures_close_each_agreement_and_fill_their_own_table() {
+    use accord::model::{Agreement, Position, Signer};
+    let mut session = sales_led();
+    let index = session
+        .definitions
+        .iter()
+        .position(|d| d.is_term("MQL"))
+        .unwrap();
+    let mql = Agreement::Definition(session.definitions[index].id);
+    let teams = session.signers_of(mql);
+    let at = "2026-12-01T10:00:00Z".parse().unwrap();
+    let dana = Signer::Person("Dana Scott".into());
+    session
+        .sign(mql, teams[0], Position::Endorse, dana, "", at)
+        .unwrap();
+    let why = "Volume first, quality later";
+    session
+        .sign(
+            mql,
+            teams[1],
+            Position::AgreeWithReservations,
+            Signer::Facilitator,
+            why,
+            at,
+        )
+        .unwrap();
+    // The first team's signature is on a wording edited since.
+    let mut edited = session.clone();
+    edited.definitions[index]
+        .definition
+        .push_str(" Reviewed monthly.");
+    let text = markdown(&edited);
+    assert!(text.contains("| Team | Position | Who | When | Reason |"));
+    assert!(
+        text.contains("| Marketing | Endorses (signed an earlier wording) | Dana Scott | 2026-12-01 10:00 UTC |"),
+        "{text}"
+    );
+    assert!(text.contains(why));
+
+    let csv = csv_table(&edited, "signatures");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("Kind,Agreement,Team,Position,By,At,Reason,Current,SHA-256")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows[0]
+            .starts_with("definition,MQL,Marketing,endorse,Dana Scott,2026-12-01T10:00:00Z,,no,"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[1].contains(",agree-with-reservations,the facilitator on the team's behalf,"));
+    // Undo the edit: the same signatures count again.
+    let csv = csv_table(&session, "signatures");
+    assert!(
+        csv.lines().skip(1).all(|row| row.contains(",yes,")),
+        "{csv}"
+    );
 }

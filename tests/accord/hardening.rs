@@ -69,7 +69,7 @@ const HOSTILE: &[(&str, Expect)] = &[
     ),
     (
         "future-version.ron",
-        Expect::Refused(": written by a newer Accord (file format 2)"),
+        Expect::Refused(": written by a newer Accord (file format 3)"),
     ),
     (
         "huge-id.ron",

@@ -4,31 +4,42 @@
 use std::process::Command;
 
 use accord::analysis::readiness::readiness;
-use accord::model::{Criterion, Function, Metric, MetricKind, Session, SignOff};
+use accord::model::{
+    Agreement, Criterion, Function, Metric, MetricKind, Position, Session, Signer,
+};
 use accord::storage::{self, templates};
 
 fn template(name: &str) -> Session {
     templates::find(name).unwrap().session().unwrap()
 }
 
+/// Every signing team of every agreement endorses its text as it stands.
+pub fn sign_everything(session: &mut Session) {
+    let at: jiff::Timestamp = "2026-12-01T10:00:00Z".parse().unwrap();
+    for agreement in session.agreements() {
+        for team in session.signers_of(agreement) {
+            session
+                .sign(
+                    agreement,
+                    team,
+                    Position::Endorse,
+                    Signer::Facilitator,
+                    "",
+                    at,
+                )
+                .unwrap();
+        }
+    }
+}
+
 /// The sales-led template after a room that agreed on everything.
 pub fn completed_session() -> Session {
     let mut session = template("b2b-sales-led");
-    let teams: Vec<_> = session.signing_teams().collect();
-    let agree_all = |sign_offs: &mut accord::model::SignOffs| {
-        for team in &teams {
-            sign_offs.set(*team, SignOff::Agreed);
-        }
-    };
     session.icp.criteria.push(Criterion {
         attribute: "Industry".into(),
         values: vec!["SaaS".into()],
         ..Criterion::default()
     });
-    agree_all(&mut session.icp.sign_offs);
-    for definition in &mut session.definitions {
-        agree_all(&mut definition.sign_offs);
-    }
     for sla in &mut session.slas {
         if sla.when.amount == 0 {
             sla.when.amount = 2;
@@ -36,9 +47,6 @@ pub fn completed_session() -> Session {
         sla.time_zone = "Europe/Berlin".into();
         sla.escalation.action = "Raise it at the weekly lead review".into();
         sla.escalation.to = "Head of Revenue".into();
-        for team in sla.signers() {
-            sla.sign_offs.set(team, SignOff::Agreed);
-        }
     }
     for meeting in &mut session.meetings {
         meeting.first_date = Some(jiff::civil::date(2026, 12, 1));
@@ -61,6 +69,8 @@ pub fn completed_session() -> Session {
         .unwrap()
         .id;
     session.set_north_star(nrr);
+    // Every team endorses every agreement as it now reads.
+    sign_everything(&mut session);
     session
 }
 
@@ -111,15 +121,22 @@ fn a_completed_session_is_ready_and_one_objection_undoes_it() {
         .find(|t| t.function == Function::Finance)
         .unwrap()
         .id;
-    session.definitions[1].sign_offs.set(
-        finance,
-        SignOff::Objects {
-            reason: "50 points is arbitrary".into(),
-        },
-    );
+    let mql = Agreement::Definition(session.definitions[1].id);
+    let at = "2026-12-01T11:00:00Z".parse().unwrap();
+    let why = "50 points is arbitrary";
+    session
+        .sign(
+            mql,
+            finance,
+            Position::Block,
+            Signer::Person("Ana".into()),
+            why,
+            at,
+        )
+        .unwrap();
     let ready = readiness(&session);
     assert_eq!(ready.done(), ready.total() - 1);
-    assert_eq!(ready.checks[1].missing, ["MQL: not agreed by Finance."]);
+    assert_eq!(ready.checks[1].missing, ["MQL: blocked by Finance."]);
 }
 
 #[test]

@@ -10,8 +10,8 @@ use std::ops::RangeInclusive;
 use std::sync::OnceLock;
 
 use accord::model::{
-    AntiPattern, Criterion, DataSummary, Definition, Metric, Proposal, Session, SignOff, Sla, Step,
-    ValueFinding, bounds,
+    Agreement, AntiPattern, Criterion, DataSummary, Definition, Metric, Position, Proposal,
+    Session, Signer, Sla, Step, ValueFinding, bounds,
 };
 use accord::storage::{self, templates};
 use proptest::prelude::*;
@@ -61,12 +61,11 @@ fn filled(name: &str) -> Session {
         rejected: vec!["rejected".into()],
         ..DataSummary::default()
     });
-    session.icp.sign_offs.set(
-        team,
-        SignOff::Objects {
-            reason: "reason".into(),
-        },
-    );
+    let at = "2026-12-01T10:00:00Z".parse().unwrap();
+    let by = Signer::Person("person".into());
+    session
+        .sign(Agreement::Icp, team, Position::Block, by, "reason", at)
+        .unwrap();
     session.definitions[0].proposals.push(Proposal {
         team: Some(team),
         wording: "wording".into(),
@@ -314,8 +313,18 @@ fn the_probe_finds_text_fields_and_only_those() {
             assert!(found.iter().any(|f| f == expected), "{expected}: {found:?}");
         }
         assert!(
-            found.iter().any(|f| f.ends_with("/Objects/reason")),
-            "an objection's reason"
+            found.iter().any(|f| f == "icp/signatures/history/0/reason"),
+            "a signature's reason"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| f == "icp/signatures/history/0/by/Person"),
+            "who signed"
+        );
+        assert!(
+            !found.iter().any(|f| f.ends_with("/at")),
+            "when it was signed is a time, not text"
         );
         // Enum variants, times and dates are not free text.
         for not_text in [

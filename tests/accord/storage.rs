@@ -115,6 +115,39 @@ fn a_first_format_file_still_loads() {
 }
 
 #[test]
+fn first_format_sign_offs_become_signatures_on_the_text_they_stood_next_to() {
+    use accord::model::{Agreement, Position, Signer, Standing};
+    let path = fixture("format-1-signed.ron");
+    let session = storage::load(&path).unwrap();
+    assert_eq!(session.version, CURRENT_VERSION);
+
+    let icp = session.agreement_state(Agreement::Icp).unwrap();
+    assert!(icp.adopted, "both teams had agreed to the ICP");
+    let mql = Agreement::Definition(session.definitions[0].id);
+    let state = session.agreement_state(mql).unwrap();
+    assert!(!state.adopted);
+    let positions: Vec<_> = state.teams.iter().map(|(_, s)| s.position()).collect();
+    assert_eq!(positions, [Some(Position::Endorse), Some(Position::Block)]);
+    let Standing::Current(objection) = state.teams[1].1 else {
+        panic!("the objection stands on today's text");
+    };
+    assert_eq!(objection.reason, "50 points is too low");
+    assert_eq!(objection.by, Signer::Unrecorded);
+    assert_eq!(objection.at, None);
+    assert!(
+        objection
+            .text
+            .contains("Definition: A lead at 50 points or more.")
+    );
+
+    // Saved in the current format, the signatures stay and the old field is gone.
+    let saved = storage::to_ron(&session).unwrap();
+    assert!(!saved.contains("sign_offs"), "{saved}");
+    let again = storage::from_ron(&saved).unwrap();
+    assert_eq!(again, session);
+}
+
+#[test]
 fn a_broken_file_names_line_and_column_and_stays_untouched() {
     let path = fixture("broken-syntax.ron");
     let before = std::fs::read(&path).unwrap();

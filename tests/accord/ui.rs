@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use accord::app::{App, AppOptions, Command, FileCommand, Modal, UiCommand};
-use accord::model::Step;
+use accord::model::{Agreement, Position, Step};
 use accord::storage;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -937,62 +937,70 @@ fn a_customer_export_is_mapped_imported_and_its_top_pattern_shown() {
 }
 
 #[test]
-fn teams_sign_the_icp_and_an_edit_afterwards_asks_them_again() {
+fn a_team_signs_the_icp_then_blocks_it_and_an_edit_leaves_its_signature_on_the_old_wording() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = app(data.path(), None);
     start_sales_led(&mut harness);
     press(&mut harness, Step::Icp.label());
 
-    let session = &harness.state().doc.session;
-    let marketing = session
-        .teams
-        .iter()
-        .find(|t| t.name == "Marketing")
-        .unwrap()
-        .id;
-    assert!(
-        session
+    let marketing = {
+        let session = &harness.state().doc.session;
+        let team = session
             .teams
             .iter()
-            .any(|t| t.id == marketing && t.signs_off)
-    );
-    press(&mut harness, "Marketing agrees to the ICP");
-    let signed = |harness: &Harness<'static, App>| {
-        harness
-            .state()
-            .doc
-            .session
-            .icp
-            .sign_offs
-            .get(marketing)
-            .clone()
+            .find(|t| t.name == "Marketing")
+            .unwrap();
+        assert!(team.signs_off);
+        team.id
     };
-    assert_eq!(signed(&harness), accord::model::SignOff::Agreed);
-
-    press(&mut harness, "Marketing objects to the ICP");
-    retype(
+    let standing = |harness: &Harness<'static, App>| {
+        let session = &harness.state().doc.session;
+        let state = session.agreement_state(Agreement::Icp).unwrap();
+        let (_, standing) = state.teams.iter().find(|(t, _)| *t == marketing).unwrap();
+        (
+            standing.position(),
+            standing.signature().map(|s| s.reason.clone()),
+        )
+    };
+    use crate::ui_definitions::sign_in_window;
+    sign_in_window(
         &mut harness,
-        "Why Marketing objects to the ICP",
+        "ICP",
+        "Marketing",
+        "facilitator",
+        "Endorses",
+        "",
+    );
+    assert_eq!(standing(&harness).0, Some(Position::Endorse));
+
+    // A reason is asked for every position but an endorsement.
+    press(&mut harness, "Sign for Marketing on ICP");
+    press(&mut harness, "The facilitator, on the team's behalf");
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Blocks")
+        .click();
+    harness.run();
+    harness.get_by_label("This position needs a reason.");
+    press(&mut harness, "Cancel");
+    sign_in_window(
+        &mut harness,
+        "ICP",
+        "Marketing",
+        "facilitator",
+        "Blocks",
         "Too narrow",
     );
     assert_eq!(
-        signed(&harness),
-        accord::model::SignOff::Objects {
-            reason: "Too narrow".into()
-        }
+        standing(&harness),
+        (Some(Position::Block), Some("Too narrow".to_owned()))
     );
 
-    // Rewriting the ICP after a team took a position sends every team back to "not yet".
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "ICP statement")
-        .click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "ICP statement")
-        .type_text("Fintech scale-ups");
-    harness.run();
-    assert_eq!(signed(&harness), accord::model::SignOff::NotYet);
-    harness.get_by_label_contains("every team is back to “not yet”");
+    // Rewriting the ICP leaves that signature on the wording it was given to.
+    retype(&mut harness, "ICP statement", "Fintech scale-ups");
+    assert_eq!(standing(&harness).0, None, "no position on today's wording");
+    scroll_until_shown(&mut harness, "Marketing signed an earlier wording");
+    let history = &harness.state().doc.session.icp.signatures.history;
+    assert_eq!(history.len(), 2, "both signatures stay, as history");
 }
 
 #[test]

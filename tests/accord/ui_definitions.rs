@@ -1,28 +1,86 @@
 //! The shared-definitions step as a facilitator uses it: sign, object, edit, merge.
 
 use accord::app::App;
-use accord::model::{SignOff, Step, TeamId};
+use accord::model::{Agreement, Position, Signer, Standing, Step, TeamId};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use crate::ui::{app, press, retype, start_sales_led};
 
-fn mql_sign_offs(harness: &Harness<'static, App>) -> Vec<(TeamId, SignOff)> {
+/// Where each signing team stands on the MQL's wording today, by the model's own reading.
+fn mql_standings(harness: &Harness<'static, App>) -> Vec<(TeamId, Option<Position>, bool)> {
     let session = &harness.state().doc.session;
     let mql = session
         .definitions
         .iter()
         .find(|d| d.term == "MQL")
         .unwrap();
-    session
-        .signing_teams()
-        .map(|team| (team, mql.sign_offs.get(team).clone()))
+    let state = session
+        .agreement_state(Agreement::Definition(mql.id))
+        .unwrap();
+    state
+        .teams
+        .iter()
+        .map(|(team, standing)| {
+            let stale = matches!(standing, Standing::Stale(_));
+            (*team, standing.position(), stale)
+        })
         .collect()
 }
 
+/// Signs for `team` on the agreement called `what` through the signing dialog, as a
+/// facilitator does: who speaks, the position, the reason.
+pub(crate) fn sign_in_window(
+    harness: &mut Harness<'static, App>,
+    what: &str,
+    team: &str,
+    who: &str,
+    position: &str,
+    reason: &str,
+) {
+    crate::ui::scroll_until_shown(harness, &format!("Sign for {team} on {what}"));
+    press(harness, &format!("Sign for {team} on {what}"));
+    assert!(matches!(
+        harness.state().modal,
+        Some(accord::app::Modal::Sign(_))
+    ));
+    match who {
+        "facilitator" => press(harness, "The facilitator, on the team's behalf"),
+        name => {
+            harness
+                .get_by_role_and_label(Role::TextInput, "Name of who signs")
+                .click();
+            harness.run();
+            harness
+                .get_by_role_and_label(Role::TextInput, "Name of who signs")
+                .type_text(name);
+            harness.run();
+        }
+    }
+    harness
+        .get_by_role_and_label(Role::RadioButton, position)
+        .click();
+    harness.run();
+    if !reason.is_empty() {
+        harness
+            .get_by_role_and_label(Role::MultilineTextInput, "Reason")
+            .click();
+        harness.run();
+        harness
+            .get_by_role_and_label(Role::MultilineTextInput, "Reason")
+            .type_text(reason);
+        harness.run();
+    }
+    press(harness, "Sign");
+    assert!(
+        harness.state().modal.is_none(),
+        "the dialog closed on signing"
+    );
+}
+
 #[test]
-fn every_team_signs_the_mql_and_an_edit_sends_them_back() {
+fn every_team_signs_the_mql_an_edit_leaves_them_on_the_earlier_wording_and_undo_restores() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = app(data.path(), None);
     start_sales_led(&mut harness);
@@ -39,53 +97,77 @@ fn every_team_signs_the_mql_and_an_edit_sends_them_back() {
             .collect()
     };
     assert!(teams.len() >= 2, "the template has several signing teams");
-    for team in &teams[1..] {
-        press(
-            &mut harness,
-            &format!("{team} agrees to the MQL definition"),
-        );
-    }
-    harness.get_by_label_contains(&format!(
-        "{} of {} teams agreed",
-        teams.len() - 1,
-        teams.len()
-    ));
-    press(
+    // The first team agrees with reservations, by a person who speaks for it.
+    sign_in_window(
         &mut harness,
-        &format!("{} objects to the MQL definition", teams[0]),
+        "MQL",
+        &teams[0],
+        "Dana Scott",
+        "Agrees with reservations",
+        "50 points may let too much through",
     );
+    for team in &teams[1..] {
+        sign_in_window(&mut harness, "MQL", team, "facilitator", "Endorses", "");
+    }
+    let standings = mql_standings(&harness);
+    harness.get_by_label("Adopted");
+    assert_eq!(standings.len(), teams.len());
+    assert_eq!(standings[0].1, Some(Position::AgreeWithReservations));
+    assert!(
+        standings[1..]
+            .iter()
+            .all(|(_, p, _)| *p == Some(Position::Endorse))
+    );
+    let signature = {
+        let session = &harness.state().doc.session;
+        let mql = session
+            .definitions
+            .iter()
+            .find(|d| d.term == "MQL")
+            .unwrap();
+        mql.signatures.history[0].clone()
+    };
+    assert_eq!(signature.by, Signer::Person("Dana Scott".into()));
+    assert_eq!(signature.reason, "50 points may let too much through");
+    assert!(signature.at.is_some());
+
+    // An edit to the wording: every signature now stands on an earlier wording.
     retype(
         &mut harness,
-        &format!("Why {} objects to the MQL definition", teams[0]),
-        "50 points is too low",
+        "Definition of MQL",
+        "A lead at 60 points or more.",
     );
-    harness.get_by_label_contains("1 objects");
-    press(
-        &mut harness,
-        &format!("{} agrees to the MQL definition", teams[0]),
-    );
-    harness.get_by_label("Agreed by every team");
+    for _ in 0..3 {
+        harness.run();
+    }
+    let standings = mql_standings(&harness);
+    assert!(standings.iter().all(|(_, p, stale)| p.is_none() && *stale));
+    assert!(harness.query_by_label("Adopted").is_none());
+    for team in &teams {
+        crate::ui::scroll_until_shown(&mut harness, &format!("{team} signed an earlier wording"));
+    }
+    // A click on the mark shows the words that changed since.
+    let mark = format!("{} signed an earlier wording", teams[0]);
+    crate::ui::scroll_until_shown(&mut harness, &mark);
+    press(&mut harness, &mark);
+    harness.get_by_label("What changed since it was signed");
     assert!(
-        mql_sign_offs(&harness)
-            .iter()
-            .all(|(_, s)| *s == SignOff::Agreed)
+        harness
+            .query_all_by_label_contains("60")
+            .any(|node| node.value().unwrap_or_default().contains("50")),
+        "the diff shows the old 50 beside the new 60"
     );
 
-    // Adding a verification point changes what was agreed: everyone is asked again.
-    press(&mut harness, "Add verification point to MQL");
-    assert!(
-        mql_sign_offs(&harness)
-            .iter()
-            .all(|(_, s)| *s == SignOff::NotYet)
-    );
-    harness.get_by_label_contains("The MQL definition changed after teams had signed");
-    // Undo brings the point and the signatures back together.
-    press(&mut harness, "Undo");
-    assert!(
-        mql_sign_offs(&harness)
-            .iter()
-            .all(|(_, s)| *s == SignOff::Agreed)
-    );
+    // Undo brings back the wording, and the signatures count again.
+    for _ in 0..10 {
+        if mql_standings(&harness).iter().all(|(_, p, _)| p.is_some()) {
+            break;
+        }
+        press(&mut harness, "Undo");
+    }
+    let standings = mql_standings(&harness);
+    assert!(standings.iter().all(|(_, p, stale)| p.is_some() && !stale));
+    harness.get_by_label("Adopted");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use accord::analysis::sla;
 use accord::app::App;
 use accord::app::slas::Stage;
-use accord::model::{SignOff, Step};
+use accord::model::{Agreement, Step};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
@@ -111,23 +111,27 @@ fn an_sla_is_written_field_by_field_until_it_is_complete_and_signed() {
     assert_eq!(new.when.amount, 2);
     assert_eq!(new.time_zone, "Europe/Berlin");
 
-    // Both teams sign the commitment; a later edit sends both back to "not yet".
-    press(
-        &mut harness,
-        "Sales (SDR) agrees to the Demo no-show follow-up SLA",
-    );
-    press(
-        &mut harness,
-        "Marketing agrees to the Demo no-show follow-up SLA",
-    );
-    assert!(sla::unsigned(&added(&harness)).is_empty());
+    // Both teams sign the commitment; a later edit leaves both on the earlier wording.
+    let what = "Demo no-show follow-up";
+    for team in ["Sales (SDR)", "Marketing"] {
+        crate::ui_definitions::sign_in_window(
+            &mut harness,
+            what,
+            team,
+            "facilitator",
+            "Endorses",
+            "",
+        );
+    }
+    let session = &harness.state().doc.session;
+    assert!(sla::unsigned(session, &added(&harness)).is_empty());
+    assert!(sla::settled(session, &added(&harness)));
     retype(&mut harness, &field("Escalation after"), "One business day");
     let edited = added(&harness);
-    assert_eq!(
-        *edited.sign_offs.get(edited.from_team.unwrap()),
-        SignOff::NotYet
-    );
-    harness.get_by_label_contains("changed after teams had signed");
+    let session = &harness.state().doc.session;
+    assert_eq!(sla::unsigned(session, &edited).len(), 2);
+    let state = session.agreement_state(Agreement::Sla(edited.id)).unwrap();
+    assert_eq!(state.stale().count(), 2);
 }
 
 /// Waits until the figures on screen are for the SLA as it stands.

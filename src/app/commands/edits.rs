@@ -2,11 +2,12 @@
 //! edit of the document is one undo step: it checkpoints the history first.
 
 use super::super::icp::Stage;
-use super::super::{App, Modal};
+use super::super::{App, Modal, SignForm};
 use crate::analysis::icp::suggestion_key;
 use crate::model::{
-    AntiPattern, AntiPatternId, Condition, CriterionId, Definition, DefinitionId, FeedbackLoop,
-    FeedbackLoopId, Lines, Proposal, RuleId, ScoringRule, Sla, SlaId, StageId, TeamId,
+    Agreement, AntiPattern, AntiPatternId, Condition, CriterionId, Definition, DefinitionId,
+    FeedbackLoop, FeedbackLoopId, Lines, Position, Proposal, RuleId, ScoringRule, Signer, Sla,
+    SlaId, StageId, TeamId,
 };
 use crate::storage::templates;
 
@@ -59,6 +60,16 @@ pub enum EditCommand {
     AddHoliday(SlaId),
     /// Remove the closing day at this index from the SLA.
     RemoveHoliday(SlaId, usize),
+    /// Open the signing dialog for this team on this agreement.
+    StartSigning(Agreement, TeamId),
+    /// Record a team's position on the agreement's text as it stands now.
+    Sign {
+        agreement: Agreement,
+        team: TeamId,
+        position: Position,
+        by: Signer,
+        reason: String,
+    },
     /// Add a feedback loop from the first team to the second.
     AddFeedbackLoop(Option<TeamId>, Option<TeamId>),
     RemoveFeedbackLoop(FeedbackLoopId),
@@ -75,7 +86,6 @@ impl App {
                 if let Some(criterion) = suggestion {
                     self.doc.checkpoint();
                     self.doc.session.add_criterion(criterion);
-                    self.icp_changed();
                 }
             }
             EditCommand::RejectSuggestion(index) => {
@@ -97,12 +107,10 @@ impl App {
             EditCommand::RemoveCriterion(id) => {
                 self.doc.checkpoint();
                 self.doc.session.icp.criteria.retain(|c| c.id != id);
-                self.icp_changed();
             }
             EditCommand::RemoveAntiPattern(id) => {
                 self.doc.checkpoint();
                 self.doc.session.icp.anti_patterns.retain(|a| a.id != id);
-                self.icp_changed();
             }
             EditCommand::AddRule(condition) => {
                 self.doc.checkpoint();
@@ -193,7 +201,6 @@ impl App {
             EditCommand::AddCriterion => {
                 self.doc.checkpoint();
                 self.doc.session.add_criterion(Default::default());
-                self.icp_changed();
             }
             EditCommand::AddAntiPattern => {
                 self.doc.checkpoint();
@@ -202,7 +209,6 @@ impl App {
                     id,
                     ..Default::default()
                 });
-                self.icp_changed();
             }
             EditCommand::AddDefinition => {
                 self.doc.checkpoint();
@@ -219,7 +225,6 @@ impl App {
                     if let Some(list) = self.doc.session.lines_mut(lines) {
                         list.push(String::new());
                     }
-                    self.lines_changed(lines);
                 }
             }
             EditCommand::RemoveLine(lines, index) => {
@@ -233,8 +238,27 @@ impl App {
                     if let Some(list) = self.doc.session.lines_mut(lines) {
                         list.remove(index);
                     }
-                    self.lines_changed(lines);
                 }
+            }
+            EditCommand::StartSigning(agreement, team) => {
+                self.modal = Some(Modal::Sign(Box::new(SignForm {
+                    agreement,
+                    team,
+                    speaker: None,
+                    other: String::new(),
+                    position: None,
+                    reason: String::new(),
+                })));
+            }
+            EditCommand::Sign {
+                agreement,
+                team,
+                position,
+                by,
+                reason,
+            } => {
+                self.modal = None;
+                self.sign(agreement, team, position, by, &reason);
             }
             EditCommand::AddHoliday(id) => self.edit_sla(id, |sla| {
                 let hours = &mut sla.business_hours;
@@ -253,38 +277,54 @@ impl App {
         }
     }
 
-    /// Changes the SLA `id` as one undo step; its teams are asked to sign again.
+    /// Changes the SLA `id` as one undo step.
     fn edit_sla(&mut self, id: SlaId, change: impl FnOnce(&mut Sla)) {
         if !self.doc.session.slas.iter().any(|s| s.id == id) {
             return;
         }
         self.doc.checkpoint();
-        let Some(sla) = self.doc.session.slas.iter_mut().find(|s| s.id == id) else {
-            return;
-        };
-        let before = sla.clone();
-        change(sla);
-        if *sla != before && sla.sign_offs.reset() {
-            let name = sla.name.trim().to_owned();
-            self.signatures_reset(&format!("The {name} SLA"));
+        if let Some(sla) = self.doc.session.slas.iter_mut().find(|s| s.id == id) {
+            change(sla);
         }
     }
 
-    /// After a definition's criteria changed, every team that had signed is asked again.
-    fn lines_changed(&mut self, lines: Lines) {
-        if let Lines::Definition(id, _) = lines
-            && let Some(definition) = self.doc.session.definition_mut(id)
-            && definition.sign_offs.reset()
-        {
-            let what = format!("The {} definition", definition.term.trim());
-            self.signatures_reset(&what);
-        }
-    }
-
-    /// After the ICP's text changed, every team that had signed is asked again.
-    pub fn icp_changed(&mut self) {
-        if self.doc.session.icp.sign_offs.reset() {
-            self.signatures_reset("The ICP");
+    /// Records a signature, one undo step, and says who signed what.
+    fn sign(
+        &mut self,
+        agreement: Agreement,
+        team: TeamId,
+        position: Position,
+        by: Signer,
+        reason: &str,
+    ) {
+        let mut signed = self.doc.session.clone();
+        match signed.sign(
+            agreement,
+            team,
+            position,
+            by,
+            reason,
+            jiff::Timestamp::now(),
+        ) {
+            Ok(()) => {
+                self.doc.checkpoint();
+                self.doc.session = signed;
+                let session = &self.doc.session;
+                let name = session.agreement_name(agreement).unwrap_or_default();
+                let adopted = session
+                    .agreement_state(agreement)
+                    .is_some_and(|state| state.adopted);
+                let mut message = format!(
+                    "{} {} {name}.",
+                    session.team_name(Some(team)),
+                    position.label().to_lowercase()
+                );
+                if adopted {
+                    message.push_str(&format!(" {name} is adopted."));
+                }
+                self.notices.info(message);
+            }
+            Err(error) => self.notices.error(format!("Not signed: {error}.")),
         }
     }
 
@@ -305,7 +345,7 @@ impl App {
             .find(|team| team.function == crate::model::Function::Product)
             .map(|team| team.id);
         pql.owner = product;
-        pql.sign_offs = Default::default();
+        pql.signatures = Default::default();
         self.doc.checkpoint();
         self.doc.work.selected_definition = Some(self.doc.session.add_definition(pql));
     }
@@ -326,17 +366,6 @@ impl App {
             return;
         };
         definition.definition = wording;
-        if definition.sign_offs.reset() {
-            let what = format!("The {} definition", definition.term.trim());
-            self.signatures_reset(&what);
-        }
-    }
-
-    /// Tells the room why every team is asked to sign `what` again.
-    pub fn signatures_reset(&mut self, what: &str) {
-        self.notices.info(format!(
-            "{what} changed after teams had signed, so every team is back to “not yet”."
-        ));
     }
 
     /// Removes a stage at once, or first says what happens to the SLA its hand-off links.

@@ -1,7 +1,8 @@
 //! The tables of what the teams agree: definitions, stages, the funnel, ownership, SLAs
 //! and feedback loops.
 use super::*;
-use crate::analysis::standing::{standing, standing_of};
+use crate::analysis::standing::standing;
+use crate::model::Agreement;
 
 pub(super) fn definitions(session: &Session) -> Table {
     Table {
@@ -27,7 +28,7 @@ pub(super) fn definitions(session: &Session) -> Table {
                     lines(&d.criteria.behavioural),
                     lines(&d.criteria.verification),
                     session.team_name(d.owner).to_owned(),
-                    standing(session, &d.sign_offs),
+                    standing(session, Agreement::Definition(d.id)),
                 ]
             })
             .collect(),
@@ -249,7 +250,7 @@ pub(super) fn slas(session: &Session) -> Table {
                         .map(|p| format!("{p}% within the SLA"))
                         .unwrap_or_default(),
                     escalation,
-                    standing_of(session, &sla.sign_offs, &sla.signers()),
+                    standing(session, Agreement::Sla(sla.id)),
                 ]
             })
             .collect(),

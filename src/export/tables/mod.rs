@@ -37,11 +37,62 @@ pub fn tables(session: &Session) -> Vec<Table> {
         actions(session),
         decisions(session),
         parking_lot(session),
+        signatures(session),
     ]
 }
 
+/// Every signature given, agreement by agreement, oldest first: who agreed to which text,
+/// how strongly and when, and whether it still counts.
+fn signatures(session: &Session) -> Table {
+    let mut rows = Vec::new();
+    for agreement in session.agreements() {
+        let (Some(name), Some(signatures), Some(text)) = (
+            session.agreement_name(agreement),
+            session.signatures_of(agreement),
+            session.canonical_text(agreement),
+        ) else {
+            continue;
+        };
+        let today = crate::model::text_hash(&text);
+        for signature in &signatures.history {
+            rows.push(vec![
+                agreement.kind().to_owned(),
+                name.clone(),
+                session.team_name(Some(signature.team)).to_owned(),
+                signature.position.name().to_owned(),
+                signature.by.describe().to_owned(),
+                signature.at.map(|at| at.to_string()).unwrap_or_default(),
+                signature.reason.clone(),
+                if signature.sha256 == today {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .to_owned(),
+                signature.sha256.clone(),
+            ]);
+        }
+    }
+    Table {
+        name: "signatures",
+        title: "Signatures",
+        headers: names(&[
+            "Kind",
+            "Agreement",
+            "Team",
+            "Position",
+            "By",
+            "At",
+            "Reason",
+            "Current",
+            "SHA-256",
+        ]),
+        rows,
+    }
+}
+
 /// The names `tables` uses, for `--table`.
-pub const NAMES: [&str; 11] = [
+pub const NAMES: [&str; 12] = [
     "definitions",
     "stages",
     "ownership",
@@ -53,6 +104,7 @@ pub const NAMES: [&str; 11] = [
     "actions",
     "decisions",
     "parking_lot",
+    "signatures",
 ];
 
 fn names(headers: &[&str]) -> Vec<String> {

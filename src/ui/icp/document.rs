@@ -5,9 +5,9 @@ use egui::{RichText, TextEdit, Ui};
 
 use super::findings::importance_color;
 use crate::app::{Command, EditCommand};
-use crate::model::{Importance, Session};
+use crate::model::{Agreement, Importance, Session};
 use crate::ui::widgets::{
-    card, cell_text, choice, picker_width, section, sign_offs_ui, strong_text,
+    SignaturesView, card, cell_text, choice, picker_width, section, signatures_ui, strong_text,
 };
 
 const IMPORTANCE: [Importance; 3] = [
@@ -16,17 +16,12 @@ const IMPORTANCE: [Importance; 3] = [
     Importance::Exclude,
 ];
 
-/// Draws the ICP document; returns true when an edit this frame changed what teams had agreed to.
-pub fn ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) -> bool {
+/// Draws the ICP document and each team's signature on it.
+pub fn ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     section(
         ui,
         "The ideal customer profile",
-        "What the teams agree on. Every team signs; changing the text afterwards asks them again.",
-    );
-    let before = (
-        session.icp.statement.clone(),
-        session.icp.criteria.clone(),
-        session.icp.anti_patterns.clone(),
+        "What the teams agree on. Every team signs; a signature names the wording it was given to.",
     );
     card(ui, |ui| {
         ui.label(RichText::new("In a few sentences").weak());
@@ -78,25 +73,14 @@ pub fn ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) -> bo
             commands.push(Command::Edit(EditCommand::AddAntiPattern));
         }
     });
-    let after = (
-        &session.icp.statement,
-        &session.icp.criteria,
-        &session.icp.anti_patterns,
+    section(
+        ui,
+        "Signatures",
+        "Each team's position on the ICP as written above. An edit leaves earlier signatures on the wording they were given to.",
     );
-    let changed = (&before.0, &before.1, &before.2) != after;
-
-    section(ui, "Sign-off", "");
-    let signing: Vec<_> = session.signing_teams().collect();
-    card(ui, |ui| {
-        sign_offs_ui(
-            ui,
-            &session.teams,
-            &signing,
-            &mut session.icp.sign_offs,
-            "the ICP",
-        )
-    });
-    changed
+    if let Some(view) = SignaturesView::of(session, Agreement::Icp) {
+        card(ui, |ui| signatures_ui(ui, &view, commands));
+    }
 }
 
 fn criteria_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {

@@ -20,9 +20,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             ui.ctx().request_repaint();
         }
     }
-    if document::ui(ui, &mut app.doc.session, &mut commands) {
-        app.icp_changed();
-    }
+    document::ui(ui, &mut app.doc.session, &mut commands);
     for command in commands {
         app.queue(command);
     }

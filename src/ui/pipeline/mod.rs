@@ -15,13 +15,15 @@ use egui::{RichText, TextEdit, Ui};
 use super::definitions::{Group, list_groups_ui};
 use super::theme;
 use super::widgets::{
-    card, card_row, column_picker, file_name, lazy_rows, preview_header_ui, section, strong_text,
-    team_picker, team_picker_width, work_progress_ui,
+    SignaturesView, card, card_row, column_picker, file_name, lazy_rows, preview_header_ui,
+    section, signatures_ui, strong_text, team_picker, team_picker_width, work_progress_ui,
 };
 use crate::analysis::icp::percent;
 use crate::analysis::pipeline::{self, Flag, HandoffProblem, handoff_problems, raci_problems};
 use crate::app::{App, Command, EditCommand, ImportCommand, TypicalRanges, UiCommand};
-use crate::model::{Lines, Raci, Session, Sla, Stage, StageId, StageLines, Step, Team, team_name};
+use crate::model::{
+    Agreement, Lines, Raci, Session, Sla, Stage, StageId, StageLines, Step, Team, team_name,
+};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
@@ -55,6 +57,17 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         "Responsible, Accountable, Consulted or Informed: exactly one team is accountable for each stage.",
     );
     matrix_ui(ui, session);
+
+    if !session.stages.is_empty()
+        && let Some(view) = SignaturesView::of(session, Agreement::Pipeline)
+    {
+        section(
+            ui,
+            "Signatures",
+            "Each team signs the pipeline as a whole: the stages, their owners and hand-offs, as written above.",
+        );
+        card(ui, |ui| signatures_ui(ui, &view, &mut commands));
+    }
 
     section(
         ui,

@@ -1,15 +1,16 @@
 //! One SLA as a form: the template's fields, and what is still missing.
 use super::*;
 
-/// One SLA as a form. Returns true when its content changed this frame (sign-offs aside).
+/// One SLA as a form, with its teams' signatures.
 pub(super) fn sla_ui(
     ui: &mut Ui,
     teams: &[Team],
     sla: &mut Sla,
     stage: &mut Stage,
+    signatures: Option<&SignaturesView>,
     commands: &mut Vec<Command>,
-) -> bool {
-    let before = sla.clone();
+) {
+    let before = sla.pair();
     let name = display_name(sla);
     card(ui, |ui| {
         ui.horizontal(|ui| {
@@ -31,25 +32,21 @@ pub(super) fn sla_ui(
         ui.add_space(6.0);
         fields_ui(ui, teams, sla, &name, commands);
         ui.add_space(8.0);
-        ui.label(strong_text("Sign-off", 15.5));
-        let signers = sla.signers();
-        if signers.is_empty() {
-            ui.label(RichText::new("Choose both teams, then each of them signs.").weak());
-        } else {
-            let what = format!("the {name} SLA");
-            sign_offs_ui(ui, teams, &signers, &mut sla.sign_offs, &what);
+        ui.label(strong_text("Signatures", 15.5));
+        match signatures {
+            Some(view) if !view.rows.is_empty() => signatures_ui(ui, view, commands),
+            _ => {
+                ui.label(RichText::new("Choose both teams, then each of them signs.").weak());
+            }
         }
         ui.add_space(8.0);
         compliance_ui(ui, sla, stage, &name, commands);
     });
-    if sla.pair() != before.pair() {
+    if sla.pair() != before {
         // The SLA moved to another pair of teams: follow it there.
         let (a, b) = sla.pair();
         commands.push(Command::Edit(EditCommand::SelectSlaPair(a, b)));
     }
-    let mut after = sla.clone();
-    after.sign_offs = before.sign_offs.clone();
-    after != before
 }
 
 /// "Complete" in green, or what is still missing in amber.

@@ -14,16 +14,16 @@ use egui::{DragValue, RichText, TextEdit, Ui};
 
 use super::theme;
 use super::widgets::{
-    self, card, card_row as row, card_text_row as line_row, choice, column_picker, dotted,
-    file_name, import_progress_ui, picker_width, preview_header_ui, sign_offs_ui, strong_text,
-    team_picker, team_picker_width, time_picker,
+    self, SignaturesView, card, card_row as row, card_text_row as line_row, choice, column_picker,
+    dotted, file_name, import_progress_ui, picker_width, preview_header_ui, signatures_ui,
+    strong_text, team_picker, team_picker_width, time_picker,
 };
 use crate::analysis::compliance::{Compliance, Figures};
 use crate::analysis::sla as completeness;
 use crate::app::slas::{Checked, Mapping, Pair, Stage};
 use crate::app::{App, Command, EditCommand, ImportCommand};
 use crate::import::events::EventField;
-use crate::model::{Session, Sla, Team, TimeUnit, Weekday, team_name};
+use crate::model::{Agreement, Session, Sla, Team, TimeUnit, Weekday, team_name};
 
 /// Below this width the two directions stack instead of standing side by side.
 const TWO_WAY_WIDTH: f32 = 900.0;
@@ -36,8 +36,13 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
 
     if let Some((a, b)) = selected {
         let session = &mut app.doc.session;
+        // Read before the SLAs are borrowed for editing.
+        let views: Vec<SignaturesView> = session
+            .slas
+            .iter()
+            .filter_map(|sla| SignaturesView::of(session, Agreement::Sla(sla.id)))
+            .collect();
         let Session { teams, slas, .. } = session;
-        let mut reset = Vec::new();
         let directions = [(a, b), (b, a)];
         let two_way = a != b && ui.available_width() >= TWO_WAY_WIDTH;
         let mut column = |ui: &mut Ui, (from, to): Pair, commands: &mut Vec<Command>| {
@@ -47,7 +52,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
                 slas,
                 (from, to),
                 &mut app.doc.work.slas.stage,
-                &mut reset,
+                &views,
                 commands,
             );
         };
@@ -64,9 +69,6 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             for direction in directions.into_iter().take(count) {
                 column(ui, direction, &mut commands);
             }
-        }
-        for name in reset {
-            app.signatures_reset(&format!("The {name} SLA"));
         }
     }
     for command in commands {
@@ -95,7 +97,10 @@ fn pairs_ui(
         ui.spacing_mut().item_spacing.x = 10.0;
         for pair in pairs {
             let slas: Vec<&Sla> = session.slas.iter().filter(|s| s.pair() == *pair).collect();
-            let done = slas.iter().filter(|s| completeness::settled(s)).count();
+            let done = slas
+                .iter()
+                .filter(|s| completeness::settled(session, s))
+                .count();
             let color = if done == slas.len() {
                 theme::agreed(dark)
             } else if slas.iter().any(|s| completeness::is_complete(s)) {
@@ -142,7 +147,7 @@ fn direction_ui(
     slas: &mut [Sla],
     (from, to): Pair,
     stage: &mut Stage,
-    reset: &mut Vec<String>,
+    views: &[SignaturesView],
     commands: &mut Vec<Command>,
 ) {
     let title = match (from, to) {
@@ -160,9 +165,8 @@ fn direction_ui(
         .collect();
     widgets::lazy_rows(ui, ("slas", from, to), these.len(), |ui, row| {
         let sla = &mut slas[these[row]];
-        if sla_ui(ui, teams, sla, stage, commands) && sla.sign_offs.reset() {
-            reset.push(display_name(sla));
-        }
+        let view = views.iter().find(|v| v.agreement == Agreement::Sla(sla.id));
+        sla_ui(ui, teams, sla, stage, view, commands);
         ui.add_space(10.0);
     });
     if these.is_empty() {

@@ -1,10 +1,10 @@
 //! Small pieces shared by every screen: labelled fields, section headings, cards, badges.
 
 mod rows;
-mod sign_offs;
+mod signatures;
 
 pub use rows::*;
-pub use sign_offs::*;
+pub use signatures::*;
 
 use egui::{Color32, Response, RichText, TextEdit, Ui};
 

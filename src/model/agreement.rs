@@ -1,0 +1,534 @@
+//! The agreements teams sign (the ICP, each definition, each SLA, and the pipeline as a
+//! whole), each with its canonical text: every word that teams agree to, written the same way
+//! every time, so a signature can name the exact text it was given to by its hash.
+
+use std::fmt::Write as _;
+
+use thiserror::Error;
+
+use super::signatures::{
+    AdoptionRule, Position, Signature, Signatures, Signer, Standing, end_of_next_quarter, text_hash,
+};
+use super::{DefinitionId, Session, SlaId, TeamId};
+
+/// One agreement of the session, by what it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Agreement {
+    Icp,
+    Definition(DefinitionId),
+    Sla(SlaId),
+    /// The stages, their owners and hand-offs, together.
+    Pipeline,
+}
+
+impl Agreement {
+    /// The kind as scripts name it: `icp`, `definition`, `sla`, `pipeline`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Icp => "icp",
+            Self::Definition(_) => "definition",
+            Self::Sla(_) => "sla",
+            Self::Pipeline => "pipeline",
+        }
+    }
+}
+
+/// Where an agreement stands: each signing team's latest signature against today's text,
+/// whether that adopts it, and until when.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AgreementState<'a> {
+    pub agreement: Agreement,
+    /// "ICP", "MQL", "MQL follow-up", "Pipeline".
+    pub name: String,
+    pub rule: AdoptionRule,
+    /// The hash of today's text.
+    pub hash: String,
+    pub teams: Vec<(TeamId, Standing<'a>)>,
+    pub adopted: bool,
+    /// The date set for its review, or, once adopted, the end of the quarter after its
+    /// latest current signature.
+    pub review_by: Option<jiff::civil::Date>,
+}
+
+impl AgreementState<'_> {
+    /// The teams whose latest signature is on an earlier wording.
+    pub fn stale(&self) -> impl Iterator<Item = &(TeamId, Standing<'_>)> {
+        self.teams
+            .iter()
+            .filter(|(_, standing)| matches!(standing, Standing::Stale(_)))
+    }
+
+    /// How many teams give today's text a position that carries it under the rule.
+    pub fn carried_by(&self) -> usize {
+        self.teams
+            .iter()
+            .filter(|(_, s)| s.position().is_some_and(|p| self.rule.adopts(&[Some(p)])))
+            .count()
+    }
+}
+
+/// Why a signature was not recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum SignError {
+    #[error("there is no such agreement")]
+    NoSuchAgreement,
+    #[error("{team} does not sign {agreement}; the teams that sign it are: {signers}")]
+    TeamDoesNotSign {
+        team: String,
+        agreement: String,
+        signers: String,
+    },
+    #[error(
+        "“{position}” needs a reason: say what worries the team, or what would change its mind"
+    )]
+    ReasonNeeded { position: &'static str },
+}
+
+impl Session {
+    /// Every agreement, in the order of the workshop.
+    pub fn agreements(&self) -> Vec<Agreement> {
+        let mut all = vec![Agreement::Icp];
+        all.extend(self.definitions.iter().map(|d| Agreement::Definition(d.id)));
+        all.push(Agreement::Pipeline);
+        all.extend(self.slas.iter().map(|s| Agreement::Sla(s.id)));
+        all
+    }
+
+    /// The agreement's name as people say it; `None` when it no longer exists.
+    pub fn agreement_name(&self, agreement: Agreement) -> Option<String> {
+        let named = |name: &str, fallback: &str| match name.trim() {
+            "" => fallback.to_owned(),
+            name => name.to_owned(),
+        };
+        Some(match agreement {
+            Agreement::Icp => "ICP".to_owned(),
+            Agreement::Pipeline => "Pipeline".to_owned(),
+            Agreement::Definition(id) => named(
+                &self.definitions.iter().find(|d| d.id == id)?.term,
+                "Unnamed term",
+            ),
+            Agreement::Sla(id) => {
+                named(&self.slas.iter().find(|s| s.id == id)?.name, "Unnamed SLA")
+            }
+        })
+    }
+
+    /// The teams whose signatures the agreement needs: an SLA's two teams, otherwise every
+    /// team that signs agreements.
+    pub fn signers_of(&self, agreement: Agreement) -> Vec<TeamId> {
+        match agreement {
+            Agreement::Sla(id) => self
+                .slas
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.signers())
+                .unwrap_or_default(),
+            Agreement::Icp | Agreement::Definition(_) | Agreement::Pipeline => {
+                self.signing_teams().collect()
+            }
+        }
+    }
+
+    pub fn signatures_of(&self, agreement: Agreement) -> Option<&Signatures> {
+        Some(match agreement {
+            Agreement::Icp => &self.icp.signatures,
+            Agreement::Pipeline => &self.pipeline_signatures,
+            Agreement::Definition(id) => &self.definitions.iter().find(|d| d.id == id)?.signatures,
+            Agreement::Sla(id) => &self.slas.iter().find(|s| s.id == id)?.signatures,
+        })
+    }
+
+    pub fn signatures_of_mut(&mut self, agreement: Agreement) -> Option<&mut Signatures> {
+        Some(match agreement {
+            Agreement::Icp => &mut self.icp.signatures,
+            Agreement::Pipeline => &mut self.pipeline_signatures,
+            Agreement::Definition(id) => {
+                &mut self.definitions.iter_mut().find(|d| d.id == id)?.signatures
+            }
+            Agreement::Sla(id) => &mut self.slas.iter_mut().find(|s| s.id == id)?.signatures,
+        })
+    }
+
+    /// Where the agreement stands today; `None` when it no longer exists.
+    pub fn agreement_state(&self, agreement: Agreement) -> Option<AgreementState<'_>> {
+        let name = self.agreement_name(agreement)?;
+        let signatures = self.signatures_of(agreement)?;
+        let hash = text_hash(&self.canonical_text(agreement)?);
+        let teams: Vec<(TeamId, Standing<'_>)> = self
+            .signers_of(agreement)
+            .into_iter()
+            .map(|team| (team, signatures.standing(team, &hash)))
+            .collect();
+        let rule = self.meta.adoption;
+        let positions: Vec<Option<Position>> = teams.iter().map(|(_, s)| s.position()).collect();
+        let last_signed = teams
+            .iter()
+            .filter_map(|(_, s)| match s {
+                Standing::Current(signature) => signature.at,
+                _ => None,
+            })
+            .max();
+        let adopted = rule.adopts(&positions);
+        let review_by = signatures.review_by.or_else(|| {
+            last_signed
+                .filter(|_| adopted)
+                .map(|at| end_of_next_quarter(at.to_zoned(jiff::tz::TimeZone::UTC).date()))
+        });
+        Some(AgreementState {
+            agreement,
+            name,
+            rule,
+            hash,
+            adopted,
+            teams,
+            review_by,
+        })
+    }
+
+    /// Records `team`'s position on the agreement's text as it stands now.
+    pub fn sign(
+        &mut self,
+        agreement: Agreement,
+        team: TeamId,
+        position: Position,
+        by: Signer,
+        reason: &str,
+        at: jiff::Timestamp,
+    ) -> Result<(), SignError> {
+        let text = self
+            .canonical_text(agreement)
+            .ok_or(SignError::NoSuchAgreement)?;
+        let signers = self.signers_of(agreement);
+        if !signers.contains(&team) {
+            let names: Vec<&str> = signers.iter().map(|t| self.team_name(Some(*t))).collect();
+            return Err(SignError::TeamDoesNotSign {
+                team: self.team_name(Some(team)).to_owned(),
+                agreement: self.agreement_name(agreement).unwrap_or_default(),
+                signers: if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names.join(", ")
+                },
+            });
+        }
+        let reason = reason.trim();
+        if position.needs_reason() && reason.is_empty() {
+            return Err(SignError::ReasonNeeded {
+                position: position.label(),
+            });
+        }
+        let signature = Signature {
+            team,
+            position,
+            by,
+            at: Some(at),
+            reason: reason.to_owned(),
+            sha256: text_hash(&text),
+            text,
+        };
+        let signatures = self
+            .signatures_of_mut(agreement)
+            .ok_or(SignError::NoSuchAgreement)?;
+        signatures.history.push(signature);
+        Ok(())
+    }
+
+    /// Turns the sign-offs of a format-1 file into signatures on the text each stood next to,
+    /// by a signer "recorded before signatures named people", at an unknown time. An
+    /// agreement became an endorsement, an objection a block with its reason.
+    pub fn migrate_sign_offs(&mut self) {
+        use super::SignOff;
+        for agreement in self.agreements() {
+            let Some(text) = self.canonical_text(agreement) else {
+                continue;
+            };
+            let sha256 = text_hash(&text);
+            let legacy = match agreement {
+                Agreement::Icp => std::mem::take(&mut self.icp.sign_offs),
+                Agreement::Definition(id) => self
+                    .definitions
+                    .iter_mut()
+                    .find(|d| d.id == id)
+                    .map(|d| std::mem::take(&mut d.sign_offs))
+                    .unwrap_or_default(),
+                Agreement::Sla(id) => self
+                    .slas
+                    .iter_mut()
+                    .find(|s| s.id == id)
+                    .map(|s| std::mem::take(&mut s.sign_offs))
+                    .unwrap_or_default(),
+                Agreement::Pipeline => continue,
+            };
+            let Some(signatures) = self.signatures_of_mut(agreement) else {
+                continue;
+            };
+            for (team, sign_off) in legacy.0 {
+                let (position, reason) = match sign_off {
+                    SignOff::NotYet => continue,
+                    SignOff::Agreed => (Position::Endorse, String::new()),
+                    SignOff::Objects { reason } => (Position::Block, reason),
+                };
+                signatures.history.push(Signature {
+                    team,
+                    position,
+                    by: Signer::Unrecorded,
+                    at: None,
+                    reason,
+                    text: text.clone(),
+                    sha256: sha256.clone(),
+                });
+            }
+        }
+    }
+
+    /// Forgets sign-offs read from a file of a format that no longer writes them.
+    pub fn drop_legacy_sign_offs(&mut self) {
+        self.icp.sign_offs = Default::default();
+        for definition in &mut self.definitions {
+            definition.sign_offs = Default::default();
+        }
+        for sla in &mut self.slas {
+            sla.sign_offs = Default::default();
+        }
+    }
+
+    /// The agreement's text as teams sign it; `None` when it no longer exists.
+    pub fn canonical_text(&self, agreement: Agreement) -> Option<String> {
+        let mut text = String::new();
+        let team = |id| self.team_name(id);
+        let list = |text: &mut String, title: &str, items: &[String]| {
+            let _ = writeln!(text, "{title}:");
+            for item in items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
+                let _ = writeln!(text, "- {item}");
+            }
+        };
+        match agreement {
+            Agreement::Icp => {
+                let icp = &self.icp;
+                let _ = writeln!(text, "Ideal customer profile: {}", icp.statement.trim());
+                let _ = writeln!(text, "Criteria:");
+                for c in &icp.criteria {
+                    let _ = writeln!(
+                        text,
+                        "- {}: {} is {} ({})",
+                        c.importance.label(),
+                        c.attribute.trim(),
+                        c.values.join(", "),
+                        c.rationale.trim()
+                    );
+                }
+                let _ = writeln!(text, "Anti-patterns:");
+                for a in &icp.anti_patterns {
+                    let _ = writeln!(text, "- {} ({})", a.description.trim(), a.evidence.trim());
+                }
+            }
+            Agreement::Definition(id) => {
+                let d = self.definitions.iter().find(|d| d.id == id)?;
+                let _ = writeln!(text, "Term: {}", d.term.trim());
+                let _ = writeln!(text, "Definition: {}", d.definition.trim());
+                let _ = writeln!(text, "Owner: {}", team(d.owner));
+                list(&mut text, "Who they are", &d.criteria.firmographic);
+                list(&mut text, "What they did", &d.criteria.behavioural);
+                list(&mut text, "Verification points", &d.criteria.verification);
+            }
+            Agreement::Sla(id) => {
+                let s = self.slas.iter().find(|s| s.id == id)?;
+                let _ = writeln!(text, "SLA: {}", s.name.trim());
+                let _ = writeln!(text, "From {} to {}", team(s.from_team), team(s.to_team));
+                let _ = writeln!(text, "What: {}", s.what.trim());
+                let _ = writeln!(
+                    text,
+                    "Within: {} {}, from {}",
+                    s.when.amount,
+                    s.when.unit.label(),
+                    s.when.clock_starts.trim()
+                );
+                if s.when.unit.uses_business_hours() {
+                    let _ = writeln!(
+                        text,
+                        "Business hours: {} ({})",
+                        s.business_hours.describe(),
+                        s.time_zone.trim()
+                    );
+                }
+                let _ = writeln!(text, "Who: {}", s.who.trim());
+                let _ = writeln!(text, "Measured by: {}", s.how_measured.trim());
+                let _ = writeln!(text, "Data source: {}", s.data_source.trim());
+                let target = s
+                    .target_percent
+                    .map_or("none".to_owned(), |t| format!("{t}%"));
+                let _ = writeln!(text, "Target: {target}");
+                let e = &s.escalation;
+                let _ = writeln!(
+                    text,
+                    "Escalation: {} to {} after {}",
+                    e.action.trim(),
+                    e.to.trim(),
+                    e.after.trim()
+                );
+            }
+            Agreement::Pipeline => {
+                let _ = writeln!(text, "Pipeline stages, in order:");
+                for (n, stage) in self.stages.iter().enumerate() {
+                    let _ = writeln!(
+                        text,
+                        "{}. {}: {}",
+                        n + 1,
+                        stage.name.trim(),
+                        stage.definition.trim()
+                    );
+                    let _ = writeln!(text, "Owner: {}", team(stage.owner));
+                    list(&mut text, "Entry criteria", &stage.entry_criteria);
+                    list(&mut text, "Verification", &stage.verification);
+                    list(&mut text, "Exit criteria", &stage.exit_criteria);
+                    let handoff = &stage.handoff;
+                    let sla = handoff
+                        .sla
+                        .and_then(|id| self.slas.iter().find(|s| s.id == id))
+                        .map_or("none", |s| s.name.trim());
+                    let _ = writeln!(
+                        text,
+                        "Hands off to {}, passed on by {}, under the SLA {sla}",
+                        team(handoff.to_team),
+                        handoff.responsible.trim()
+                    );
+                    list(&mut text, "What travels", &handoff.contents);
+                }
+            }
+        }
+        Some(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Definition;
+
+    fn session() -> (Session, DefinitionId, TeamId, TeamId) {
+        let mut session = Session::default();
+        let marketing = session.add_team("Marketing");
+        let sales = session.add_team("Sales");
+        for team in &mut session.teams {
+            team.signs_off = true;
+        }
+        let mql = session.add_definition(Definition {
+            term: "MQL".into(),
+            definition: "A lead at 50 points.".into(),
+            ..Definition::default()
+        });
+        (session, mql, marketing, sales)
+    }
+
+    fn at() -> jiff::Timestamp {
+        "2026-12-01T10:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn an_edit_makes_signatures_stale_and_undoing_it_makes_them_count_again() {
+        let (mut session, mql, marketing, sales) = session();
+        let agreement = Agreement::Definition(mql);
+        let by = || Signer::Person("Dana".into());
+        session
+            .sign(agreement, marketing, Position::Endorse, by(), "", at())
+            .unwrap();
+        session
+            .sign(
+                agreement,
+                sales,
+                Position::AgreeWithReservations,
+                by(),
+                "Volume",
+                at(),
+            )
+            .unwrap();
+        let state = session.agreement_state(agreement).unwrap();
+        assert!(state.adopted);
+        assert_eq!(state.review_by, Some(jiff::civil::date(2027, 3, 31)));
+
+        let before = session.clone();
+        session.definitions[0].definition = "A lead at 60 points.".into();
+        let state = session.agreement_state(agreement).unwrap();
+        assert!(!state.adopted);
+        assert_eq!(state.stale().count(), 2, "both signed an earlier wording");
+        assert_eq!(state.review_by, None);
+        // Undo is the session as it was: the same text, the same hash, counting again.
+        let undone = before;
+        assert!(undone.agreement_state(agreement).unwrap().adopted);
+        assert_eq!(
+            session.definitions[0].signatures.history.len(),
+            2,
+            "history stays"
+        );
+    }
+
+    #[test]
+    fn a_signature_names_its_text_and_needs_a_reason_unless_it_endorses() {
+        let (mut session, mql, marketing, _) = session();
+        let agreement = Agreement::Definition(mql);
+        let error = session
+            .sign(
+                agreement,
+                marketing,
+                Position::StandAside,
+                Signer::Facilitator,
+                " ",
+                at(),
+            )
+            .unwrap_err();
+        assert!(matches!(error, SignError::ReasonNeeded { .. }));
+        session
+            .sign(
+                agreement,
+                marketing,
+                Position::Endorse,
+                Signer::Facilitator,
+                "",
+                at(),
+            )
+            .unwrap();
+        let signature = &session.definitions[0].signatures.history[0];
+        assert!(signature.text.contains("Definition: A lead at 50 points."));
+        assert_eq!(signature.sha256, text_hash(&signature.text));
+    }
+
+    #[test]
+    fn only_the_teams_of_an_agreement_sign_it() {
+        let (mut session, mql, _, _) = session();
+        let outsider = session.add_team("Finance");
+        session.teams[2].signs_off = false;
+        let error = session
+            .sign(
+                Agreement::Definition(mql),
+                outsider,
+                Position::Endorse,
+                Signer::Facilitator,
+                "",
+                at(),
+            )
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "Finance does not sign MQL; the teams that sign it are: Marketing, Sales"
+        );
+    }
+
+    #[test]
+    fn the_consent_rule_adopts_what_no_team_blocks() {
+        let (mut session, mql, marketing, sales) = session();
+        session.meta.adoption = AdoptionRule::Consent;
+        let agreement = Agreement::Definition(mql);
+        let by = || Signer::Facilitator;
+        session
+            .sign(agreement, marketing, Position::Endorse, by(), "", at())
+            .unwrap();
+        session
+            .sign(agreement, sales, Position::Disagree, by(), "Too low", at())
+            .unwrap();
+        assert!(session.agreement_state(agreement).unwrap().adopted);
+        session
+            .sign(agreement, sales, Position::Block, by(), "Too low", at())
+            .unwrap();
+        assert!(!session.agreement_state(agreement).unwrap().adopted);
+    }
+}

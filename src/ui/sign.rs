@@ -1,0 +1,126 @@
+//! The signing dialog: who speaks for the team, its position (Kaner's gradients of
+//! agreement), and why, when the position is anything but an endorsement.
+
+use egui::{RichText, TextEdit, Ui};
+
+use super::widgets::{primary_button, strong_text};
+use crate::app::{App, EditCommand, Modal, Speaker};
+use crate::model::Position;
+
+pub fn ui(app: &mut App, ui: &mut Ui) {
+    // At projector text the dialog is taller than a 720-pixel screen: it scrolls.
+    let height = ui.ctx().content_rect().height() - 120.0;
+    egui::ScrollArea::vertical()
+        .max_height(height.max(200.0))
+        .show(ui, |ui| form_ui(app, ui));
+}
+
+fn form_ui(app: &mut App, ui: &mut Ui) {
+    let session = &app.doc.session;
+    let Some(Modal::Sign(form)) = &mut app.modal else {
+        return;
+    };
+    let team = session.team_name(Some(form.team)).to_owned();
+    let agreement = session.agreement_name(form.agreement).unwrap_or_default();
+    ui.label(
+        RichText::new(format!("{team} on {agreement}")).text_style(super::theme::section_style()),
+    );
+    ui.label(
+        RichText::new("The signature keeps the wording as it stands now. An edit later shows it as signed on an earlier wording.")
+            .weak(),
+    );
+    ui.add_space(10.0);
+
+    ui.label(strong_text("Who speaks for the team", 15.5));
+    let people: Vec<String> = session
+        .participants
+        .iter()
+        .filter(|p| p.team == Some(form.team) && !p.name.trim().is_empty())
+        .map(|p| p.name.trim().to_owned())
+        .collect();
+    for name in people {
+        let choice = Speaker::Participant(name.clone());
+        ui.radio_value(&mut form.speaker, Some(choice), name);
+    }
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut form.speaker, Some(Speaker::Other), "Someone else:");
+        let typed = ui
+            .add(
+                TextEdit::singleline(&mut form.other)
+                    .hint_text("Name")
+                    .desired_width(220.0),
+            )
+            .accessible_name("Name of who signs");
+        if typed.changed() {
+            form.speaker = Some(Speaker::Other);
+        }
+    });
+    ui.radio_value(
+        &mut form.speaker,
+        Some(Speaker::Facilitator),
+        "The facilitator, on the team's behalf",
+    );
+    ui.add_space(10.0);
+
+    ui.label(strong_text("Position", 15.5));
+    for position in Position::ALL {
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut form.position, Some(position), position.label());
+            ui.label(RichText::new(format!("· {}", position.meaning())).weak());
+        });
+    }
+    let needs_reason = form.position.is_some_and(Position::needs_reason);
+    ui.add_space(6.0);
+    ui.add(
+        TextEdit::multiline(&mut form.reason)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY)
+            .hint_text(if needs_reason {
+                "Why: what worries the team, or what would change its mind"
+            } else {
+                "Why (optional)"
+            }),
+    )
+    .accessible_name("Reason");
+    ui.add_space(10.0);
+
+    let signer = form.signer();
+    let ready = signer.is_some()
+        && form.position.is_some()
+        && !(needs_reason && form.reason.trim().is_empty());
+    let mut command = None;
+    let mut cancel = false;
+    ui.horizontal(|ui| {
+        let sign = ui
+            .add_enabled_ui(ready, |ui| primary_button(ui, "Sign"))
+            .inner;
+        if sign.clicked()
+            && let (Some(by), Some(position)) = (signer.clone(), form.position)
+        {
+            command = Some(EditCommand::Sign {
+                agreement: form.agreement,
+                team: form.team,
+                position,
+                by,
+                reason: form.reason.trim().to_owned(),
+            });
+        }
+        cancel = ui.button("Cancel").clicked();
+    });
+    if !ready {
+        let missing = if form.speaker.is_none() || signer.is_none() {
+            "Say who speaks for the team."
+        } else if form.position.is_none() {
+            "Choose the team's position."
+        } else {
+            "This position needs a reason."
+        };
+        ui.label(RichText::new(missing).weak());
+    }
+    if cancel {
+        app.modal = None;
+    }
+    if let Some(command) = command {
+        app.queue(command);
+    }
+}
