@@ -5,6 +5,7 @@ pub mod audit;
 pub mod clock;
 pub mod compliance;
 pub mod counts;
+pub mod diff;
 pub mod icp;
 pub mod pipeline;
 pub mod progress;

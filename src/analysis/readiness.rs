@@ -73,48 +73,12 @@ pub fn readiness(session: &Session) -> Readiness {
     }
 }
 
-/// What keeps `agreement` from being adopted, in words; `None` once it is.
-fn waiting_for(session: &Session, agreement: Agreement) -> Option<String> {
-    let state = session.agreement_state(agreement)?;
-    if state.adopted {
-        return None;
-    }
-    if state.teams.is_empty() {
-        return Some("no team signs it".to_owned());
-    }
-    let name = |team: &TeamId| session.team_name(Some(*team));
-    let blocking: Vec<_> = state
-        .teams
-        .iter()
-        .filter(|(_, s)| s.position() == Some(crate::model::Position::Block))
-        .map(|(t, _)| name(t))
-        .collect();
-    if !blocking.is_empty() {
-        return Some(format!("blocked by {}", blocking.join(", ")));
-    }
-    let waiting: Vec<_> = state
-        .teams
-        .iter()
-        .filter(|(_, s)| !s.position().is_some_and(|p| state.rule.adopts(&[Some(p)])))
-        .map(|(t, _)| name(t))
-        .collect();
-    let stale = state.stale().count();
-    if waiting.len() == state.teams.len() && waiting.len() > 1 {
-        return Some(if stale > 0 {
-            "every team signed an earlier wording".to_owned()
-        } else {
-            "no team has agreed yet".to_owned()
-        });
-    }
-    Some(format!("not agreed by {}", waiting.join(", ")))
-}
-
 fn icp(session: &Session) -> Check {
     let mut missing = Vec::new();
     if session.icp.criteria.is_empty() {
         missing.push("No ICP criteria are written yet.".to_owned());
     } else {
-        if let Some(waiting) = waiting_for(session, Agreement::Icp) {
+        if let Some(waiting) = super::standing::waiting_for(session, Agreement::Icp) {
             missing.push(format!("The criteria are written, but {waiting}."));
         }
     }
@@ -136,7 +100,9 @@ fn definitions(session: &Session) -> Check {
         match found {
             None => missing.push(format!("{term} is not defined.")),
             Some(definition) => {
-                if let Some(waiting) = waiting_for(session, Agreement::Definition(definition.id)) {
+                if let Some(waiting) =
+                    super::standing::waiting_for(session, Agreement::Definition(definition.id))
+                {
                     missing.push(format!("{term}: {waiting}."));
                 }
             }

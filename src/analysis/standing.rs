@@ -61,6 +61,42 @@ pub fn standing(session: &Session, agreement: Agreement) -> String {
     parts.join("; ")
 }
 
+/// What keeps `agreement` from being adopted, in words; `None` once it is.
+pub fn waiting_for(session: &Session, agreement: Agreement) -> Option<String> {
+    let state = session.agreement_state(agreement)?;
+    if state.adopted {
+        return None;
+    }
+    if state.teams.is_empty() {
+        return Some("no team signs it".to_owned());
+    }
+    let name = |team: &crate::model::TeamId| session.team_name(Some(*team));
+    let blocking: Vec<_> = state
+        .teams
+        .iter()
+        .filter(|(_, s)| s.position() == Some(Position::Block))
+        .map(|(t, _)| name(t))
+        .collect();
+    if !blocking.is_empty() {
+        return Some(format!("blocked by {}", blocking.join(", ")));
+    }
+    let waiting: Vec<_> = state
+        .teams
+        .iter()
+        .filter(|(_, s)| !s.position().is_some_and(|p| state.rule.adopts(&[Some(p)])))
+        .map(|(t, _)| name(t))
+        .collect();
+    let stale = state.stale().count();
+    if waiting.len() == state.teams.len() && waiting.len() > 1 {
+        return Some(if stale > 0 {
+            "every team signed an earlier wording".to_owned()
+        } else {
+            "no team has agreed yet".to_owned()
+        });
+    }
+    Some(format!("not agreed by {}", waiting.join(", ")))
+}
+
 /// Where the signatures stand, in a few words for a chip: "3 of 6 teams", "Adopted".
 pub fn summary(state: &AgreementState<'_>) -> String {
     let total = state.teams.len();

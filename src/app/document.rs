@@ -179,6 +179,11 @@ impl Document {
         self.other_version_on_disk().is_some()
     }
 
+    /// The fingerprint of the file as last read or written here.
+    pub fn fingerprint(&self) -> Option<Fingerprint> {
+        self.fingerprint
+    }
+
     /// The open file's name, "acme.ron", when the session has a file.
     pub fn file_name(&self) -> Option<String> {
         let path = self.path.as_deref()?;

@@ -78,10 +78,22 @@ pub enum Modal {
     },
     /// Signing an agreement for a team: who speaks for it, its position and why.
     Sign(Box<SignForm>),
+    /// What changed from another review to the open one.
+    Compare(Box<Comparison>),
     /// Another program changed the open file since it was opened or saved here: ask before a
     /// save replaces that. `then` holds the commands queued after the save, which wait for
     /// the answer.
     ChangedOnDisk { then: Vec<Command> },
+}
+
+/// What changed from another review to the open one, for the compare dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// The other review's file.
+    pub file: PathBuf,
+    pub title: String,
+    pub period: String,
+    pub changes: Vec<crate::analysis::diff::Change>,
 }
 
 /// What the signing dialog holds while it is open.

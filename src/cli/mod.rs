@@ -3,6 +3,7 @@
 
 mod funnel;
 mod icp;
+mod review;
 mod score;
 mod sign;
 mod sla;
@@ -79,6 +80,11 @@ pub enum Command {
     /// Every agreement with each signing team's latest signature, current or on an earlier
     /// wording.
     Signatures(sign::SignaturesArgs),
+    /// Start the next review from this one: every agreement carried over, every signature
+    /// kept as history to re-confirm, what belonged to one workshop left behind.
+    Next(review::NextArgs),
+    /// What changed from one review to another, step by step, matched by meaning.
+    Diff(review::DiffArgs),
     /// Write a document made from the session.
     Export {
         /// The session file (.ron).
@@ -160,6 +166,18 @@ impl Cli {
 /// Runs a headless command: exit 0 on success, 1 on bad input or an unfinished session under
 /// `--strict`, with the message on stderr.
 pub fn run(command: &Command) -> ExitCode {
+    // A difference under `--exit-code` is exit 1 with nothing to say, as `git diff` has it.
+    if let Command::Diff(args) = command {
+        let mut out = std::io::stdout().lock();
+        return match review::diff_command(args, &mut out) {
+            Ok(false) => ExitCode::SUCCESS,
+            Ok(true) => ExitCode::FAILURE,
+            Err(error) => {
+                eprintln!("{error:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match run_command(command) {
         Ok(()) => ExitCode::SUCCESS,
         // `accord icp … | head` closes the pipe early; that is not a failure.
@@ -189,6 +207,10 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
         Command::SlaCheck(args) => sla::run(args, &mut out)?,
         Command::Funnel(args) => funnel::run(args, &mut out)?,
         Command::Sign(args) => sign::sign(args, &mut out)?,
+        Command::Next(args) => review::next(args, &mut out)?,
+        Command::Diff(args) => {
+            review::run_diff(args, &mut out)?;
+        }
         Command::Signatures(args) => sign::signatures(args, &mut out)?,
         Command::Templates => {
             let width = templates::TEMPLATES.iter().map(|t| t.name.len()).max();

@@ -77,7 +77,13 @@ pub fn signature_block(session: &Session, agreement: crate::model::Agreement) ->
             };
             let mut position = signature.position.label().to_owned();
             if matches!(standing, Standing::Stale(_)) {
-                position.push_str(" (signed an earlier wording)");
+                position.push_str(
+                    if signature.carried_over && signature.sha256 == state.hash {
+                        " (carried over, to re-confirm)"
+                    } else {
+                        " (signed an earlier wording)"
+                    },
+                );
             }
             let when = signature.at.map_or_else(
                 || "before signatures were dated".to_owned(),

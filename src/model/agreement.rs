@@ -2,8 +2,6 @@
 //! whole), each with its canonical text: every word that teams agree to, written the same way
 //! every time, so a signature can name the exact text it was given to by its hash.
 
-use std::fmt::Write as _;
-
 use thiserror::Error;
 
 use super::signatures::{
@@ -225,178 +223,13 @@ impl Session {
             reason: reason.to_owned(),
             sha256: text_hash(&text),
             text,
+            carried_over: false,
         };
         let signatures = self
             .signatures_of_mut(agreement)
             .ok_or(SignError::NoSuchAgreement)?;
         signatures.history.push(signature);
         Ok(())
-    }
-
-    /// Turns the sign-offs of a format-1 file into signatures on the text each stood next to,
-    /// by a signer "recorded before signatures named people", at an unknown time. An
-    /// agreement became an endorsement, an objection a block with its reason.
-    pub fn migrate_sign_offs(&mut self) {
-        use super::SignOff;
-        for agreement in self.agreements() {
-            let Some(text) = self.canonical_text(agreement) else {
-                continue;
-            };
-            let sha256 = text_hash(&text);
-            let legacy = match agreement {
-                Agreement::Icp => std::mem::take(&mut self.icp.sign_offs),
-                Agreement::Definition(id) => self
-                    .definitions
-                    .iter_mut()
-                    .find(|d| d.id == id)
-                    .map(|d| std::mem::take(&mut d.sign_offs))
-                    .unwrap_or_default(),
-                Agreement::Sla(id) => self
-                    .slas
-                    .iter_mut()
-                    .find(|s| s.id == id)
-                    .map(|s| std::mem::take(&mut s.sign_offs))
-                    .unwrap_or_default(),
-                Agreement::Pipeline => continue,
-            };
-            let Some(signatures) = self.signatures_of_mut(agreement) else {
-                continue;
-            };
-            for (team, sign_off) in legacy.0 {
-                let (position, reason) = match sign_off {
-                    SignOff::NotYet => continue,
-                    SignOff::Agreed => (Position::Endorse, String::new()),
-                    SignOff::Objects { reason } => (Position::Block, reason),
-                };
-                signatures.history.push(Signature {
-                    team,
-                    position,
-                    by: Signer::Unrecorded,
-                    at: None,
-                    reason,
-                    text: text.clone(),
-                    sha256: sha256.clone(),
-                });
-            }
-        }
-    }
-
-    /// Forgets sign-offs read from a file of a format that no longer writes them.
-    pub fn drop_legacy_sign_offs(&mut self) {
-        self.icp.sign_offs = Default::default();
-        for definition in &mut self.definitions {
-            definition.sign_offs = Default::default();
-        }
-        for sla in &mut self.slas {
-            sla.sign_offs = Default::default();
-        }
-    }
-
-    /// The agreement's text as teams sign it; `None` when it no longer exists.
-    pub fn canonical_text(&self, agreement: Agreement) -> Option<String> {
-        let mut text = String::new();
-        let team = |id| self.team_name(id);
-        let list = |text: &mut String, title: &str, items: &[String]| {
-            let _ = writeln!(text, "{title}:");
-            for item in items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
-                let _ = writeln!(text, "- {item}");
-            }
-        };
-        match agreement {
-            Agreement::Icp => {
-                let icp = &self.icp;
-                let _ = writeln!(text, "Ideal customer profile: {}", icp.statement.trim());
-                let _ = writeln!(text, "Criteria:");
-                for c in &icp.criteria {
-                    let _ = writeln!(
-                        text,
-                        "- {}: {} is {} ({})",
-                        c.importance.label(),
-                        c.attribute.trim(),
-                        c.values.join(", "),
-                        c.rationale.trim()
-                    );
-                }
-                let _ = writeln!(text, "Anti-patterns:");
-                for a in &icp.anti_patterns {
-                    let _ = writeln!(text, "- {} ({})", a.description.trim(), a.evidence.trim());
-                }
-            }
-            Agreement::Definition(id) => {
-                let d = self.definitions.iter().find(|d| d.id == id)?;
-                let _ = writeln!(text, "Term: {}", d.term.trim());
-                let _ = writeln!(text, "Definition: {}", d.definition.trim());
-                let _ = writeln!(text, "Owner: {}", team(d.owner));
-                list(&mut text, "Who they are", &d.criteria.firmographic);
-                list(&mut text, "What they did", &d.criteria.behavioural);
-                list(&mut text, "Verification points", &d.criteria.verification);
-            }
-            Agreement::Sla(id) => {
-                let s = self.slas.iter().find(|s| s.id == id)?;
-                let _ = writeln!(text, "SLA: {}", s.name.trim());
-                let _ = writeln!(text, "From {} to {}", team(s.from_team), team(s.to_team));
-                let _ = writeln!(text, "What: {}", s.what.trim());
-                let _ = writeln!(
-                    text,
-                    "Within: {} {}, from {}",
-                    s.when.amount,
-                    s.when.unit.label(),
-                    s.when.clock_starts.trim()
-                );
-                if s.when.unit.uses_business_hours() {
-                    let _ = writeln!(
-                        text,
-                        "Business hours: {} ({})",
-                        s.business_hours.describe(),
-                        s.time_zone.trim()
-                    );
-                }
-                let _ = writeln!(text, "Who: {}", s.who.trim());
-                let _ = writeln!(text, "Measured by: {}", s.how_measured.trim());
-                let _ = writeln!(text, "Data source: {}", s.data_source.trim());
-                let target = s
-                    .target_percent
-                    .map_or("none".to_owned(), |t| format!("{t}%"));
-                let _ = writeln!(text, "Target: {target}");
-                let e = &s.escalation;
-                let _ = writeln!(
-                    text,
-                    "Escalation: {} to {} after {}",
-                    e.action.trim(),
-                    e.to.trim(),
-                    e.after.trim()
-                );
-            }
-            Agreement::Pipeline => {
-                let _ = writeln!(text, "Pipeline stages, in order:");
-                for (n, stage) in self.stages.iter().enumerate() {
-                    let _ = writeln!(
-                        text,
-                        "{}. {}: {}",
-                        n + 1,
-                        stage.name.trim(),
-                        stage.definition.trim()
-                    );
-                    let _ = writeln!(text, "Owner: {}", team(stage.owner));
-                    list(&mut text, "Entry criteria", &stage.entry_criteria);
-                    list(&mut text, "Verification", &stage.verification);
-                    list(&mut text, "Exit criteria", &stage.exit_criteria);
-                    let handoff = &stage.handoff;
-                    let sla = handoff
-                        .sla
-                        .and_then(|id| self.slas.iter().find(|s| s.id == id))
-                        .map_or("none", |s| s.name.trim());
-                    let _ = writeln!(
-                        text,
-                        "Hands off to {}, passed on by {}, under the SLA {sla}",
-                        team(handoff.to_team),
-                        handoff.responsible.trim()
-                    );
-                    list(&mut text, "What travels", &handoff.contents);
-                }
-            }
-        }
-        Some(text)
     }
 }
 

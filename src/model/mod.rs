@@ -6,6 +6,7 @@ mod agreement;
 mod audit;
 pub mod bounds;
 mod cadence;
+mod canonical;
 mod definitions;
 mod facilitation;
 mod icp;
@@ -13,6 +14,7 @@ mod ids;
 mod lines;
 mod people;
 mod pipeline;
+mod review;
 mod signatures;
 mod signoff;
 mod sla;
@@ -30,6 +32,7 @@ pub use ids::*;
 pub use lines::{DefinitionLines, Lines, StageLines};
 pub use people::{Function, Meta, Motion, Participant, Team};
 pub use pipeline::{FunnelCounts, Handoff, Raci, SlaLink, Stage};
+pub use review::{PreviousReview, Quarter};
 pub use signatures::{
     AdoptionRule, Position, Signature, Signatures, Signer, Standing, end_of_next_quarter, text_hash,
 };
@@ -88,6 +91,9 @@ pub struct Session {
     pub agenda: Agenda,
     /// Each team's signatures on the pipeline as a whole: its stages, owners and hand-offs.
     pub pipeline_signatures: Signatures,
+    /// The review this one was started from, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousReview>,
 }
 
 impl Default for Session {
@@ -113,6 +119,7 @@ impl Default for Session {
             parking_lot: Vec::new(),
             agenda: Agenda::default(),
             pipeline_signatures: Signatures::default(),
+            previous: None,
         }
     }
 }

@@ -52,6 +52,9 @@ pub struct Meta {
     pub time_zone: String,
     /// How the room decides that an agreement is adopted.
     pub adoption: crate::model::AdoptionRule,
+    /// The period the review covers, such as "2027-Q1"; left out of files that name none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub period: String,
 }
 
 /// What a team does in the revenue engine, so checks can find "the Marketing → Sales SLA"

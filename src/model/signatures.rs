@@ -123,6 +123,9 @@ pub struct Signature {
     pub text: String,
     /// SHA-256 of `text`, in lowercase hex.
     pub sha256: String,
+    /// Given in an earlier review and carried into this one: history, to re-confirm.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub carried_over: bool,
 }
 
 impl Signature {
@@ -191,7 +194,9 @@ impl Signatures {
     pub fn standing(&self, team: TeamId, hash: &str) -> Standing<'_> {
         match self.latest(team) {
             None => Standing::NotYet,
-            Some(signature) if signature.sha256 == hash => Standing::Current(signature),
+            Some(signature) if signature.sha256 == hash && !signature.carried_over => {
+                Standing::Current(signature)
+            }
             Some(signature) => Standing::Stale(signature),
         }
     }
@@ -266,6 +271,7 @@ mod tests {
             reason: String::new(),
             text: text.into(),
             sha256: text_hash(text),
+            carried_over: false,
         }
     }
 

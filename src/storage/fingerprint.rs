@@ -12,6 +12,11 @@ use sha2::{Digest as _, Sha256};
 pub struct Fingerprint([u8; 32]);
 
 impl Fingerprint {
+    /// The SHA-256 in lowercase hex, as files and reports name it.
+    pub fn hex(&self) -> String {
+        self.0.iter().map(|byte| format!("{byte:02x}")).collect()
+    }
+
     pub fn of(bytes: &[u8]) -> Self {
         Self(Sha256::digest(bytes).into())
     }

@@ -5,6 +5,7 @@ mod agenda;
 mod audit;
 mod cadence;
 mod checklist;
+mod compare;
 mod definitions;
 mod details;
 mod feedback;

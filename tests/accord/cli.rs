@@ -8,18 +8,18 @@ use accord::storage::templates::TEMPLATES;
 
 use super::{fixture, workshop};
 
-fn accord(args: &[&str]) -> Output {
+pub(crate) fn accord(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_accord"))
         .args(args)
         .output()
         .expect("the accord binary runs")
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn arg(path: &Path) -> &str {
+pub(crate) fn arg(path: &Path) -> &str {
     path.to_str().expect("test paths are UTF-8")
 }
 

@@ -2,24 +2,11 @@
 //! names, flags, exit codes and JSON fields scripts rely on.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn accord(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_accord"))
-        .args(args)
-        .output()
-        .expect("the accord binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn arg(path: &Path) -> &str {
-    path.to_str().expect("test paths are UTF-8")
-}
+use crate::cli::{accord, arg, text};
 
 /// A fresh copy of the sales-led template in a scratch folder.
 fn session_file(dir: &Path) -> PathBuf {
@@ -310,4 +297,49 @@ fn mistakes_exit_1_and_name_what_exists() {
         assert_eq!(stderr.lines().count(), 1, "said once: {stderr}");
     }
     assert_eq!(std::fs::read(&file).unwrap(), before, "nothing was written");
+}
+
+#[test]
+fn validate_names_agreements_past_their_review_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = session_file(dir.path());
+    for team in ["Marketing", "Sales (SDR)"] {
+        let args = [
+            "--item",
+            "sla:MQL follow-up",
+            "--team",
+            team,
+            "--by",
+            "Ana",
+            "--position",
+            "endorse",
+        ];
+        assert_eq!(sign(&file, &args).status.code(), Some(0));
+    }
+    let out = accord(&["validate", arg(&file)]);
+    assert!(!text(&out.stderr).contains("review date"), "not due yet");
+
+    // The room had set a date that has now passed.
+    let mut session = accord::storage::load(&file).unwrap();
+    let sla = session
+        .slas
+        .iter_mut()
+        .find(|s| s.name == "MQL follow-up")
+        .unwrap();
+    sla.signatures.review_by = Some(jiff::civil::date(2026, 1, 31));
+    accord::storage::save(&file, &session).unwrap();
+    let out = accord(&["validate", arg(&file)]);
+    assert_eq!(out.status.code(), Some(0), "a warning, not an error");
+    assert!(
+        text(&out.stderr).contains(&format!(
+            "{}: warning: Signatures: sla MQL follow-up: past its review date (2026-01-31)",
+            file.display()
+        )),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        agreement(&signatures_json(&file), "sla", "MQL follow-up")["review_by"],
+        "2026-01-31"
+    );
 }

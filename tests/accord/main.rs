@@ -11,6 +11,7 @@ mod hardening;
 mod import;
 mod pipeline;
 mod readiness;
+mod review;
 mod roundtrip;
 mod scoring;
 mod storage;

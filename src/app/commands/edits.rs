@@ -60,6 +60,8 @@ pub enum EditCommand {
     AddHoliday(SlaId),
     /// Remove the closing day at this index from the SLA.
     RemoveHoliday(SlaId, usize),
+    /// Set the date the room means to review the agreement by; `None`: the default.
+    SetReviewBy(Agreement, Option<jiff::civil::Date>),
     /// Open the signing dialog for this team on this agreement.
     StartSigning(Agreement, TeamId),
     /// Record a team's position on the agreement's text as it stands now.
@@ -237,6 +239,14 @@ impl App {
                     self.doc.checkpoint();
                     if let Some(list) = self.doc.session.lines_mut(lines) {
                         list.remove(index);
+                    }
+                }
+            }
+            EditCommand::SetReviewBy(agreement, date) => {
+                if self.doc.session.signatures_of(agreement).is_some() {
+                    self.doc.checkpoint();
+                    if let Some(signatures) = self.doc.session.signatures_of_mut(agreement) {
+                        signatures.review_by = date;
                     }
                 }
             }

@@ -25,6 +25,10 @@ pub enum FileCommand {
     SaveCopy(PathBuf),
     /// Write the document(s) of this format to this file (or, for several, this folder).
     Export(crate::export::Format, PathBuf),
+    /// Write the next quarter's review, started from this one, to this file, and open it.
+    StartNextReview(PathBuf),
+    /// Show what changed from the review in this file to the one open.
+    Compare(PathBuf),
     RestoreRecovery,
     DiscardRecovery,
 }
@@ -67,6 +71,8 @@ impl App {
                 }
             }
             FileCommand::Export(format, path) => self.export(format, &path),
+            FileCommand::StartNextReview(path) => self.start_next_review(&path),
+            FileCommand::Compare(path) => self.compare(&path),
             FileCommand::RestoreRecovery => self.restore_recovery(),
             FileCommand::DiscardRecovery => {
                 // Without a file open, the start screen comes next.

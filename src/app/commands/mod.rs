@@ -7,6 +7,7 @@ mod edits;
 mod exports;
 mod files;
 mod imports;
+mod review;
 mod room;
 mod ui_command;
 
@@ -148,6 +149,8 @@ impl App {
             UiCommand::Open => self.open_dialog(ctx),
             UiCommand::Save => self.save(),
             UiCommand::SaveAs => self.save_as_dialog(),
+            UiCommand::StartNextReview => self.next_review_dialog(),
+            UiCommand::CompareWith => self.compare_dialog(),
             UiCommand::Undo => {
                 if !self.doc.undo() {
                     self.notices.info("Nothing to undo");

@@ -42,6 +42,10 @@ pub enum UiCommand {
     Open,
     Save,
     SaveAs,
+    /// Ask where to write the next quarter's review, then start it from this one.
+    StartNextReview,
+    /// Ask for another review, then show what changed from it to this one.
+    CompareWith,
     Undo,
     Redo,
     NextStep,
@@ -115,6 +119,8 @@ impl UiCommand {
             Self::Open,
             Self::Save,
             Self::SaveAs,
+            Self::StartNextReview,
+            Self::CompareWith,
             Self::Undo,
             Self::Redo,
             Self::NextStep,
@@ -158,6 +164,8 @@ impl UiCommand {
             Self::Open => "Open…".into(),
             Self::Save => "Save".into(),
             Self::SaveAs => "Save as…".into(),
+            Self::StartNextReview => "Start the next review…".into(),
+            Self::CompareWith => "Compare with…".into(),
             Self::Undo => "Undo".into(),
             Self::Redo => "Redo".into(),
             Self::NextStep => "Next step".into(),
@@ -207,6 +215,10 @@ impl UiCommand {
             Self::Open => "Open a saved workshop session",
             Self::Save => "Save the session to its file",
             Self::SaveAs => "Save the session to a new file",
+            Self::StartNextReview => {
+                "A new session for next quarter, carrying every agreement; each team signs again"
+            }
+            Self::CompareWith => "What changed from another review to this one, step by step",
             Self::Undo => "Take back the last change",
             Self::Redo => "Bring back the change you took back",
             Self::NextStep => "Go to the next step of the workshop",
@@ -249,8 +261,9 @@ impl UiCommand {
         match self {
             Self::ChooseTemplate | Self::Open => Some((Menu::File, 0)),
             Self::Save | Self::SaveAs => Some((Menu::File, 1)),
-            Self::Export(_) => Some((Menu::File, 2)),
-            Self::Quit => Some((Menu::File, 3)),
+            Self::StartNextReview | Self::CompareWith => Some((Menu::File, 2)),
+            Self::Export(_) => Some((Menu::File, 3)),
+            Self::Quit => Some((Menu::File, 4)),
             Self::OpenPalette => Some((Menu::Edit, 0)),
             Self::Undo | Self::Redo => Some((Menu::Edit, 1)),
             Self::Capture(_) => Some((Menu::Edit, 2)),
@@ -304,6 +317,8 @@ impl UiCommand {
             Self::PreviousStep => cmd(Key::PageUp),
             Self::ToggleTheme => cmd_shift(Key::L),
             Self::GoTo(_)
+            | Self::StartNextReview
+            | Self::CompareWith
             | Self::AddTeam
             | Self::AddParticipant
             | Self::AddMetric

@@ -18,7 +18,10 @@ pub struct SignaturesView {
     /// Some team carries it, or signed an earlier wording.
     pub started: bool,
     pub rule: &'static str,
+    /// The review date in force: the one set, or the default once adopted.
     pub review_by: Option<jiff::civil::Date>,
+    /// The review date the room set itself, if it did.
+    pub review_set: Option<jiff::civil::Date>,
     /// The agreement's text today, to diff earlier wordings against.
     pub today: String,
     pub rows: Vec<SignatureRow>,
@@ -54,6 +57,7 @@ impl SignaturesView {
             started: state.carried_by() > 0 || state.stale().count() > 0,
             rule: state.rule.label(),
             review_by: state.review_by,
+            review_set: session.signatures_of(agreement).and_then(|s| s.review_by),
             today: session.canonical_text(agreement).unwrap_or_default(),
             name: state.name,
             rows,
@@ -88,10 +92,8 @@ pub fn signatures_ui(ui: &mut Ui, view: &SignaturesView, commands: &mut Vec<Comm
     }
     ui.label(strong_text(&view.summary, 17.0).color(view.color(ui)))
         .accessible_name(format!("{}: {}", view.name, view.summary));
-    match view.review_by {
-        Some(date) => ui.label(RichText::new(format!("{}. Review by {date}.", view.rule)).weak()),
-        None => ui.label(RichText::new(format!("{}.", view.rule)).weak()),
-    };
+    ui.label(RichText::new(format!("{}.", view.rule)).weak());
+    review_ui(ui, view, commands);
     ui.add_space(6.0);
     // A row per team: its name with the button that signs for it, then its signature in
     // the width that is left, whatever the text size.
@@ -123,6 +125,36 @@ pub fn signatures_ui(ui: &mut Ui, view: &SignaturesView, commands: &mut Vec<Comm
             });
         });
     }
+}
+
+/// When the room means to look at the agreement again: the date it set, or the end of the
+/// next quarter once adopted; a date picker sets its own.
+fn review_ui(ui: &mut Ui, view: &SignaturesView, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        let name = format!("the review date of {}", view.name);
+        let mut date = view.review_set;
+        let label = match (view.review_set, view.review_by) {
+            (Some(_), _) => "Review by",
+            (None, Some(due)) => {
+                ui.label(
+                    RichText::new(format!("Review by {due}, the end of the next quarter.")).weak(),
+                );
+                "Or set a date"
+            }
+            (None, None) => "Review once adopted, at the end of the next quarter; or by",
+        };
+        ui.label(RichText::new(label).weak());
+        super::optional_date(
+            ui,
+            &format!("review-{:?}", view.agreement),
+            &mut date,
+            &name,
+            |_| {},
+        );
+        if date != view.review_set {
+            commands.push(EditCommand::SetReviewBy(view.agreement, date).into());
+        }
+    });
 }
 
 /// A team's latest signature: position, who and when, the reason, and for an earlier wording
@@ -168,6 +200,13 @@ fn signature_cell(ui: &mut Ui, team: &str, signature: Option<&(Signature, bool)>
             RichText::new("The wording kept with this signature was changed after it was given.")
                 .color(ui.visuals().error_fg_color),
         );
+    } else if stale && signature.carried_over && crate::model::text_hash(today) == signature.sha256
+    {
+        ui.label(
+            RichText::new("Carried over from the last review: to re-confirm")
+                .color(theme::drafted(dark)),
+        )
+        .accessible_name(format!("{team}: carried over, to re-confirm"));
     } else if stale {
         // On hover, or kept open by a click, for a projector where nobody hovers.
         let id = ui.scope_id().with(("earlier-wording", team));

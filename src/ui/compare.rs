@@ -1,0 +1,76 @@
+//! "Compare with…": what changed from another review to the open one, step by step, the old
+//! text beside the new.
+
+use egui::{RichText, Ui};
+
+use super::theme;
+use super::widgets::strong_text;
+use crate::analysis::diff::Kind;
+use crate::app::{App, Modal};
+
+pub fn ui(app: &mut App, ui: &mut Ui) {
+    let Some(Modal::Compare(comparison)) = &app.modal else {
+        return;
+    };
+    let since = match (comparison.period.trim(), comparison.title.trim()) {
+        ("", "") => comparison.file.display().to_string(),
+        ("", title) => title.to_owned(),
+        (period, _) => period.to_owned(),
+    };
+    ui.label(
+        RichText::new(format!("What changed since {since}")).text_style(theme::section_style()),
+    );
+    ui.label(RichText::new(format!("From {}", comparison.file.display())).weak());
+    ui.add_space(8.0);
+    let dark = ui.visuals().dark_mode;
+    let height = ui.ctx().content_rect().height() - 200.0;
+    egui::ScrollArea::vertical()
+        .max_height(height.max(160.0))
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            if comparison.changes.is_empty() {
+                ui.label(RichText::new("Nothing changed.").weak());
+            }
+            let column = (ui.available_width() - 24.0) / 2.0;
+            let mut step = "";
+            for change in &comparison.changes {
+                if change.step != step {
+                    step = change.step;
+                    ui.add_space(10.0);
+                    ui.label(strong_text(step, 16.5));
+                }
+                let what = match (change.field.as_str(), change.change) {
+                    ("", Kind::Added) => format!("{}: added", change.item),
+                    ("", Kind::Removed) => format!("{}: removed", change.item),
+                    ("", _) => change.item.clone(),
+                    (field, Kind::Moved) => format!("{} · moved in the {field}", change.item),
+                    (field, _) => format!("{} · {field}", change.item),
+                };
+                ui.label(RichText::new(&what).strong())
+                    .accessible_name(&what);
+                if change.field.is_empty() {
+                    continue;
+                }
+                ui.horizontal_top(|ui| {
+                    for (text, color) in [
+                        (&change.old, ui.visuals().error_fg_color),
+                        (&change.new, theme::agreed(dark)),
+                    ] {
+                        ui.allocate_ui_with_layout(
+                            egui::vec2(column, 0.0),
+                            egui::Layout::top_down(egui::Align::Min),
+                            |ui| {
+                                ui.set_width(column);
+                                let text = text.as_deref().unwrap_or("–");
+                                ui.add(egui::Label::new(RichText::new(text).color(color)).wrap());
+                            },
+                        );
+                    }
+                });
+            }
+        });
+    ui.add_space(8.0);
+    if ui.button("Close").clicked() {
+        app.modal = None;
+    }
+}

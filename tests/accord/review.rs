@@ -1,0 +1,244 @@
+//! The next quarter: `accord next`, `accord diff` and the window's "Start the next review…"
+//! and "Compare with…", on the hand-made pair under `tests/fixtures/review/` (its README
+//! writes down every difference).
+
+use accord::analysis::diff::{Kind, diff};
+use accord::app::FileCommand;
+use accord::model::{Agreement, Step};
+use accord::storage;
+use serde_json::Value;
+
+use crate::cli::{accord, arg, text};
+use crate::fixture;
+use crate::ui::{app, press, start_sales_led};
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+fn q4() -> std::path::PathBuf {
+    fixture("review/2026-Q4.ron")
+}
+
+fn q1() -> std::path::PathBuf {
+    fixture("review/2027-Q1.ron")
+}
+
+#[test]
+fn next_carries_the_agreements_links_back_and_asks_every_team_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("next.ron");
+    let out = accord(&["next", arg(&q4()), arg(&new)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with(&format!("{}: the 2027-Q1 review", new.display())));
+
+    let old = storage::load(&q4()).unwrap();
+    let next = storage::load(&new).unwrap();
+    assert_eq!(next.meta.period, "2027-Q1", "the quarter after OLD's");
+    let previous = next.previous.as_ref().unwrap();
+    assert_eq!(previous.file, "2026-Q4.ron");
+    assert_eq!(previous.period, "2026-Q4");
+    let bytes = std::fs::read(q4()).unwrap();
+    assert_eq!(previous.sha256, storage::Fingerprint::of(&bytes).hex());
+    // Every agreement, stage, SLA, rule, metric and meeting came along…
+    assert_eq!(next.definitions.len(), old.definitions.len());
+    assert_eq!(next.stages.len(), old.stages.len());
+    assert_eq!(next.slas.len(), old.slas.len());
+    assert_eq!(next.scoring, old.scoring);
+    assert_eq!(next.metrics, old.metrics);
+    assert_eq!(next.meetings, old.meetings);
+    // …and the signatures as history, none of which counts until the team signs again.
+    let mql = next.definitions.iter().find(|d| d.is_term("MQL")).unwrap();
+    assert!(
+        old.agreement_state(Agreement::Definition(mql.id))
+            .unwrap()
+            .adopted
+    );
+    let state = next.agreement_state(Agreement::Definition(mql.id)).unwrap();
+    assert!(!state.adopted);
+    assert_eq!(mql.signatures.history.len(), 6, "one per signing team");
+    // What belonged to the one workshop stays behind.
+    assert!(!old.audit.answers.is_empty());
+    assert!(next.audit.answers.is_empty());
+    assert!(next.agenda.items.iter().all(|i| i.actual_seconds == 0));
+    assert!(next.decisions.is_empty());
+
+    // NEW is not replaced without --force; an explicit period is kept.
+    let before = std::fs::read(&new).unwrap();
+    let out = accord(&["next", arg(&q4()), arg(&new), "--period", "FY27 H1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("pass --force to replace it"));
+    assert_eq!(std::fs::read(&new).unwrap(), before);
+    let out = accord(&[
+        "next",
+        arg(&q4()),
+        arg(&new),
+        "--period",
+        "FY27 H1",
+        "--force",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(storage::load(&new).unwrap().meta.period, "FY27 H1");
+}
+
+/// `(step, item, field, change)` of every difference from the Q4 review to the Q1 one, as
+/// the fixture's README lists them.
+const EXPECTED: [(&str, &str, &str, Kind); 6] = [
+    ("Shared definitions", "MQL", "definition", Kind::Changed),
+    ("Shared definitions", "Recycled lead", "", Kind::Added),
+    ("Lead scoring", "MQL threshold", "points", Kind::Changed),
+    ("Pipeline & ownership", "SQL", "owner", Kind::Changed),
+    (
+        "SLAs between teams",
+        "Sales (SDR) → Marketing: MQL follow-up",
+        "target",
+        Kind::Changed,
+    ),
+    ("Signatures", "definition MQL", "Marketing", Kind::Changed),
+];
+
+#[test]
+fn diff_names_every_difference_of_the_hand_made_pair() {
+    let old = storage::load(&q4()).unwrap();
+    let new = storage::load(&q1()).unwrap();
+    let changes = diff(&old, &new);
+    let found: Vec<(&str, &str, &str, Kind)> = changes
+        .iter()
+        .map(|c| (c.step, c.item.as_str(), c.field.as_str(), c.change))
+        .collect();
+    for expected in EXPECTED {
+        assert!(found.contains(&expected), "{expected:?} not in {found:#?}");
+    }
+    let threshold = changes.iter().find(|c| c.item == "MQL threshold").unwrap();
+    assert_eq!(
+        (threshold.old.as_deref(), threshold.new.as_deref()),
+        (Some("50"), Some("60"))
+    );
+}
+
+fn diff_cli(extra: &[&str]) -> std::process::Output {
+    let (old, new) = (q4(), q1());
+    let mut args = vec!["diff", arg(&old), arg(&new)];
+    args.extend_from_slice(extra);
+    accord(&args)
+}
+
+#[test]
+fn diff_on_the_command_line_in_three_formats_and_with_exit_code() {
+    let out = diff_cli(&["--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "differences are no failure without --exit-code"
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["old"]["period"], "2026-Q4");
+    assert_eq!(report["new"]["period"], "2027-Q1");
+    assert_eq!(report["old"]["title"], report["new"]["title"]);
+    assert!(
+        report["old"]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("2026-Q4.ron")
+    );
+    let changes = report["changes"].as_array().unwrap();
+    let threshold = changes
+        .iter()
+        .find(|c| c["item"] == "MQL threshold")
+        .unwrap();
+    assert_eq!(threshold["step"], "Lead scoring");
+    assert_eq!(threshold["field"], "points");
+    assert_eq!(threshold["change"], "changed");
+    assert_eq!(
+        (threshold["old"].as_str(), threshold["new"].as_str()),
+        (Some("50"), Some("60"))
+    );
+    let added = changes
+        .iter()
+        .find(|c| c["item"] == "Recycled lead")
+        .unwrap();
+    assert_eq!(added["change"], "added");
+    assert_eq!(added["old"], Value::Null);
+
+    let out = diff_cli(&[]);
+    let listing = text(&out.stdout);
+    assert!(
+        listing.contains("Lead scoring\n  MQL threshold · points: changed\n    - 50\n    + 60\n"),
+        "{listing}"
+    );
+
+    let out = diff_cli(&["--format", "md"]);
+    let markdown = text(&out.stdout);
+    assert!(
+        markdown.starts_with("## What changed since 2026-Q4\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- **MQL threshold** · points: “50” → “60”"),
+        "{markdown}"
+    );
+
+    assert_eq!(diff_cli(&["--exit-code"]).status.code(), Some(1));
+    let same = accord(&["diff", arg(&q4()), arg(&q4()), "--exit-code"]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(text(&same.stdout).starts_with("No change from"));
+
+    let broken = fixture("broken-syntax.ron");
+    let out = accord(&["diff", arg(&q4()), arg(&broken)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).starts_with(&format!("{}:4:", broken.display())));
+}
+
+#[test]
+fn the_window_starts_the_next_review_and_compares_it_with_the_last() {
+    let data = tempfile::tempdir().unwrap();
+    let this = data.path().join("this quarter.ron");
+    let next = data.path().join("next quarter.ron");
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    harness.state_mut().queue(FileCommand::SaveAs(this.clone()));
+    harness.run();
+    harness
+        .state_mut()
+        .queue(FileCommand::StartNextReview(next.clone()));
+    harness.run();
+    assert_eq!(harness.state().doc.path.as_deref(), Some(next.as_path()));
+    harness.get_by_label_contains("review is open");
+
+    // The room raises the threshold and gives SQL to another team.
+    harness.state_mut().doc.session.scoring.threshold = 65;
+    harness.run();
+    press(&mut harness, Step::Pipeline.label());
+    harness.get_by_role_and_label(Role::Button, "SQL").click();
+    harness.run();
+    crate::ui::scroll_until_shown(&mut harness, "Owner of the SQL stage");
+    harness.get_by_label("Owner of the SQL stage").click();
+    harness.run();
+    // The picker's options are the only clickable "Customer Success" on the page.
+    let option = harness
+        .query_all_by_label("Customer Success")
+        .find(|node| {
+            let role = node.accesskit_node().role();
+            role != Role::Label && role != Role::TextRun
+        })
+        .unwrap();
+    option.click();
+    harness.run();
+    assert_eq!(
+        {
+            let session = &harness.state().doc.session;
+            let sql = session.stages.iter().find(|s| s.name == "SQL").unwrap();
+            session.team_name(sql.owner).to_owned()
+        },
+        "Customer Success"
+    );
+
+    harness
+        .state_mut()
+        .queue(FileCommand::Compare(this.clone()));
+    harness.run();
+    harness.get_by_label_contains("What changed since");
+    harness.get_by_label("MQL threshold · points");
+    harness.get_by_label("SQL · owner");
+    harness.get_by_label("65");
+    press(&mut harness, "Close");
+    assert!(harness.state().modal.is_none());
+}
