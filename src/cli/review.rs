@@ -55,6 +55,16 @@ fn file_name(path: &Path) -> String {
 
 pub fn next(args: &NextArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let (old, fingerprint) = storage::load_with_fingerprint(&args.old)?;
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(args.old.as_path(), args.new.as_path()) {
+        bail!(
+            "{}: the next review needs a file of its own; this one is the review it starts from",
+            args.new.display()
+        );
+    }
     if args.new.exists() && !args.force {
         bail!(
             "{}: the file exists already; pass --force to replace it",

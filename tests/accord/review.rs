@@ -77,6 +77,10 @@ fn next_carries_the_agreements_links_back_and_asks_every_team_again() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(storage::load(&new).unwrap().meta.period, "FY27 H1");
+    // Not even --force writes the next review over the one it starts from.
+    let out = accord(&["next", arg(&new), arg(&new), "--force"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("needs a file of its own"));
 }
 
 /// `(step, item, field, change)` of every difference from the Q4 review to the Q1 one, as
