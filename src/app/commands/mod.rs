@@ -15,8 +15,8 @@ pub use super::prefs::TextSize;
 pub use edits::EditCommand;
 pub use files::FileCommand;
 pub use imports::ImportCommand;
-pub use room::RoomCommand;
-pub use ui_command::{CaptureKind, Menu, UiCommand};
+pub use room::{CaptureKind, RoomCommand};
+pub use ui_command::{Menu, UiCommand};
 
 use super::{App, Modal};
 use crate::model::Step;

@@ -3,11 +3,31 @@
 //! one undo step.
 
 use super::super::App;
-use super::CaptureKind;
 use crate::model::{
     ActionId, ActionItem, AgendaItemId, DecisionId, MeetingId, Metric, MetricId, ParkingId,
     ParticipantId, Step, TeamId,
 };
+
+/// What the room wants to write down without leaving the step it is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CaptureKind {
+    Decision,
+    Action,
+    Parked,
+}
+
+impl CaptureKind {
+    pub const ALL: [Self; 3] = [Self::Decision, Self::Action, Self::Parked];
+
+    /// The title of the capture dialog.
+    pub fn prompt(self) -> &'static str {
+        match self {
+            Self::Decision => "Record a decision",
+            Self::Action => "Record an action item",
+            Self::Parked => "Park a topic",
+        }
+    }
+}
 
 /// A change the facilitation screens ask for, with what it applies to.
 #[derive(Clone, Debug, PartialEq)]

@@ -7,29 +7,9 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::super::prefs::TextSize;
+use super::CaptureKind;
 use crate::export::Format;
 use crate::model::Step;
-
-/// What the room wants to write down without leaving the step it is on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CaptureKind {
-    Decision,
-    Action,
-    Parked,
-}
-
-impl CaptureKind {
-    pub const ALL: [Self; 3] = [Self::Decision, Self::Action, Self::Parked];
-
-    /// The title of the capture dialog.
-    pub fn prompt(self) -> &'static str {
-        match self {
-            Self::Decision => "Record a decision",
-            Self::Action => "Record an action item",
-            Self::Parked => "Park a topic",
-        }
-    }
-}
 
 /// A command a user asks for by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
