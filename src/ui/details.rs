@@ -21,6 +21,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
 fn about_ui(ui: &mut Ui, session: &mut Session) {
     section(ui, "About this workshop", "");
     card(ui, |ui| {
+        let previous = session.previous.as_ref();
         let meta = &mut session.meta;
         text_row(ui, "Title", &mut meta.title, "Revenue alignment workshop");
         text_row(ui, "Company", &mut meta.company, "Who the workshop is for");
@@ -53,6 +54,22 @@ fn about_ui(ui: &mut Ui, session: &mut Session) {
                 );
             });
         }
+        form_row(ui, "Period", |ui, label| {
+            ui.add(
+                TextEdit::singleline(&mut meta.period)
+                    .hint_text("2027-Q1")
+                    .desired_width(160.0),
+            )
+            .labelled_by(label);
+            if let Some(previous) = previous {
+                let from = match previous.period.trim() {
+                    "" => previous.file.clone(),
+                    period => format!("{period}, {}", previous.file),
+                };
+                ui.label(RichText::new(format!("Started from the review of {from}")).weak())
+                    .on_hover_text(format!("SHA-256 {}", previous.sha256));
+            }
+        });
         form_row(ui, "Adoption", |ui, label| {
             ui.vertical(|ui| {
                 for rule in crate::model::AdoptionRule::ALL {
