@@ -185,16 +185,8 @@ fn zone_ui(ui: &mut Ui, zone: &mut String, hint: &str, label: egui::Id, offer_he
             .desired_width(200.0),
     )
     .labelled_by(label);
-    let here = jiff::tz::TimeZone::system();
-    if offer_here
-        && zone.trim().is_empty()
-        && let Some(here) = here.iana_name()
-        && ui
-            .small_button(format!("Use {here}"))
-            .on_hover_text("This computer's time zone")
-            .clicked()
-    {
-        *zone = here.to_owned();
+    if offer_here {
+        widgets::local_zone_button(ui, zone);
     }
     let name = zone.trim();
     if !name.is_empty() && jiff::tz::TimeZone::get(name).is_err() {

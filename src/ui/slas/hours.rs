@@ -90,16 +90,7 @@ pub(super) fn business_hours_ui(
                 .desired_width(width.min(200.0)),
         )
         .accessible_name(field("Time zone"));
-        let here = jiff::tz::TimeZone::system();
-        if sla.time_zone.trim().is_empty()
-            && let Some(here) = here.iana_name()
-            && ui
-                .small_button(format!("Use {here}"))
-                .on_hover_text("This computer's time zone")
-                .clicked()
-        {
-            sla.time_zone = here.to_owned();
-        }
+        widgets::local_zone_button(ui, &mut sla.time_zone);
     });
     if let Err(error) = crate::analysis::clock::SlaClock::new(sla)
         && sla.when.amount > 0

@@ -267,6 +267,20 @@ pub fn optional_date(
     }
 }
 
+/// While `zone` is blank, a button that fills in this computer's IANA time zone.
+pub fn local_zone_button(ui: &mut Ui, zone: &mut String) {
+    let here = jiff::tz::TimeZone::system();
+    if zone.trim().is_empty()
+        && let Some(here) = here.iana_name()
+        && ui
+            .small_button(format!("Use {here}"))
+            .on_hover_text("This computer's time zone")
+            .clicked()
+    {
+        *zone = here.to_owned();
+    }
+}
+
 /// A start time from the half hours of a working day (07:00 to 19:30).
 pub fn time_picker(
     ui: &mut Ui,

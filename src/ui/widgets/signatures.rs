@@ -24,6 +24,8 @@ pub struct SignaturesView {
     pub review_set: Option<jiff::civil::Date>,
     /// The agreement's text today, to diff earlier wordings against.
     pub today: String,
+    /// Its hash, worked out once with the agreement's state.
+    pub today_hash: String,
     pub rows: Vec<SignatureRow>,
 }
 
@@ -59,6 +61,7 @@ impl SignaturesView {
             review_by: state.review_by,
             review_set: session.signatures_of(agreement).and_then(|s| s.review_by),
             today: session.canonical_text(agreement).unwrap_or_default(),
+            today_hash: state.hash.clone(),
             name: state.name,
             rows,
         })
@@ -121,7 +124,7 @@ pub fn signatures_ui(ui: &mut Ui, view: &SignaturesView, commands: &mut Vec<Comm
             let cell_width = (ui.available_width() - ui.spacing().item_spacing.x).max(120.0);
             ui.allocate_ui_with_layout(egui::vec2(cell_width, 0.0), top_down, |ui| {
                 ui.set_width(cell_width);
-                signature_cell(ui, name, signature.as_ref(), &view.today);
+                signature_cell(ui, name, signature.as_ref(), view);
             });
         });
     }
@@ -159,7 +162,13 @@ fn review_ui(ui: &mut Ui, view: &SignaturesView, commands: &mut Vec<Command>) {
 
 /// A team's latest signature: position, who and when, the reason, and for an earlier wording
 /// a mark whose hover shows what changed since it was signed.
-fn signature_cell(ui: &mut Ui, team: &str, signature: Option<&(Signature, bool)>, today: &str) {
+fn signature_cell(
+    ui: &mut Ui,
+    team: &str,
+    signature: Option<&(Signature, bool)>,
+    view: &SignaturesView,
+) {
+    let today = view.today.as_str();
     let Some((signature, current)) = signature else {
         ui.label(RichText::new("Not yet").weak())
             .accessible_name(format!("{team}: not yet"));
@@ -200,8 +209,7 @@ fn signature_cell(ui: &mut Ui, team: &str, signature: Option<&(Signature, bool)>
             RichText::new("The wording kept with this signature was changed after it was given.")
                 .color(ui.visuals().error_fg_color),
         );
-    } else if stale && signature.carried_over && crate::model::text_hash(today) == signature.sha256
-    {
+    } else if stale && signature.carried_over && view.today_hash == signature.sha256 {
         ui.label(
             RichText::new("Carried over from the last review: to re-confirm")
                 .color(theme::drafted(dark)),
