@@ -34,6 +34,13 @@ fn a_newer_file_opens_read_only_and_saving_writes_a_copy_in_this_format() {
         "the title field is disabled"
     );
 
+    // Nor does a command from the palette or a shortcut change it.
+    let teams = harness.state().doc.session.teams.len();
+    harness.state_mut().queue(accord::app::UiCommand::AddTeam);
+    harness.run();
+    assert_eq!(harness.state().doc.session.teams.len(), teams);
+    harness.get_by_label_contains("open read-only: Save a copy as…");
+
     // Save asks for a new name instead of writing over the newer file; even named, it is not.
     harness
         .state_mut()

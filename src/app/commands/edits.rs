@@ -79,6 +79,15 @@ pub enum EditCommand {
 
 impl App {
     pub(super) fn run_edit(&mut self, command: EditCommand) {
+        let only_shows = matches!(
+            command,
+            EditCommand::SelectDefinition(_)
+                | EditCommand::SelectStage(_)
+                | EditCommand::SelectSlaPair(..)
+        );
+        if !only_shows && self.refused_as_read_only() {
+            return;
+        }
         match command {
             EditCommand::AcceptSuggestion(index) => {
                 let suggestion = match &self.doc.work.icp.stage {

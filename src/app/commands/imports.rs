@@ -50,6 +50,10 @@ const CSV: [&str; 3] = ["csv", "tsv", "txt"];
 
 impl App {
     pub(super) fn run_import(&mut self, ctx: &egui::Context, command: ImportCommand) {
+        // An import writes its summary into the session.
+        if self.refused_as_read_only() {
+            return;
+        }
         let work = &mut self.doc.work;
         match command {
             ImportCommand::PreviewCustomers(path) => self.preview_customers(&path),

@@ -228,6 +228,19 @@ impl App {
         })
     }
 
+    /// True, with a word to the room, when the open file is a newer Accord's: its page is
+    /// read-only, and so is every command that would change it (from the palette, a
+    /// shortcut or a dropped file).
+    fn refused_as_read_only(&mut self) -> bool {
+        if self.doc.newer.is_none() {
+            return false;
+        }
+        self.notices.info(
+            "This file was written by a newer Accord and is open read-only: Save a copy as… to change it.",
+        );
+        true
+    }
+
     /// The system file dialog for one kind of file, opening in the folder used last.
     fn file_dialog(&self, kind: &str, extensions: &[&str]) -> rfd::FileDialog {
         let dialog = rfd::FileDialog::new().add_filter(kind, extensions);

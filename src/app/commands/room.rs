@@ -64,6 +64,9 @@ pub enum RoomCommand {
 
 impl App {
     pub(super) fn run_room(&mut self, ctx: &egui::Context, command: RoomCommand) {
+        if self.refused_as_read_only() {
+            return;
+        }
         match command {
             RoomCommand::RemoveTeam(id) => {
                 self.doc.checkpoint();
