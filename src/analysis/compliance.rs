@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::clock::{ClockError, SlaClock};
 use crate::import::events::{Event, EventTable};
 use crate::import::leads::{Month, month_label};
-use crate::model::{Sla, TimeUnit};
+use crate::model::{DataFile, Sla, SlaFigures, TimeUnit};
 
 /// The compliance figures of one group of events. Response times are in the SLA's unit.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -204,6 +204,62 @@ fn volume(per_month: u32, table: &EventTable, zone: &jiff::tz::TimeZone) -> Volu
         months,
         months_met,
     }
+}
+
+/// The figures a session keeps of `result`, measured for `sla` on `table`: enough for the
+/// trend over reviews, and the file they came from.
+pub fn kept(sla: &Sla, table: &EventTable, result: &Compliance) -> SlaFigures {
+    let zone = super::clock::zone(&sla.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let day = |time: Timestamp| zone.to_datetime(time).date();
+    let first = table.events.iter().map(|e| e.created).min();
+    let (judged, share_met, median, unit) = match result {
+        Compliance::Response(check) => (
+            check.overall.met + check.overall.missed,
+            check.overall.share_met,
+            check.overall.median,
+            check.unit.to_owned(),
+        ),
+        Compliance::Volume(check) => {
+            let mut counts: Vec<f64> = check.months.iter().map(|m| m.count as f64).collect();
+            counts.sort_by(f64::total_cmp);
+            (
+                check.months.len() as u64,
+                check.share_met,
+                percentile(&counts, 0.5),
+                "a month".to_owned(),
+            )
+        }
+    };
+    SlaFigures {
+        source: DataFile {
+            file: table.scan.file_name.clone(),
+            sha256: table.scan.content_hash.clone(),
+        },
+        from: first.map(day),
+        to: table.as_of.or(first).map(day),
+        judged,
+        share_met,
+        median,
+        unit,
+    }
+}
+
+/// Kept figures in a sentence: "events.csv, 2026-10-01 to 2026-12-31: 92.5% met, median 3.1
+/// hours".
+pub fn describe(figures: &SlaFigures) -> String {
+    let span = match (figures.from, figures.to) {
+        (Some(from), Some(to)) if from != to => format!(", {from} to {to}"),
+        (Some(day), _) | (None, Some(day)) => format!(", {day}"),
+        (None, None) => String::new(),
+    };
+    let share = figures.share_met.map_or("nothing could be judged".to_owned(), |s| {
+        format!("{:.1}% met", s * 100.0)
+    });
+    let median = figures
+        .median
+        .map(|m| format!(", median {m:.1} {}", figures.unit))
+        .unwrap_or_default();
+    format!("{}{span}: {share}{median}", figures.source.file)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::analysis::clock;
 use crate::analysis::compliance::{self, Compliance};
 use crate::import::events::{self, EventColumns, EventTable};
 use crate::import::{self, ImportError, PREVIEW_ROWS, Preview};
-use crate::model::{Sla, SlaId};
+use crate::model::{Sla, SlaFigures, SlaId};
 
 /// Two teams, the lower id first: the key of the two-way view.
 pub use crate::analysis::sla::Pair;
@@ -32,6 +32,8 @@ pub struct Checked {
     /// The SLA `result` was worked out for.
     measured: Sla,
     pub result: Result<Compliance, String>,
+    /// What the session would keep of `result`: none while it is an error.
+    pub kept: Option<SlaFigures>,
     /// Figures being worked out on a worker thread for an edited SLA; `result` stays on screen
     /// until they arrive. One at a time: edits made meanwhile are measured when it is done.
     working: Option<(Sla, Receiver<Result<Compliance, String>>)>,
@@ -42,15 +44,25 @@ fn measure(sla: &Sla, table: &EventTable) -> Result<Compliance, String> {
     compliance::check(sla, table).map_err(|e| e.to_string())
 }
 
+/// What the session would keep of `result`.
+fn keep(sla: &Sla, table: &EventTable, result: &Result<Compliance, String>) -> Option<SlaFigures> {
+    result
+        .as_ref()
+        .ok()
+        .map(|compliance| compliance::kept(sla, table, compliance))
+}
+
 impl Checked {
     fn new(sla: &Sla, mapping: Mapping, table: EventTable) -> Self {
         let result = measure(sla, &table);
+        let kept = keep(sla, &table, &result);
         Self {
             sla: sla.id,
             mapping,
             table: Arc::new(table),
             measured: sla.clone(),
             result,
+            kept,
             working: None,
         }
     }
@@ -76,12 +88,14 @@ impl Checked {
             match receiver.try_recv() {
                 Ok(result) => {
                     self.measured = measured.clone();
+                    self.kept = keep(measured, &self.table, &result);
                     self.result = result;
                     self.working = None;
                 }
                 Err(TryRecvError::Empty) => return,
                 Err(TryRecvError::Disconnected) => {
                     self.result = Err("the figures could not be worked out".to_owned());
+                    self.kept = None;
                     self.working = None;
                 }
             }

@@ -32,6 +32,13 @@ pub struct FunnelArgs {
     /// A ranges file to use instead of the built-in one (see assets/data/funnel-ranges.ron).
     #[arg(long, value_name = "FILE")]
     pub ranges: Option<PathBuf>,
+    /// Keep the counts given or counted in the session, for `accord trend`; the session is
+    /// written atomically and its previous version kept as FILE.bak.
+    #[arg(long)]
+    pub keep: bool,
+    /// With --keep: the period the counts cover, such as 2026-Q4 [default: the session's].
+    #[arg(long, value_name = "LABEL", requires = "keep")]
+    pub period: Option<String>,
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 }
@@ -51,6 +58,8 @@ pub struct Report<'a> {
     #[serde(flatten)]
     pub check: FunnelCheck,
     pub ranges_source: &'a RangeSource,
+    /// Whether the counts were kept in the session (`--keep`).
+    pub kept: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -143,6 +152,9 @@ pub fn run(args: &FunnelArgs, out: &mut impl Write) -> anyhow::Result<()> {
         .map(|n| (*n).to_owned())
         .zip(counts.iter().copied())
         .collect();
+    if args.keep {
+        keep(args, &session, &counts, reached.as_ref())?;
+    }
     let check = pipeline::funnel(&stages, &ranges);
     let report = Report {
         counts_from,
@@ -169,11 +181,43 @@ pub fn run(args: &FunnelArgs, out: &mut impl Write) -> anyhow::Result<()> {
             .collect(),
         check,
         ranges_source: &ranges.source,
+        kept: args.keep,
     };
     match args.format {
         ReportFormat::Json => super::write_json(out, &report)?,
         ReportFormat::Text => write_text(out, &report)?,
     }
+    Ok(())
+}
+
+/// Writes `counts` (one per stage, in order) into the session file, with the export they were
+/// counted from.
+fn keep(
+    args: &FunnelArgs,
+    session: &Session,
+    counts: &[Option<u64>],
+    reached: Option<&funnel::Reached>,
+) -> anyhow::Result<()> {
+    if args.counts.is_none() && args.csv.is_none() {
+        bail!("--keep: give the counts with --counts, or a CRM export with --csv");
+    }
+    let mut kept = session.clone();
+    kept.funnel.counts = session
+        .stages
+        .iter()
+        .zip(counts)
+        .filter_map(|(stage, count)| Some((stage.id, (*count)?)))
+        .collect();
+    kept.funnel.source = reached.map(|r| crate::model::DataFile {
+        file: r.scan.file_name.clone(),
+        sha256: r.scan.content_hash.clone(),
+    });
+    kept.funnel.period = match &args.period {
+        Some(period) => period.trim().to_owned(),
+        None if kept.funnel.period.trim().is_empty() => kept.meta.period.clone(),
+        None => kept.funnel.period.clone(),
+    };
+    storage::save(&args.session, &kept)?;
     Ok(())
 }
 
@@ -249,5 +293,9 @@ fn write_text(out: &mut impl Write, report: &Report<'_>) -> std::io::Result<()> 
         out,
         "Typical ranges: {}, “{}”, {} (read {})",
         source.publisher, source.title, source.url, source.read_on
-    )
+    )?;
+    if report.kept {
+        writeln!(out, "Kept in the session for `accord trend`.")?;
+    }
+    Ok(())
 }

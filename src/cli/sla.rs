@@ -36,6 +36,10 @@ pub struct SlaCheckArgs {
     /// The column naming who owned it [default: guessed].
     #[arg(long, value_name = "COL")]
     pub owner: Option<String>,
+    /// Keep the figures (never the events) in the session, for `accord trend`; the session
+    /// is written atomically and its previous version kept as FILE.bak.
+    #[arg(long)]
+    pub keep: bool,
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 }
@@ -53,6 +57,8 @@ pub struct Report<'a> {
     pub skipped: &'a [SkippedRow],
     /// `kind` is "response" (share in time, median, p90, by owner) or "volume" (per month).
     pub result: Compliance,
+    /// Whether the figures were kept in the session (`--keep`).
+    pub kept: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -138,6 +144,13 @@ pub fn run(args: &SlaCheckArgs, out: &mut impl Write) -> anyhow::Result<()> {
         &Progress::default(),
     )?;
     let result = compliance::check(sla, &table).with_context(|| format!("SLA “{}”", sla.name))?;
+    if args.keep {
+        let mut kept = session.clone();
+        if let Some(held) = kept.slas.iter_mut().find(|s| s.id == sla.id) {
+            held.last_check = Some(compliance::kept(sla, &table, &result));
+        }
+        storage::save(&args.session, &kept)?;
+    }
     let header = |index: Option<usize>| {
         index
             .and_then(|i| preview.headers.get(i))
@@ -171,6 +184,7 @@ pub fn run(args: &SlaCheckArgs, out: &mut impl Write) -> anyhow::Result<()> {
         rows_skipped: table.scan.skipped.total(),
         skipped: &table.scan.skipped.examples,
         result,
+        kept: args.keep,
     };
     match args.format {
         ReportFormat::Json => super::write_json(out, &report)?,
@@ -271,6 +285,10 @@ fn write_text(out: &mut impl Write, report: &Report<'_>) -> std::io::Result<()> 
                 report.source.file, skipped.line, skipped.reason
             )?;
         }
+    }
+    if report.kept {
+        writeln!(out)?;
+        writeln!(out, "Kept in the session for `accord trend`.")?;
     }
     Ok(())
 }

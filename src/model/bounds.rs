@@ -99,6 +99,25 @@ pub fn target_percent<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Opti
         .transpose()
 }
 
+bounded!(
+    /// A kept figure: a response time or a count a month.
+    figure, FIGURE: f64 = 0.0..=1_000_000_000_000.0, "a kept figure"
+);
+
+/// Reads a share that may be missing, refusing one outside [`SHARE`].
+pub fn share_if_any<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    Option::<f64>::deserialize(deserializer)?
+        .map(|value| within(value, &SHARE, "a share"))
+        .transpose()
+}
+
+/// Reads a kept figure that may be missing, refusing one outside [`FIGURE`].
+pub fn figure_if_any<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    Option::<f64>::deserialize(deserializer)?
+        .map(|value| within(value, &FIGURE, "a kept figure"))
+        .transpose()
+}
+
 /// Reads the funnel's counts, refusing any outside [`COUNT`].
 pub fn counts<'de, D, K>(deserializer: D) -> Result<std::collections::BTreeMap<K, u64>, D::Error>
 where

@@ -12,6 +12,7 @@ mod facilitation;
 mod icp;
 mod ids;
 mod lines;
+mod measured;
 mod people;
 mod pipeline;
 mod review;
@@ -30,6 +31,7 @@ pub use facilitation::{ActionItem, ActionStatus, Agenda, AgendaItem, Decision, P
 pub use icp::{AntiPattern, Criterion, DataSummary, Icp, Importance, ValueFinding};
 pub use ids::*;
 pub use lines::{DefinitionLines, Lines, StageLines};
+pub use measured::{DataFile, SlaFigures};
 pub use people::{Function, Meta, Motion, Participant, Team};
 pub use pipeline::{FunnelCounts, Handoff, Raci, SlaLink, Stage};
 pub use review::{PreviousReview, Quarter};

@@ -93,6 +93,9 @@ pub struct FunnelCounts {
     /// Stages without a count are left out.
     #[serde(deserialize_with = "super::bounds::counts")]
     pub counts: BTreeMap<StageId, u64>,
+    /// The CRM export the counts were last counted from; none when they were typed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<super::DataFile>,
 }
 
 /// What removing a stage does to the hand-off SLA it carried.

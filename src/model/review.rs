@@ -1,8 +1,8 @@
 //! The next quarter's review, started from the last: every agreement, stage, SLA, scoring
 //! rule, metric, meeting, open action and parked topic carries over; what belonged to one
 //! workshop (the audit's answers, the agenda's time spent, decisions taken, the period's
-//! funnel counts) does not. The signatures come along as history, and none counts until its
-//! team signs again.
+//! funnel counts and SLA checks) does not. The signatures come along as history, and none
+//! counts until its team signs again.
 
 use serde::{Deserialize, Serialize};
 
@@ -108,6 +108,9 @@ impl Session {
             .retain(|action| action.status != ActionStatus::Done);
         // The counts were the last period's; the new one counts its own.
         next.funnel = FunnelCounts::default();
+        for sla in &mut next.slas {
+            sla.last_check = None;
+        }
         next
     }
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::ids::{FeedbackLoopId, SlaId, TeamId};
 use super::signatures::Signatures;
 use super::signoff::SignOffs;
+use super::measured::SlaFigures;
 
 /// The unit of an SLA's time window.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -199,6 +200,9 @@ pub struct Sla {
     /// Sign-offs as format 1 wrote them: read, and turned into signatures, on load.
     #[serde(skip_serializing)]
     pub sign_offs: SignOffs,
+    /// What its last check on exported events showed, for the trend over reviews.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_check: Option<SlaFigures>,
 }
 
 impl PartialEq for Sla {
@@ -220,6 +224,7 @@ impl PartialEq for Sla {
             business_hours,
             signatures,
             sign_offs,
+            last_check,
         } = self;
         let same_target = match (target_percent, other.target_percent) {
             (Some(a), Some(b)) => super::same_number(*a, b),
@@ -240,6 +245,7 @@ impl PartialEq for Sla {
             && *business_hours == other.business_hours
             && *signatures == other.signatures
             && *sign_offs == other.sign_offs
+            && *last_check == other.last_check
     }
 }
 

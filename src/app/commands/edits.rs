@@ -7,7 +7,7 @@ use crate::analysis::icp::suggestion_key;
 use crate::model::{
     Agreement, AntiPattern, AntiPatternId, Condition, CriterionId, Definition, DefinitionId,
     FeedbackLoop, FeedbackLoopId, Lines, Position, Proposal, RuleId, ScoringRule, Signer, Sla,
-    SlaId, StageId, TeamId,
+    SlaFigures, SlaId, StageId, TeamId,
 };
 use crate::storage::templates;
 
@@ -72,6 +72,8 @@ pub enum EditCommand {
         by: Signer,
         reason: String,
     },
+    /// Keep the figures of an SLA's check on events in the session, for the trend over reviews.
+    KeepSlaFigures(SlaId, Box<SlaFigures>),
     /// Add a feedback loop from the first team to the second.
     AddFeedbackLoop(Option<TeamId>, Option<TeamId>),
     RemoveFeedbackLoop(FeedbackLoopId),
@@ -293,6 +295,11 @@ impl App {
                     sla.business_hours.holidays.remove(index);
                 }
             }),
+            EditCommand::KeepSlaFigures(id, figures) => {
+                self.edit_sla(id, |sla| sla.last_check = Some(*figures));
+                self.notices
+                    .info("Kept: the next review's trend will show these figures.");
+            }
         }
     }
 

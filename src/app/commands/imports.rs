@@ -133,6 +133,10 @@ impl App {
                 session.funnel.counts.insert(*stage, *count);
             }
         }
+        session.funnel.source = Some(crate::model::DataFile {
+            file: reached.scan.file_name.clone(),
+            sha256: reached.scan.content_hash.clone(),
+        });
         let mut message = format!(
             "Counted {} records from {}.",
             reached.scan.rows_read, reached.scan.file_name

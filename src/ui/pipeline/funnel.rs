@@ -31,6 +31,17 @@ pub(super) fn funnel_ui(
             commands.push(Command::Ui(UiCommand::CountFunnelFromCsv));
         }
     });
+    if let Some(source) = &session.funnel.source {
+        ui.label(
+            RichText::new(format!(
+                "Counted from {} · sha256 {}…",
+                source.file,
+                short_hash(&source.sha256)
+            ))
+            .weak(),
+        )
+        .on_hover_text(&source.sha256);
+    }
     match file {
         crate::app::funnel::Stage::Closed => {}
         crate::app::funnel::Stage::Mapping(file) => file_ui(ui, file, commands),
@@ -136,7 +147,7 @@ pub(super) fn funnel_table_ui(
                     row.col(|ui| {
                         let id = ui.scope_id().with(("funnel_count", stage.id));
                         if let Some(error) =
-                            count_ui(ui, id, name, count, &mut session.funnel.counts, stage.id)
+                            count_ui(ui, id, name, count, &mut session.funnel, stage.id)
                         {
                             unread.push(format!("{name}: {error}"));
                         }
@@ -205,6 +216,11 @@ pub(super) fn funnel_table_ui(
     });
 }
 
+/// The first twelve digits of a hash, enough to tell two exports apart on screen.
+fn short_hash(sha256: &str) -> &str {
+    sha256.get(..12).unwrap_or(sha256)
+}
+
 /// One stage's count as a text field. What is typed is read as
 /// [`crate::analysis::counts::parse_count`] reads it on the command line; a text it cannot
 /// read stays in the field, unapplied, and its error is returned to be said.
@@ -213,7 +229,7 @@ pub(super) fn count_ui(
     id: egui::Id,
     name: &str,
     count: Option<u64>,
-    counts: &mut std::collections::BTreeMap<StageId, u64>,
+    funnel: &mut crate::model::FunnelCounts,
     stage: StageId,
 ) -> Option<crate::analysis::counts::CountError> {
     use crate::analysis::counts::parse_count;
@@ -234,9 +250,11 @@ pub(super) fn count_ui(
             Ok(value) => {
                 ui.data_mut(|d| d.remove::<String>(id));
                 match value {
-                    Some(value) => counts.insert(stage, value),
-                    None => counts.remove(&stage),
+                    Some(value) => funnel.counts.insert(stage, value),
+                    None => funnel.counts.remove(&stage),
                 };
+                // A typed count is no longer the export's.
+                funnel.source = None;
             }
             Err(error) => {
                 ui.data_mut(|d| d.insert_temp(id, text));

@@ -11,6 +11,11 @@ pub(super) fn compliance_ui(
     commands: &mut Vec<Command>,
 ) {
     if stage.sla() != Some(sla.id) {
+        if let Some(kept) = &sla.last_check {
+            ui.label(
+                RichText::new(format!("Last checked on {}.", describe_kept(kept))).weak(),
+            );
+        }
         let check = ui
             .button("Check against events…")
             .on_hover_text("Measure it on a CSV exported from the CRM")
@@ -205,6 +210,7 @@ pub(super) fn checked_ui(ui: &mut Ui, sla: &Sla, checked: &Checked, commands: &m
             }
         }
     }
+    keep_ui(ui, sla, checked, commands);
     let skipped = checked.table.scan.skipped.total();
     if skipped > 0 {
         let lines: Vec<String> = checked
@@ -226,5 +232,28 @@ pub(super) fn checked_ui(ui: &mut Ui, sla: &Sla, checked: &Checked, commands: &m
     }
     if ui.button("Close the events").clicked() {
         commands.push(Command::Import(ImportCommand::CloseEventData));
+    }
+}
+
+/// Keeps the figures in the session, so the next review's trend can show them; says so once
+/// they are.
+fn keep_ui(ui: &mut Ui, sla: &Sla, checked: &Checked, commands: &mut Vec<Command>) {
+    let Some(figures) = checked.kept.as_ref().filter(|_| !checked.is_updating()) else {
+        return;
+    };
+    ui.add_space(4.0);
+    if sla.last_check.as_ref() == Some(figures) {
+        ui.label(RichText::new("✔ Kept in the session for the trend over reviews.").weak());
+    } else if ui
+        .button("Keep these figures")
+        .on_hover_text(
+            "The session keeps the figures, never the events, so the next review can show whether the SLA got better",
+        )
+        .clicked()
+    {
+        commands.push(Command::Edit(EditCommand::KeepSlaFigures(
+            sla.id,
+            Box::new(figures.clone()),
+        )));
     }
 }

@@ -18,7 +18,7 @@ use super::widgets::{
     dotted, file_name, import_progress_ui, picker_width, preview_header_ui, signatures_ui,
     strong_text, team_picker, team_picker_width, time_picker,
 };
-use crate::analysis::compliance::{Compliance, Figures};
+use crate::analysis::compliance::{Compliance, Figures, describe as describe_kept};
 use crate::analysis::sla as completeness;
 use crate::app::slas::{Checked, Mapping, Pair, Stage};
 use crate::app::{App, Command, EditCommand, ImportCommand};
