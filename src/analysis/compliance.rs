@@ -252,9 +252,11 @@ pub fn describe(figures: &SlaFigures) -> String {
         (Some(day), _) | (None, Some(day)) => format!(", {day}"),
         (None, None) => String::new(),
     };
-    let share = figures.share_met.map_or("nothing could be judged".to_owned(), |s| {
-        format!("{:.1}% met", s * 100.0)
-    });
+    let share = figures
+        .share_met
+        .map_or("nothing could be judged".to_owned(), |s| {
+            format!("{:.1}% met", s * 100.0)
+        });
     let median = figures
         .median
         .map(|m| format!(", median {m:.1} {}", figures.unit))

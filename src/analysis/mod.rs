@@ -13,3 +13,4 @@ pub mod readiness;
 pub mod scoring;
 pub mod sla;
 pub mod standing;
+pub mod trend;

@@ -7,6 +7,7 @@ mod review;
 mod score;
 mod sign;
 mod sla;
+mod trend;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -85,6 +86,9 @@ pub enum Command {
     Next(review::NextArgs),
     /// What changed from one review to another, step by step, matched by meaning.
     Diff(review::DiffArgs),
+    /// Did it work: the alignment score, the funnel, the SLAs and the metrics of two or more
+    /// reviews side by side, in period order.
+    Trend(trend::TrendArgs),
     /// Write a document made from the session.
     Export {
         /// The session file (.ron).
@@ -212,6 +216,7 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
             review::run_diff(args, &mut out)?;
         }
         Command::Signatures(args) => sign::signatures(args, &mut out)?,
+        Command::Trend(args) => trend::run(args, &mut out)?,
         Command::Templates => {
             let width = templates::TEMPLATES.iter().map(|t| t.name.len()).max();
             for template in templates::TEMPLATES {

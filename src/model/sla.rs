@@ -3,9 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::{FeedbackLoopId, SlaId, TeamId};
+use super::measured::SlaFigures;
 use super::signatures::Signatures;
 use super::signoff::SignOffs;
-use super::measured::SlaFigures;
 
 /// The unit of an SLA's time window.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,6 +15,7 @@ mod review;
 mod roundtrip;
 mod scoring;
 mod storage;
+mod trend;
 mod ui;
 mod ui_definitions;
 mod ui_long_lists;

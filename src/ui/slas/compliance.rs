@@ -12,9 +12,7 @@ pub(super) fn compliance_ui(
 ) {
     if stage.sla() != Some(sla.id) {
         if let Some(kept) = &sla.last_check {
-            ui.label(
-                RichText::new(format!("Last checked on {}.", describe_kept(kept))).weak(),
-            );
+            ui.label(RichText::new(format!("Last checked on {}.", describe_kept(kept))).weak());
         }
         let check = ui
             .button("Check against events…")
