@@ -13,6 +13,7 @@ mod notice;
 pub mod palette;
 mod prefs;
 pub mod slas;
+pub mod trend;
 mod workspace;
 
 use std::path::PathBuf;
@@ -80,6 +81,8 @@ pub enum Modal {
     Sign(Box<SignForm>),
     /// What changed from another review to the open one.
     Compare(Box<Comparison>),
+    /// Whether things got better over the reviews.
+    Trend(Box<trend::TrendView>),
     /// Another program changed the open file since it was opened or saved here: ask before a
     /// save replaces that. `then` holds the commands queued after the save, which wait for
     /// the answer.

@@ -18,6 +18,7 @@ mod scoring;
 mod sign;
 mod slas;
 pub mod theme;
+mod trend;
 pub mod widgets;
 
 use egui::{Button, RichText, Ui};

@@ -24,6 +24,7 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             Modal::ChangedOnDisk { .. } => changed_on_disk_ui(app, ui),
             Modal::Sign(_) => super::sign::ui(app, ui),
             Modal::Compare(_) => super::compare::ui(app, ui),
+            Modal::Trend(_) => super::trend::ui(app, ui),
         }
     });
     // Escape or a click outside dismisses what has a safe "no".
@@ -36,6 +37,7 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             | Modal::ChangedOnDisk { .. }
             | Modal::Sign(_)
             | Modal::Compare(_)
+            | Modal::Trend(_)
     );
     if response.should_close() && dismissable {
         app.modal = None;

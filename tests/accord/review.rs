@@ -208,8 +208,9 @@ fn the_window_starts_the_next_review_and_compares_it_with_the_last() {
     harness.get_by_label_contains("review is open");
 
     // The room raises the threshold and gives SQL to another team.
-    harness.state_mut().doc.session.scoring.threshold = 65;
-    harness.run();
+    press(&mut harness, Step::LeadScoring.label());
+    crate::ui_scoring::set_number(&mut harness, "MQL threshold", "65");
+    assert_eq!(harness.state().doc.session.scoring.threshold, 65);
     press(&mut harness, Step::Pipeline.label());
     harness.get_by_role_and_label(Role::Button, "SQL").click();
     harness.run();
@@ -245,4 +246,68 @@ fn the_window_starts_the_next_review_and_compares_it_with_the_last() {
     harness.get_by_label("65");
     press(&mut harness, "Close");
     assert!(harness.state().modal.is_none());
+}
+
+/// Finds the figure the trend view names `name` ("Win rate, 2027-Q1: 28%"): a label named for
+/// screen readers, its text being the number alone.
+fn figure(harness: &egui_kittest::Harness<'static, accord::app::App>, name: &str) {
+    let found = harness
+        .query_all_by(|node| node.label().as_deref() == Some(name))
+        .count();
+    assert_eq!(found, 1, "{name}");
+}
+
+/// The series beside each other in a folder, as a facilitator keeps them.
+fn series_in(dir: &std::path::Path) {
+    for quarter in ["2026-Q3", "2026-Q4", "2027-Q1"] {
+        let name = format!("{quarter}.ron");
+        std::fs::copy(fixture(&format!("trend/{name}")), dir.join(&name)).unwrap();
+    }
+}
+
+#[test]
+fn the_trend_view_follows_the_reviews_back_and_draws_each_figure() {
+    let data = tempfile::tempdir().unwrap();
+    let reviews = tempfile::tempdir().unwrap();
+    series_in(reviews.path());
+    let mut harness = app(data.path(), Some(reviews.path().join("2027-Q1.ron")));
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Trend over reviews").click();
+    harness.run();
+    // Q4 and Q3 were found through each review's "started from".
+    harness.get_by_label_contains("3 reviews: 2026-Q3 (2026-Q3.ron), 2026-Q4 (2026-Q4.ron)");
+    figure(&harness, "Alignment score, 2027-Q1: 57.1%");
+    figure(&harness, "Lead → MQL, 2026-Q3: 33.3%");
+    // Nobody counted the funnel in Q1: missing, not zero.
+    figure(&harness, "Lead → MQL, 2027-Q1: –");
+    let share = "Sales (SDR) → Marketing: MQL follow-up, share met";
+    figure(&harness, &format!("{share}, 2026-Q4: 80.0%"));
+    figure(&harness, &format!("{share}, 2027-Q1: 90.0%"));
+    figure(&harness, "Sales cycle length, 2027-Q1: 66 days");
+    harness.get_by_label_contains("No review holds a figure for:");
+    press(&mut harness, "Close");
+    assert!(harness.state().modal.is_none());
+}
+
+#[test]
+fn the_trend_view_takes_reviews_added_by_hand_and_says_what_it_could_not_use() {
+    let data = tempfile::tempdir().unwrap();
+    let reviews = tempfile::tempdir().unwrap();
+    series_in(reviews.path());
+    // Q3 alone: it names no earlier review.
+    let mut harness = app(data.path(), Some(reviews.path().join("2026-Q3.ron")));
+    harness.state_mut().queue(accord::app::UiCommand::ShowTrend);
+    harness.run();
+    harness.get_by_label("A trend needs an earlier review");
+    harness.state_mut().queue(FileCommand::AddToTrend(vec![
+        reviews.path().join("2027-Q1.ron"),
+        reviews.path().join("2026-Q3.ron"),
+        fixture("broken-syntax.ron"),
+    ]));
+    harness.run();
+    harness.get_by_label_contains("2 reviews: 2026-Q3 (this review), 2027-Q1 (2027-Q1.ron)");
+    harness.get_by_label_contains("2026-Q3.ron is in the trend already.");
+    harness.get_by_label_contains("broken-syntax.ron could not be read:");
+    figure(&harness, "Alignment score, 2026-Q3: 14.3%");
 }

@@ -117,7 +117,7 @@ pub struct Trend {
 }
 
 /// Why there is no trend.
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TrendError {
     #[error("a trend needs two reviews or more; {0} given")]
     TooFew(usize),

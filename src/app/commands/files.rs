@@ -29,6 +29,10 @@ pub enum FileCommand {
     StartNextReview(PathBuf),
     /// Show what changed from the review in this file to the one open.
     Compare(PathBuf),
+    /// Ask for more reviews to put in the trend.
+    AddToTrendDialog,
+    /// Put the reviews in these files in the trend being shown.
+    AddToTrend(Vec<PathBuf>),
     RestoreRecovery,
     DiscardRecovery,
 }
@@ -73,6 +77,8 @@ impl App {
             FileCommand::Export(format, path) => self.export(format, &path),
             FileCommand::StartNextReview(path) => self.start_next_review(&path),
             FileCommand::Compare(path) => self.compare(&path),
+            FileCommand::AddToTrendDialog => self.add_to_trend_dialog(),
+            FileCommand::AddToTrend(paths) => self.add_to_trend(&paths),
             FileCommand::RestoreRecovery => self.restore_recovery(),
             FileCommand::DiscardRecovery => {
                 // Without a file open, the start screen comes next.

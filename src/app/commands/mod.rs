@@ -151,6 +151,7 @@ impl App {
             UiCommand::SaveAs => self.save_as_dialog(),
             UiCommand::StartNextReview => self.next_review_dialog(),
             UiCommand::CompareWith => self.compare_dialog(),
+            UiCommand::ShowTrend => self.show_trend(),
             UiCommand::Undo => {
                 if !self.doc.undo() {
                     self.notices.info("Nothing to undo");

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use super::super::trend::TrendView;
 use super::super::{App, Comparison, Document, Modal, chain};
 use crate::model::PreviousReview;
 use crate::storage;
@@ -90,6 +91,38 @@ impl App {
             Err(error) => self
                 .notices
                 .error(format!("Nothing compared: {}", chain(error))),
+        }
+    }
+}
+
+impl App {
+    /// Shows the trend over the open review and those it was started from.
+    pub(super) fn show_trend(&mut self) {
+        let view = TrendView::gather(&self.doc.session, self.doc.path.as_deref());
+        self.modal = Some(Modal::Trend(Box::new(view)));
+    }
+
+    /// Asks for more reviews to put in the trend being shown.
+    pub(super) fn add_to_trend_dialog(&mut self) {
+        let paths = self
+            .file_dialog("Accord session", &["ron"])
+            .set_title("Which reviews to add to the trend?")
+            .pick_files();
+        if let Some(paths) = paths {
+            self.add_to_trend(&paths);
+        }
+    }
+
+    /// Puts the reviews in `paths` in the trend being shown.
+    pub(super) fn add_to_trend(&mut self, paths: &[std::path::PathBuf]) {
+        match &mut self.modal {
+            Some(Modal::Trend(view)) => view.add(paths),
+            _ => {
+                self.show_trend();
+                if let Some(Modal::Trend(view)) = &mut self.modal {
+                    view.add(paths);
+                }
+            }
         }
     }
 }

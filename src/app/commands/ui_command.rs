@@ -26,6 +26,8 @@ pub enum UiCommand {
     StartNextReview,
     /// Ask for another review, then show what changed from it to this one.
     CompareWith,
+    /// Show whether the SLAs, the funnel and the metrics got better over the reviews.
+    ShowTrend,
     Undo,
     Redo,
     NextStep,
@@ -101,6 +103,7 @@ impl UiCommand {
             Self::SaveAs,
             Self::StartNextReview,
             Self::CompareWith,
+            Self::ShowTrend,
             Self::Undo,
             Self::Redo,
             Self::NextStep,
@@ -146,6 +149,7 @@ impl UiCommand {
             Self::SaveAs => "Save as…".into(),
             Self::StartNextReview => "Start the next review…".into(),
             Self::CompareWith => "Compare with…".into(),
+            Self::ShowTrend => "Trend over reviews".into(),
             Self::Undo => "Undo".into(),
             Self::Redo => "Redo".into(),
             Self::NextStep => "Next step".into(),
@@ -199,6 +203,9 @@ impl UiCommand {
                 "A new session for next quarter, carrying every agreement; each team signs again"
             }
             Self::CompareWith => "What changed from another review to this one, step by step",
+            Self::ShowTrend => {
+                "Whether the SLAs, the funnel and the metrics got better, review after review"
+            }
             Self::Undo => "Take back the last change",
             Self::Redo => "Bring back the change you took back",
             Self::NextStep => "Go to the next step of the workshop",
@@ -241,7 +248,7 @@ impl UiCommand {
         match self {
             Self::ChooseTemplate | Self::Open => Some((Menu::File, 0)),
             Self::Save | Self::SaveAs => Some((Menu::File, 1)),
-            Self::StartNextReview | Self::CompareWith => Some((Menu::File, 2)),
+            Self::StartNextReview | Self::CompareWith | Self::ShowTrend => Some((Menu::File, 2)),
             Self::Export(_) => Some((Menu::File, 3)),
             Self::Quit => Some((Menu::File, 4)),
             Self::OpenPalette => Some((Menu::Edit, 0)),
@@ -299,6 +306,7 @@ impl UiCommand {
             Self::GoTo(_)
             | Self::StartNextReview
             | Self::CompareWith
+            | Self::ShowTrend
             | Self::AddTeam
             | Self::AddParticipant
             | Self::AddMetric
