@@ -33,7 +33,8 @@ pub struct TrendView {
 
 impl TrendView {
     /// The open review and those it was started from, followed back through each one's
-    /// `previous` file in the folder of the review that names it.
+    /// `previous` file in the folder of the review that names it
+    /// ([`storage::previous_review`]).
     pub fn gather(open: &Session, path: Option<&Path>) -> Self {
         let mut view = Self {
             reviews: vec![Review {
@@ -44,28 +45,28 @@ impl TrendView {
             problems: Vec::new(),
             trend: Err(TrendError::TooFew(1)),
         };
-        let mut folder = path.and_then(Path::parent).map(Path::to_path_buf);
-        let mut previous = open.previous.clone();
-        while let Some(named) = previous.take() {
-            if view.reviews.len() >= MAX_REVIEWS {
-                break;
-            }
-            let Some(dir) = folder.clone() else {
+        let Some(path) = path else {
+            if let Some(named) = &open.previous {
                 view.problems.push(format!(
                     "Save this review to find {}, the review it was started from.",
                     named.file
                 ));
-                break;
+            }
+            return view;
+        };
+        let mut current = (path.to_path_buf(), open.clone());
+        while view.reviews.len() < MAX_REVIEWS {
+            let (file, loaded) = match storage::previous_review(&current.1, &current.0) {
+                Some(found) => found,
+                None => break,
             };
-            let file = dir.join(&named.file);
             if view.holds(&file) {
                 break;
             }
-            match storage::load(&file) {
-                Ok(session) => {
-                    previous = session.previous.clone();
-                    folder = file.parent().map(Path::to_path_buf);
-                    view.push(file, session);
+            match loaded {
+                Ok(earlier) => {
+                    view.push(file.clone(), earlier.clone());
+                    current = (file, earlier);
                 }
                 Err(error) => {
                     view.problems.push(format!(

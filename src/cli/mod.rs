@@ -107,6 +107,10 @@ pub enum Command {
         /// For PDF: the page size.
         #[arg(long, value_enum, default_value_t = PaperSize::A4)]
         paper: PaperSize,
+        /// For md, html and pdf: add "What changed since" this earlier review [default: the
+        /// review FILE was started from, when its file is beside FILE].
+        #[arg(long, value_name = "OLD")]
+        since: Option<PathBuf>,
     },
 }
 
@@ -295,9 +299,28 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
             output,
             table,
             paper,
+            since,
         } => {
             let session = storage::load(file)?;
             let zone = jiff::tz::TimeZone::system();
+            let since = match since {
+                Some(old) => Some(export::since::Since::between(
+                    &storage::load(old)?,
+                    &session,
+                )),
+                None => match storage::previous_review(&session, file) {
+                    Some((_, Ok(old))) => Some(export::since::Since::between(&old, &session)),
+                    Some((_, Err(error))) => {
+                        eprintln!(
+                            "{}: warning: not saying what changed since the last review: {:#}",
+                            file.display(),
+                            anyhow::Error::from(error)
+                        );
+                        None
+                    }
+                    None => None,
+                },
+            };
             let request = export::Request {
                 format: format.format(),
                 table: table.as_deref(),
@@ -308,6 +331,7 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
                 today: jiff::Zoned::now().date(),
                 now: jiff::Timestamp::now(),
                 zone: &zone,
+                since: since.as_ref(),
             };
             let documents = export::documents(&session, request)
                 .with_context(|| format!("{}: nothing exported", file.display()))?;

@@ -8,7 +8,8 @@ use anyhow::bail;
 use clap::Args;
 use serde::Serialize;
 
-use crate::analysis::diff::{Change, Kind, diff};
+use crate::analysis::diff::{Change, diff};
+use crate::export::since::kind_label;
 use crate::model::{PreviousReview, Session};
 use crate::storage;
 
@@ -135,15 +136,6 @@ pub fn run_diff(args: &DiffArgs, out: &mut impl Write) -> anyhow::Result<bool> {
     Ok(!report.changes.is_empty())
 }
 
-fn label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Added => "added",
-        Kind::Removed => "removed",
-        Kind::Changed => "changed",
-        Kind::Moved => "moved",
-    }
-}
-
 fn write_text(out: &mut impl Write, report: &DiffReport) -> anyhow::Result<()> {
     if report.changes.is_empty() {
         writeln!(
@@ -164,7 +156,12 @@ fn write_text(out: &mut impl Write, report: &DiffReport) -> anyhow::Result<()> {
         } else {
             format!(" · {}", change.field)
         };
-        writeln!(out, "  {}{field}: {}", change.item, label(change.change))?;
+        writeln!(
+            out,
+            "  {}{field}: {}",
+            change.item,
+            kind_label(change.change)
+        )?;
         if !change.field.is_empty() {
             if let Some(old) = &change.old {
                 writeln!(out, "    - {old}")?;
@@ -177,44 +174,14 @@ fn write_text(out: &mut impl Write, report: &DiffReport) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The changes as a Markdown section, "What changed since 2026-Q4".
+/// The changes as a Markdown section, "What changed since 2026-Q4", as the documents print it.
 pub fn markdown(report: &DiffReport) -> String {
-    use crate::export::markdown::inline;
     let since = if report.old.period.is_empty() {
-        inline(&report.old.title)
+        &report.old.title
     } else {
-        inline(&report.old.period)
+        &report.old.period
     };
-    let mut text = format!("## What changed since {since}\n\n");
-    if report.changes.is_empty() {
-        text.push_str("_Nothing changed._\n");
-        return text;
-    }
-    let mut step = "";
-    for change in &report.changes {
-        if change.step != step {
-            step = change.step;
-            text.push_str(&format!("\n### {step}\n\n"));
-        }
-        let what = match (change.field.as_str(), change.change) {
-            ("", kind) => format!("**{}** {}", inline(&change.item), label(kind)),
-            (field, Kind::Moved) => format!(
-                "**{}** moved from {} {} to {}",
-                inline(&change.item),
-                field,
-                change.old.as_deref().unwrap_or_default(),
-                change.new.as_deref().unwrap_or_default()
-            ),
-            (field, _) => format!(
-                "**{}** · {field}: “{}” → “{}”",
-                inline(&change.item),
-                inline(change.old.as_deref().unwrap_or_default()),
-                inline(change.new.as_deref().unwrap_or_default())
-            ),
-        };
-        text.push_str(&format!("- {what}\n"));
-    }
-    text
+    crate::export::since::markdown(since, &report.changes)
 }
 
 /// The `--exit-code` rule: a difference is exit 1 only when asked for.

@@ -11,12 +11,17 @@ use crate::model::Session;
 /// The page's template, shipped in `assets/templates/`.
 const TEMPLATE: &str = include_str!("../../assets/templates/agreement.html");
 
-/// The page. Like the Markdown, it depends only on the session and `today`.
-pub fn html(session: &Session, today: Date) -> Result<String, minijinja::Error> {
+/// The page. Like the Markdown, it depends only on the session, `today` and what changed
+/// `since` the review it was started from.
+pub fn html(
+    session: &Session,
+    today: Date,
+    since: Option<&super::since::Since>,
+) -> Result<String, minijinja::Error> {
     let mut environment = Environment::new();
     // The ".html" name turns on auto-escaping for every value the template prints.
     environment.add_template("agreement.html", TEMPLATE)?;
-    let agreement = view::agreement(session, today);
+    let agreement = view::agreement(session, today, since);
     environment
         .get_template("agreement.html")?
         .render(minijinja::value::Serde(&agreement))

@@ -9,13 +9,18 @@ use jiff::civil::Date;
 use super::view::{self, Agreement};
 use crate::model::Session;
 
-/// The document. `today` decides which audit findings are stale, as in the window; the output
-/// depends on nothing else, so the same session gives the same bytes.
-pub fn markdown(session: &Session, today: Date) -> String {
-    let agreement = view::agreement(session, today);
+/// The document. `today` decides which audit findings are stale, as in the window; `since`,
+/// what changed since the review it was started from. The output depends on nothing else, so
+/// the same session gives the same bytes.
+pub fn markdown(session: &Session, today: Date, since: Option<&super::since::Since>) -> String {
+    let agreement = view::agreement(session, today, None);
     let mut out = String::new();
     header(&mut out, &agreement);
     checklist(&mut out, &agreement);
+    if let Some(since) = since {
+        out.push_str(&super::since::markdown(&since.label, &since.changes));
+        out.push('\n');
+    }
     gaps(&mut out, &agreement);
     icp(&mut out, &agreement);
     definitions(&mut out, &agreement);

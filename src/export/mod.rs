@@ -6,6 +6,7 @@ pub mod html;
 pub mod ics;
 pub mod markdown;
 pub mod pdf;
+pub mod since;
 pub mod tables;
 pub mod view;
 pub mod xlsx;
@@ -104,6 +105,9 @@ pub struct Request<'a> {
     /// The time zone of meetings for which neither the meeting nor the session names one:
     /// the exporting computer's.
     pub zone: &'a jiff::tz::TimeZone,
+    /// For Markdown, HTML and PDF: what changed since the review the session was started
+    /// from, as a section after the readiness checklist.
+    pub since: Option<&'a since::Since>,
 }
 
 /// The files `request` makes from `session`: one for Markdown and the calendar, one per table
@@ -113,10 +117,10 @@ pub fn documents(session: &Session, request: Request<'_>) -> Result<Vec<Document
     match request.format {
         Format::Markdown => Ok(vec![Document {
             file_name: format!("{stem}.md"),
-            bytes: markdown::markdown(session, request.today).into_bytes(),
+            bytes: markdown::markdown(session, request.today, request.since).into_bytes(),
         }]),
         Format::Html => {
-            let page = html::html(session, request.today)
+            let page = html::html(session, request.today, request.since)
                 .map_err(|error| ExportError::Template(format!("{error:#}")))?;
             Ok(vec![Document {
                 file_name: format!("{stem}.html"),
@@ -124,8 +128,14 @@ pub fn documents(session: &Session, request: Request<'_>) -> Result<Vec<Document
             }])
         }
         Format::Pdf => {
-            let bytes = pdf::pdf(session, request.paper, request.today, request.now)
-                .map_err(|error| ExportError::Pdf(error.to_string()))?;
+            let bytes = pdf::pdf(
+                session,
+                request.paper,
+                request.today,
+                request.now,
+                request.since,
+            )
+            .map_err(|error| ExportError::Pdf(error.to_string()))?;
             Ok(vec![Document {
                 file_name: format!("{stem}.pdf"),
                 bytes,

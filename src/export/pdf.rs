@@ -122,8 +122,9 @@ pub fn pdf(
     paper: Paper,
     today: Date,
     now: jiff::Timestamp,
+    since: Option<&super::since::Since>,
 ) -> Result<Vec<u8>, PdfError> {
-    let agreement = view::agreement(session, today);
+    let agreement = view::agreement(session, today, since);
     let data = serde_json::to_vec(&agreement).map_err(|e| PdfError(e.to_string()))?;
     let fonts: Vec<Font> = [INTER, INTER_SEMIBOLD]
         .into_iter()

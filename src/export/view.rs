@@ -27,6 +27,8 @@ pub struct Agreement {
     pub tables: Vec<TableView>,
     /// The signatures on the pipeline and on each SLA, after their tables.
     pub signed: Vec<SignatureBlock>,
+    /// What changed since the review the session was started from, when asked for.
+    pub since: Option<super::since::SinceView>,
 }
 
 /// One agreement's signatures: where they stand, and a row per signing team.
@@ -188,7 +190,7 @@ fn filled(items: &[String]) -> Vec<String> {
 }
 
 /// The whole agreement. `today` decides which audit findings are stale.
-pub fn agreement(session: &Session, today: Date) -> Agreement {
+pub fn agreement(session: &Session, today: Date, since: Option<&super::since::Since>) -> Agreement {
     let meta = &session.meta;
     let adopted = |agreement| {
         session
@@ -363,5 +365,6 @@ pub fn agreement(session: &Session, today: Date) -> Agreement {
                 rows: t.rows.clone(),
             })
             .collect(),
+        since: since.map(super::since::SinceView::of),
     }
 }

@@ -197,6 +197,21 @@ pub fn load_with_fingerprint(path: &Path) -> Result<(Session, Fingerprint), Load
     Ok((session, Fingerprint::of(&bytes)))
 }
 
+/// The review `session` (read from `path`) was started from, looked for under the file name
+/// it keeps, in the same folder: `None` when it names none, else the file and what reading it
+/// gave. A review's file name never leaves its folder: a name with a folder in it (written by
+/// hand) is looked for by its last part only.
+pub fn previous_review(
+    session: &Session,
+    path: &Path,
+) -> Option<(std::path::PathBuf, Result<Session, LoadError>)> {
+    let named = session.previous.as_ref()?;
+    let name = Path::new(named.file.trim()).file_name()?;
+    let file = path.parent().unwrap_or(Path::new(".")).join(name);
+    let loaded = load(&file);
+    Some((file, loaded))
+}
+
 /// A session file as the window opens it: as [`load_with_fingerprint`], except that a file
 /// written by a newer Accord opens too, read-only (see [`from_ron_for_reading`]).
 pub fn load_for_reading(path: &Path) -> Result<(Session, Fingerprint, Option<Newer>), LoadError> {

@@ -5,7 +5,6 @@ use egui::{RichText, Ui};
 
 use super::theme;
 use super::widgets::strong_text;
-use crate::analysis::diff::Kind;
 use crate::app::{App, Modal};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
@@ -39,13 +38,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
                     ui.add_space(10.0);
                     ui.label(strong_text(step, 16.5));
                 }
-                let what = match (change.field.as_str(), change.change) {
-                    ("", Kind::Added) => format!("{}: added", change.item),
-                    ("", Kind::Removed) => format!("{}: removed", change.item),
-                    ("", _) => change.item.clone(),
-                    (field, Kind::Moved) => format!("{} · moved in the {field}", change.item),
-                    (field, _) => format!("{} · {field}", change.item),
-                };
+                let what = crate::export::since::what(change);
                 ui.label(RichText::new(&what).strong())
                     .accessible_name(&what);
                 if change.field.is_empty() {

@@ -14,6 +14,7 @@ fn request(format: Format) -> Request<'static> {
         today: jiff::civil::date(2026, 11, 23),
         now: jiff::Timestamp::UNIX_EPOCH,
         zone: &UTC,
+        since: None,
     }
 }
 

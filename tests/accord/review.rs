@@ -311,3 +311,142 @@ fn the_trend_view_takes_reviews_added_by_hand_and_says_what_it_could_not_use() {
     harness.get_by_label_contains("broken-syntax.ron could not be read:");
     figure(&harness, "Alignment score, 2026-Q3: 14.3%");
 }
+
+/// `accord export` of `file` in `format` into `dir`: the document's bytes and what went to
+/// stderr.
+fn export(
+    file: &std::path::Path,
+    format: &str,
+    dir: &std::path::Path,
+    extra: &[&str],
+) -> (Vec<u8>, String) {
+    let output = dir.join(format!("out.{format}"));
+    let mut args = vec![
+        "export",
+        arg(file),
+        "--format",
+        format,
+        "--output",
+        arg(&output),
+    ];
+    args.extend_from_slice(extra);
+    let out = accord(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    (std::fs::read(&output).unwrap(), text(&out.stderr))
+}
+
+#[test]
+fn the_documents_say_what_changed_since_the_review_they_were_started_from() {
+    let dir = tempfile::tempdir().unwrap();
+    // 2027-Q1.ron names 2026-Q4.ron, which is beside it.
+    let (md, warnings) = export(&q1(), "md", dir.path(), &[]);
+    assert!(warnings.is_empty(), "{warnings}");
+    let md = String::from_utf8(md).unwrap();
+    let section = md
+        .split("## What changed since 2026-Q4\n\n")
+        .nth(1)
+        .expect("the section, after the checklist")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    assert!(md.find("## Readiness") < md.find("## What changed since"));
+    assert!(
+        section.starts_with("### Shared definitions\n\n- **Recycled lead** added\n"),
+        "{section}"
+    );
+    assert!(
+        section.contains("- **MQL threshold** · points: “50” → “60”"),
+        "{section}"
+    );
+    assert!(
+        section.contains("- **SQL** · owner: “Sales (SDR)” → “Sales (AE)”"),
+        "{section}"
+    );
+
+    let (html, _) = export(&q1(), "html", dir.path(), &[]);
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("<h2>What changed since 2026-Q4</h2>"));
+    assert!(html.contains(
+        "<tr><td class=\"text\">MQL threshold · points</td><td class=\"text\">50</td><td class=\"text\">60</td></tr>"
+    ), "{html}");
+
+    let (pdf, _) = export(&q1(), "pdf", dir.path(), &[]);
+    let flat = pdf_extract::extract_text_from_mem(&pdf)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flat.contains("What changed since 2026-Q4"), "{flat}");
+    assert!(flat.contains("MQL threshold · points 50 60"), "{flat}");
+
+    // The first review names none: no section.
+    let (md, _) = export(&q4(), "md", dir.path(), &[]);
+    assert!(
+        !String::from_utf8(md)
+            .unwrap()
+            .contains("What changed since")
+    );
+    // Any other review, named.
+    let (md, _) = export(&q1(), "md", dir.path(), &["--since", arg(&q1())]);
+    let md = String::from_utf8(md).unwrap();
+    assert!(
+        md.contains("## What changed since 2027-Q1\n\n_Nothing changed._\n"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_document_whose_last_review_is_missing_says_so_and_is_written_without_the_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let alone = dir.path().join("2027-Q1.ron");
+    std::fs::copy(q1(), &alone).unwrap();
+    let (md, warnings) = export(&alone, "md", dir.path(), &[]);
+    assert!(
+        warnings.starts_with(&format!(
+            "{}: warning: not saying what changed since the last review: ",
+            alone.display()
+        )) && warnings.contains("2026-Q4.ron"),
+        "{warnings}"
+    );
+    assert!(
+        !String::from_utf8(md)
+            .unwrap()
+            .contains("What changed since")
+    );
+}
+
+#[test]
+fn the_window_exports_what_changed_since_the_last_review_or_says_why_not() {
+    let data = tempfile::tempdir().unwrap();
+    let reviews = tempfile::tempdir().unwrap();
+    for file in [q4(), q1()] {
+        std::fs::copy(&file, reviews.path().join(file.file_name().unwrap())).unwrap();
+    }
+    let open = reviews.path().join("2027-Q1.ron");
+    let mut harness = app(data.path(), Some(open.clone()));
+    let md = reviews.path().join("agreement.md");
+    harness.state_mut().queue(FileCommand::Export(
+        accord::export::Format::Markdown,
+        md.clone(),
+    ));
+    harness.run();
+    let written = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        written.contains("- **MQL threshold** · points: “50” → “60”"),
+        "{written}"
+    );
+
+    // The last review's file is gone: the export is written, and says what it left out.
+    std::fs::remove_file(reviews.path().join("2026-Q4.ron")).unwrap();
+    harness.state_mut().queue(FileCommand::Export(
+        accord::export::Format::Markdown,
+        md.clone(),
+    ));
+    harness.run();
+    harness.get_by_label_contains("It does not say what changed since the last review:");
+    assert!(
+        !std::fs::read_to_string(&md)
+            .unwrap()
+            .contains("What changed since")
+    );
+}

@@ -73,8 +73,8 @@ pub fn every_analysis(session: &accord::model::Session) {
     let _ = scored.threshold_for(10.0);
     let _ = scoring::by_month(&table, &scored, session.scoring.threshold);
 
-    let _ = export::markdown::markdown(session, today);
-    let _ = export::html::html(session, today);
+    let _ = export::markdown::markdown(session, today, None);
+    let _ = export::html::html(session, today, None);
     let _ = export::tables::tables(session);
     let _ = export::ics::calendar(
         session,

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::super::{App, chain};
 use crate::export::Format;
+use crate::export::since::Since;
 use crate::storage;
 
 impl App {
@@ -43,6 +44,7 @@ impl App {
             return;
         }
         let zone = jiff::tz::TimeZone::system();
+        let (since, unread) = self.since_previous(format);
         let request = crate::export::Request {
             zone: &zone,
             format,
@@ -50,6 +52,7 @@ impl App {
             paper: self.prefs.paper,
             today: jiff::Zoned::now().date(),
             now: jiff::Timestamp::now(),
+            since: since.as_ref(),
         };
         let documents = match crate::export::documents(&self.doc.session, request) {
             Ok(documents) => documents,
@@ -73,11 +76,39 @@ impl App {
         if let Some(folder) = folder {
             self.prefs.last_folder = Some(folder.to_owned());
         }
-        self.notices.info(if into_folder {
+        let mut message = if into_folder {
             format!("{} files saved in {}", documents.len(), path.display())
         } else {
             format!("Saved to {}", path.display())
-        });
+        };
+        if let Some(unread) = unread {
+            message.push_str(&format!(". {unread}"));
+        }
+        self.notices.info(message);
+    }
+
+    /// What changed since the review this one was started from, for the documents that say
+    /// so; or, when that review's file cannot be read, why the section is left out.
+    fn since_previous(&self, format: Format) -> (Option<Since>, Option<String>) {
+        if !matches!(format, Format::Markdown | Format::Html | Format::Pdf) {
+            return (None, None);
+        }
+        let session = &self.doc.session;
+        let Some(path) = self.doc.path.as_deref() else {
+            return (None, None);
+        };
+        match storage::previous_review(session, path) {
+            None => (None, None),
+            Some((_, Ok(old))) => (Some(Since::between(&old, session)), None),
+            Some((file, Err(error))) => (
+                None,
+                Some(format!(
+                    "It does not say what changed since the last review: {} could not be read ({})",
+                    file.display(),
+                    chain(error)
+                )),
+            ),
+        }
     }
 
     fn export_calendar(&mut self, path: &Path) {

@@ -1,0 +1,130 @@
+//! "What changed since 2026-Q4": the section the Markdown, HTML and PDF documents end their
+//! summary with when the session was started from an earlier review, made from the same
+//! changes as `accord diff` and "Compare with…".
+
+use serde::Serialize;
+
+use super::markdown::inline;
+use crate::analysis::diff::{Change, Kind, diff};
+use crate::model::Session;
+
+/// What changed since an earlier review.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Since {
+    /// How the section names the earlier review: its period, else its title.
+    pub label: String,
+    pub changes: Vec<Change>,
+}
+
+impl Since {
+    /// What changed from `old` to `new`.
+    pub fn between(old: &Session, new: &Session) -> Self {
+        Self {
+            label: label(old),
+            changes: diff(old, new),
+        }
+    }
+}
+
+/// The earlier review as the section names it.
+pub fn label(old: &Session) -> String {
+    match (old.meta.period.trim(), old.meta.title.trim()) {
+        ("", "") => "the last review".to_owned(),
+        ("", title) => title.to_owned(),
+        (period, _) => period.to_owned(),
+    }
+}
+
+/// A change in words, without its old and new text: "MQL · wording", "Recycled lead: added",
+/// "SQL · moved in the order".
+pub fn what(change: &Change) -> String {
+    match (change.field.as_str(), change.change) {
+        ("", Kind::Added) => format!("{}: added", change.item),
+        ("", Kind::Removed) => format!("{}: removed", change.item),
+        ("", _) => change.item.clone(),
+        (field, Kind::Moved) => format!("{} · moved in the {field}", change.item),
+        (field, _) => format!("{} · {field}", change.item),
+    }
+}
+
+/// The section as the HTML page and the PDF lay it out: a table per step.
+#[derive(Debug, Serialize)]
+pub struct SinceView {
+    pub label: String,
+    pub steps: Vec<StepChanges>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StepChanges {
+    pub step: String,
+    /// What changed, what it was, what it is now; "–" where there is nothing.
+    pub rows: Vec<[String; 3]>,
+}
+
+/// The header of each step's table.
+pub const HEADERS: [&str; 3] = ["What", "Was", "Now"];
+
+impl SinceView {
+    pub fn of(since: &Since) -> Self {
+        let mut steps: Vec<StepChanges> = Vec::new();
+        for change in &since.changes {
+            let text = |t: &Option<String>| t.clone().unwrap_or_else(|| "–".to_owned());
+            let row = [what(change), text(&change.old), text(&change.new)];
+            match steps.last_mut() {
+                Some(last) if last.step == change.step => last.rows.push(row),
+                _ => steps.push(StepChanges {
+                    step: change.step.to_owned(),
+                    rows: vec![row],
+                }),
+            }
+        }
+        Self {
+            label: since.label.clone(),
+            steps,
+        }
+    }
+}
+
+/// The section as Markdown: a heading, then a list per step.
+pub fn markdown(label: &str, changes: &[Change]) -> String {
+    let mut text = format!("## What changed since {}\n", inline(label));
+    if changes.is_empty() {
+        text.push_str("\n_Nothing changed._\n");
+        return text;
+    }
+    let mut step = "";
+    for change in changes {
+        if change.step != step {
+            step = change.step;
+            text.push_str(&format!("\n### {step}\n\n"));
+        }
+        let what = match (change.field.as_str(), change.change) {
+            ("", kind) => format!("**{}** {}", inline(&change.item), kind_label(kind)),
+            (field, Kind::Moved) => format!(
+                "**{}** moved from {} {} to {}",
+                inline(&change.item),
+                field,
+                change.old.as_deref().unwrap_or_default(),
+                change.new.as_deref().unwrap_or_default()
+            ),
+            (field, _) => format!(
+                "**{}** · {field}: “{}” → “{}”",
+                inline(&change.item),
+                inline(change.old.as_deref().unwrap_or_default()),
+                inline(change.new.as_deref().unwrap_or_default())
+            ),
+        };
+        text.push_str(&format!("- {what}\n"));
+    }
+    text
+}
+
+/// How a change is said: "added", "removed", "changed", "moved".
+pub fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Added => "added",
+        Kind::Removed => "removed",
+        Kind::Changed => "changed",
+        Kind::Moved => "moved",
+    }
+}
