@@ -9,6 +9,7 @@ pub mod cli;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod room;
 pub mod storage;
 pub mod ui;
 

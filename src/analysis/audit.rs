@@ -163,7 +163,15 @@ pub fn gaps(session: &Session, today: Date) -> Vec<Gap> {
             fixed_in: q.fixed_in,
         })
     });
-    symptoms.chain(questions).collect()
+    let mut gaps: Vec<Gap> = symptoms.chain(questions).collect();
+    // What the room said from its phones, once revealed, where the facilitator's answers do
+    // not already say it.
+    for gap in super::room_audit::gaps(session) {
+        if !gaps.iter().any(|g| g.key == gap.key && g.text == gap.text) {
+            gaps.push(gap);
+        }
+    }
+    gaps
 }
 
 /// How many questions have an answer (a date counts for the date question).

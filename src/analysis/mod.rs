@@ -10,6 +10,7 @@ pub mod icp;
 pub mod pipeline;
 pub mod progress;
 pub mod readiness;
+pub mod room_audit;
 pub mod scoring;
 pub mod sla;
 pub mod standing;

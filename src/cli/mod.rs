@@ -4,6 +4,7 @@
 mod funnel;
 mod icp;
 mod review;
+mod room;
 mod score;
 mod sign;
 mod sla;
@@ -89,6 +90,9 @@ pub enum Command {
     /// Did it work: the alignment score, the funnel, the SLAs and the metrics of two or more
     /// reviews side by side, in period order.
     Trend(trend::TrendArgs),
+    /// Open the room without a window: participants join from their phones over this
+    /// network, and what they send is saved into FILE as it arrives.
+    Room(room::RoomArgs),
     /// Write a document made from the session.
     Export {
         /// The session file (.ron).
@@ -221,6 +225,7 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
         }
         Command::Signatures(args) => sign::signatures(args, &mut out)?,
         Command::Trend(args) => trend::run(args, &mut out)?,
+        Command::Room(args) => room::run(args, &mut out)?,
         Command::Templates => {
             let width = templates::TEMPLATES.iter().map(|t| t.name.len()).max();
             for template in templates::TEMPLATES {

@@ -22,7 +22,7 @@ mod sla;
 mod step;
 
 pub use agreement::{Agreement, AgreementState, SignError};
-pub use audit::{Answer, Audit};
+pub use audit::{Answer, Audit, RoomAnswers};
 pub use cadence::{Meeting, Metric, MetricKind};
 pub use definitions::{
     Behaviour, Condition, Criteria, Definition, Proposal, SalesCapacity, ScoringModel, ScoringRule,

@@ -1,0 +1,216 @@
+//! The audit as the room answered it, each person from their own phone: how many answered,
+//! team by team, and once the facilitator reveals it, each team's answers side by side. Where
+//! one team says "yes, we share a definition" and another says "no", the disagreement is
+//! itself the gap.
+
+use std::collections::BTreeMap;
+
+use super::audit::{Gap, QUESTIONS, QuestionKind, SYMPTOMS};
+use crate::model::{Answer, Session, TeamId};
+
+/// How a team's people answered one question.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub yes: usize,
+    pub no: usize,
+    pub dont_know: usize,
+}
+
+impl Tally {
+    fn add(&mut self, answer: Answer) {
+        match answer {
+            Answer::Yes => self.yes += 1,
+            Answer::No => self.no += 1,
+            Answer::DontKnow => self.dont_know += 1,
+        }
+    }
+
+    /// The answer most of the team gave; none for a tie or no answer.
+    pub fn majority(self) -> Option<Answer> {
+        let counts = [
+            (Answer::Yes, self.yes),
+            (Answer::No, self.no),
+            (Answer::DontKnow, self.dont_know),
+        ];
+        let most = counts.iter().map(|(_, n)| *n).max().filter(|n| *n > 0)?;
+        let mut leaders = counts.iter().filter(|(_, n)| *n == most);
+        let first = leaders.next()?.0;
+        leaders.next().is_none().then_some(first)
+    }
+}
+
+/// How many answered, by team, in the order of the session's teams; those without a team
+/// last, under `None`.
+pub fn answered_by_team(session: &Session) -> Vec<(Option<TeamId>, usize)> {
+    let mut counts: BTreeMap<Option<TeamId>, usize> = BTreeMap::new();
+    for answers in &session.audit.room {
+        *counts.entry(answers.team).or_default() += 1;
+    }
+    let mut ordered: Vec<(Option<TeamId>, usize)> = session
+        .teams
+        .iter()
+        .filter_map(|t| counts.remove(&Some(t.id)).map(|n| (Some(t.id), n)))
+        .collect();
+    ordered.extend(counts);
+    ordered
+}
+
+/// Each team's tally for the question `key`, teams in the session's order.
+pub fn tallies(session: &Session, key: &str) -> Vec<(TeamId, Tally)> {
+    session
+        .teams
+        .iter()
+        .filter_map(|team| {
+            let mut tally = Tally::default();
+            for answers in session
+                .audit
+                .room
+                .iter()
+                .filter(|a| a.team == Some(team.id))
+            {
+                if let Some(answer) = answers.answers.get(key) {
+                    tally.add(*answer);
+                }
+            }
+            (tally != Tally::default()).then_some((team.id, tally))
+        })
+        .collect()
+}
+
+/// How many in the room recognised the symptom `key`.
+pub fn recognised_by(session: &Session, key: &str) -> usize {
+    session
+        .audit
+        .room
+        .iter()
+        .filter(|a| a.recognised.contains(key))
+        .count()
+}
+
+/// The gaps the room's answers show once revealed: a question the teams answer differently,
+/// a question most of a team answers "no" or "don't know", and a symptom someone recognised.
+pub fn gaps(session: &Session) -> Vec<Gap> {
+    let audit = &session.audit;
+    if !audit.revealed || audit.room.is_empty() {
+        return Vec::new();
+    }
+    let mut gaps = Vec::new();
+    for symptom in &SYMPTOMS {
+        let count = recognised_by(session, symptom.key);
+        if count > 0 && !audit.recognised.contains(symptom.key) {
+            gaps.push(Gap {
+                key: symptom.key,
+                text: symptom.root_cause.to_owned(),
+                because: format!(
+                    "{count} of {} in the room recognised {}",
+                    audit.room.len(),
+                    symptom.complaint
+                ),
+                fixed_in: symptom.fixed_in,
+            });
+        }
+    }
+    for question in QUESTIONS.iter().filter(|q| q.kind == QuestionKind::YesNo) {
+        let said = |wanted: fn(Answer) -> bool| -> Vec<&str> {
+            tallies(session, question.key)
+                .into_iter()
+                .filter(|(_, tally)| tally.majority().is_some_and(wanted))
+                .map(|(team, _)| session.team_name(Some(team)))
+                .collect()
+        };
+        let yes = said(|a| a == Answer::Yes);
+        let not = said(|a| a != Answer::Yes);
+        if not.is_empty() {
+            continue;
+        }
+        let because = if yes.is_empty() {
+            format!("{} — {} did not say yes.", question.topic, not.join(", "))
+        } else {
+            format!(
+                "{} — {} say yes; {} do not.",
+                question.topic,
+                yes.join(", "),
+                not.join(", ")
+            )
+        };
+        let text = if yes.is_empty() {
+            question.gap.to_owned()
+        } else {
+            format!("The teams disagree: {}", lowercase_first(question.gap))
+        };
+        gaps.push(Gap {
+            key: question.key,
+            text,
+            because,
+            fixed_in: question.fixed_in,
+        });
+    }
+    gaps
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RoomAnswers;
+
+    fn answer(session: &mut Session, name: &str, team: TeamId, key: &str, answer: Answer) {
+        let mut answers = RoomAnswers {
+            name: name.into(),
+            team: Some(team),
+            ..RoomAnswers::default()
+        };
+        answers.answers.insert(key.into(), answer);
+        session.audit.room.push(answers);
+    }
+
+    #[test]
+    fn a_question_the_teams_answer_differently_is_a_gap_once_revealed() {
+        let mut session = Session::default();
+        let marketing = session.add_team("Marketing");
+        let sales = session.add_team("Sales");
+        let key = "written-lead-definition";
+        answer(&mut session, "Ana", marketing, key, Answer::Yes);
+        answer(&mut session, "Ben", marketing, key, Answer::Yes);
+        answer(&mut session, "Cy", sales, key, Answer::No);
+        assert!(gaps(&session).is_empty(), "private until revealed");
+        session.audit.revealed = true;
+        let found = gaps(&session);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].key, key);
+        assert!(found[0].text.starts_with("The teams disagree: no written"));
+        assert_eq!(
+            found[0].because,
+            "Written lead definition — Marketing say yes; Sales do not."
+        );
+        assert_eq!(
+            answered_by_team(&session),
+            [(Some(marketing), 2), (Some(sales), 1)]
+        );
+    }
+
+    #[test]
+    fn teams_that_all_say_yes_leave_no_gap_and_a_tie_is_no_majority() {
+        let mut session = Session::default();
+        let marketing = session.add_team("Marketing");
+        let sales = session.add_team("Sales");
+        let key = "follow-up-sla";
+        answer(&mut session, "Ana", marketing, key, Answer::Yes);
+        answer(&mut session, "Cy", sales, key, Answer::Yes);
+        answer(&mut session, "Di", sales, key, Answer::No);
+        session.audit.revealed = true;
+        assert_eq!(
+            tallies(&session, key)[1].1.majority(),
+            None,
+            "one yes, one no"
+        );
+        assert!(gaps(&session).is_empty());
+    }
+}

@@ -1,0 +1,262 @@
+//! What a participant sends, and what it does to the session: the one place both the window
+//! and `accord room` apply it, so a phone's signature is the facilitator's signature, checked
+//! the same way.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::analysis::audit::{QUESTIONS, QuestionKind, SYMPTOMS};
+use crate::model::{
+    Agreement, Answer, Position, Proposal, RoomAnswers, Session, SignError, Signer, TeamId,
+    text_hash,
+};
+
+/// The longest name a participant can give, in characters.
+pub const MAX_NAME: usize = 80;
+/// The longest reason for a position.
+pub const MAX_REASON: usize = 1_000;
+/// The longest wording proposed for a definition.
+pub const MAX_WORDING: usize = 2_000;
+
+/// Who sent something: the name and team they joined with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sender {
+    pub name: String,
+    pub team: TeamId,
+}
+
+/// What a participant sends.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Submission {
+    /// Their answers to the audit, replacing any they sent before.
+    Audit {
+        answers: BTreeMap<String, Answer>,
+        recognised: BTreeSet<String>,
+    },
+    /// Their team's position on the agreement's text, the one whose hash they saw.
+    Sign {
+        agreement: Agreement,
+        position: Position,
+        reason: String,
+        sha256: String,
+    },
+    /// Wording for a definition, among the proposals under their team.
+    Propose {
+        agreement: Agreement,
+        wording: String,
+    },
+}
+
+/// Why a submission was not applied.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The text changed since the page showed it: the new one, to read before signing.
+    #[error("the text changed since your page showed it; read it again before you sign")]
+    Stale { text: String, sha256: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Applies `what` from `from` to `session`, checked as the window checks its own edits.
+/// Returns what was done, in a sentence for the facilitator.
+pub fn apply(
+    session: &mut Session,
+    from: &Sender,
+    what: &Submission,
+    now: jiff::Timestamp,
+) -> Result<String, Refusal> {
+    let invalid = |message: &str| Refusal::Invalid(message.to_owned());
+    if !session.teams.iter().any(|t| t.id == from.team) {
+        return Err(invalid("that team is not in this workshop"));
+    }
+    let team = session.team_name(Some(from.team)).to_owned();
+    match what {
+        Submission::Audit {
+            answers,
+            recognised,
+        } => {
+            let known = |key: &String| {
+                QUESTIONS
+                    .iter()
+                    .any(|q| q.key == key && q.kind == QuestionKind::YesNo)
+            };
+            if let Some(key) = answers.keys().find(|k| !known(k)) {
+                return Err(Refusal::Invalid(format!("there is no question “{key}”")));
+            }
+            if let Some(key) = recognised
+                .iter()
+                .find(|k| !SYMPTOMS.iter().any(|s| s.key == k.as_str()))
+            {
+                return Err(Refusal::Invalid(format!("there is no symptom “{key}”")));
+            }
+            let room = &mut session.audit.room;
+            let mine = RoomAnswers {
+                name: from.name.clone(),
+                team: Some(from.team),
+                answers: answers.clone(),
+                recognised: recognised.clone(),
+            };
+            match room
+                .iter_mut()
+                .find(|a| a.team == Some(from.team) && a.name.eq_ignore_ascii_case(&from.name))
+            {
+                Some(earlier) => *earlier = mine,
+                None => room.push(mine),
+            }
+            Ok(format!("{} ({team}) answered the audit.", from.name))
+        }
+        Submission::Sign {
+            agreement,
+            position,
+            reason,
+            sha256,
+        } => {
+            let text = session
+                .canonical_text(*agreement)
+                .ok_or_else(|| invalid("that agreement is no longer in the workshop"))?;
+            let now_hash = text_hash(&text);
+            if &now_hash != sha256 {
+                return Err(Refusal::Stale {
+                    text,
+                    sha256: now_hash,
+                });
+            }
+            if reason.chars().count() > MAX_REASON {
+                return Err(Refusal::Invalid(format!(
+                    "a reason has at most {MAX_REASON} characters"
+                )));
+            }
+            let name = session.agreement_name(*agreement).unwrap_or_default();
+            session
+                .sign(
+                    *agreement,
+                    from.team,
+                    *position,
+                    Signer::Person(from.name.clone()),
+                    reason,
+                    now,
+                )
+                .map_err(|error: SignError| Refusal::Invalid(error.to_string()))?;
+            Ok(format!(
+                "{} signed {name} for {team}: {}.",
+                from.name,
+                position.label().to_lowercase()
+            ))
+        }
+        Submission::Propose { agreement, wording } => {
+            let Agreement::Definition(id) = agreement else {
+                return Err(invalid("wording is proposed for definitions only"));
+            };
+            let wording = wording.trim();
+            if wording.is_empty() {
+                return Err(invalid("the wording is empty"));
+            }
+            if wording.chars().count() > MAX_WORDING {
+                return Err(Refusal::Invalid(format!(
+                    "a wording has at most {MAX_WORDING} characters"
+                )));
+            }
+            let definition = session
+                .definitions
+                .iter_mut()
+                .find(|d| d.id == *id)
+                .ok_or_else(|| invalid("that definition is no longer in the workshop"))?;
+            definition.proposals.push(Proposal {
+                team: Some(from.team),
+                wording: wording.to_owned(),
+            });
+            Ok(format!(
+                "{} proposed wording for {} for {team}.",
+                from.name,
+                definition.term.trim()
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Definition;
+
+    fn room() -> (Session, Sender, Agreement) {
+        let mut session = Session::default();
+        let team = session.add_team("Marketing");
+        let id: crate::model::DefinitionId = session.new_id();
+        session.definitions.push(Definition {
+            id,
+            term: "MQL".into(),
+            definition: "A lead above 50 points.".into(),
+            owner: Some(team),
+            ..Definition::default()
+        });
+        let sender = Sender {
+            name: "Ana".into(),
+            team,
+        };
+        (session, sender, Agreement::Definition(id))
+    }
+
+    #[test]
+    fn a_signature_on_the_text_seen_is_recorded_under_the_persons_name() {
+        let (mut session, ana, mql) = room();
+        let sha256 = text_hash(&session.canonical_text(mql).unwrap());
+        let sign = Submission::Sign {
+            agreement: mql,
+            position: Position::Endorse,
+            reason: String::new(),
+            sha256,
+        };
+        apply(&mut session, &ana, &sign, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        let state = session.agreement_state(mql).unwrap();
+        assert!(state.adopted);
+        let signature = session.signatures_of(mql).unwrap().history.last().unwrap();
+        assert_eq!(signature.by, Signer::Person("Ana".into()));
+    }
+
+    #[test]
+    fn a_signature_on_a_text_that_changed_is_refused_with_the_new_text() {
+        let (mut session, ana, mql) = room();
+        let seen = text_hash(&session.canonical_text(mql).unwrap());
+        session.definitions[0].definition = "A lead above 60 points.".into();
+        let sign = Submission::Sign {
+            agreement: mql,
+            position: Position::Endorse,
+            reason: String::new(),
+            sha256: seen,
+        };
+        let before = session.clone();
+        match apply(&mut session, &ana, &sign, jiff::Timestamp::UNIX_EPOCH) {
+            Err(Refusal::Stale { text, .. }) => assert!(text.contains("60 points")),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(session, before, "nothing recorded");
+    }
+
+    #[test]
+    fn audit_answers_replace_the_persons_earlier_ones() {
+        let (mut session, ana, _) = room();
+        let mut answers = BTreeMap::new();
+        answers.insert("follow-up-sla".to_owned(), Answer::No);
+        let audit = Submission::Audit {
+            answers: answers.clone(),
+            recognised: BTreeSet::new(),
+        };
+        apply(&mut session, &ana, &audit, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        answers.insert("follow-up-sla".to_owned(), Answer::Yes);
+        let again = Submission::Audit {
+            answers,
+            recognised: BTreeSet::new(),
+        };
+        apply(&mut session, &ana, &again, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        assert_eq!(session.audit.room.len(), 1);
+        assert_eq!(
+            session.audit.room[0].answers.get("follow-up-sla"),
+            Some(&Answer::Yes)
+        );
+        let unknown = Submission::Audit {
+            answers: BTreeMap::from([("made-up".to_owned(), Answer::Yes)]),
+            recognised: BTreeSet::new(),
+        };
+        assert!(apply(&mut session, &ana, &unknown, jiff::Timestamp::UNIX_EPOCH).is_err());
+    }
+}

@@ -1,0 +1,215 @@
+//! The room: participants join from their phones and laptops over the room's own network. An
+//! HTTP server (axum on tokio, in a thread of its own) serves a small page from the binary and
+//! a JSON API; what participants send comes to the owner of the session (the window, or
+//! `accord room`) one submission at a time, is applied there with [`apply::apply`], and the
+//! answer goes back to the phone. The window never waits on the network: it takes what has
+//! arrived between frames.
+//!
+//! Closed by default, and guarded when open: a random 128-bit secret in the join address,
+//! exchanged for an `HttpOnly`, `SameSite=Strict` cookie; requests for any other `Host` are
+//! refused (DNS rebinding), writes must come from the room's own `Origin`, bodies and texts
+//! are capped, each device is rate limited, and a few hundred devices at most can join.
+//! Closing the room forgets every device.
+
+pub mod apply;
+mod page;
+mod server;
+pub mod view;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+pub use apply::{Refusal, Sender, Submission};
+pub use server::{MAX_BODY_BYTES, MAX_DEVICES};
+pub use view::{Offer, Snapshot};
+
+use crate::model::TeamId;
+
+/// Where the room listens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The one interface it binds to: the laptop's address on the room's network.
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// A host name the room is also reached under, as a reverse proxy or tunnel in front of
+    /// it forwards it (`room.example.com`); none on a plain LAN.
+    pub public_host: Option<String>,
+}
+
+/// Something a participant sent, waiting for the session's owner to apply it and answer.
+pub struct Incoming {
+    pub from: Sender,
+    pub what: Submission,
+    reply: tokio::sync::oneshot::Sender<Result<String, Refusal>>,
+}
+
+impl Incoming {
+    /// Tells the participant's page what became of it. A page that gave up waiting is gone;
+    /// that is no error.
+    pub fn answer(self, result: Result<String, Refusal>) {
+        let _ = self.reply.send(result);
+    }
+}
+
+/// A device that joined, as the facilitator's screen lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub team: Option<TeamId>,
+    /// Its page has a live connection now.
+    pub connected: bool,
+}
+
+/// An open room. Dropping it closes it: the server stops, and every device's cookie is
+/// forgotten with it.
+pub struct Room {
+    address: SocketAddr,
+    host: String,
+    shared: Arc<server::Shared>,
+    inbox: mpsc::Receiver<Incoming>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Room {
+    /// Opens the room on `config`'s interface, showing `snapshot`; `wake` is called from the
+    /// server's thread whenever something arrives (the window asks for a frame).
+    pub fn open(
+        config: &Config,
+        snapshot: Snapshot,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> std::io::Result<Self> {
+        let listener = std::net::TcpListener::bind((config.bind, config.port))?;
+        listener.set_nonblocking(true)?;
+        let address = listener.local_addr()?;
+        let host = match address {
+            SocketAddr::V4(v4) => format!("{}:{}", v4.ip(), v4.port()),
+            SocketAddr::V6(v6) => format!("[{}]:{}", v6.ip(), v6.port()),
+        };
+        let mut hosts = vec![host.clone()];
+        if config.bind.is_loopback() {
+            hosts.push(format!("localhost:{}", address.port()));
+        }
+        if let Some(public) = config.public_host.as_deref().map(str::trim)
+            && !public.is_empty()
+        {
+            hosts.push(public.to_lowercase());
+        }
+        let (sender, inbox) = mpsc::channel();
+        let shared = Arc::new(server::Shared::new(
+            hosts,
+            snapshot,
+            sender,
+            Box::new(wake),
+        )?);
+        let (stop, stopped) = tokio::sync::oneshot::channel();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let serving = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("accord-room".to_owned())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                        return;
+                    };
+                    server::serve(listener, serving, stopped).await;
+                });
+            })?;
+        Ok(Self {
+            address,
+            host,
+            shared,
+            inbox,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// The address and port it listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The page's address, without the secret: what a participant types, with the code.
+    pub fn address_url(&self) -> String {
+        format!("http://{}/", self.host)
+    }
+
+    /// The address that joins at once: it carries the room's secret, for the QR code.
+    pub fn join_url(&self) -> String {
+        format!("http://{}/join?key={}", self.host, self.shared.secret)
+    }
+
+    /// The short code a participant types on the page instead of scanning.
+    pub fn code(&self) -> &str {
+        &self.shared.code
+    }
+
+    /// Shows `snapshot` on every page; pages that already show it are not disturbed.
+    pub fn publish(&self, snapshot: Snapshot) {
+        self.shared.publish(snapshot);
+    }
+
+    /// The next thing a participant sent, if one is waiting.
+    pub fn try_next(&self) -> Option<Incoming> {
+        self.inbox.try_recv().ok()
+    }
+
+    /// The next thing a participant sent, waiting at most `timeout` for one.
+    pub fn next_within(&self, timeout: Duration) -> Option<Incoming> {
+        self.inbox.recv_timeout(timeout).ok()
+    }
+
+    /// The devices that joined and gave a name, by team then name.
+    pub fn people(&self) -> Vec<Person> {
+        self.shared.people()
+    }
+
+    /// Removes the person `name` of `team` from the room: their page is told, and their
+    /// cookie no longer works. They can join again with the room's code or address.
+    pub fn remove(&self, name: &str, team: Option<TeamId>) {
+        self.shared.remove(name, team);
+    }
+
+    /// Closes the room and waits for the server to stop.
+    pub fn close(mut self) {
+        self.stop_now();
+    }
+
+    fn stop_now(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Room {
+    fn drop(&mut self) {
+        self.stop_now();
+    }
+}
+
+/// The interfaces the room can be opened on: the machine's own addresses on its networks,
+/// IPv4 first, the loopback (this computer only) last.
+pub fn interfaces() -> Vec<(String, IpAddr)> {
+    let mut found: Vec<(String, IpAddr)> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|i| !i.ip().is_unspecified())
+        .map(|i| (i.name.clone(), i.ip()))
+        .collect();
+    found.sort_by_key(|(_, ip)| (ip.is_loopback(), ip.is_ipv6()));
+    found.dedup_by_key(|(_, ip)| *ip);
+    if !found.iter().any(|(_, ip)| ip.is_loopback()) {
+        found.push(("lo".to_owned(), IpAddr::from([127, 0, 0, 1])));
+    }
+    found
+}
