@@ -69,7 +69,9 @@ pub struct Room {
     address: SocketAddr,
     host: String,
     shared: Arc<server::Shared>,
-    inbox: mpsc::Receiver<Incoming>,
+    /// Behind a lock only so that a room can be shared between threads (a test's, a
+    /// benchmark's); the window and `accord room` take from it on one.
+    inbox: std::sync::Mutex<mpsc::Receiver<Incoming>>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -124,7 +126,7 @@ impl Room {
             address,
             host,
             shared,
-            inbox,
+            inbox: std::sync::Mutex::new(inbox),
             stop: Some(stop),
             thread: Some(thread),
         })
@@ -157,12 +159,18 @@ impl Room {
 
     /// The next thing a participant sent, if one is waiting.
     pub fn try_next(&self) -> Option<Incoming> {
-        self.inbox.try_recv().ok()
+        self.inbox().try_recv().ok()
     }
 
     /// The next thing a participant sent, waiting at most `timeout` for one.
     pub fn next_within(&self, timeout: Duration) -> Option<Incoming> {
-        self.inbox.recv_timeout(timeout).ok()
+        self.inbox().recv_timeout(timeout).ok()
+    }
+
+    fn inbox(&self) -> std::sync::MutexGuard<'_, mpsc::Receiver<Incoming>> {
+        self.inbox
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The devices that joined and gave a name, by team then name.

@@ -12,6 +12,7 @@ mod import;
 mod pipeline;
 mod readiness;
 mod review;
+mod room;
 mod roundtrip;
 mod scoring;
 mod storage;
