@@ -27,6 +27,7 @@ impl App {
             self.report(tick);
         }
 
+        self.follow_room();
         if let Some(message) = self.doc.work.icp.poll() {
             self.notices
                 .error(format!("Customers not imported: {message}"));

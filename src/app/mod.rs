@@ -9,6 +9,7 @@ pub mod funnel;
 pub mod icp;
 pub mod job;
 pub mod leads;
+pub mod live;
 mod notice;
 pub mod palette;
 mod prefs;
@@ -83,6 +84,10 @@ pub enum Modal {
     Compare(Box<Comparison>),
     /// Whether things got better over the reviews.
     Trend(Box<trend::TrendView>),
+    /// Opening the room: which of the computer's networks the phones join on.
+    OpenRoom,
+    /// The room's join code, large enough to scan from the back of the room.
+    RoomCode,
     /// Another program changed the open file since it was opened or saved here: ask before a
     /// save replaces that. `then` holds the commands queued after the save, which wait for
     /// the answer.

@@ -11,6 +11,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
     symptoms_ui(ui, &mut app.doc.session.audit);
     questions_ui(ui, &mut app.doc.session.audit);
+    super::audit_room::ui(ui, app, &mut commands);
     gaps_ui(ui, app, &mut commands);
     for command in commands {
         app.queue(command);

@@ -3,6 +3,7 @@
 
 mod agenda;
 mod audit;
+mod audit_room;
 mod cadence;
 mod checklist;
 mod compare;
@@ -14,6 +15,7 @@ mod metrics;
 mod modals;
 mod pipeline;
 mod review;
+mod room;
 mod scoring;
 mod sign;
 mod slas;
@@ -73,6 +75,7 @@ pub fn app_ui(app: &mut App, ui: &mut Ui) {
         top_bar(app, ui);
         rail(app, ui);
     }
+    room::panel(app, ui);
     central(app, ui);
     modals::ui(app, ui.ctx());
     notices(app, ui.ctx());
@@ -173,6 +176,7 @@ fn can_run(app: &App, command: UiCommand) -> bool {
     match command {
         UiCommand::Undo => app.doc.can_undo(),
         UiCommand::Redo => app.doc.can_redo(),
+        UiCommand::CloseRoom => app.doc.work.room.is_some(),
         _ => true,
     }
 }
@@ -362,9 +366,19 @@ fn notices(app: &mut App, ctx: &egui::Context) {
     if app.notices.list.is_empty() {
         return;
     }
+    // Beside the room's panel when it is open, not over it.
+    let right = if app.doc.work.room.is_some() {
+        room::PANEL_WIDTH
+    } else {
+        0.0
+    };
+    // Information only is read, not clicked: the pointer goes through it to the buttons it
+    // happens to cover. An error keeps its Dismiss button.
+    let clickable = app.notices.list.iter().any(|n| n.level == Level::Error);
     egui::Area::new(egui::Id::unique("notices"))
-        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-20.0, -20.0))
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-20.0 - right, -20.0))
         .order(egui::Order::Foreground)
+        .interactable(clickable)
         .show(ctx, |ui| {
             ui.set_max_width(460.0);
             let mut dismissed = None;

@@ -25,6 +25,8 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             Modal::Sign(_) => super::sign::ui(app, ui),
             Modal::Compare(_) => super::compare::ui(app, ui),
             Modal::Trend(_) => super::trend::ui(app, ui),
+            Modal::OpenRoom => super::room::open_ui(app, ui),
+            Modal::RoomCode => super::room::code_ui(app, ui),
         }
     });
     // Escape or a click outside dismisses what has a safe "no".
@@ -38,6 +40,8 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             | Modal::Sign(_)
             | Modal::Compare(_)
             | Modal::Trend(_)
+            | Modal::OpenRoom
+            | Modal::RoomCode
     );
     if response.should_close() && dismissable {
         app.modal = None;

@@ -22,6 +22,7 @@ mod ui_definitions;
 mod ui_long_lists;
 mod ui_newer;
 mod ui_pipeline;
+mod ui_room;
 mod ui_scoring;
 mod ui_slas;
 mod ui_workspace;

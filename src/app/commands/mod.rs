@@ -34,6 +34,14 @@ pub enum Command {
     Edit(EditCommand),
     /// A change to the room's own record: people, cadence, decisions, the agenda.
     Room(RoomCommand),
+    /// The room the phones join: opening it, what it shows, who is in it.
+    Live(super::live::LiveCommand),
+}
+
+impl From<super::live::LiveCommand> for Command {
+    fn from(command: super::live::LiveCommand) -> Self {
+        Self::Live(command)
+    }
 }
 
 impl From<UiCommand> for Command {
@@ -121,6 +129,12 @@ impl App {
             Command::Import(command) => self.run_import(ctx, command),
             Command::Edit(command) => self.run_edit(command),
             Command::Room(command) => self.run_room(ctx, command),
+            Command::Live(command) => {
+                let edits = matches!(command, super::live::LiveCommand::Reveal(_));
+                if !(edits && self.refused_as_read_only()) {
+                    self.run_live(ctx, command);
+                }
+            }
         }
     }
 
@@ -152,6 +166,14 @@ impl App {
             UiCommand::StartNextReview => self.next_review_dialog(),
             UiCommand::CompareWith => self.compare_dialog(),
             UiCommand::ShowTrend => self.show_trend(),
+            UiCommand::OpenRoom => {
+                self.modal = Some(if self.doc.work.room.is_some() {
+                    Modal::RoomCode
+                } else {
+                    Modal::OpenRoom
+                });
+            }
+            UiCommand::CloseRoom => self.run_live(ctx, super::live::LiveCommand::Close),
             UiCommand::Undo => {
                 if !self.doc.undo() {
                     self.notices.info("Nothing to undo");

@@ -28,6 +28,9 @@ pub enum UiCommand {
     CompareWith,
     /// Show whether the SLAs, the funnel and the metrics got better over the reviews.
     ShowTrend,
+    /// Open the room for the phones, or show its code when it is open.
+    OpenRoom,
+    CloseRoom,
     Undo,
     Redo,
     NextStep,
@@ -104,6 +107,8 @@ impl UiCommand {
             Self::StartNextReview,
             Self::CompareWith,
             Self::ShowTrend,
+            Self::OpenRoom,
+            Self::CloseRoom,
             Self::Undo,
             Self::Redo,
             Self::NextStep,
@@ -150,6 +155,8 @@ impl UiCommand {
             Self::StartNextReview => "Start the next review…".into(),
             Self::CompareWith => "Compare with…".into(),
             Self::ShowTrend => "Trend over reviews".into(),
+            Self::OpenRoom => "Open the room…".into(),
+            Self::CloseRoom => "Close the room".into(),
             Self::Undo => "Undo".into(),
             Self::Redo => "Redo".into(),
             Self::NextStep => "Next step".into(),
@@ -206,6 +213,12 @@ impl UiCommand {
             Self::ShowTrend => {
                 "Whether the SLAs, the funnel and the metrics got better, review after review"
             }
+            Self::OpenRoom => {
+                "Let participants join from their phones on this network, or show the code to join"
+            }
+            Self::CloseRoom => {
+                "Stop the room: nothing listens, and every phone's link stops working"
+            }
             Self::Undo => "Take back the last change",
             Self::Redo => "Bring back the change you took back",
             Self::NextStep => "Go to the next step of the workshop",
@@ -254,7 +267,7 @@ impl UiCommand {
             Self::OpenPalette => Some((Menu::Edit, 0)),
             Self::Undo | Self::Redo => Some((Menu::Edit, 1)),
             Self::Capture(_) => Some((Menu::Edit, 2)),
-            Self::TogglePresenter => Some((Menu::View, 0)),
+            Self::TogglePresenter | Self::OpenRoom | Self::CloseRoom => Some((Menu::View, 0)),
             Self::NextStep | Self::PreviousStep => Some((Menu::View, 1)),
             Self::ToggleTheme | Self::SetTextSize(_) => Some((Menu::View, 2)),
             // In File → Open recent, beside the files it forgets.
@@ -307,6 +320,8 @@ impl UiCommand {
             | Self::StartNextReview
             | Self::CompareWith
             | Self::ShowTrend
+            | Self::OpenRoom
+            | Self::CloseRoom
             | Self::AddTeam
             | Self::AddParticipant
             | Self::AddMetric

@@ -1,0 +1,169 @@
+//! The room from the window's side: opening and closing it, what it shows the phones (the
+//! step on the facilitator's screen), and what the phones send, applied between frames as
+//! the facilitator's own edits are: one undo step each, autosaved, in the exports.
+
+use std::net::IpAddr;
+
+use super::{App, Modal, chain};
+use crate::model::{Agreement, Step};
+use crate::room::{self, Config, Offer, Refusal, Room, view};
+
+/// An open room and what the facilitator set for it.
+pub struct Live {
+    pub room: Room,
+    /// Input is paused on what is shown.
+    pub locked: bool,
+}
+
+/// What the facilitator asks of the room.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LiveCommand {
+    /// Open the room on this interface.
+    Open(IpAddr),
+    Close,
+    /// Show the join code large, for the back of the room.
+    ShowCode,
+    /// Pause or resume the phones' input.
+    Lock(bool),
+    /// Show or hide the room's audit answers, team by team.
+    Reveal(bool),
+    /// Remove the person of this name and team from the room.
+    Remove(String, Option<crate::model::TeamId>),
+}
+
+impl App {
+    pub(super) fn run_live(&mut self, ctx: &egui::Context, command: LiveCommand) {
+        match command {
+            LiveCommand::Open(bind) => self.open_room(ctx, bind),
+            LiveCommand::Close => {
+                if self.doc.work.room.take().is_some() {
+                    self.notices
+                        .info("The room is closed; the phones' links no longer work.");
+                }
+                if matches!(self.modal, Some(Modal::RoomCode)) {
+                    self.modal = None;
+                }
+            }
+            LiveCommand::ShowCode => {
+                if self.doc.work.room.is_some() {
+                    self.modal = Some(Modal::RoomCode);
+                }
+            }
+            LiveCommand::Lock(locked) => {
+                if let Some(live) = &mut self.doc.work.room {
+                    live.locked = locked;
+                }
+            }
+            LiveCommand::Reveal(revealed) => {
+                if self.doc.session.audit.revealed != revealed {
+                    self.doc.checkpoint();
+                    self.doc.session.audit.revealed = revealed;
+                }
+            }
+            LiveCommand::Remove(name, team) => {
+                if let Some(live) = &self.doc.work.room {
+                    live.room.remove(&name, team);
+                }
+            }
+        }
+    }
+
+    fn open_room(&mut self, ctx: &egui::Context, bind: IpAddr) {
+        self.modal = None;
+        if self.doc.work.room.is_some() {
+            return;
+        }
+        let config = Config {
+            bind,
+            port: 0,
+            public_host: None,
+        };
+        let snapshot = view::snapshot(&self.doc.session, &self.offer(), false);
+        let waker = ctx.clone();
+        match Room::open(&config, snapshot, move || waker.request_repaint()) {
+            Ok(room) => {
+                self.notices.info(format!(
+                    "The room is open at {}. Nothing leaves this network.",
+                    room.address_url()
+                ));
+                self.doc.work.room = Some(Live {
+                    room,
+                    locked: false,
+                });
+            }
+            Err(error) => self.notices.error(format!(
+                "The room could not be opened on {bind}: {}",
+                chain(error)
+            )),
+        }
+    }
+
+    /// What the phones are offered: what the facilitator's step shows.
+    pub fn offer(&self) -> Offer {
+        let session = &self.doc.session;
+        let agreements = match self.step {
+            Step::Icp => vec![Agreement::Icp],
+            Step::Pipeline => vec![Agreement::Pipeline],
+            Step::Definitions => self
+                .doc
+                .work
+                .selected_definition
+                .filter(|id| session.definitions.iter().any(|d| d.id == *id))
+                .or_else(|| session.definitions.first().map(|d| d.id))
+                .map(Agreement::Definition)
+                .into_iter()
+                .collect(),
+            Step::Slas => {
+                let shown = crate::analysis::sla::pair_shown(session, self.doc.work.slas.pair);
+                session
+                    .slas
+                    .iter()
+                    .filter(|sla| Some(sla.pair()) == shown)
+                    .map(|sla| Agreement::Sla(sla.id))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        Offer::for_step(self.step, agreements)
+    }
+
+    /// Between frames: applies what the phones sent, and shows them the step on screen now.
+    pub(super) fn follow_room(&mut self) {
+        let Some(live) = &self.doc.work.room else {
+            return;
+        };
+        let mut arrived = Vec::new();
+        while let Some(incoming) = live.room.try_next() {
+            arrived.push(incoming);
+        }
+        for incoming in arrived {
+            let result = if self.doc.newer.is_some() {
+                Err(Refusal::Invalid(
+                    "the facilitator's file is read-only in this version of Accord".to_owned(),
+                ))
+            } else {
+                let mut changed = self.doc.session.clone();
+                let result = room::apply::apply(
+                    &mut changed,
+                    &incoming.from,
+                    &incoming.what,
+                    jiff::Timestamp::now(),
+                );
+                if let Ok(message) = &result {
+                    self.doc.checkpoint();
+                    self.doc.session = changed;
+                    if !matches!(incoming.what, room::Submission::Audit { .. }) {
+                        self.notices.info(message.clone());
+                    }
+                }
+                result
+            };
+            incoming.answer(result);
+        }
+        let offer = self.offer();
+        if let Some(live) = &self.doc.work.room {
+            live.room
+                .publish(view::snapshot(&self.doc.session, &offer, live.locked));
+        }
+    }
+}

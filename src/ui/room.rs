@@ -1,0 +1,206 @@
+//! The room on the facilitator's screen: choosing the network to open it on, the side panel
+//! with the QR code, the address and the code, who is in the room by team, and the code full
+//! screen for the back of the room.
+
+use std::net::IpAddr;
+
+use egui::{Color32, ColorImage, RichText, TextureHandle, TextureOptions, Ui};
+
+use super::theme;
+use super::widgets::{primary_button, strong_text};
+use crate::app::live::LiveCommand;
+use crate::app::{App, Command, UiCommand};
+use crate::model::TeamId;
+
+/// The QR code of `text`, drawn once as a texture and kept while the text stays the same.
+fn qr_texture(ctx: &egui::Context, text: &str) -> Option<TextureHandle> {
+    let id = egui::Id::unique("room-qr").with(text);
+    if let Some(texture) = ctx.data(|d| d.get_temp::<TextureHandle>(id)) {
+        return Some(texture);
+    }
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    let width = code.width();
+    // Four modules of white around it, as scanners expect; one pixel a module, scaled up
+    // without smoothing when drawn.
+    let quiet = 4;
+    let side = width + 2 * quiet;
+    let mut pixels = vec![Color32::WHITE; side * side];
+    for (index, color) in code.to_colors().into_iter().enumerate() {
+        if color == qrcode::Color::Dark {
+            let (x, y) = (index % width + quiet, index / width + quiet);
+            pixels[y * side + x] = Color32::BLACK;
+        }
+    }
+    let image = ColorImage::new([side, side], pixels);
+    let texture = ctx.load_texture("room-qr", image, TextureOptions::NEAREST);
+    ctx.data_mut(|d| d.insert_temp(id, texture.clone()));
+    Some(texture)
+}
+
+fn qr_ui(ui: &mut Ui, url: &str, side: f32) {
+    if let Some(texture) = qr_texture(ui.ctx(), url) {
+        ui.add(
+            egui::Image::new(&texture)
+                .fit_to_exact_size(egui::vec2(side, side))
+                .alt_text("QR code to join the room"),
+        );
+    }
+}
+
+/// Choosing the network the phones join on.
+pub fn open_ui(app: &mut App, ui: &mut Ui) {
+    ui.label(RichText::new("Open the room").text_style(theme::section_style()));
+    ui.label(
+        "Participants join from their phones and laptops on this computer's network: no \
+         account, no app, nothing sent to the internet. Choose the network the room shares \
+         with you. On a guest Wi-Fi that keeps devices apart, start this laptop's hotspot and \
+         choose it.",
+    );
+    ui.add_space(8.0);
+    let interfaces = crate::room::interfaces();
+    let id = egui::Id::unique("room-interface");
+    let mut chosen: Option<IpAddr> = ui
+        .data(|d| d.get_temp(id))
+        .filter(|ip| interfaces.iter().any(|(_, i)| i == ip))
+        .or_else(|| interfaces.first().map(|(_, ip)| *ip));
+    for (name, ip) in &interfaces {
+        let label = if ip.is_loopback() {
+            format!("{ip} ({name}, this computer only)")
+        } else {
+            format!("{ip} ({name})")
+        };
+        if ui.radio(chosen == Some(*ip), label).clicked() {
+            chosen = Some(*ip);
+        }
+    }
+    if let Some(ip) = chosen {
+        ui.data_mut(|d| d.insert_temp(id, ip));
+    }
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        if let Some(ip) = chosen
+            && primary_button(ui, "Open the room").clicked()
+        {
+            app.queue(LiveCommand::Open(ip));
+        }
+        if ui.button("Cancel").clicked() {
+            app.modal = None;
+        }
+    });
+}
+
+/// The code full screen: large enough to scan from the back of the room.
+pub fn code_ui(app: &mut App, ui: &mut Ui) {
+    let Some(live) = &app.doc.work.room else {
+        app.modal = None;
+        return;
+    };
+    let screen = ui.ctx().content_rect();
+    ui.set_width((screen.width() - 96.0).clamp(560.0, 1400.0));
+    let (join, address, code) = (
+        live.room.join_url(),
+        live.room.address_url(),
+        live.room.code().to_owned(),
+    );
+    ui.vertical_centered(|ui| {
+        ui.label(strong_text("Join the room", 28.0));
+        ui.add_space(8.0);
+        let side = (screen.height() - 260.0).clamp(220.0, 900.0);
+        qr_ui(ui, &join, side);
+        ui.add_space(8.0);
+        ui.label(RichText::new(format!("or open {address}")).size(22.0));
+        ui.label(strong_text(format!("and type {}", spaced(&code)), 26.0));
+        ui.add_space(8.0);
+        if ui.button("Close").clicked() {
+            app.modal = None;
+        }
+    });
+}
+
+/// "D82X D4MV": a code is read more easily in two halves.
+fn spaced(code: &str) -> String {
+    let (a, b) = code.split_at(code.len() / 2);
+    format!("{a} {b}")
+}
+
+/// The width of the room's side panel.
+pub const PANEL_WIDTH: f32 = 272.0;
+
+/// The room's side panel, while it is open.
+pub fn panel(app: &mut App, ui: &mut Ui) {
+    let Some(live) = &app.doc.work.room else {
+        return;
+    };
+    let mut commands: Vec<Command> = Vec::new();
+    let people = live.room.people();
+    let session = &app.doc.session;
+    egui::Panel::right("room")
+        .resizable(false)
+        .exact_size(PANEL_WIDTH)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.add_space(10.0);
+                ui.label(strong_text("The room is open", 17.0));
+                ui.add_space(6.0);
+                qr_ui(ui, &live.room.join_url(), 200.0);
+                ui.label(RichText::new(live.room.address_url()).strong())
+                    .on_hover_text("Open it on a phone on this network, then type the code");
+                ui.label(format!("Code {}", spaced(live.room.code())));
+                if ui.button("Show the code full screen").clicked() {
+                    commands.push(LiveCommand::ShowCode.into());
+                }
+                ui.add_space(10.0);
+                let connected = people.iter().filter(|p| p.connected).count();
+                ui.label(strong_text(
+                    match people.len() {
+                        0 => "Nobody has joined yet".to_owned(),
+                        n => format!("{n} joined, {connected} connected"),
+                    },
+                    15.5,
+                ));
+                let teams: Vec<(Option<TeamId>, String)> = session
+                    .teams
+                    .iter()
+                    .map(|t| (Some(t.id), session.team_name(Some(t.id)).to_owned()))
+                    .collect();
+                for (team, name) in teams {
+                    let here: Vec<_> = people.iter().filter(|p| p.team == team).collect();
+                    if here.is_empty() {
+                        continue;
+                    }
+                    ui.add_space(4.0);
+                    ui.label(RichText::new(format!("{name} · {}", here.len())).weak());
+                    for person in here {
+                        ui.horizontal(|ui| {
+                            let dot = if person.connected { "●" } else { "○" };
+                            ui.label(format!("{dot} {}", person.name));
+                            let remove = ui
+                                .small_button("Remove")
+                                .on_hover_text("Take this device out of the room");
+                            if remove.clicked() {
+                                commands.push(
+                                    LiveCommand::Remove(person.name.clone(), person.team).into(),
+                                );
+                            }
+                        });
+                    }
+                }
+                ui.add_space(10.0);
+                let mut locked = live.locked;
+                if ui
+                    .checkbox(&mut locked, "Pause the phones' input")
+                    .on_hover_text("The phones read along but cannot send until you resume")
+                    .changed()
+                {
+                    commands.push(LiveCommand::Lock(locked).into());
+                }
+                ui.add_space(6.0);
+                if ui.button("Close the room").clicked() {
+                    commands.push(UiCommand::CloseRoom.into());
+                }
+            });
+        });
+    for command in commands {
+        app.queue(command);
+    }
+}

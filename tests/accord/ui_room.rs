@@ -1,0 +1,89 @@
+//! The room in the window, driven as the facilitator drives it: open it, see the QR code and
+//! the address, and watch a participant's signature arrive on the agreement on screen.
+
+use accord::model::{Agreement, Signer, Step};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable as _;
+use serde_json::json;
+
+use crate::room::Phone;
+use crate::ui::{app, press, start_sales_led, step_until};
+
+#[test]
+fn the_facilitator_opens_the_room_and_a_signature_arrives_from_a_phone() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Definitions.label());
+    press(&mut harness, "MQL");
+
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Open the room…").click();
+    harness.run();
+    // Loopback: the test's phone is on this computer.
+    harness
+        .get_by_label("127.0.0.1 (lo, this computer only)")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Open the room")
+        .click();
+    harness.run();
+    harness.get_by_label("The room is open");
+    harness.get_by_label("QR code to join the room");
+    let (join, address) = {
+        let live = harness.state().doc.work.room.as_ref().unwrap();
+        (live.room.join_url(), live.room.address_url())
+    };
+    harness.get_by_label(&address);
+    harness.get_by_label("Nobody has joined yet");
+
+    // A phone joins and signs the MQL on screen, on a thread of its own: the window answers
+    // it between frames.
+    let phone = std::thread::spawn(move || {
+        let phone = Phone::join(&join);
+        phone.hello("Dana Scott", 1);
+        let (_, state) = phone.get("/api/state");
+        let mql = state["room"]["agreements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == "MQL")
+            .expect("the MQL is on offer while it is on screen")
+            .clone();
+        phone.post(
+            "/api/sign",
+            &json!({ "agreement": mql["key"], "position": "endorse", "sha256": mql["sha256"] }),
+        )
+    });
+    step_until(&mut harness, "the phone's signature is recorded", |app| {
+        let session = &app.doc.session;
+        let mql = session
+            .definitions
+            .iter()
+            .find(|d| d.is_term("MQL"))
+            .unwrap();
+        session
+            .signatures_of(Agreement::Definition(mql.id))
+            .is_some_and(|s| {
+                s.history
+                    .iter()
+                    .any(|s| s.by == Signer::Person("Dana Scott".into()))
+            })
+    });
+    let (status, body) = phone.join().unwrap();
+    assert_eq!(status, 200, "{body}");
+    harness.run();
+    harness.get_by_label_contains("Dana Scott signed MQL for Marketing");
+    harness.get_by_label("1 joined, 0 connected");
+    assert!(
+        harness.state().doc.can_undo(),
+        "one undo step, like an edit"
+    );
+
+    harness.get_by_label("Close the room").click();
+    harness.run();
+    assert!(harness.state().doc.work.room.is_none());
+    assert!(harness.query_by_label("The room is open").is_none());
+}
