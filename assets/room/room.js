@@ -51,7 +51,8 @@ async function send(path, body) {
 
 function note(key) {
   const answer = notes[key];
-  if (!answer) return null;
+  // Nothing to say yet: an empty text, so it can be appended like a note.
+  if (!answer || !answer.text) return document.createTextNode("");
   return el("p", { class: answer.ok ? "note ok" : "note error", role: "status", text: answer.text });
 }
 
@@ -167,6 +168,12 @@ function agreementCard(room, agreement) {
     card.append(el("p", { class: "note error", text: "The text changed while you were reading. Here it is as it stands now." }));
   }
   card.append(el("div", { class: "text", text: agreement.text }));
+  for (const signed of agreement.signed) {
+    const team = room.teams.find((t) => t.id === signed.team);
+    const mine = signed.team === state.me.team;
+    card.append(el("p", { class: mine ? "signed" : "weak",
+      text: `${team ? team.name : "A team"}: ${signed.position.toLowerCase()} (${signed.by})` }));
+  }
   const signs = agreement.signers.includes(state.me.team);
   if (agreement.proposals) card.append(proposeForm(room, agreement));
   if (!signs) {

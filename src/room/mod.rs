@@ -68,6 +68,8 @@ pub struct Person {
 pub struct Room {
     address: SocketAddr,
     host: String,
+    /// The name a reverse proxy or tunnel serves the room under, over HTTPS.
+    public: Option<String>,
     shared: Arc<server::Shared>,
     /// Behind a lock only so that a room can be shared between threads (a test's, a
     /// benchmark's); the window and `accord room` take from it on one.
@@ -91,15 +93,16 @@ impl Room {
             SocketAddr::V4(v4) => format!("{}:{}", v4.ip(), v4.port()),
             SocketAddr::V6(v6) => format!("[{}]:{}", v6.ip(), v6.port()),
         };
+        let public = config
+            .public_host
+            .as_deref()
+            .map(|h| h.trim().to_lowercase())
+            .filter(|h| !h.is_empty());
         let mut hosts = vec![host.clone()];
         if config.bind.is_loopback() {
             hosts.push(format!("localhost:{}", address.port()));
         }
-        if let Some(public) = config.public_host.as_deref().map(str::trim)
-            && !public.is_empty()
-        {
-            hosts.push(public.to_lowercase());
-        }
+        hosts.extend(public.clone());
         let (sender, inbox) = mpsc::channel();
         let shared = Arc::new(server::Shared::new(
             hosts,
@@ -125,6 +128,7 @@ impl Room {
         Ok(Self {
             address,
             host,
+            public,
             shared,
             inbox: std::sync::Mutex::new(inbox),
             stop: Some(stop),
@@ -137,14 +141,18 @@ impl Room {
         self.address
     }
 
-    /// The page's address, without the secret: what a participant types, with the code.
+    /// The page's address, without the secret: what a participant types, with the code. Under
+    /// a public host name (behind a proxy or tunnel) it is that name, over HTTPS.
     pub fn address_url(&self) -> String {
-        format!("http://{}/", self.host)
+        match &self.public {
+            Some(public) => format!("https://{public}/"),
+            None => format!("http://{}/", self.host),
+        }
     }
 
     /// The address that joins at once: it carries the room's secret, for the QR code.
     pub fn join_url(&self) -> String {
-        format!("http://{}/join?key={}", self.host, self.shared.secret)
+        format!("{}join?key={}", self.address_url(), self.shared.secret)
     }
 
     /// The short code a participant types on the page instead of scanning.

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::analysis::audit::{QUESTIONS, QuestionKind, SYMPTOMS};
-use crate::model::{Agreement, Session, Step, text_hash};
+use crate::model::{Agreement, Session, Standing, Step, text_hash};
 
 /// What the facilitator puts in front of the room.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -93,6 +93,17 @@ pub struct AgreementView {
     pub signers: Vec<u64>,
     /// Whether a participant can propose wording for it (definitions).
     pub proposals: bool,
+    /// Each team's position on this very text, for the teams that gave one.
+    pub signed: Vec<SignedView>,
+}
+
+/// A team's position on the text shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SignedView {
+    pub team: u64,
+    /// "Endorses", "Blocks".
+    pub position: &'static str,
+    pub by: String,
 }
 
 /// The key of `agreement` on the page.
@@ -132,6 +143,23 @@ pub fn snapshot(session: &Session, offer: &Offer, locked: bool) -> Snapshot {
                     .map(|t| t.0)
                     .collect(),
                 proposals: matches!(agreement, Agreement::Definition(_)),
+                signed: session
+                    .agreement_state(*agreement)
+                    .map(|state| {
+                        state
+                            .teams
+                            .iter()
+                            .filter_map(|(team, standing)| match standing {
+                                Standing::Current(signature) => Some(SignedView {
+                                    team: team.0,
+                                    position: signature.position.label(),
+                                    by: signature.by.describe().to_owned(),
+                                }),
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             })
         })
         .collect();

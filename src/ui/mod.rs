@@ -151,6 +151,19 @@ fn presenter_bar(app: &mut App, ui: &mut Ui) {
                     if exit.clicked() {
                         app.queue(UiCommand::TogglePresenter);
                     }
+                    // The room's code, large, for the room to scan; or the room to open.
+                    let room = if app.doc.work.room.is_some() {
+                        "Show the room's code"
+                    } else {
+                        "Open the room…"
+                    };
+                    if ui
+                        .button(room)
+                        .on_hover_text(UiCommand::OpenRoom.tooltip())
+                        .clicked()
+                    {
+                        app.queue(UiCommand::OpenRoom);
+                    }
                     agenda::timer_strip(app, ui, false);
                 });
             });

@@ -3,6 +3,7 @@
 // Tests may stop at the first surprise; the app itself may not (see Cargo.toml [lints]).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod browser;
 mod cli;
 mod cli_sign;
 mod compliance;

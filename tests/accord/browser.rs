@@ -1,0 +1,240 @@
+//! The participant's page in a real browser: headless Chromium, driven over the DevTools
+//! protocol, joins the room as a phone would (390 × 844), answers the audit, signs the MQL,
+//! and the session holds both. The page is also read at 200 % text size: nothing may run off
+//! the side of the phone.
+//!
+//! It needs Debian's `chromium` package, which `.ci/run` installs. On a machine without it the
+//! test says so and passes, unless `ACCORD_REQUIRE_BROWSER` is set, as CI sets it. With
+//! `ACCORD_SCREENSHOTS=DIR` it leaves its screenshots in DIR to be looked at.
+
+use std::ffi::OsStr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use accord::model::{Agreement, Answer, Signer};
+use accord::room::Offer;
+use headless_chrome::protocol::cdp::Emulation;
+use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+
+use crate::room::TestRoom;
+
+/// The installed Chromium, if any.
+fn chromium() -> Option<PathBuf> {
+    let named = std::env::var_os("CHROME").map(PathBuf::from);
+    named
+        .into_iter()
+        .chain(
+            [
+                "/usr/bin/chromium",
+                "/usr/bin/chromium-browser",
+                "/usr/bin/google-chrome",
+            ]
+            .map(PathBuf::from),
+        )
+        .find(|path| path.exists())
+}
+
+fn browser(path: PathBuf) -> Browser {
+    // The flags keep a headless Chromium off the network it would otherwise call home on.
+    let args: Vec<&OsStr> = [
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(path))
+        .headless(true)
+        .sandbox(false)
+        .window_size(Some((390, 844)))
+        .args(args)
+        .idle_browser_timeout(Duration::from_secs(120))
+        .build()
+        .unwrap();
+    Browser::new(options).unwrap()
+}
+
+fn screenshot(tab: &Tab, name: &str) {
+    let Some(dir) = std::env::var_os("ACCORD_SCREENSHOTS") else {
+        return;
+    };
+    let png = tab
+        .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+        .unwrap();
+    std::fs::write(PathBuf::from(dir).join(name), png).unwrap();
+}
+
+/// Runs `script` in the page and returns what it gives.
+fn eval(tab: &Tab, script: &str) -> serde_json::Value {
+    tab.evaluate(script, false)
+        .unwrap()
+        .value
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// Whether the page is wider than the phone: a sideways scroll on a phone.
+fn overflows(tab: &Tab) -> bool {
+    eval(
+        tab,
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth",
+    ) == serde_json::Value::Bool(true)
+}
+
+#[test]
+fn a_phone_joins_answers_the_audit_and_signs_in_a_real_browser() {
+    let Some(path) = chromium() else {
+        assert!(
+            std::env::var_os("ACCORD_REQUIRE_BROWSER").is_none(),
+            "ACCORD_REQUIRE_BROWSER is set, and no Chromium is installed"
+        );
+        eprintln!("No Chromium here (apt-get install chromium): the browser test did not run.");
+        return;
+    };
+    let session = accord::storage::templates::find("b2b-sales-led")
+        .unwrap()
+        .session()
+        .unwrap();
+    let offer = Offer::everything(&session);
+    let room = TestRoom::open(session, offer);
+    let browser = browser(path);
+    let tab = browser.new_tab().unwrap();
+    tab.set_default_timeout(Duration::from_secs(20));
+    // A phone held upright: 390 × 844 CSS pixels, touch-sized.
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width: 390,
+        height: 844,
+        device_scale_factor: 1.0,
+        mobile: true,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .unwrap();
+
+    // The QR code's address: the secret becomes a cookie, and the page asks who you are.
+    tab.navigate_to(&room.room.join_url()).unwrap();
+    tab.wait_until_navigated().unwrap();
+    tab.wait_for_xpath("//h2[text()='Who are you?']").unwrap();
+    assert!(
+        !eval(&tab, "location.href")
+            .as_str()
+            .unwrap()
+            .contains("key="),
+        "the secret leaves the address bar"
+    );
+    assert_eq!(eval(&tab, "document.cookie"), "", "the cookie is HttpOnly");
+    tab.wait_for_element("#name").unwrap().click().unwrap();
+    tab.type_str("Dana Scott").unwrap();
+    eval(
+        &tab,
+        "const t = document.getElementById('team'); t.value = '1'; t.dispatchEvent(new Event('change')); true",
+    );
+    screenshot(&tab, "room-join.png");
+    tab.wait_for_xpath("//button[text()='Join']")
+        .unwrap()
+        .click()
+        .unwrap();
+    tab.wait_for_xpath("//h2[text()='The alignment audit']")
+        .unwrap();
+    assert_eq!(room.room.people()[0].name, "Dana Scott");
+
+    // The first question: no. Then the first symptom, and send.
+    tab.wait_for_xpath("(//div[@class='question'])[1]//button[text()='No']")
+        .unwrap()
+        .click()
+        .unwrap();
+    tab.wait_for_element("#symptom-garbage-leads")
+        .unwrap()
+        .click()
+        .unwrap();
+    tab.wait_for_xpath("//button[text()='Send my answers']")
+        .unwrap()
+        .click()
+        .unwrap();
+    tab.wait_for_xpath("//p[contains(@class,'ok') and starts-with(text(),'Sent.')]")
+        .unwrap();
+    {
+        let session = room.session.lock().unwrap();
+        let mine = &session.audit.room[0];
+        assert_eq!(mine.name, "Dana Scott");
+        assert_eq!(mine.answers["written-lead-definition"], Answer::No);
+        assert!(mine.recognised.contains("garbage-leads"));
+    }
+
+    // The MQL: endorse it for Marketing.
+    let card = "//div[@class='card'][h2[text()='MQL']]";
+    let radio = tab
+        .wait_for_xpath(&format!("{card}//input[@value='endorse']"))
+        .unwrap();
+    radio.scroll_into_view().unwrap();
+    radio.click().unwrap();
+    tab.wait_for_xpath(&format!("{card}//legend"))
+        .unwrap()
+        .scroll_into_view()
+        .unwrap();
+    eval(&tab, "window.scrollBy(0, -140); true");
+    screenshot(&tab, "room-sign.png");
+    tab.wait_for_xpath(&format!("{card}//button[text()='Sign for my team']"))
+        .unwrap()
+        .click()
+        .unwrap();
+    let signed = tab
+        .wait_for_xpath(&format!(
+            "{card}//p[contains(@class,'ok') and contains(text(),'Dana Scott signed MQL for Marketing')]"
+        ))
+        .unwrap();
+    signed.scroll_into_view().unwrap();
+    screenshot(&tab, "room-signed.png");
+    {
+        let session = room.session.lock().unwrap();
+        let mql = session
+            .definitions
+            .iter()
+            .find(|d| d.is_term("MQL"))
+            .unwrap();
+        let signature = session
+            .signatures_of(Agreement::Definition(mql.id))
+            .unwrap()
+            .history
+            .last()
+            .unwrap();
+        assert_eq!(signature.by, Signer::Person("Dana Scott".into()));
+        assert_eq!(
+            signature.text,
+            session
+                .canonical_text(Agreement::Definition(mql.id))
+                .unwrap(),
+            "signed on exactly the text the page showed"
+        );
+    }
+
+    // Held upright, and at 200 % text size, nothing runs off the side.
+    assert!(!overflows(&tab), "the page is wider than the phone");
+    eval(
+        &tab,
+        "document.documentElement.style.fontSize = '200%'; true",
+    );
+    assert!(
+        !overflows(&tab),
+        "at 200 % text the page is wider than the phone: {}",
+        eval(
+            &tab,
+            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40)).join(' | ')"
+        )
+    );
+    eval(&tab, "window.scrollTo(0, 0); true");
+    screenshot(&tab, "room-200.png");
+}
