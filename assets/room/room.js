@@ -13,7 +13,7 @@ const POSITIONS = [
 
 let state = null;
 // What the person is typing or choosing, kept across updates from the room.
-const drafts = { audit: {}, recognised: new Set(), positions: {}, reasons: {}, wordings: {} };
+const drafts = { audit: {}, recognised: new Set(), positions: {}, reasons: {}, wordings: {}, dots: {} };
 // The last answer of the room to each form, shown under it.
 const notes = {};
 // Texts that changed under a signature: the new text the room sent back.
@@ -72,9 +72,10 @@ function render() {
   if (room.locked) {
     main.append(el("p", { class: "note error", text: "The facilitator has paused input. You can read along." }));
   }
+  if (room.vote) main.append(voteForm(room));
   if (room.questions.length > 0) main.append(auditForm(room));
   for (const agreement of room.agreements) main.append(agreementCard(room, agreement));
-  if (room.questions.length === 0 && room.agreements.length === 0) {
+  if (room.questions.length === 0 && room.agreements.length === 0 && !room.vote) {
     main.append(el("div", { class: "card" },
       el("p", { text: "Nothing to answer on this step. Follow the screen; this page moves with it." })));
   }
@@ -117,6 +118,40 @@ function joinForm(room) {
     },
   }));
   card.append(note("join"));
+  return card;
+}
+
+function voteForm(room) {
+  const vote = room.vote;
+  const given = () => Object.values(drafts.dots).reduce((a, b) => a + b, 0);
+  const card = el("div", { class: "card" }, el("h2", { text: `Vote on ${vote.on}` }),
+    el("p", { class: "weak", text: `Spread your ${vote.dots} dots over what matters most. Nobody sees the tally until the facilitator shows it.` }));
+  const left = el("p", { class: "signed", text: `${vote.dots - given()} dots left` });
+  for (const item of vote.items) {
+    const count = drafts.dots[item.key] || 0;
+    const row = el("div", { class: "question" }, el("p", { text: item.text }));
+    const shown = el("strong", { text: String(count), "aria-label": `${count} dots on this` });
+    const less = el("button", { type: "button", text: "−", "aria-label": "One dot less",
+      onclick: () => { if (count > 0) { drafts.dots[item.key] = count - 1; render(); } } });
+    const more = el("button", { type: "button", text: "+", "aria-label": "One dot more",
+      onclick: () => { if (given() < vote.dots) { drafts.dots[item.key] = count + 1; render(); } } });
+    less.disabled = count === 0;
+    more.disabled = given() >= vote.dots;
+    row.append(el("div", { class: "choices" }, less, shown, more));
+    card.append(row);
+  }
+  const button = el("button", {
+    type: "button",
+    class: "primary",
+    text: "Send my dots",
+    onclick: async () => {
+      const answer = await send("/api/vote", { dots: drafts.dots });
+      notes.vote = { ok: answer.ok, text: answer.ok ? "Sent. You can move your dots and send again." : answer.error };
+      render();
+    },
+  });
+  button.disabled = room.locked;
+  card.append(left, button, note("vote"));
   return card;
 }
 

@@ -5,7 +5,7 @@
 use std::net::IpAddr;
 
 use super::{App, Modal, chain};
-use crate::model::{Agreement, Step};
+use crate::model::{Agreement, MAX_DOTS, Step, VoteTopic, Votes};
 use crate::room::{self, Config, Offer, Refusal, Room, view};
 
 /// An open room and what the facilitator set for it.
@@ -29,6 +29,12 @@ pub enum LiveCommand {
     Reveal(bool),
     /// Remove the person of this name and team from the room.
     Remove(String, Option<crate::model::TeamId>),
+    /// Open a dot-vote on this, with so many dots each; the dots of an earlier vote go.
+    StartVote(VoteTopic, u8),
+    /// Close the vote; its dots stay in the session.
+    EndVote,
+    /// Show or hide the vote's tally.
+    RevealVotes(bool),
 }
 
 impl App {
@@ -58,6 +64,28 @@ impl App {
                 if self.doc.session.audit.revealed != revealed {
                     self.doc.checkpoint();
                     self.doc.session.audit.revealed = revealed;
+                }
+            }
+            LiveCommand::StartVote(on, dots) => {
+                self.doc.checkpoint();
+                self.doc.session.votes = Votes {
+                    on: Some(on),
+                    open: true,
+                    dots: dots.clamp(1, MAX_DOTS),
+                    revealed: false,
+                    ballots: Vec::new(),
+                };
+            }
+            LiveCommand::EndVote => {
+                if self.doc.session.votes.open {
+                    self.doc.checkpoint();
+                    self.doc.session.votes.open = false;
+                }
+            }
+            LiveCommand::RevealVotes(revealed) => {
+                if self.doc.session.votes.revealed != revealed {
+                    self.doc.checkpoint();
+                    self.doc.session.votes.revealed = revealed;
                 }
             }
             LiveCommand::Remove(name, team) => {

@@ -20,6 +20,7 @@ mod signatures;
 mod signoff;
 mod sla;
 mod step;
+mod votes;
 
 pub use agreement::{Agreement, AgreementState, SignError};
 pub use audit::{Answer, Audit, RoomAnswers};
@@ -44,6 +45,7 @@ pub use sla::{
     Window,
 };
 pub use step::Step;
+pub use votes::{Ballot, MAX_DOTS, VoteTopic, Votes};
 
 use serde::{Deserialize, Serialize};
 
@@ -96,6 +98,9 @@ pub struct Session {
     /// The review this one was started from, when it was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<PreviousReview>,
+    /// The room's dot-vote, while one is open or its dots are kept.
+    #[serde(skip_serializing_if = "Votes::is_empty")]
+    pub votes: Votes,
 }
 
 impl Default for Session {
@@ -122,6 +127,7 @@ impl Default for Session {
             agenda: Agenda::default(),
             pipeline_signatures: Signatures::default(),
             previous: None,
+            votes: Votes::default(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The next quarter's review, started from the last: every agreement, stage, SLA, scoring
 //! rule, metric, meeting, open action and parked topic carries over; what belonged to one
 //! workshop (the audit's answers, the agenda's time spent, decisions taken, the period's
-//! funnel counts and SLA checks) does not. The signatures come along as history, and none
+//! funnel counts and SLA checks, the room's votes) does not. The signatures come along as history, and none
 //! counts until its team signs again.
 
 use serde::{Deserialize, Serialize};
@@ -111,6 +111,8 @@ impl Session {
         for sla in &mut next.slas {
             sla.last_check = None;
         }
+        // The room's votes were on this workshop's gaps and topics.
+        next.votes = super::Votes::default();
         next
     }
 }

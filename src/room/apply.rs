@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::analysis::audit::{QUESTIONS, QuestionKind, SYMPTOMS};
 use crate::model::{
-    Agreement, Answer, Position, Proposal, RoomAnswers, Session, SignError, Signer, TeamId,
+    Agreement, Answer, Ballot, Position, Proposal, RoomAnswers, Session, SignError, Signer, TeamId,
     text_hash,
 };
 
@@ -44,6 +44,8 @@ pub enum Submission {
         agreement: Agreement,
         wording: String,
     },
+    /// Their dots on the open vote, replacing any they gave before.
+    Vote { dots: BTreeMap<String, u8> },
 }
 
 /// Why a submission was not applied.
@@ -141,6 +143,39 @@ pub fn apply(
                 from.name,
                 position.label().to_lowercase()
             ))
+        }
+        Submission::Vote { dots } => {
+            let today = now.to_zoned(jiff::tz::TimeZone::system()).date();
+            let items = super::view::vote_items(session, today)
+                .ok_or_else(|| invalid("no vote is open now"))?;
+            if let Some(key) = dots.keys().find(|k| !items.iter().any(|i| &i.key == *k)) {
+                return Err(Refusal::Invalid(format!("“{key}” is not in this vote")));
+            }
+            let given: u32 = dots.values().map(|d| u32::from(*d)).sum();
+            let allowed = session.votes.dots;
+            if given > u32::from(allowed) {
+                return Err(Refusal::Invalid(format!(
+                    "you have {allowed} dots, and gave {given}"
+                )));
+            }
+            let ballot = Ballot {
+                name: from.name.clone(),
+                team: Some(from.team),
+                dots: dots
+                    .iter()
+                    .filter(|(_, d)| **d > 0)
+                    .map(|(k, d)| (k.clone(), *d))
+                    .collect(),
+            };
+            let ballots = &mut session.votes.ballots;
+            match ballots
+                .iter_mut()
+                .find(|b| b.team == Some(from.team) && b.name.eq_ignore_ascii_case(&from.name))
+            {
+                Some(earlier) => *earlier = ballot,
+                None => ballots.push(ballot),
+            }
+            Ok(format!("{} ({team}) voted.", from.name))
         }
         Submission::Propose { agreement, wording } => {
             let Agreement::Definition(id) = agreement else {

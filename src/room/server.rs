@@ -193,6 +193,7 @@ pub(super) async fn serve(
         .route("/api/audit", post(audit))
         .route("/api/sign", post(sign))
         .route("/api/propose", post(propose))
+        .route("/api/vote", post(vote))
         .route_layer(middleware::from_fn_with_state(
             Arc::clone(&shared),
             joined_only,
@@ -709,6 +710,27 @@ async fn propose(
     let what = Submission::Propose {
         agreement,
         wording: body.wording,
+    };
+    submit(&shared, &token, what).await
+}
+
+#[derive(Deserialize)]
+struct VoteBody {
+    #[serde(default)]
+    dots: HashMap<String, u8>,
+}
+
+/// `POST /api/vote {dots: {KEY: N}}`.
+async fn vote(
+    State(shared): State<Shared_>,
+    axum::Extension(Joined(token)): axum::Extension<Joined>,
+    Json(body): Json<VoteBody>,
+) -> Response {
+    if shared.snapshot.borrow().vote.is_none() {
+        return refuse(StatusCode::CONFLICT, "no vote is open now");
+    }
+    let what = Submission::Vote {
+        dots: body.dots.into_iter().collect(),
     };
     submit(&shared, &token, what).await
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::analysis::audit::{QUESTIONS, QuestionKind, SYMPTOMS};
-use crate::model::{Agreement, Session, Standing, Step, text_hash};
+use crate::model::{Agreement, Session, Standing, Step, VoteTopic, text_hash};
 
 /// What the facilitator puts in front of the room.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -51,8 +51,65 @@ pub struct Snapshot {
     pub questions: Vec<QuestionView>,
     pub symptoms: Vec<SymptomView>,
     pub agreements: Vec<AgreementView>,
+    /// The dot-vote open now, if any; the tally is not shown to the phones.
+    pub vote: Option<VoteView>,
     /// Input is locked on what is shown: the page reads but sends nothing.
     pub locked: bool,
+}
+
+/// A dot-vote as the phones see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VoteView {
+    /// "the audit's gaps".
+    pub on: &'static str,
+    /// The dots each person has.
+    pub dots: u8,
+    pub items: Vec<VoteItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VoteItem {
+    /// `gap:no-follow-up`, `parking:31`.
+    pub key: String,
+    pub text: String,
+}
+
+/// What the open vote is on, item by item: the audit's gaps as of `today`, or the parking
+/// lot. None when no vote is open.
+pub fn vote_items(session: &Session, today: jiff::civil::Date) -> Option<Vec<VoteItem>> {
+    if !session.votes.open {
+        return None;
+    }
+    vote_items_of(session, today)
+}
+
+/// The items of the vote on record, open or closed.
+pub fn vote_items_of(session: &Session, today: jiff::civil::Date) -> Option<Vec<VoteItem>> {
+    let items = match session.votes.on? {
+        VoteTopic::AuditGaps => {
+            let mut items: Vec<VoteItem> = Vec::new();
+            for gap in crate::analysis::audit::gaps(session, today) {
+                let key = format!("gap:{}", gap.key);
+                if !items.iter().any(|i| i.key == key) {
+                    items.push(VoteItem {
+                        key,
+                        text: gap.text,
+                    });
+                }
+            }
+            items
+        }
+        VoteTopic::ParkingLot => session
+            .parking_lot
+            .iter()
+            .filter(|p| !p.text.trim().is_empty())
+            .map(|p| VoteItem {
+                key: format!("parking:{}", p.id.0),
+                text: p.text.trim().to_owned(),
+            })
+            .collect(),
+    };
+    Some(items)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -208,6 +265,11 @@ pub fn snapshot(session: &Session, offer: &Offer, locked: bool) -> Snapshot {
             Vec::new()
         },
         agreements,
+        vote: vote_items(session, jiff::Zoned::now().date()).map(|items| VoteView {
+            on: session.votes.on.map_or("", VoteTopic::label),
+            dots: session.votes.dots,
+            items,
+        }),
         locked,
     }
 }

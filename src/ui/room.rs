@@ -140,7 +140,18 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.add_space(10.0);
-                ui.label(strong_text("The room is open", 17.0));
+                ui.horizontal(|ui| {
+                    ui.label(strong_text("The room is open", 17.0));
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui
+                            .button("Close the room")
+                            .on_hover_text(UiCommand::CloseRoom.tooltip())
+                            .clicked()
+                        {
+                            commands.push(UiCommand::CloseRoom.into());
+                        }
+                    });
+                });
                 ui.add_space(6.0);
                 qr_ui(ui, &live.room.join_url(), 200.0);
                 ui.label(RichText::new(live.room.address_url()).strong())
@@ -194,13 +205,81 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                 {
                     commands.push(LiveCommand::Lock(locked).into());
                 }
-                ui.add_space(6.0);
-                if ui.button("Close the room").clicked() {
-                    commands.push(UiCommand::CloseRoom.into());
-                }
+                ui.add_space(10.0);
+                vote_ui(ui, session, &mut commands);
             });
         });
     for command in commands {
         app.queue(command);
+    }
+}
+
+/// The dot-vote: start one on the gaps or the parking lot, see how many voted, reveal the
+/// tally, close it.
+fn vote_ui(ui: &mut Ui, session: &crate::model::Session, commands: &mut Vec<Command>) {
+    use crate::model::{MAX_DOTS, VoteTopic};
+    let votes = &session.votes;
+    let today = jiff::Zoned::now().date();
+    ui.label(strong_text("Dot-vote", 15.5));
+    if let Some(on) = votes.on {
+        let state = if votes.open { "Voting on" } else { "Voted on" };
+        ui.label(format!(
+            "{state} {} · {} dots each · {} voted",
+            on.label(),
+            votes.dots,
+            votes.ballots.len()
+        ));
+        let (label, reveal) = if votes.revealed {
+            ("Hide the tally", false)
+        } else {
+            ("Reveal the tally", true)
+        };
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(label).clicked() {
+                commands.push(LiveCommand::RevealVotes(reveal).into());
+            }
+            if votes.open && ui.button("End the vote").clicked() {
+                commands.push(LiveCommand::EndVote.into());
+            }
+        });
+        if votes.revealed {
+            let items = crate::room::view::vote_items_of(session, today).unwrap_or_default();
+            let keys: Vec<String> = items.iter().map(|i| i.key.clone()).collect();
+            for (key, dots) in votes.tally(&keys) {
+                let text = items
+                    .iter()
+                    .find(|i| i.key == key)
+                    .map_or("", |i| i.text.as_str());
+                ui.label(format!("{dots} · {text}"));
+            }
+        }
+        if votes.open {
+            return;
+        }
+    }
+    let id = egui::Id::unique("room-dots");
+    let mut dots: u8 = ui.data(|d| d.get_temp(id)).unwrap_or(3);
+    ui.horizontal(|ui| {
+        ui.label("Dots each");
+        ui.add(egui::DragValue::new(&mut dots).range(1..=MAX_DOTS))
+            .on_hover_text("How many dots each person spreads over the items");
+    });
+    ui.data_mut(|d| d.insert_temp(id, dots));
+    let gaps = !crate::analysis::audit::gaps(session, today).is_empty();
+    let parked = session
+        .parking_lot
+        .iter()
+        .any(|p| !p.text.trim().is_empty());
+    for (topic, any, label) in [
+        (VoteTopic::AuditGaps, gaps, "Vote on the audit's gaps"),
+        (VoteTopic::ParkingLot, parked, "Vote on the parking lot"),
+    ] {
+        if ui
+            .add_enabled(any, egui::Button::new(label))
+            .on_disabled_hover_text("Nothing to vote on yet")
+            .clicked()
+        {
+            commands.push(LiveCommand::StartVote(topic, dots).into());
+        }
     }
 }

@@ -613,3 +613,71 @@ fn accord_room_prints_the_join_address_saves_what_arrives_and_stops_on_sigterm()
     assert!(rest.contains("The room is closed;"), "{rest}");
     assert!(accord::storage::load(&file).is_ok());
 }
+
+#[test]
+fn a_dot_vote_takes_each_phones_dots_within_its_share_and_keeps_the_tally() {
+    let mut session = templates::find("b2b-sales-led").unwrap().session().unwrap();
+    // Two gaps to vote on.
+    session.audit.recognised.insert("garbage-leads".into());
+    session.audit.recognised.insert("no-follow-up".into());
+    let offer = Offer::for_step(accord::model::Step::Audit, Vec::new());
+    let room = TestRoom::open(session, offer);
+    let phone = Phone::join(&room.room.join_url());
+    phone.hello("Dana Scott", 1);
+    let (status, _) = phone.post("/api/vote", &json!({ "dots": { "gap:garbage-leads": 1 } }));
+    assert_eq!(status, 409, "no vote is open yet");
+
+    {
+        let mut session = room.session.lock().unwrap();
+        session.votes = accord::model::Votes {
+            on: Some(accord::model::VoteTopic::AuditGaps),
+            open: true,
+            dots: 3,
+            ..Default::default()
+        };
+    }
+    room.republish();
+    let (_, state) = phone.get("/api/state");
+    let items: Vec<&str> = state["room"]["vote"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(items, ["gap:garbage-leads", "gap:no-follow-up"]);
+    assert!(
+        state["room"]["vote"].get("tally").is_none(),
+        "the phones see no tally"
+    );
+
+    let (status, body) = phone.post("/api/vote", &json!({ "dots": { "gap:garbage-leads": 4 } }));
+    assert_eq!(status, 422);
+    assert_eq!(body["error"], "you have 3 dots, and gave 4");
+    let (status, _) = phone.post("/api/vote", &json!({ "dots": { "gap:made-up": 1 } }));
+    assert_eq!(status, 422);
+    let (status, body) = phone.post(
+        "/api/vote",
+        &json!({ "dots": { "gap:garbage-leads": 2, "gap:no-follow-up": 1 } }),
+    );
+    assert_eq!(status, 200, "{body}");
+    // Moving the dots replaces the ballot.
+    let (status, _) = phone.post("/api/vote", &json!({ "dots": { "gap:no-follow-up": 3 } }));
+    assert_eq!(status, 200);
+    let other = Phone::join(&room.room.join_url());
+    other.hello("Sam Lee", 2);
+    other.post("/api/vote", &json!({ "dots": { "gap:garbage-leads": 1 } }));
+
+    let session = room.session.lock().unwrap();
+    assert_eq!(session.votes.ballots.len(), 2);
+    let keys = [
+        "gap:garbage-leads".to_owned(),
+        "gap:no-follow-up".to_owned(),
+    ];
+    assert_eq!(
+        session.votes.tally(&keys),
+        [
+            ("gap:no-follow-up".to_owned(), 3),
+            ("gap:garbage-leads".to_owned(), 1)
+        ]
+    );
+}

@@ -130,7 +130,11 @@ impl App {
             Command::Edit(command) => self.run_edit(command),
             Command::Room(command) => self.run_room(ctx, command),
             Command::Live(command) => {
-                let edits = matches!(command, super::live::LiveCommand::Reveal(_));
+                use super::live::LiveCommand as Live;
+                let edits = matches!(
+                    command,
+                    Live::Reveal(_) | Live::StartVote(..) | Live::EndVote | Live::RevealVotes(_)
+                );
                 if !(edits && self.refused_as_read_only()) {
                     self.run_live(ctx, command);
                 }
