@@ -13,6 +13,9 @@ pub struct Live {
     pub room: Room,
     /// Input is paused on what is shown.
     pub locked: bool,
+    /// What the phones were last shown, by the document's revision, the offer and the lock:
+    /// the snapshot is made again only when one of them changed.
+    shown: Option<(u64, Offer, bool)>,
 }
 
 /// What the facilitator asks of the room.
@@ -117,6 +120,7 @@ impl App {
                 self.doc.work.room = Some(Live {
                     room,
                     locked: false,
+                    shown: None,
                 });
             }
             Err(error) => self.notices.error(format!(
@@ -170,28 +174,34 @@ impl App {
                     "the facilitator's file is read-only in this version of Accord".to_owned(),
                 ))
             } else {
-                let mut changed = self.doc.session.clone();
+                // One undo step each. `apply` checks everything before it writes, so a refused
+                // submission leaves the session as it was, and the undo point it was given is
+                // the state itself, which the history does not keep twice.
+                self.doc.checkpoint();
                 let result = room::apply::apply(
-                    &mut changed,
+                    &mut self.doc.session,
                     &incoming.from,
                     &incoming.what,
                     jiff::Timestamp::now(),
                 );
-                if let Ok(message) = &result {
-                    self.doc.checkpoint();
-                    self.doc.session = changed;
-                    if !matches!(incoming.what, room::Submission::Audit { .. }) {
-                        self.notices.info(message.clone());
-                    }
+                if let Ok(message) = &result
+                    && !matches!(incoming.what, room::Submission::Audit { .. })
+                {
+                    self.notices.info(message.clone());
                 }
                 result
             };
             incoming.answer(result);
         }
         let offer = self.offer();
-        if let Some(live) = &self.doc.work.room {
-            live.room
-                .publish(view::snapshot(&self.doc.session, &offer, live.locked));
+        let revision = self.doc.revision();
+        if let Some(live) = &mut self.doc.work.room {
+            let now = (revision, offer, live.locked);
+            if live.shown.as_ref() != Some(&now) {
+                live.room
+                    .publish(view::snapshot(&self.doc.session, &now.1, live.locked));
+                live.shown = Some(now);
+            }
         }
     }
 }

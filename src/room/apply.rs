@@ -59,7 +59,8 @@ pub enum Refusal {
 }
 
 /// Applies `what` from `from` to `session`, checked as the window checks its own edits.
-/// Returns what was done, in a sentence for the facilitator.
+/// Returns what was done, in a sentence for the facilitator. Everything is checked before
+/// anything is written: a refused submission leaves `session` as it was.
 pub fn apply(
     session: &mut Session,
     from: &Sender,
@@ -293,5 +294,77 @@ mod tests {
             recognised: BTreeSet::new(),
         };
         assert!(apply(&mut session, &ana, &unknown, jiff::Timestamp::UNIX_EPOCH).is_err());
+    }
+
+    #[test]
+    fn a_refused_submission_leaves_the_session_as_it_was() {
+        let (mut session, ana, mql) = room();
+        let sha256 = text_hash(&session.canonical_text(mql).unwrap());
+        let stranger = Sender {
+            name: "Eve".into(),
+            team: TeamId(999),
+        };
+        let refused = [
+            (
+                &stranger,
+                Submission::Propose {
+                    agreement: mql,
+                    wording: "Ours.".into(),
+                },
+            ),
+            (
+                &ana,
+                Submission::Sign {
+                    agreement: mql,
+                    position: Position::Block,
+                    reason: String::new(),
+                    sha256: sha256.clone(),
+                },
+            ),
+            (
+                &ana,
+                Submission::Sign {
+                    agreement: mql,
+                    position: Position::Disagree,
+                    reason: "r".repeat(MAX_REASON + 1),
+                    sha256,
+                },
+            ),
+            (
+                &ana,
+                Submission::Propose {
+                    agreement: mql,
+                    wording: "   ".into(),
+                },
+            ),
+            (
+                &ana,
+                Submission::Propose {
+                    agreement: Agreement::Icp,
+                    wording: "Ours.".into(),
+                },
+            ),
+            (
+                &ana,
+                Submission::Vote {
+                    dots: BTreeMap::from([("gap:no-follow-up".to_owned(), 1)]),
+                },
+            ),
+            (
+                &ana,
+                Submission::Audit {
+                    answers: BTreeMap::new(),
+                    recognised: BTreeSet::from(["made-up".to_owned()]),
+                },
+            ),
+        ];
+        let before = session.clone();
+        for (from, what) in &refused {
+            assert!(
+                apply(&mut session, from, what, jiff::Timestamp::UNIX_EPOCH).is_err(),
+                "{what:?}"
+            );
+            assert_eq!(session, before, "{what:?}");
+        }
     }
 }

@@ -179,22 +179,32 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                     if here.is_empty() {
                         continue;
                     }
-                    ui.add_space(4.0);
-                    ui.label(RichText::new(format!("{name} · {}", here.len())).weak());
-                    for person in here {
-                        ui.horizontal(|ui| {
-                            let dot = if person.connected { "●" } else { "○" };
-                            ui.label(format!("{dot} {}", person.name));
-                            let remove = ui
-                                .small_button("Remove")
-                                .on_hover_text("Take this device out of the room");
-                            if remove.clicked() {
-                                commands.push(
-                                    LiveCommand::Remove(person.name.clone(), person.team).into(),
-                                );
-                            }
-                        });
-                    }
+                    // A team's names on demand: with a room of 200 the panel stays short, and
+                    // a frame lays out only the names asked for.
+                    let connected = here.iter().filter(|p| p.connected).count();
+                    egui::CollapsingHeader::new(format!(
+                        "{name} · {} ({connected} connected)",
+                        here.len()
+                    ))
+                    .id_salt(("room-team", team))
+                    .default_open(false)
+                    .show(ui, |ui| {
+                        for person in here {
+                            ui.horizontal(|ui| {
+                                let dot = if person.connected { "●" } else { "○" };
+                                ui.label(format!("{dot} {}", person.name));
+                                let remove = ui
+                                    .small_button("Remove")
+                                    .on_hover_text("Take this device out of the room");
+                                if remove.clicked() {
+                                    commands.push(
+                                        LiveCommand::Remove(person.name.clone(), person.team)
+                                            .into(),
+                                    );
+                                }
+                            });
+                        }
+                    });
                 }
                 ui.add_space(10.0);
                 let mut locked = live.locked;
