@@ -16,6 +16,12 @@ pub const MAX_NAME: usize = 80;
 pub const MAX_REASON: usize = 1_000;
 /// The longest wording proposed for a definition.
 pub const MAX_WORDING: usize = 2_000;
+/// The most proposals one definition holds: the room's phones add no more past it.
+pub const MAX_PROPOSALS: usize = 40;
+/// The most people whose audit answers, or dots, one session keeps.
+pub const MAX_PEOPLE: usize = super::MAX_DEVICES;
+/// The most signatures one agreement's history keeps from the room's phones.
+pub const MAX_SIGNATURES: usize = 500;
 
 /// Who sent something: the name and team they joined with.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,6 +98,14 @@ pub fn apply(
                 return Err(Refusal::Invalid(format!("there is no symptom “{key}”")));
             }
             let room = &mut session.audit.room;
+            let known_person = room
+                .iter()
+                .any(|a| a.team == Some(from.team) && a.name.eq_ignore_ascii_case(&from.name));
+            if !known_person && room.len() >= MAX_PEOPLE {
+                return Err(Refusal::Invalid(format!(
+                    "the audit keeps the answers of {MAX_PEOPLE} people at most"
+                )));
+            }
             let mine = RoomAnswers {
                 name: from.name.clone(),
                 team: Some(from.team),
@@ -129,15 +143,27 @@ pub fn apply(
                 )));
             }
             let name = session.agreement_name(*agreement).unwrap_or_default();
+            let history = session
+                .signatures_of(*agreement)
+                .map_or(&[][..], |s| s.history.as_slice());
+            let by = Signer::Person(from.name.clone());
+            // The same position, by the same person, on the same text: already recorded.
+            let latest = history.iter().rev().find(|s| s.team == from.team);
+            if latest.is_some_and(|s| {
+                s.sha256 == now_hash
+                    && s.position == *position
+                    && s.by == by
+                    && s.reason == reason.trim()
+            }) {
+                return Ok(format!("{} had signed {name} so already.", from.name));
+            }
+            if history.len() >= MAX_SIGNATURES {
+                return Err(Refusal::Invalid(format!(
+                    "{name} holds {MAX_SIGNATURES} signatures already; ask the facilitator to record yours"
+                )));
+            }
             session
-                .sign(
-                    *agreement,
-                    from.team,
-                    *position,
-                    Signer::Person(from.name.clone()),
-                    reason,
-                    now,
-                )
+                .sign(*agreement, from.team, *position, by, reason, now)
                 .map_err(|error: SignError| Refusal::Invalid(error.to_string()))?;
             Ok(format!(
                 "{} signed {name} for {team}: {}.",
@@ -169,6 +195,14 @@ pub fn apply(
                     .collect(),
             };
             let ballots = &mut session.votes.ballots;
+            let known_person = ballots
+                .iter()
+                .any(|b| b.team == Some(from.team) && b.name.eq_ignore_ascii_case(&from.name));
+            if !known_person && ballots.len() >= MAX_PEOPLE {
+                return Err(Refusal::Invalid(format!(
+                    "the vote keeps the dots of {MAX_PEOPLE} people at most"
+                )));
+            }
             match ballots
                 .iter_mut()
                 .find(|b| b.team == Some(from.team) && b.name.eq_ignore_ascii_case(&from.name))
@@ -196,6 +230,16 @@ pub fn apply(
                 .iter_mut()
                 .find(|d| d.id == *id)
                 .ok_or_else(|| invalid("that definition is no longer in the workshop"))?;
+            if definition.proposals.len() >= MAX_PROPOSALS {
+                return Err(Refusal::Invalid(format!(
+                    "{} has {MAX_PROPOSALS} proposals already; merge some first",
+                    definition.term.trim()
+                )));
+            }
+            let same = |p: &Proposal| p.team == Some(from.team) && p.wording == wording;
+            if definition.proposals.iter().any(same) {
+                return Ok(format!("{team} had proposed that wording already."));
+            }
             definition.proposals.push(Proposal {
                 team: Some(from.team),
                 wording: wording.to_owned(),
@@ -365,6 +409,46 @@ mod tests {
                 "{what:?}"
             );
             assert_eq!(session, before, "{what:?}");
+        }
+    }
+
+    #[test]
+    fn what_a_phone_adds_is_bounded() {
+        let (mut session, ana, mql) = room();
+        let sha256 = text_hash(&session.canonical_text(mql).unwrap());
+        let sign = Submission::Sign {
+            agreement: mql,
+            position: Position::Endorse,
+            reason: String::new(),
+            sha256,
+        };
+        for _ in 0..5 {
+            apply(&mut session, &ana, &sign, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        }
+        let history = &session.signatures_of(mql).unwrap().history;
+        assert_eq!(history.len(), 1, "the same signature again adds nothing");
+
+        for n in 0..MAX_PROPOSALS + 3 {
+            let propose = Submission::Propose {
+                agreement: mql,
+                wording: format!("Wording {n}"),
+            };
+            let result = apply(&mut session, &ana, &propose, jiff::Timestamp::UNIX_EPOCH);
+            assert_eq!(result.is_ok(), n < MAX_PROPOSALS, "{n}");
+        }
+        assert_eq!(session.definitions[0].proposals.len(), MAX_PROPOSALS);
+
+        for n in 0..MAX_PEOPLE + 2 {
+            let person = Sender {
+                name: format!("Person {n}"),
+                team: ana.team,
+            };
+            let audit = Submission::Audit {
+                answers: BTreeMap::new(),
+                recognised: BTreeSet::new(),
+            };
+            let result = apply(&mut session, &person, &audit, jiff::Timestamp::UNIX_EPOCH);
+            assert_eq!(result.is_ok(), n < MAX_PEOPLE, "{n}");
         }
     }
 }
