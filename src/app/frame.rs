@@ -27,7 +27,10 @@ impl App {
             self.report(tick);
         }
 
-        self.follow_room();
+        if self.follow_room() {
+            // The next frame draws what the phones sent, and shows them the result.
+            ctx.request_repaint();
+        }
         if let Some(message) = self.doc.work.icp.poll() {
             self.notices
                 .error(format!("Customers not imported: {message}"));

@@ -160,14 +160,16 @@ impl App {
     }
 
     /// Between frames: applies what the phones sent, and shows them the step on screen now.
-    pub(super) fn follow_room(&mut self) {
+    /// True when something was applied: the screen must show it.
+    pub(super) fn follow_room(&mut self) -> bool {
         let Some(live) = &self.doc.work.room else {
-            return;
+            return false;
         };
         let mut arrived = Vec::new();
         while let Some(incoming) = live.room.try_next() {
             arrived.push(incoming);
         }
+        let applied = !arrived.is_empty();
         for incoming in arrived {
             let result = if self.doc.newer.is_some() {
                 Err(Refusal::Invalid(
@@ -203,5 +205,6 @@ impl App {
                 live.shown = Some(now);
             }
         }
+        applied
     }
 }

@@ -535,7 +535,18 @@ async fn hello(
     if !known {
         return refuse(StatusCode::BAD_REQUEST, "that team is not in this workshop");
     }
-    if let Some(device) = shared.devices().get_mut(&token) {
+    {
+        let mut devices = shared.devices();
+        let Some(device) = devices.get_mut(&token) else {
+            return refuse(StatusCode::UNAUTHORIZED, "you were removed from the room");
+        };
+        // A device speaks for one team: switching would let one phone sign for every team.
+        if device.team.is_some_and(|team| team.0 != body.team) {
+            return refuse(
+                StatusCode::CONFLICT,
+                "this device joined for another team; ask the facilitator to remove it first",
+            );
+        }
         device.name = Some(name.to_owned());
         device.team = Some(TeamId(body.team));
     }

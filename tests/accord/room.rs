@@ -202,6 +202,9 @@ fn a_phone_joins_with_the_secret_and_nothing_without_it() {
     phone.hello("Dana Scott", 1);
     let (_, state) = phone.get("/api/state");
     assert_eq!(state["me"]["name"], "Dana Scott");
+    // One device speaks for one team.
+    let (status, _) = phone.post("/api/hello", &json!({ "name": "Dana Scott", "team": 2 }));
+    assert_eq!(status, 409);
     assert_eq!(room.room.people()[0].name, "Dana Scott");
 
     // A wrong secret gives no cookie; no cookie, no API.
