@@ -1,0 +1,89 @@
+//! Joining the room: by the QR code's address, or by the short code typed from the screen.
+use super::*;
+
+/// A joined device's cookie: not readable by scripts, never sent from another site.
+fn cookie(token: &str) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+#[derive(Deserialize)]
+pub(super) struct JoinQuery {
+    #[serde(default)]
+    key: String,
+}
+
+/// `GET /join?key=SECRET`: the address in the QR code. The secret becomes a cookie, and the
+/// page opens without it in the address bar.
+pub(super) async fn join(
+    State(shared): State<Shared_>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Query(query): Query<JoinQuery>,
+) -> Response {
+    let right: bool = query.key.as_bytes().ct_eq(shared.secret.as_bytes()).into();
+    if !right {
+        // The secret cannot be guessed; wrong tries are still slowed, so a page that keeps
+        // trying an old link does not hammer the room.
+        if shared.per_address.check_key(&peer.ip()).is_err() {
+            return refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too many tries; wait a minute",
+            );
+        }
+        return (
+            StatusCode::FORBIDDEN,
+            page::message(
+                "This link is not for this room",
+                "The room may have been closed and opened again. Scan the code on the screen again.",
+            ),
+        )
+            .into_response();
+    }
+    let Some(token) = shared.join() else {
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, "the room is full");
+    };
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, cookie(&token));
+    response
+}
+
+#[derive(Deserialize)]
+pub(super) struct CodeBody {
+    code: String,
+}
+
+/// `POST /api/code {code}`: joining by the short code typed from the screen.
+pub(super) async fn code(
+    State(shared): State<Shared_>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Json(body): Json<CodeBody>,
+) -> Response {
+    if shared.per_address.check_key(&peer.ip()).is_err() {
+        return refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many tries; wait a minute",
+        );
+    }
+    let typed: String = body
+        .code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let right: bool = typed.as_bytes().ct_eq(shared.code.as_bytes()).into();
+    if !right {
+        return refuse(StatusCode::FORBIDDEN, "that is not this room's code");
+    }
+    let Some(token) = shared.join() else {
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, "the room is full");
+    };
+    let mut response = Json(json!({ "ok": true })).into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, cookie(&token));
+    response
+}

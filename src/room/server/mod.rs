@@ -1,0 +1,308 @@
+//! The room's HTTP side: who has joined, the guards every request passes, and the API the page
+//! (or a script) uses. Everything a participant changes goes to the session's owner as an
+//! [`Incoming`]; nothing here touches the session.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use futures_util::stream::Stream;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use serde::Deserialize;
+use serde_json::json;
+use subtle::ConstantTimeEq as _;
+use tokio::sync::{oneshot, watch};
+
+mod join;
+mod state;
+mod submit;
+
+use super::apply::{MAX_NAME, MAX_REASON, MAX_WORDING, Refusal, Sender, Submission};
+use super::view::Snapshot;
+use super::{Incoming, Person, page};
+use crate::model::{Agreement, Answer, DefinitionId, Position, SlaId, TeamId};
+
+/// The most devices that can join one room.
+pub const MAX_DEVICES: usize = 300;
+/// The largest request body, in bytes: a proposed wording with room to spare.
+pub const MAX_BODY_BYTES: usize = 8 * 1024;
+/// Live connections one device may hold at once (a few tabs).
+const MAX_STREAMS: usize = 3;
+/// How long a page waits for the session's owner to apply what it sent.
+const ANSWER_WITHIN: Duration = Duration::from_secs(5);
+/// The name of the cookie a joined device carries.
+const COOKIE: &str = "accord_room";
+
+/// A joined device.
+struct Device {
+    name: Option<String>,
+    team: Option<TeamId>,
+    streams: usize,
+}
+
+pub(super) struct Shared {
+    pub(super) secret: String,
+    pub(super) code: String,
+    /// The `Host` values the room answers to.
+    hosts: Vec<String>,
+    snapshot: watch::Sender<Arc<Snapshot>>,
+    devices: Mutex<HashMap<String, Device>>,
+    /// Bumped when a device is removed or says who it is, so live connections learn of it.
+    device_changes: watch::Sender<u64>,
+    per_device: DefaultKeyedRateLimiter<String>,
+    per_address: DefaultKeyedRateLimiter<IpAddr>,
+    inbox: Mutex<mpsc::Sender<Incoming>>,
+    wake: Box<dyn Fn() + Send + Sync>,
+}
+
+/// `bytes` random bytes from the operating system, in lowercase hex.
+fn random_hex(bytes: usize) -> std::io::Result<String> {
+    let mut buffer = vec![0u8; bytes];
+    getrandom::fill(&mut buffer).map_err(std::io::Error::other)?;
+    Ok(buffer.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// A code of eight letters and digits that cannot be mistaken for each other when read off a
+/// screen (no 0/O, 1/I/L): 40 bits, and joining by code is rate limited per address.
+fn random_code() -> std::io::Result<String> {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789#";
+    let mut buffer = [0u8; 8];
+    getrandom::fill(&mut buffer).map_err(std::io::Error::other)?;
+    Ok(buffer
+        .iter()
+        .map(|b| {
+            // 31 usable symbols: '#' is never drawn.
+            char::from(ALPHABET[usize::from(*b) % 31])
+        })
+        .collect())
+}
+
+fn quota(per_second: u32, burst: u32) -> Quota {
+    let rate = NonZeroU32::new(per_second).unwrap_or(NonZeroU32::MIN);
+    let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
+    Quota::per_second(rate).allow_burst(burst)
+}
+
+impl Shared {
+    pub(super) fn new(
+        hosts: Vec<String>,
+        snapshot: Snapshot,
+        inbox: mpsc::Sender<Incoming>,
+        wake: Box<dyn Fn() + Send + Sync>,
+    ) -> std::io::Result<Self> {
+        Ok(Self {
+            secret: random_hex(16)?,
+            code: random_code()?,
+            hosts,
+            snapshot: watch::Sender::new(Arc::new(snapshot)),
+            devices: Mutex::new(HashMap::new()),
+            device_changes: watch::Sender::new(0),
+            // Five requests a second, ten at once: more than a thumb can send.
+            per_device: RateLimiter::keyed(quota(5, 10)),
+            // Codes typed, and wrong links: ten a minute from one address.
+            per_address: RateLimiter::keyed(
+                Quota::per_minute(NonZeroU32::new(10).unwrap_or(NonZeroU32::MIN))
+                    .allow_burst(NonZeroU32::new(10).unwrap_or(NonZeroU32::MIN)),
+            ),
+            inbox: Mutex::new(inbox),
+            wake,
+        })
+    }
+
+    pub(super) fn publish(&self, snapshot: Snapshot) {
+        self.snapshot.send_if_modified(|current| {
+            if **current == snapshot {
+                return false;
+            }
+            *current = Arc::new(snapshot);
+            true
+        });
+    }
+
+    fn devices(&self) -> std::sync::MutexGuard<'_, HashMap<String, Device>> {
+        // A handler that panicked while holding the lock leaves the map as it was: go on.
+        self.devices
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub(super) fn people(&self) -> Vec<Person> {
+        let mut people: Vec<Person> = self
+            .devices()
+            .values()
+            .filter_map(|d| {
+                Some(Person {
+                    name: d.name.clone()?,
+                    team: d.team,
+                    connected: d.streams > 0,
+                })
+            })
+            .collect();
+        people.sort_by_key(|p| (p.team, p.name.to_lowercase()));
+        people
+    }
+
+    pub(super) fn remove(&self, name: &str, team: Option<TeamId>) {
+        self.devices().retain(|_, d| {
+            !(d.team == team
+                && d.name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name)))
+        });
+        self.device_changes.send_modify(|n| *n += 1);
+        (self.wake)();
+    }
+
+    /// A new device, with its cookie's value; none when the room is full.
+    fn join(&self) -> Option<String> {
+        let mut devices = self.devices();
+        if devices.len() >= MAX_DEVICES {
+            return None;
+        }
+        let token = random_hex(16).ok()?;
+        devices.insert(
+            token.clone(),
+            Device {
+                name: None,
+                team: None,
+                streams: 0,
+            },
+        );
+        Some(token)
+    }
+}
+
+type Shared_ = Arc<Shared>;
+
+pub(super) async fn serve(
+    listener: tokio::net::TcpListener,
+    shared: Shared_,
+    stopped: oneshot::Receiver<()>,
+) {
+    let api = Router::new()
+        .route("/api/state", get(state::state))
+        .route("/api/events", get(state::events))
+        .route("/api/hello", post(state::hello))
+        .route("/api/audit", post(submit::audit))
+        .route("/api/sign", post(submit::sign))
+        .route("/api/propose", post(submit::propose))
+        .route("/api/vote", post(submit::vote))
+        .route_layer(middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            joined_only,
+        ));
+    let router = Router::new()
+        .route("/", get(page::index))
+        .route("/room.js", get(page::script))
+        .route("/room.css", get(page::style))
+        .route("/join", get(join::join))
+        .route("/api/code", post(join::code))
+        .merge(api)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(Arc::clone(&shared), guard))
+        .with_state(shared);
+    let _ = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = stopped.await;
+    })
+    .await;
+}
+
+/// An answer with a message for the page, as JSON.
+fn refuse(status: StatusCode, message: &str) -> Response {
+    (status, Json(json!({ "error": message }))).into_response()
+}
+
+/// Every request: the room's own `Host` (a page fetched under another name is a DNS
+/// rebinding attempt), the room's own `Origin` for anything but reading, and the headers that
+/// keep the page to itself.
+async fn guard(State(shared): State<Shared_>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_lowercase);
+    let Some(host) = host.filter(|h| shared.hosts.contains(h)) else {
+        return refuse(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this room answers only at the address it shows",
+        );
+    };
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let origin = request
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|o| o.to_str().ok());
+        let ours = [format!("http://{host}"), format!("https://{host}")];
+        if !origin.is_some_and(|o| ours.iter().any(|ours| ours.eq_ignore_ascii_case(o))) {
+            return refuse(
+                StatusCode::FORBIDDEN,
+                "writes must come from the room's own page (Origin)",
+            );
+        }
+    }
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The device's cookie value, when it carries one.
+fn token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The device a request comes from, given to the API's handlers.
+#[derive(Clone)]
+struct Joined(String);
+
+/// The API is for joined devices only, each at its own pace.
+async fn joined_only(State(shared): State<Shared_>, mut request: Request, next: Next) -> Response {
+    let Some(token) = token(request.headers()).filter(|t| shared.devices().contains_key(t)) else {
+        return refuse(
+            StatusCode::UNAUTHORIZED,
+            "join the room first: scan its code or type its address and code",
+        );
+    };
+    if shared.per_device.check_key(&token).is_err() {
+        return refuse(StatusCode::TOO_MANY_REQUESTS, "slow down a little");
+    }
+    request.extensions_mut().insert(Joined(token));
+    next.run(request).await
+}

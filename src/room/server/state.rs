@@ -1,0 +1,149 @@
+//! What a joined page reads: its state, once and as it changes, and who the device is.
+use super::*;
+
+/// What a device's page shows: the room, and who it joined as.
+fn state_of(shared: &Shared, token: &str) -> Option<serde_json::Value> {
+    let snapshot = Arc::clone(&shared.snapshot.borrow());
+    let devices = shared.devices();
+    let device = devices.get(token)?;
+    Some(json!({
+        "room": *snapshot,
+        "me": { "name": device.name, "team": device.team.map(|t| t.0) },
+    }))
+}
+
+/// `GET /api/state`.
+pub(super) async fn state(
+    State(shared): State<Shared_>,
+    axum::Extension(Joined(token)): axum::Extension<Joined>,
+) -> Response {
+    match state_of(&shared, &token) {
+        Some(state) => Json(state).into_response(),
+        None => refuse(StatusCode::UNAUTHORIZED, "you were removed from the room"),
+    }
+}
+
+/// Counts a live connection of a device while it lasts.
+struct Stream_ {
+    shared: Shared_,
+    token: String,
+}
+
+impl Drop for Stream_ {
+    fn drop(&mut self) {
+        if let Some(device) = self.shared.devices().get_mut(&self.token) {
+            device.streams = device.streams.saturating_sub(1);
+        }
+        (self.shared.wake)();
+    }
+}
+
+/// `GET /api/events`: the page's state as server-sent events, again each time it changes.
+/// A page that loses the connection reconnects by itself and gets the state at once.
+pub(super) async fn events(
+    State(shared): State<Shared_>,
+    axum::Extension(Joined(token)): axum::Extension<Joined>,
+) -> Response {
+    {
+        let mut devices = shared.devices();
+        let Some(device) = devices.get_mut(&token) else {
+            return refuse(StatusCode::UNAUTHORIZED, "you were removed from the room");
+        };
+        if device.streams >= MAX_STREAMS {
+            return refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                "this device is connected already",
+            );
+        }
+        device.streams += 1;
+    }
+    (shared.wake)();
+    let held = Stream_ {
+        shared: Arc::clone(&shared),
+        token,
+    };
+    let snapshots = shared.snapshot.subscribe();
+    let device_changes = shared.device_changes.subscribe();
+    let stream = updates(held, snapshots, device_changes);
+    Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
+}
+
+fn updates(
+    held: Stream_,
+    snapshots: watch::Receiver<Arc<Snapshot>>,
+    devices: watch::Receiver<u64>,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    futures_util::stream::unfold(Some((held, snapshots, devices, true)), |turn| async move {
+        let (held, mut snapshots, mut devices, first) = turn?;
+        if !first {
+            tokio::select! {
+                changed = snapshots.changed() => changed.ok()?,
+                changed = devices.changed() => changed.ok()?,
+            }
+        }
+        match state_of(&held.shared, &held.token) {
+            Some(state) => Some((
+                Ok(Event::default().event("state").data(state.to_string())),
+                Some((held, snapshots, devices, false)),
+            )),
+            // Removed from the room: say so, then end the stream.
+            None => Some((Ok(Event::default().event("removed").data("{}")), None)),
+        }
+    })
+}
+
+#[derive(Deserialize)]
+pub(super) struct HelloBody {
+    name: String,
+    team: u64,
+}
+
+/// `POST /api/hello {name, team}`: who the device speaks as.
+pub(super) async fn hello(
+    State(shared): State<Shared_>,
+    axum::Extension(Joined(token)): axum::Extension<Joined>,
+    Json(body): Json<HelloBody>,
+) -> Response {
+    let name = body.name.trim();
+    if name.is_empty() {
+        return refuse(StatusCode::BAD_REQUEST, "give your name");
+    }
+    if name.chars().count() > MAX_NAME {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            &format!("a name has at most {MAX_NAME} characters"),
+        );
+    }
+    if name.chars().any(char::is_control) {
+        return refuse(StatusCode::BAD_REQUEST, "a name is one line of text");
+    }
+    let known = shared
+        .snapshot
+        .borrow()
+        .teams
+        .iter()
+        .any(|t| t.id == body.team);
+    if !known {
+        return refuse(StatusCode::BAD_REQUEST, "that team is not in this workshop");
+    }
+    {
+        let mut devices = shared.devices();
+        let Some(device) = devices.get_mut(&token) else {
+            return refuse(StatusCode::UNAUTHORIZED, "you were removed from the room");
+        };
+        // A device speaks for one team: switching would let one phone sign for every team.
+        if device.team.is_some_and(|team| team.0 != body.team) {
+            return refuse(
+                StatusCode::CONFLICT,
+                "this device joined for another team; ask the facilitator to remove it first",
+            );
+        }
+        device.name = Some(name.to_owned());
+        device.team = Some(TeamId(body.team));
+    }
+    shared.device_changes.send_modify(|_| {});
+    (shared.wake)();
+    Json(json!({ "ok": true })).into_response()
+}

@@ -1,0 +1,211 @@
+//! What a phone sends: checked here, then applied by the session's owner, which answers.
+use super::*;
+
+/// The device's name and team, once it said them.
+fn sender(shared: &Shared, token: &str) -> Result<Sender, (StatusCode, &'static str)> {
+    let devices = shared.devices();
+    let device = devices
+        .get(token)
+        .ok_or((StatusCode::UNAUTHORIZED, "you were removed from the room"))?;
+    match (&device.name, device.team) {
+        (Some(name), Some(team)) => Ok(Sender {
+            name: name.clone(),
+            team,
+        }),
+        _ => Err((
+            StatusCode::CONFLICT,
+            "say who you are and which team you speak for first",
+        )),
+    }
+}
+
+/// Hands `what` to the session's owner and answers with what it did.
+async fn submit(shared: &Shared, token: &str, what: Submission) -> Response {
+    if shared.snapshot.borrow().locked {
+        return refuse(StatusCode::LOCKED, "the facilitator locked input for now");
+    }
+    let from = match sender(shared, token) {
+        Ok(from) => from,
+        Err((status, message)) => return refuse(status, message),
+    };
+    let (reply, answer) = oneshot::channel();
+    let sent = shared
+        .inbox
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .send(Incoming { from, what, reply });
+    if sent.is_err() {
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, "the room is closing");
+    }
+    (shared.wake)();
+    match tokio::time::timeout(ANSWER_WITHIN, answer).await {
+        Ok(Ok(Ok(message))) => Json(json!({ "ok": true, "message": message })).into_response(),
+        Ok(Ok(Err(Refusal::Stale { text, sha256 }))) => (
+            StatusCode::CONFLICT,
+            Json(json!({
+                "error": Refusal::Stale { text: String::new(), sha256: String::new() }.to_string(),
+                "text": text,
+                "sha256": sha256,
+            })),
+        )
+            .into_response(),
+        Ok(Ok(Err(Refusal::Invalid(message)))) => {
+            refuse(StatusCode::UNPROCESSABLE_ENTITY, &message)
+        }
+        _ => refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the facilitator's screen did not answer; send it again",
+        ),
+    }
+}
+
+/// The agreement a page's key names, when it is on offer now.
+fn offered(shared: &Shared, key: &str) -> Option<Agreement> {
+    let on_offer = shared
+        .snapshot
+        .borrow()
+        .agreements
+        .iter()
+        .any(|a| a.key == key);
+    if !on_offer {
+        return None;
+    }
+    match key.split_once(':') {
+        None if key == "icp" => Some(Agreement::Icp),
+        None if key == "pipeline" => Some(Agreement::Pipeline),
+        Some(("definition", id)) => id
+            .parse()
+            .ok()
+            .map(|id| Agreement::Definition(DefinitionId(id))),
+        Some(("sla", id)) => id.parse().ok().map(|id| Agreement::Sla(SlaId(id))),
+        _ => None,
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct AuditBody {
+    #[serde(default)]
+    answers: HashMap<String, String>,
+    #[serde(default)]
+    recognised: Vec<String>,
+}
+
+/// `POST /api/audit {answers: {KEY: yes|no|dont-know}, recognised: [KEY]}`.
+pub(super) async fn audit(
+    State(shared): State<Shared_>,
+    axum::Extension(Joined(token)): axum::Extension<Joined>,
+    Json(body): Json<AuditBody>,
+) -> Response {
+    if shared.snapshot.borrow().questions.is_empty() {
+        return refuse(StatusCode::CONFLICT, "the audit is not open now");
+    }
+    let mut answers = std::collections::BTreeMap::new();
+    for (key, answer) in body.answers {
+        let answer = match answer.as_str() {
+            "yes" => Answer::Yes,
+            "no" => Answer::No,
+            "dont-know" => Answer::DontKnow,
+            _ => return refuse(StatusCode::BAD_REQUEST, "answer yes, no or dont-know"),
+        };
+        answers.insert(key, answer);
+    }
+    let what = Submission::Audit {
+        answers,
+        recognised: body.recognised.into_iter().collect(),
+    };
+    submit(&shared, &token, what).await
+}
+
+#[derive(Deserialize)]
+pub(super) struct SignBody {
+    agreement: String,
+    position: String,
+    #[serde(default)]
+    reason: String,
+    sha256: String,
+}
+
+/// `POST /api/sign {agreement, position, reason, sha256}`.
+pub(super) async fn sign(
+    State(shared): State<Shared_>,
+    axum::Extension(Joined(token)): axum::Extension<Joined>,
+    Json(body): Json<SignBody>,
+) -> Response {
+    let Some(agreement) = offered(&shared, &body.agreement) else {
+        return refuse(
+            StatusCode::CONFLICT,
+            "that agreement is not on the screen now",
+        );
+    };
+    let Some(position) = Position::parse(&body.position) else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "the position is endorse, agree-with-reservations, stand-aside, disagree or block",
+        );
+    };
+    if body.reason.chars().count() > MAX_REASON {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            &format!("a reason has at most {MAX_REASON} characters"),
+        );
+    }
+    let what = Submission::Sign {
+        agreement,
+        position,
+        reason: body.reason,
+        sha256: body.sha256,
+    };
+    submit(&shared, &token, what).await
+}
+
+#[derive(Deserialize)]
+pub(super) struct ProposeBody {
+    agreement: String,
+    wording: String,
+}
+
+/// `POST /api/propose {agreement, wording}`.
+pub(super) async fn propose(
+    State(shared): State<Shared_>,
+    axum::Extension(Joined(token)): axum::Extension<Joined>,
+    Json(body): Json<ProposeBody>,
+) -> Response {
+    let Some(agreement) = offered(&shared, &body.agreement) else {
+        return refuse(
+            StatusCode::CONFLICT,
+            "that agreement is not on the screen now",
+        );
+    };
+    if body.wording.chars().count() > MAX_WORDING {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            &format!("a wording has at most {MAX_WORDING} characters"),
+        );
+    }
+    let what = Submission::Propose {
+        agreement,
+        wording: body.wording,
+    };
+    submit(&shared, &token, what).await
+}
+
+#[derive(Deserialize)]
+pub(super) struct VoteBody {
+    #[serde(default)]
+    dots: HashMap<String, u8>,
+}
+
+/// `POST /api/vote {dots: {KEY: N}}`.
+pub(super) async fn vote(
+    State(shared): State<Shared_>,
+    axum::Extension(Joined(token)): axum::Extension<Joined>,
+    Json(body): Json<VoteBody>,
+) -> Response {
+    if shared.snapshot.borrow().vote.is_none() {
+        return refuse(StatusCode::CONFLICT, "no vote is open now");
+    }
+    let what = Submission::Vote {
+        dots: body.dots.into_iter().collect(),
+    };
+    submit(&shared, &token, what).await
+}
