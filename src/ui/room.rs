@@ -140,26 +140,24 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.add_space(10.0);
-                ui.horizontal(|ui| {
-                    ui.label(strong_text("The room is open", 17.0));
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui
-                            .button("Close the room")
-                            .on_hover_text(UiCommand::CloseRoom.tooltip())
-                            .clicked()
-                        {
-                            commands.push(UiCommand::CloseRoom.into());
-                        }
-                    });
-                });
+                ui.label(strong_text("The room is open", 17.0));
                 ui.add_space(6.0);
                 qr_ui(ui, &live.room.join_url(), 200.0);
                 ui.label(RichText::new(live.room.address_url()).strong())
                     .on_hover_text("Open it on a phone on this network, then type the code");
                 ui.label(format!("Code {}", spaced(live.room.code())));
-                if ui.button("Show the code full screen").clicked() {
-                    commands.push(LiveCommand::ShowCode.into());
-                }
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button("Show the code full screen").clicked() {
+                        commands.push(LiveCommand::ShowCode.into());
+                    }
+                    if ui
+                        .button("Close the room")
+                        .on_hover_text(UiCommand::CloseRoom.tooltip())
+                        .clicked()
+                    {
+                        commands.push(UiCommand::CloseRoom.into());
+                    }
+                });
                 ui.add_space(10.0);
                 let connected = people.iter().filter(|p| p.connected).count();
                 ui.label(strong_text(
