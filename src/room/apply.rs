@@ -30,6 +30,13 @@ pub struct Sender {
     pub team: TeamId,
 }
 
+impl Sender {
+    /// True when `name` of `team` is this sender: the same team, the name whatever its case.
+    fn is(&self, name: &str, team: Option<TeamId>) -> bool {
+        team == Some(self.team) && name.eq_ignore_ascii_case(&self.name)
+    }
+}
+
 /// What a participant sends.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Submission {
@@ -98,9 +105,7 @@ pub fn apply(
                 return Err(Refusal::Invalid(format!("there is no symptom “{key}”")));
             }
             let room = &mut session.audit.room;
-            let known_person = room
-                .iter()
-                .any(|a| a.team == Some(from.team) && a.name.eq_ignore_ascii_case(&from.name));
+            let known_person = room.iter().any(|a| from.is(&a.name, a.team));
             if !known_person && room.len() >= MAX_PEOPLE {
                 return Err(Refusal::Invalid(format!(
                     "the audit keeps the answers of {MAX_PEOPLE} people at most"
@@ -112,10 +117,7 @@ pub fn apply(
                 answers: answers.clone(),
                 recognised: recognised.clone(),
             };
-            match room
-                .iter_mut()
-                .find(|a| a.team == Some(from.team) && a.name.eq_ignore_ascii_case(&from.name))
-            {
+            match room.iter_mut().find(|a| from.is(&a.name, a.team)) {
                 Some(earlier) => *earlier = mine,
                 None => room.push(mine),
             }
@@ -195,18 +197,13 @@ pub fn apply(
                     .collect(),
             };
             let ballots = &mut session.votes.ballots;
-            let known_person = ballots
-                .iter()
-                .any(|b| b.team == Some(from.team) && b.name.eq_ignore_ascii_case(&from.name));
+            let known_person = ballots.iter().any(|b| from.is(&b.name, b.team));
             if !known_person && ballots.len() >= MAX_PEOPLE {
                 return Err(Refusal::Invalid(format!(
                     "the vote keeps the dots of {MAX_PEOPLE} people at most"
                 )));
             }
-            match ballots
-                .iter_mut()
-                .find(|b| b.team == Some(from.team) && b.name.eq_ignore_ascii_case(&from.name))
-            {
+            match ballots.iter_mut().find(|b| from.is(&b.name, b.team)) {
                 Some(earlier) => *earlier = ballot,
                 None => ballots.push(ballot),
             }
