@@ -182,7 +182,7 @@ impl Room {
     }
 
     /// The devices that joined and gave a name, by team then name.
-    pub fn people(&self) -> Vec<Person> {
+    pub fn people(&self) -> Arc<[Person]> {
         self.shared.people()
     }
 

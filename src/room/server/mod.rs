@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, mpsc};
 use std::time::Duration;
 
 use axum::Json;
@@ -51,13 +52,78 @@ struct Device {
     streams: usize,
 }
 
+/// What the pages are shown, with its JSON written once for all of them.
+pub(super) struct Shown {
+    snapshot: Snapshot,
+    json: String,
+}
+
+impl Shown {
+    fn new(snapshot: Snapshot) -> Self {
+        // A snapshot is plain data: it always serialises.
+        let json = serde_json::to_string(&snapshot).unwrap_or_else(|_| "null".to_owned());
+        Self { snapshot, json }
+    }
+}
+
+impl std::ops::Deref for Shown {
+    type Target = Snapshot;
+
+    fn deref(&self) -> &Snapshot {
+        &self.snapshot
+    }
+}
+
+/// The joined devices, to read.
+struct Devices<'a>(MutexGuard<'a, HashMap<String, Device>>);
+
+impl std::ops::Deref for Devices<'_> {
+    type Target = HashMap<String, Device>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+/// The joined devices, to change: the list of people is worked out again after.
+struct DevicesMut<'a> {
+    devices: MutexGuard<'a, HashMap<String, Device>>,
+    version: &'a AtomicU64,
+}
+
+impl std::ops::Deref for DevicesMut<'_> {
+    type Target = HashMap<String, Device>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.devices
+    }
+}
+
+impl std::ops::DerefMut for DevicesMut<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.devices
+    }
+}
+
+impl Drop for DevicesMut<'_> {
+    fn drop(&mut self) {
+        // Still under the lock: whoever reads the version next sees what it stands for.
+        self.version.fetch_add(1, Ordering::Release);
+    }
+}
+
 pub(super) struct Shared {
     pub(super) secret: String,
     pub(super) code: String,
     /// The `Host` values the room answers to.
     hosts: Vec<String>,
-    snapshot: watch::Sender<Arc<Snapshot>>,
+    snapshot: watch::Sender<Arc<Shown>>,
     devices: Mutex<HashMap<String, Device>>,
+    /// Bumped with every change of `devices`.
+    version: AtomicU64,
+    /// The people as of a version of `devices`: the window asks every frame, and a room of
+    /// 200 changes far less often.
+    people: Mutex<Option<(u64, Arc<[Person]>)>>,
     /// Bumped when a device is removed or says who it is, so live connections learn of it.
     device_changes: watch::Sender<u64>,
     per_device: DefaultKeyedRateLimiter<String>,
@@ -105,8 +171,10 @@ impl Shared {
             secret: random_hex(16)?,
             code: random_code()?,
             hosts,
-            snapshot: watch::Sender::new(Arc::new(snapshot)),
+            snapshot: watch::Sender::new(Arc::new(Shown::new(snapshot))),
             devices: Mutex::new(HashMap::new()),
+            version: AtomicU64::new(0),
+            people: Mutex::new(None),
             device_changes: watch::Sender::new(0),
             // Five requests a second, ten at once: more than a thumb can send.
             per_device: RateLimiter::keyed(quota(5, 10)),
@@ -121,25 +189,43 @@ impl Shared {
     }
 
     pub(super) fn publish(&self, snapshot: Snapshot) {
-        self.snapshot.send_if_modified(|current| {
-            if **current == snapshot {
-                return false;
-            }
-            *current = Arc::new(snapshot);
-            true
-        });
+        if self.snapshot.borrow().snapshot == snapshot {
+            return;
+        }
+        self.snapshot.send_replace(Arc::new(Shown::new(snapshot)));
     }
 
-    fn devices(&self) -> std::sync::MutexGuard<'_, HashMap<String, Device>> {
+    fn lock_devices(&self) -> MutexGuard<'_, HashMap<String, Device>> {
         // A handler that panicked while holding the lock leaves the map as it was: go on.
         self.devices
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    pub(super) fn people(&self) -> Vec<Person> {
-        let mut people: Vec<Person> = self
-            .devices()
+    fn devices(&self) -> Devices<'_> {
+        Devices(self.lock_devices())
+    }
+
+    fn devices_mut(&self) -> DevicesMut<'_> {
+        DevicesMut {
+            devices: self.lock_devices(),
+            version: &self.version,
+        }
+    }
+
+    pub(super) fn people(&self) -> Arc<[Person]> {
+        let mut cache = self
+            .people
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let devices = self.devices();
+        let version = self.version.load(Ordering::Acquire);
+        if let Some((seen, people)) = &*cache
+            && *seen == version
+        {
+            return Arc::clone(people);
+        }
+        let mut people: Vec<Person> = devices
             .values()
             .filter_map(|d| {
                 Some(Person {
@@ -149,12 +235,14 @@ impl Shared {
                 })
             })
             .collect();
-        people.sort_by_key(|p| (p.team, p.name.to_lowercase()));
+        people.sort_by_cached_key(|p| (p.team, p.name.to_lowercase()));
+        let people: Arc<[Person]> = people.into();
+        *cache = Some((version, Arc::clone(&people)));
         people
     }
 
     pub(super) fn remove(&self, name: &str, team: Option<TeamId>) {
-        self.devices().retain(|_, d| {
+        self.devices_mut().retain(|_, d| {
             !(d.team == team
                 && d.name
                     .as_deref()
@@ -166,7 +254,7 @@ impl Shared {
 
     /// A new device, with its cookie's value; none when the room is full.
     fn join(&self) -> Option<String> {
-        let mut devices = self.devices();
+        let mut devices = self.devices_mut();
         if devices.len() >= MAX_DEVICES {
             return None;
         }

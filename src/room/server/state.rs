@@ -1,15 +1,14 @@
 //! What a joined page reads: its state, once and as it changes, and who the device is.
 use super::*;
 
-/// What a device's page shows: the room, and who it joined as.
-fn state_of(shared: &Shared, token: &str) -> Option<serde_json::Value> {
-    let snapshot = Arc::clone(&shared.snapshot.borrow());
+/// What a device's page shows, as JSON: the room, and who it joined as. The room's part is
+/// written once for every page; only the device's own part is written here.
+fn state_of(shared: &Shared, token: &str) -> Option<String> {
+    let shown = Arc::clone(&shared.snapshot.borrow());
     let devices = shared.devices();
     let device = devices.get(token)?;
-    Some(json!({
-        "room": *snapshot,
-        "me": { "name": device.name, "team": device.team.map(|t| t.0) },
-    }))
+    let me = json!({ "name": device.name, "team": device.team.map(|t| t.0) });
+    Some(format!(r#"{{"room":{},"me":{me}}}"#, shown.json))
 }
 
 /// `GET /api/state`.
@@ -18,7 +17,14 @@ pub(super) async fn state(
     axum::Extension(Joined(token)): axum::Extension<Joined>,
 ) -> Response {
     match state_of(&shared, &token) {
-        Some(state) => Json(state).into_response(),
+        Some(state) => (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            state,
+        )
+            .into_response(),
         None => refuse(StatusCode::UNAUTHORIZED, "you were removed from the room"),
     }
 }
@@ -31,7 +37,7 @@ struct Stream_ {
 
 impl Drop for Stream_ {
     fn drop(&mut self) {
-        if let Some(device) = self.shared.devices().get_mut(&self.token) {
+        if let Some(device) = self.shared.devices_mut().get_mut(&self.token) {
             device.streams = device.streams.saturating_sub(1);
         }
         (self.shared.wake)();
@@ -45,7 +51,7 @@ pub(super) async fn events(
     axum::Extension(Joined(token)): axum::Extension<Joined>,
 ) -> Response {
     {
-        let mut devices = shared.devices();
+        let mut devices = shared.devices_mut();
         let Some(device) = devices.get_mut(&token) else {
             return refuse(StatusCode::UNAUTHORIZED, "you were removed from the room");
         };
@@ -72,7 +78,7 @@ pub(super) async fn events(
 
 fn updates(
     held: Stream_,
-    snapshots: watch::Receiver<Arc<Snapshot>>,
+    snapshots: watch::Receiver<Arc<Shown>>,
     devices: watch::Receiver<u64>,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     futures_util::stream::unfold(Some((held, snapshots, devices, true)), |turn| async move {
@@ -85,7 +91,7 @@ fn updates(
         }
         match state_of(&held.shared, &held.token) {
             Some(state) => Some((
-                Ok(Event::default().event("state").data(state.to_string())),
+                Ok(Event::default().event("state").data(state)),
                 Some((held, snapshots, devices, false)),
             )),
             // Removed from the room: say so, then end the stream.
@@ -129,7 +135,7 @@ pub(super) async fn hello(
         return refuse(StatusCode::BAD_REQUEST, "that team is not in this workshop");
     }
     {
-        let mut devices = shared.devices();
+        let mut devices = shared.devices_mut();
         let Some(device) = devices.get_mut(&token) else {
             return refuse(StatusCode::UNAUTHORIZED, "you were removed from the room");
         };
