@@ -25,6 +25,24 @@ impl Tally {
         }
     }
 
+    /// "3 yes · 1 no", the counts that are not zero; "–" when nobody answered.
+    pub fn describe(self) -> String {
+        let parts: Vec<String> = [
+            (self.yes, "yes"),
+            (self.no, "no"),
+            (self.dont_know, "don't know"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| format!("{n} {word}"))
+        .collect();
+        if parts.is_empty() {
+            "–".to_owned()
+        } else {
+            parts.join(" · ")
+        }
+    }
+
     /// The answer most of the team gave; none for a tie or no answer.
     pub fn majority(self) -> Option<Answer> {
         let counts = [

@@ -4,8 +4,10 @@
 
 use std::net::IpAddr;
 
+use std::time::{Duration, Instant};
+
 use super::{App, Modal, chain};
-use crate::model::{Agreement, MAX_DOTS, Step, VoteTopic, Votes};
+use crate::model::{Agreement, MAX_DOTS, MAX_VOTE_ITEMS, Step, VoteItem, VoteTopic, Votes};
 use crate::room::{self, Config, Offer, Refusal, Room, view};
 
 /// An open room and what the facilitator set for it.
@@ -16,7 +18,28 @@ pub struct Live {
     /// What the phones were last shown, by the document's revision, the offer and the lock:
     /// the snapshot is made again only when one of them changed.
     shown: Option<(u64, Offer, bool)>,
+    /// What the room's panel shows, worked out when the session changes rather than in every
+    /// frame; none until the first frame after opening.
+    pub facts: Option<Facts>,
 }
+
+/// What the room's panel shows that takes work to find out.
+pub struct Facts {
+    /// The document's revision they were worked out at, and when.
+    revision: u64,
+    at: Instant,
+    pub join_url: String,
+    pub address_url: String,
+    /// "D82X D4MV": a code is read more easily in two halves.
+    pub code: String,
+    /// The topics a vote could be opened on now.
+    pub can_vote_on: Vec<VoteTopic>,
+    /// The vote's items with their dots, most first, once the tally is revealed.
+    pub tally: Vec<(u32, String)>,
+}
+
+/// How long facts that depend on the day (the audit's gaps) are trusted.
+const FACTS_FOR: Duration = Duration::from_secs(1);
 
 /// What the facilitator asks of the room.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,12 +93,20 @@ impl App {
                 }
             }
             LiveCommand::StartVote(on, dots) => {
+                let mut items = self.vote_items(on);
+                if items.is_empty() {
+                    self.notices
+                        .info(format!("There is nothing to vote on in {}.", on.label()));
+                    return;
+                }
+                items.truncate(MAX_VOTE_ITEMS);
                 self.doc.checkpoint();
                 self.doc.session.votes = Votes {
                     on: Some(on),
                     open: true,
                     dots: dots.clamp(1, MAX_DOTS),
                     revealed: false,
+                    items,
                     ballots: Vec::new(),
                 };
             }
@@ -121,12 +152,95 @@ impl App {
                     room,
                     locked: false,
                     shown: None,
+                    facts: None,
                 });
             }
             Err(error) => self.notices.error(format!(
                 "The room could not be opened on {bind}: {}",
                 chain(error)
             )),
+        }
+    }
+
+    /// What a vote on `topic` opened now is on: the audit's gaps, the parking lot's topics, or
+    /// the criteria the imported customers suggest that the ICP has not settled yet.
+    pub fn vote_items(&self, topic: VoteTopic) -> Vec<VoteItem> {
+        use crate::analysis::icp::{is_settled, suggestion_key};
+        let session = &self.doc.session;
+        let VoteTopic::IcpSuggestions = topic else {
+            return view::items_on(session, topic, jiff::Zoned::now().date());
+        };
+        let super::icp::Stage::Explored(explored) = &self.doc.work.icp.stage else {
+            return Vec::new();
+        };
+        let mut items: Vec<VoteItem> = Vec::new();
+        for suggestion in &explored.suggestions {
+            let key = format!("icp:{}", suggestion_key(suggestion));
+            if is_settled(&session.icp, suggestion) || items.iter().any(|i| i.key == key) {
+                continue;
+            }
+            items.push(VoteItem {
+                key,
+                text: format!(
+                    "{}: {}: {}",
+                    suggestion.importance.label(),
+                    suggestion.attribute,
+                    suggestion.values.join(", ")
+                ),
+            });
+        }
+        items
+    }
+
+    /// Works out the panel's facts again when the session changed, or the day may have.
+    fn refresh_facts(&mut self) {
+        let revision = self.doc.revision();
+        let Some(live) = &self.doc.work.room else {
+            return;
+        };
+        if live
+            .facts
+            .as_ref()
+            .is_some_and(|f| f.revision == revision && f.at.elapsed() < FACTS_FOR)
+        {
+            return;
+        }
+        let session = &self.doc.session;
+        let can_vote_on = [
+            VoteTopic::AuditGaps,
+            VoteTopic::ParkingLot,
+            VoteTopic::IcpSuggestions,
+        ]
+        .into_iter()
+        .filter(|topic| !self.vote_items(*topic).is_empty())
+        .collect();
+        let votes = &session.votes;
+        let tally = if votes.revealed {
+            let items = view::vote_items_of(session, jiff::Zoned::now().date()).unwrap_or_default();
+            let keys: Vec<String> = items.iter().map(|i| i.key.clone()).collect();
+            votes
+                .tally(&keys)
+                .into_iter()
+                .map(|(key, dots)| {
+                    let text = items.iter().find(|i| i.key == key).map_or("", |i| &i.text);
+                    (dots, text.to_owned())
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (a, b) = live.room.code().split_at(live.room.code().len() / 2);
+        let facts = Facts {
+            revision,
+            at: Instant::now(),
+            join_url: live.room.join_url(),
+            address_url: live.room.address_url(),
+            code: format!("{a} {b}"),
+            can_vote_on,
+            tally,
+        };
+        if let Some(live) = &mut self.doc.work.room {
+            live.facts = Some(facts);
         }
     }
 
@@ -195,6 +309,7 @@ impl App {
             };
             incoming.answer(result);
         }
+        self.refresh_facts();
         let offer = self.offer();
         let revision = self.doc.revision();
         if let Some(live) = &mut self.doc.work.room {

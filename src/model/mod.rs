@@ -45,7 +45,7 @@ pub use sla::{
     Window,
 };
 pub use step::Step;
-pub use votes::{Ballot, MAX_DOTS, VoteTopic, Votes};
+pub use votes::{Ballot, MAX_DOTS, MAX_VOTE_ITEMS, VoteItem, VoteTopic, Votes};
 
 use serde::{Deserialize, Serialize};
 

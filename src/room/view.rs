@@ -67,15 +67,9 @@ pub struct VoteView {
     pub items: Vec<VoteItem>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct VoteItem {
-    /// `gap:no-follow-up`, `parking:31`.
-    pub key: String,
-    pub text: String,
-}
+pub use crate::model::VoteItem;
 
-/// What the open vote is on, item by item: the audit's gaps as of `today`, or the parking
-/// lot. None when no vote is open.
+/// What the open vote is on, item by item. None when no vote is open.
 pub fn vote_items(session: &Session, today: jiff::civil::Date) -> Option<Vec<VoteItem>> {
     if !session.votes.open {
         return None;
@@ -83,9 +77,22 @@ pub fn vote_items(session: &Session, today: jiff::civil::Date) -> Option<Vec<Vot
     vote_items_of(session, today)
 }
 
-/// The items of the vote on record, open or closed.
+/// The items of the vote on record, open or closed: those it was opened on, or, for a vote
+/// kept before Accord kept them, the audit's gaps as of `today` or the parking lot.
 pub fn vote_items_of(session: &Session, today: jiff::civil::Date) -> Option<Vec<VoteItem>> {
-    let items = match session.votes.on? {
+    let votes = &session.votes;
+    let on = votes.on?;
+    if !votes.items.is_empty() {
+        return Some(votes.items.clone());
+    }
+    Some(items_on(session, on, today))
+}
+
+/// What a vote on `topic` opened now would be on, from the session: the audit's gaps as of
+/// `today`, or the parking lot's topics. The ICP's suggestions are not in the session (they
+/// come from the customer data the window imported), so none are found here.
+pub fn items_on(session: &Session, topic: VoteTopic, today: jiff::civil::Date) -> Vec<VoteItem> {
+    match topic {
         VoteTopic::AuditGaps => {
             let mut items: Vec<VoteItem> = Vec::new();
             for gap in crate::analysis::audit::gaps(session, today) {
@@ -108,8 +115,8 @@ pub fn vote_items_of(session: &Session, today: jiff::civil::Date) -> Option<Vec<
                 text: p.text.trim().to_owned(),
             })
             .collect(),
-    };
-    Some(items)
+        VoteTopic::IcpSuggestions => Vec::new(),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

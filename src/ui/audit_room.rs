@@ -71,22 +71,10 @@ pub fn ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
                     ui.label(question.topic);
                     let by_team = tallies(session, question.key);
                     for team in &teams {
-                        let text = by_team.iter().find(|(t, _)| t == team).map_or(
-                            "–".to_owned(),
-                            |(_, tally)| {
-                                let mut parts = Vec::new();
-                                for (n, word) in [
-                                    (tally.yes, "yes"),
-                                    (tally.no, "no"),
-                                    (tally.dont_know, "don't know"),
-                                ] {
-                                    if n > 0 {
-                                        parts.push(format!("{n} {word}"));
-                                    }
-                                }
-                                parts.join(" · ")
-                            },
-                        );
+                        let text = by_team
+                            .iter()
+                            .find(|(t, _)| t == team)
+                            .map_or("–".to_owned(), |(_, tally)| tally.describe());
                         ui.label(text);
                     }
                     ui.end_row();

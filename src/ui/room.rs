@@ -8,7 +8,7 @@ use egui::{Color32, ColorImage, RichText, TextureHandle, TextureOptions, Ui};
 
 use super::theme;
 use super::widgets::{primary_button, strong_text};
-use crate::app::live::LiveCommand;
+use crate::app::live::{Facts, LiveCommand};
 use crate::app::{App, Command, UiCommand};
 use crate::model::TeamId;
 
@@ -91,16 +91,22 @@ pub fn open_ui(app: &mut App, ui: &mut Ui) {
 
 /// The code full screen: large enough to scan from the back of the room.
 pub fn code_ui(app: &mut App, ui: &mut Ui) {
-    let Some(live) = &app.doc.work.room else {
+    let Some(facts) = app
+        .doc
+        .work
+        .room
+        .as_ref()
+        .and_then(|live| live.facts.as_ref())
+    else {
         app.modal = None;
         return;
     };
     let screen = ui.ctx().content_rect();
     ui.set_width((screen.width() - 96.0).clamp(560.0, 1400.0));
     let (join, address, code) = (
-        live.room.join_url(),
-        live.room.address_url(),
-        live.room.code().to_owned(),
+        facts.join_url.clone(),
+        facts.address_url.clone(),
+        facts.code.clone(),
     );
     ui.vertical_centered(|ui| {
         ui.label(strong_text("Join the room", 28.0));
@@ -109,18 +115,12 @@ pub fn code_ui(app: &mut App, ui: &mut Ui) {
         qr_ui(ui, &join, side);
         ui.add_space(8.0);
         ui.label(RichText::new(format!("or open {address}")).size(22.0));
-        ui.label(strong_text(format!("and type {}", spaced(&code)), 26.0));
+        ui.label(strong_text(format!("and type {code}"), 26.0));
         ui.add_space(8.0);
         if ui.button("Close").clicked() {
             app.modal = None;
         }
     });
-}
-
-/// "D82X D4MV": a code is read more easily in two halves.
-fn spaced(code: &str) -> String {
-    let (a, b) = code.split_at(code.len() / 2);
-    format!("{a} {b}")
 }
 
 /// The width of the room's side panel.
@@ -142,10 +142,13 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                 ui.add_space(10.0);
                 ui.label(strong_text("The room is open", 17.0));
                 ui.add_space(6.0);
-                qr_ui(ui, &live.room.join_url(), 200.0);
-                ui.label(RichText::new(live.room.address_url()).strong())
+                let Some(facts) = &live.facts else {
+                    return;
+                };
+                qr_ui(ui, &facts.join_url, 200.0);
+                ui.label(RichText::new(&facts.address_url).strong())
                     .on_hover_text("Open it on a phone on this network, then type the code");
-                ui.label(format!("Code {}", spaced(live.room.code())));
+                ui.label(format!("Code {}", facts.code));
                 ui.horizontal_wrapped(|ui| {
                     if ui.button("Show the code full screen").clicked() {
                         commands.push(LiveCommand::ShowCode.into());
@@ -167,43 +170,7 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                     },
                     15.5,
                 ));
-                let teams: Vec<(Option<TeamId>, String)> = session
-                    .teams
-                    .iter()
-                    .map(|t| (Some(t.id), session.team_name(Some(t.id)).to_owned()))
-                    .collect();
-                for (team, name) in teams {
-                    let here: Vec<_> = people.iter().filter(|p| p.team == team).collect();
-                    if here.is_empty() {
-                        continue;
-                    }
-                    // A team's names on demand: with a room of 200 the panel stays short, and
-                    // a frame lays out only the names asked for.
-                    let connected = here.iter().filter(|p| p.connected).count();
-                    egui::CollapsingHeader::new(format!(
-                        "{name} · {} ({connected} connected)",
-                        here.len()
-                    ))
-                    .id_salt(("room-team", team))
-                    .default_open(false)
-                    .show(ui, |ui| {
-                        for person in here {
-                            ui.horizontal(|ui| {
-                                let dot = if person.connected { "●" } else { "○" };
-                                ui.label(format!("{dot} {}", person.name));
-                                let remove = ui
-                                    .small_button("Remove")
-                                    .on_hover_text("Take this device out of the room");
-                                if remove.clicked() {
-                                    commands.push(
-                                        LiveCommand::Remove(person.name.clone(), person.team)
-                                            .into(),
-                                    );
-                                }
-                            });
-                        }
-                    });
-                }
+                people_ui(ui, session, &people, &mut commands);
                 ui.add_space(10.0);
                 let mut locked = live.locked;
                 if ui
@@ -214,7 +181,7 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                     commands.push(LiveCommand::Lock(locked).into());
                 }
                 ui.add_space(10.0);
-                vote_ui(ui, session, &mut commands);
+                vote_ui(ui, session, facts, &mut commands);
             });
         });
     for command in commands {
@@ -222,12 +189,67 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
     }
 }
 
-/// The dot-vote: start one on the gaps or the parking lot, see how many voted, reveal the
-/// tally, close it.
-fn vote_ui(ui: &mut Ui, session: &crate::model::Session, commands: &mut Vec<Command>) {
+/// Who is in the room: how many of each team at a glance, and their names, to remove a
+/// device, on demand. A room of 200 keeps the panel short, and a frame lays out only the
+/// names asked for.
+fn people_ui(
+    ui: &mut Ui,
+    session: &crate::model::Session,
+    people: &[crate::room::Person],
+    commands: &mut Vec<Command>,
+) {
+    if people.is_empty() {
+        return;
+    }
+    let teams: Vec<(Option<TeamId>, &str, usize)> = session
+        .teams
+        .iter()
+        .map(|t| {
+            let here = people.iter().filter(|p| p.team == Some(t.id)).count();
+            (Some(t.id), session.team_name(Some(t.id)), here)
+        })
+        .filter(|(_, _, here)| *here > 0)
+        .collect();
+    let counts: Vec<String> = teams
+        .iter()
+        .map(|(_, name, here)| format!("{name} {here}"))
+        .collect();
+    ui.label(RichText::new(counts.join(" · ")).weak());
+    egui::CollapsingHeader::new("Who is here")
+        .id_salt("room-people")
+        .default_open(false)
+        .show(ui, |ui| {
+            for (team, name, _) in &teams {
+                ui.add_space(4.0);
+                ui.label(RichText::new(*name).strong());
+                for person in people.iter().filter(|p| p.team == *team) {
+                    ui.horizontal(|ui| {
+                        let dot = if person.connected { "●" } else { "○" };
+                        ui.label(format!("{dot} {}", person.name));
+                        let remove = ui
+                            .small_button("Remove")
+                            .on_hover_text("Take this device out of the room")
+                            .accessible_name(format!("Remove {} ({name})", person.name));
+                        if remove.clicked() {
+                            commands
+                                .push(LiveCommand::Remove(person.name.clone(), person.team).into());
+                        }
+                    });
+                }
+            }
+        });
+}
+
+/// The dot-vote: start one on the gaps, the parking lot or the ICP's suggestions, see how
+/// many voted, reveal the tally, close it.
+fn vote_ui(
+    ui: &mut Ui,
+    session: &crate::model::Session,
+    facts: &Facts,
+    commands: &mut Vec<Command>,
+) {
     use crate::model::{MAX_DOTS, VoteTopic};
     let votes = &session.votes;
-    let today = jiff::Zoned::now().date();
     ui.label(strong_text("Dot-vote", 15.5));
     if let Some(on) = votes.on {
         let state = if votes.open { "Voting on" } else { "Voted on" };
@@ -251,13 +273,7 @@ fn vote_ui(ui: &mut Ui, session: &crate::model::Session, commands: &mut Vec<Comm
             }
         });
         if votes.revealed {
-            let items = crate::room::view::vote_items_of(session, today).unwrap_or_default();
-            let keys: Vec<String> = items.iter().map(|i| i.key.clone()).collect();
-            for (key, dots) in votes.tally(&keys) {
-                let text = items
-                    .iter()
-                    .find(|i| i.key == key)
-                    .map_or("", |i| i.text.as_str());
+            for (dots, text) in &facts.tally {
                 ui.label(format!("{dots} · {text}"));
             }
         }
@@ -273,21 +289,27 @@ fn vote_ui(ui: &mut Ui, session: &crate::model::Session, commands: &mut Vec<Comm
             .on_hover_text("How many dots each person spreads over the items");
     });
     ui.data_mut(|d| d.insert_temp(id, dots));
-    let gaps = !crate::analysis::audit::gaps(session, today).is_empty();
-    let parked = session
-        .parking_lot
-        .iter()
-        .any(|p| !p.text.trim().is_empty());
-    for (topic, any, label) in [
-        (VoteTopic::AuditGaps, gaps, "Vote on the audit's gaps"),
-        (VoteTopic::ParkingLot, parked, "Vote on the parking lot"),
-    ] {
-        if ui
-            .add_enabled(any, egui::Button::new(label))
-            .on_disabled_hover_text("Nothing to vote on yet")
-            .clicked()
-        {
-            commands.push(LiveCommand::StartVote(topic, dots).into());
-        }
-    }
+    let any = !facts.can_vote_on.is_empty();
+    ui.add_enabled_ui(any, |ui| {
+        ui.menu_button("Start a vote on…", |ui| {
+            for (topic, label) in [
+                (VoteTopic::AuditGaps, "The audit's gaps"),
+                (VoteTopic::ParkingLot, "The parking lot"),
+                (VoteTopic::IcpSuggestions, "The ICP suggestions"),
+            ] {
+                if ui
+                    .add_enabled(facts.can_vote_on.contains(&topic), egui::Button::new(label))
+                    .on_disabled_hover_text("Nothing to vote on there yet")
+                    .clicked()
+                {
+                    commands.push(LiveCommand::StartVote(topic, dots).into());
+                    ui.close();
+                }
+            }
+        })
+        .response
+        .on_disabled_hover_text(
+            "Nothing to vote on yet: no gaps, no parked topics, no ICP suggestions",
+        );
+    });
 }

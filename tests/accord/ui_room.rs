@@ -1,27 +1,20 @@
 //! The room in the window, driven as the facilitator drives it: open it, see the QR code and
 //! the address, and watch a participant's signature arrive on the agreement on screen.
 
-use accord::model::{Agreement, Signer, Step};
+use accord::model::{Agreement, Signer, Step, VoteTopic};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 use serde_json::json;
 
 use crate::room::Phone;
-use crate::ui::{app, press, start_sales_led, step_until};
+use crate::ui::{app, import_customers, press, start_sales_led, step_until};
 
-#[test]
-fn the_facilitator_opens_the_room_and_a_signature_arrives_from_a_phone() {
-    let data = tempfile::tempdir().unwrap();
-    let mut harness = app(data.path(), None);
-    start_sales_led(&mut harness);
-    press(&mut harness, Step::Definitions.label());
-    press(&mut harness, "MQL");
-
+/// Opens the room from the View menu on the loopback: the test's phones are on this computer.
+fn open_room(harness: &mut egui_kittest::Harness<'static, accord::app::App>) {
     harness.get_by_label("View").click();
     harness.run();
     harness.get_by_label("Open the room…").click();
     harness.run();
-    // Loopback: the test's phone is on this computer.
     harness
         .get_by_label("127.0.0.1 (lo, this computer only)")
         .click();
@@ -31,6 +24,17 @@ fn the_facilitator_opens_the_room_and_a_signature_arrives_from_a_phone() {
         .click();
     harness.run();
     harness.get_by_label("The room is open");
+}
+
+#[test]
+fn the_facilitator_opens_the_room_and_a_signature_arrives_from_a_phone() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Definitions.label());
+    press(&mut harness, "MQL");
+
+    open_room(&mut harness);
     harness.get_by_label("QR code to join the room");
     let (join, address) = {
         let live = harness.state().doc.work.room.as_ref().unwrap();
@@ -86,4 +90,63 @@ fn the_facilitator_opens_the_room_and_a_signature_arrives_from_a_phone() {
     harness.run();
     assert!(harness.state().doc.work.room.is_none());
     assert!(harness.query_by_label("The room is open").is_none());
+}
+
+#[test]
+fn the_room_dot_votes_on_the_icp_suggestions_and_the_panel_shows_the_tally_once_revealed() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    import_customers(&mut harness);
+    open_room(&mut harness);
+
+    press(&mut harness, "Start a vote on…");
+    press(&mut harness, "The ICP suggestions");
+    let (items, join) = {
+        let app = harness.state();
+        let votes = &app.doc.session.votes;
+        assert_eq!(votes.on, Some(VoteTopic::IcpSuggestions));
+        (
+            votes.items.clone(),
+            app.doc.work.room.as_ref().unwrap().room.join_url(),
+        )
+    };
+    // The vote keeps the suggestions as the screen words them, though they live only in the
+    // imported data.
+    assert!(
+        items
+            .iter()
+            .any(|i| i.text.ends_with("Sector: Fintech, Software")),
+        "{items:?}"
+    );
+    harness.get_by_label_contains("Voting on the ICP suggestions · 3 dots each · 0 voted");
+
+    let first = items[0].clone();
+    let phone = std::thread::spawn(move || {
+        let phone = Phone::join(&join);
+        phone.hello("Dana Scott", 1);
+        let (_, state) = phone.get("/api/state");
+        assert_eq!(
+            state["room"]["vote"]["items"][0]["text"],
+            first.text.as_str()
+        );
+        phone.post("/api/vote", &json!({ "dots": { first.key.clone(): 3 } }))
+    });
+    step_until(&mut harness, "the phone's dots are recorded", |app| {
+        app.doc.session.votes.ballots.len() == 1
+    });
+    let (status, body) = phone.join().unwrap();
+    assert_eq!(status, 200, "{body}");
+    harness.run();
+    harness.get_by_label_contains("3 dots each · 1 voted");
+    assert!(
+        harness
+            .query_by_label(&format!("3 · {}", items[0].text))
+            .is_none(),
+        "the tally stays hidden until revealed"
+    );
+    press(&mut harness, "Reveal the tally");
+    harness.get_by_label(&format!("3 · {}", items[0].text));
+    press(&mut harness, "End the vote");
+    assert!(!harness.state().doc.session.votes.open);
 }
