@@ -355,10 +355,12 @@ pub fn agreement(session: &Session, today: Date, since: Option<&super::since::Si
             .map(|agreement| signature_block(session, agreement))
             .collect(),
         // The definitions, first of the tables, are laid out term by term above instead; the
-        // signatures have their own blocks.
+        // signatures have their own blocks. What the room said from its phones is there once
+        // revealed: a workshop that never opened the room has no empty tables for it.
         tables: all_tables
             .iter()
             .filter(|t| t.name != "definitions" && t.name != "signatures")
+            .filter(|t| !(matches!(t.name, "room_answers" | "votes") && t.rows.is_empty()))
             .map(|t: &Table| TableView {
                 title: t.title,
                 headers: t.headers.clone(),

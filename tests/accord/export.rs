@@ -506,3 +506,91 @@ fn signatures_close_each_agreement_and_fill_their_own_table() {
         "{csv}"
     );
 }
+
+#[test]
+fn the_rooms_answers_and_tally_are_in_the_documents_once_revealed_and_not_before() {
+    use accord::model::{Answer, Ballot, RoomAnswers, VoteItem, VoteTopic, Votes};
+    let mut session = sales_led();
+    let team = |name: &str| session.teams.iter().find(|t| t.name == name).unwrap().id;
+    let (marketing, sales) = (team("Marketing"), team("Sales (SDR)"));
+    let answered = |name: &str, team, answer| RoomAnswers {
+        name: name.to_owned(),
+        team: Some(team),
+        answers: [("written-lead-definition".to_owned(), answer)].into(),
+        recognised: ["garbage-leads".to_owned()].into(),
+    };
+    session.audit.room = vec![
+        answered("Dana Scott", marketing, Answer::Yes),
+        answered("Ari Moss", marketing, Answer::Yes),
+        answered("Sam Lee", sales, Answer::No),
+    ];
+    session.votes = Votes {
+        on: Some(VoteTopic::ParkingLot),
+        open: false,
+        dots: 3,
+        revealed: false,
+        items: vec![
+            VoteItem {
+                key: "parking:1".into(),
+                text: "Commission on renewals".into(),
+            },
+            VoteItem {
+                key: "parking:2".into(),
+                text: "Partner-sourced leads".into(),
+            },
+        ],
+        ballots: vec![
+            Ballot {
+                name: "Dana Scott".into(),
+                team: Some(marketing),
+                dots: [("parking:2".to_owned(), 3)].into(),
+            },
+            Ballot {
+                name: "Sam Lee".into(),
+                team: Some(sales),
+                dots: [("parking:1".to_owned(), 1), ("parking:2".to_owned(), 2)].into(),
+            },
+        ],
+    };
+
+    // Private until the facilitator reveals them: no section, and empty tables.
+    let hidden = markdown(&session);
+    assert!(!hidden.contains("The room's audit answers"), "{hidden}");
+    assert!(!hidden.contains("Dot-vote"));
+    assert_eq!(csv_table(&session, "room_answers").lines().count(), 1);
+    assert_eq!(csv_table(&session, "votes").lines().count(), 1);
+
+    session.audit.revealed = true;
+    session.votes.revealed = true;
+    let shown = markdown(&session);
+    assert!(shown.contains("## The room's audit answers"), "{shown}");
+    assert!(
+        shown.contains("| Question | Marketing | Sales (SDR) |"),
+        "{shown}"
+    );
+    let question = accord::analysis::audit::QUESTIONS
+        .iter()
+        .find(|q| q.key == "written-lead-definition")
+        .unwrap();
+    assert!(
+        shown.contains(&format!("| {} | 2 yes | 1 no |", question.topic)),
+        "{shown}"
+    );
+    assert!(shown.contains("1 of 1 |"), "{shown}");
+    assert!(shown.contains("## Dot-vote"));
+    let votes = csv_table(&session, "votes");
+    let rows: Vec<&str> = votes.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        [
+            "the parking lot,Partner-sourced leads,5,2",
+            "the parking lot,Commission on renewals,1,2"
+        ],
+        "most dots first"
+    );
+    let html = html(&session);
+    assert!(html.contains("Partner-sourced leads"));
+    assert!(
+        html.contains("The room&#x27;s audit answers") || html.contains("The room's audit answers")
+    );
+}

@@ -3,10 +3,12 @@
 
 mod agreements;
 mod record;
+mod room;
 
 pub use agreements::window;
 use agreements::*;
 use record::*;
+use room::*;
 
 use crate::analysis::icp::percent;
 use crate::analysis::pipeline;
@@ -37,6 +39,8 @@ pub fn tables(session: &Session) -> Vec<Table> {
         actions(session),
         decisions(session),
         parking_lot(session),
+        room_answers(session),
+        votes(session),
         signatures(session),
     ]
 }
@@ -92,7 +96,7 @@ fn signatures(session: &Session) -> Table {
 }
 
 /// The names `tables` uses, for `--table`.
-pub const NAMES: [&str; 12] = [
+pub const NAMES: [&str; 14] = [
     "definitions",
     "stages",
     "ownership",
@@ -104,6 +108,8 @@ pub const NAMES: [&str; 12] = [
     "actions",
     "decisions",
     "parking_lot",
+    "room_answers",
+    "votes",
     "signatures",
 ];
 
