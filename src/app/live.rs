@@ -135,11 +135,7 @@ impl App {
         if self.doc.work.room.is_some() {
             return;
         }
-        let config = Config {
-            bind,
-            port: 0,
-            public_host: None,
-        };
+        let config = Config::on(bind);
         let snapshot = view::snapshot(&self.doc.session, &self.offer(), false);
         let waker = ctx.clone();
         match Room::open(&config, snapshot, move || waker.request_repaint()) {

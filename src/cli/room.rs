@@ -110,9 +110,9 @@ pub fn run(args: &RoomArgs, out: &mut impl Write) -> anyhow::Result<()> {
             .context("no network interface to open the room on")?,
     };
     let config = Config {
-        bind,
         port: args.port,
         public_host: args.public_host.clone(),
+        ..Config::on(bind)
     };
     let (stop, stopped) = mpsc::channel();
     on_signal(stop)?;

@@ -22,7 +22,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 pub use apply::{Refusal, Sender, Submission};
-pub use server::{MAX_BODY_BYTES, MAX_DEVICES};
+pub use server::{HEADERS_WITHIN, MAX_BODY_BYTES, MAX_CONNECTIONS, MAX_DEVICES};
 pub use view::{Offer, Snapshot};
 
 use crate::model::TeamId;
@@ -37,6 +37,20 @@ pub struct Config {
     /// A host name the room is also reached under, as a reverse proxy or tunnel in front of
     /// it forwards it (`room.example.com`); none on a plain LAN.
     pub public_host: Option<String>,
+    /// Open connections at most, [`MAX_CONNECTIONS`] unless a test needs fewer.
+    pub max_connections: usize,
+}
+
+impl Config {
+    /// The room on `bind`, on a free port, under no other name.
+    pub fn on(bind: IpAddr) -> Self {
+        Self {
+            bind,
+            port: 0,
+            public_host: None,
+            max_connections: MAX_CONNECTIONS,
+        }
+    }
 }
 
 /// Something a participant sent, waiting for the session's owner to apply it and answer.
@@ -115,6 +129,7 @@ impl Room {
             .enable_all()
             .build()?;
         let serving = Arc::clone(&shared);
+        let max_connections = config.max_connections.max(1);
         let thread = std::thread::Builder::new()
             .name("accord-room".to_owned())
             .spawn(move || {
@@ -122,7 +137,7 @@ impl Room {
                     let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
                         return;
                     };
-                    server::serve(listener, serving, stopped).await;
+                    server::serve(listener, serving, stopped, max_connections).await;
                 });
             })?;
         Ok(Self {

@@ -22,13 +22,12 @@ pub(crate) struct TestRoom {
 
 impl TestRoom {
     pub fn open(session: Session, offer: Offer) -> Self {
-        let config = Config {
-            bind: IpAddr::from([127, 0, 0, 1]),
-            port: 0,
-            public_host: None,
-        };
+        Self::open_with(&Config::on(IpAddr::from([127, 0, 0, 1])), session, offer)
+    }
+
+    pub fn open_with(config: &Config, session: Session, offer: Offer) -> Self {
         let snapshot = view::snapshot(&session, &offer, false);
-        let room = Arc::new(Room::open(&config, snapshot, || {}).unwrap());
+        let room = Arc::new(Room::open(config, snapshot, || {}).unwrap());
         let session = Arc::new(Mutex::new(session));
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let applier = {
@@ -683,4 +682,128 @@ fn a_dot_vote_takes_each_phones_dots_within_its_share_and_keeps_the_tally() {
             ("gap:garbage-leads".to_owned(), 1)
         ]
     );
+}
+
+/// Opens the live connection of `phone`'s cookie on a raw socket and reads until its first
+/// state arrives.
+fn live_connection(host: &str, cookie: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(host).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /api/events HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\r\n"
+    )
+    .unwrap();
+    let mut seen = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("event: state") {
+        let n = stream.read(&mut buffer).unwrap();
+        assert!(n > 0, "the stream ended before its first state");
+        seen.extend_from_slice(&buffer[..n]);
+    }
+    stream
+}
+
+/// Reads `stream` to its end; false when it is still open after 20 s.
+fn ends(mut stream: TcpStream) -> bool {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut buffer = [0u8; 4096];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return true,
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return true,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[test]
+fn closing_the_room_ends_the_live_connections_too() {
+    let room = TestRoom::sales_led();
+    let host = room.host();
+    let phone = Phone::join(&room.room.join_url());
+    phone.hello("Dana Scott", 1);
+    let stream = live_connection(&host, &phone.cookie);
+    let (closed, closing) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        drop(room);
+        let _ = closed.send(());
+    });
+    assert!(
+        closing.recv_timeout(Duration::from_secs(20)).is_ok(),
+        "closing the room waits for no phone"
+    );
+    assert!(
+        ends(stream),
+        "the phone's live connection ends with the room"
+    );
+}
+
+#[test]
+fn a_connection_that_never_finishes_its_headers_is_closed() {
+    let room = TestRoom::sales_led();
+    let host = room.host();
+    let mut slow = TcpStream::connect(&host).unwrap();
+    write!(slow, "GET / HTTP/1.1\r\nHost: {host}\r\nX-Slow: ").unwrap();
+    // Meanwhile the room answers everyone else.
+    let phone = Phone::join(&room.room.join_url());
+    assert_eq!(phone.get("/api/state").0, 200);
+    assert!(
+        room::HEADERS_WITHIN < Duration::from_secs(20),
+        "the read below waits longer than the room does"
+    );
+    assert!(
+        ends(slow),
+        "the room let go of a connection that never asked anything"
+    );
+}
+
+#[test]
+fn connections_past_the_cap_are_closed_at_once_and_the_room_answers_again_after() {
+    let config = Config {
+        max_connections: 4,
+        ..Config::on(IpAddr::from([127, 0, 0, 1]))
+    };
+    let session = templates::find("b2b-sales-led").unwrap().session().unwrap();
+    let offer = Offer::everything(&session);
+    let room = TestRoom::open_with(&config, session, offer);
+    let host = room.host();
+    let held: Vec<TcpStream> = (0..4).map(|_| TcpStream::connect(&host).unwrap()).collect();
+    // Each held connection is taken before the next is tried, so the fifth is past the cap.
+    std::thread::sleep(Duration::from_millis(200));
+    let mut fifth = TcpStream::connect(&host).unwrap();
+    let _ = write!(fifth, "GET / HTTP/1.1\r\nHost: {host}\r\n\r\n");
+    let mut answer = Vec::new();
+    fifth
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let read = fifth.read_to_end(&mut answer);
+    assert!(
+        matches!(read, Ok(0))
+            || read.is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset),
+        "the fifth connection is closed unanswered: {:?}",
+        String::from_utf8_lossy(&answer)
+    );
+    drop(held);
+    // The held connections are let go as their sockets close; then phones join again.
+    let started = std::time::Instant::now();
+    loop {
+        let page = raw(
+            &host,
+            &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        );
+        if status_of(&page) == 200 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the room never answered again"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

@@ -42,6 +42,16 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024;
 const MAX_STREAMS: usize = 3;
 /// How long a page waits for the session's owner to apply what it sent.
 const ANSWER_WITHIN: Duration = Duration::from_secs(5);
+/// Open connections at most: a live one per device and a few for requests. Past it a new
+/// connection is closed at once, so a flood of sockets costs the room nothing but the refusal.
+pub const MAX_CONNECTIONS: usize = 2 * MAX_DEVICES;
+/// How long a connection may take to send a request's headers, and how long one may stay
+/// open waiting for its next request.
+pub const HEADERS_WITHIN: Duration = Duration::from_secs(10);
+/// How long a request may take, its body included (a live connection's stream aside).
+const REQUEST_WITHIN: Duration = Duration::from_secs(15);
+/// The most a connection buffers of what it reads: headers past it are refused.
+const READ_BUFFER: usize = 16 * 1024;
 /// The name of the cookie a joined device carries.
 const COOKIE: &str = "accord_room";
 
@@ -277,6 +287,7 @@ pub(super) async fn serve(
     listener: tokio::net::TcpListener,
     shared: Shared_,
     stopped: oneshot::Receiver<()>,
+    max_connections: usize,
 ) {
     let api = Router::new()
         .route("/api/state", get(state::state))
@@ -300,14 +311,60 @@ pub(super) async fn serve(
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(Arc::clone(&shared), guard))
         .with_state(shared);
-    let _ = axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
-        let _ = stopped.await;
-    })
-    .await;
+    accept(listener, router, stopped, max_connections).await;
+}
+
+/// Takes connections until the room closes, at most `max` at once, each with a deadline for
+/// its headers. Closing the room ends every connection, live ones included.
+async fn accept(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    stopped: oneshot::Receiver<()>,
+    max: usize,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt as _;
+
+    let open = Arc::new(tokio::sync::Semaphore::new(max));
+    let mut connections = tokio::task::JoinSet::new();
+    let mut stopped = std::pin::pin!(stopped);
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = &mut stopped => break,
+        };
+        while connections.try_join_next().is_some() {}
+        let Ok((stream, peer)) = accepted else {
+            // Out of file descriptors, or a connection gone before it was taken: the next
+            // one may fare better in a moment.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        let Ok(permit) = Arc::clone(&open).try_acquire_owned() else {
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let service =
+            router
+                .clone()
+                .map_request(move |mut request: Request<hyper::body::Incoming>| {
+                    request.extensions_mut().insert(ConnectInfo(peer));
+                    request
+                });
+        connections.spawn(async move {
+            let _permit = permit;
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADERS_WITHIN)
+                .max_buf_size(READ_BUFFER)
+                .serve_connection(
+                    TokioIo::new(stream),
+                    hyper_util::service::TowerToHyperService::new(service),
+                )
+                .await;
+        });
+    }
+    connections.shutdown().await;
 }
 
 /// An answer with a message for the page, as JSON.
@@ -325,6 +382,21 @@ async fn guard(State(shared): State<Shared_>, request: Request, next: Next) -> R
         .and_then(|h| h.to_str().ok())
         .map(str::to_lowercase);
     let Some(host) = host.filter(|h| shared.hosts.contains(h)) else {
+        let wants_page = request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|a| a.to_str().ok())
+            .is_some_and(|a| a.contains("text/html"));
+        if wants_page {
+            return (
+                StatusCode::MISDIRECTED_REQUEST,
+                page::message(
+                    "This is not the room's address",
+                    "Open the address shown on the facilitator's screen, or scan its code again.",
+                ),
+            )
+                .into_response();
+        }
         return refuse(
             StatusCode::MISDIRECTED_REQUEST,
             "this room answers only at the address it shows",
@@ -343,7 +415,12 @@ async fn guard(State(shared): State<Shared_>, request: Request, next: Next) -> R
             );
         }
     }
-    let mut response = next.run(request).await;
+    let Ok(mut response) = tokio::time::timeout(REQUEST_WITHIN, next.run(request)).await else {
+        return refuse(
+            StatusCode::REQUEST_TIMEOUT,
+            "the request took too long to arrive",
+        );
+    };
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
