@@ -25,9 +25,14 @@ use serde_json::json;
 use subtle::ConstantTimeEq as _;
 use tokio::sync::{oneshot, watch};
 
+mod connections;
+mod devices;
 mod join;
 mod state;
 mod submit;
+
+pub use connections::{HEADERS_WITHIN, MAX_CONNECTIONS};
+use devices::Device;
 
 use super::apply::{MAX_NAME, MAX_REASON, MAX_WORDING, Refusal, Sender, Submission};
 use super::view::Snapshot;
@@ -42,25 +47,10 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024;
 const MAX_STREAMS: usize = 3;
 /// How long a page waits for the session's owner to apply what it sent.
 const ANSWER_WITHIN: Duration = Duration::from_secs(5);
-/// Open connections at most: a live one per device and a few for requests. Past it a new
-/// connection is closed at once, so a flood of sockets costs the room nothing but the refusal.
-pub const MAX_CONNECTIONS: usize = 2 * MAX_DEVICES;
-/// How long a connection may take to send a request's headers, and how long one may stay
-/// open waiting for its next request.
-pub const HEADERS_WITHIN: Duration = Duration::from_secs(10);
 /// How long a request may take, its body included (a live connection's stream aside).
 const REQUEST_WITHIN: Duration = Duration::from_secs(15);
-/// The most a connection buffers of what it reads: headers past it are refused.
-const READ_BUFFER: usize = 16 * 1024;
 /// The name of the cookie a joined device carries.
 const COOKIE: &str = "accord_room";
-
-/// A joined device.
-struct Device {
-    name: Option<String>,
-    team: Option<TeamId>,
-    streams: usize,
-}
 
 /// What the pages are shown, with its JSON written once for all of them.
 pub(super) struct Shown {
@@ -81,44 +71,6 @@ impl std::ops::Deref for Shown {
 
     fn deref(&self) -> &Snapshot {
         &self.snapshot
-    }
-}
-
-/// The joined devices, to read.
-struct Devices<'a>(MutexGuard<'a, HashMap<String, Device>>);
-
-impl std::ops::Deref for Devices<'_> {
-    type Target = HashMap<String, Device>;
-
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-/// The joined devices, to change: the list of people is worked out again after.
-struct DevicesMut<'a> {
-    devices: MutexGuard<'a, HashMap<String, Device>>,
-    version: &'a AtomicU64,
-}
-
-impl std::ops::Deref for DevicesMut<'_> {
-    type Target = HashMap<String, Device>;
-
-    fn deref(&self) -> &Self::Target {
-        &self.devices
-    }
-}
-
-impl std::ops::DerefMut for DevicesMut<'_> {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.devices
-    }
-}
-
-impl Drop for DevicesMut<'_> {
-    fn drop(&mut self) {
-        // Still under the lock: whoever reads the version next sees what it stands for.
-        self.version.fetch_add(1, Ordering::Release);
     }
 }
 
@@ -204,81 +156,6 @@ impl Shared {
         }
         self.snapshot.send_replace(Arc::new(Shown::new(snapshot)));
     }
-
-    fn lock_devices(&self) -> MutexGuard<'_, HashMap<String, Device>> {
-        // A handler that panicked while holding the lock leaves the map as it was: go on.
-        self.devices
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    fn devices(&self) -> Devices<'_> {
-        Devices(self.lock_devices())
-    }
-
-    fn devices_mut(&self) -> DevicesMut<'_> {
-        DevicesMut {
-            devices: self.lock_devices(),
-            version: &self.version,
-        }
-    }
-
-    pub(super) fn people(&self) -> Arc<[Person]> {
-        let mut cache = self
-            .people
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let devices = self.devices();
-        let version = self.version.load(Ordering::Acquire);
-        if let Some((seen, people)) = &*cache
-            && *seen == version
-        {
-            return Arc::clone(people);
-        }
-        let mut people: Vec<Person> = devices
-            .values()
-            .filter_map(|d| {
-                Some(Person {
-                    name: d.name.clone()?,
-                    team: d.team,
-                    connected: d.streams > 0,
-                })
-            })
-            .collect();
-        people.sort_by_cached_key(|p| (p.team, p.name.to_lowercase()));
-        let people: Arc<[Person]> = people.into();
-        *cache = Some((version, Arc::clone(&people)));
-        people
-    }
-
-    pub(super) fn remove(&self, name: &str, team: Option<TeamId>) {
-        self.devices_mut().retain(|_, d| {
-            !(d.team == team
-                && d.name
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(name)))
-        });
-        self.device_changes.send_modify(|n| *n += 1);
-        (self.wake)();
-    }
-
-    /// A new device, with its cookie's value; none when the room is full.
-    fn join(&self) -> Option<String> {
-        let mut devices = self.devices_mut();
-        if devices.len() >= MAX_DEVICES {
-            return None;
-        }
-        let token = random_hex(16).ok()?;
-        devices.insert(
-            token.clone(),
-            Device {
-                name: None,
-                team: None,
-                streams: 0,
-            },
-        );
-        Some(token)
-    }
 }
 
 type Shared_ = Arc<Shared>;
@@ -311,60 +188,7 @@ pub(super) async fn serve(
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(Arc::clone(&shared), guard))
         .with_state(shared);
-    accept(listener, router, stopped, max_connections).await;
-}
-
-/// Takes connections until the room closes, at most `max` at once, each with a deadline for
-/// its headers. Closing the room ends every connection, live ones included.
-async fn accept(
-    listener: tokio::net::TcpListener,
-    router: Router,
-    stopped: oneshot::Receiver<()>,
-    max: usize,
-) {
-    use hyper_util::rt::{TokioIo, TokioTimer};
-    use tower::ServiceExt as _;
-
-    let open = Arc::new(tokio::sync::Semaphore::new(max));
-    let mut connections = tokio::task::JoinSet::new();
-    let mut stopped = std::pin::pin!(stopped);
-    loop {
-        let accepted = tokio::select! {
-            accepted = listener.accept() => accepted,
-            _ = &mut stopped => break,
-        };
-        while connections.try_join_next().is_some() {}
-        let Ok((stream, peer)) = accepted else {
-            // Out of file descriptors, or a connection gone before it was taken: the next
-            // one may fare better in a moment.
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            continue;
-        };
-        let Ok(permit) = Arc::clone(&open).try_acquire_owned() else {
-            continue;
-        };
-        let _ = stream.set_nodelay(true);
-        let service =
-            router
-                .clone()
-                .map_request(move |mut request: Request<hyper::body::Incoming>| {
-                    request.extensions_mut().insert(ConnectInfo(peer));
-                    request
-                });
-        connections.spawn(async move {
-            let _permit = permit;
-            let _ = hyper::server::conn::http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(HEADERS_WITHIN)
-                .max_buf_size(READ_BUFFER)
-                .serve_connection(
-                    TokioIo::new(stream),
-                    hyper_util::service::TowerToHyperService::new(service),
-                )
-                .await;
-        });
-    }
-    connections.shutdown().await;
+    connections::accept(listener, router, stopped, max_connections).await;
 }
 
 /// An answer with a message for the page, as JSON.

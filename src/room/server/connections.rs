@@ -1,0 +1,68 @@
+//! Taking connections: at most so many open at once, each with a deadline for its headers,
+//! and all of them ended when the room closes. axum's own `serve` has neither the cap nor
+//! the deadline, and waits on closing for connections that never finish, as a page's live
+//! connection does.
+
+use super::*;
+
+/// Open connections at most: a live one per device and a few for requests. Past it a new
+/// connection is closed at once, so a flood of sockets costs the room nothing but the refusal.
+pub const MAX_CONNECTIONS: usize = 2 * MAX_DEVICES;
+/// How long a connection may take to send a request's headers, and how long one may stay
+/// open waiting for its next request.
+pub const HEADERS_WITHIN: Duration = Duration::from_secs(10);
+/// The most a connection buffers of what it reads: headers past it are refused.
+const READ_BUFFER: usize = 16 * 1024;
+
+/// Takes connections until the room closes, at most `max` at once, each with a deadline for
+/// its headers. Closing the room ends every connection, live ones included.
+pub(super) async fn accept(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    stopped: oneshot::Receiver<()>,
+    max: usize,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt as _;
+
+    let open = Arc::new(tokio::sync::Semaphore::new(max));
+    let mut connections = tokio::task::JoinSet::new();
+    let mut stopped = std::pin::pin!(stopped);
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = &mut stopped => break,
+        };
+        while connections.try_join_next().is_some() {}
+        let Ok((stream, peer)) = accepted else {
+            // Out of file descriptors, or a connection gone before it was taken: the next
+            // one may fare better in a moment.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        let Ok(permit) = Arc::clone(&open).try_acquire_owned() else {
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let service =
+            router
+                .clone()
+                .map_request(move |mut request: Request<hyper::body::Incoming>| {
+                    request.extensions_mut().insert(ConnectInfo(peer));
+                    request
+                });
+        connections.spawn(async move {
+            let _permit = permit;
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADERS_WITHIN)
+                .max_buf_size(READ_BUFFER)
+                .serve_connection(
+                    TokioIo::new(stream),
+                    hyper_util::service::TowerToHyperService::new(service),
+                )
+                .await;
+        });
+    }
+    connections.shutdown().await;
+}
