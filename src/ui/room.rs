@@ -250,8 +250,8 @@ fn vote_ui(
 ) {
     use crate::model::{MAX_DOTS, VoteTopic};
     let votes = &session.votes;
-    ui.label(strong_text("Dot-vote", 15.5));
     if let Some(on) = votes.on {
+        ui.label(strong_text("Dot-vote", 15.5));
         let state = if votes.open { "Voting on" } else { "Voted on" };
         ui.label(format!(
             "{state} {} · {} dots each · {} voted",
@@ -281,21 +281,23 @@ fn vote_ui(
             return;
         }
     }
-    let id = egui::Id::unique("room-dots");
-    let mut dots: u8 = ui.data(|d| d.get_temp(id)).unwrap_or(3);
-    ui.horizontal(|ui| {
-        ui.label("Dots each");
-        ui.add(egui::DragValue::new(&mut dots).range(1..=MAX_DOTS))
-            .on_hover_text("How many dots each person spreads over the items");
-    });
-    ui.data_mut(|d| d.insert_temp(id, dots));
+    // Closed, the menu is one button: the panel stays short, and cheap to draw each frame.
     let any = !facts.can_vote_on.is_empty();
     ui.add_enabled_ui(any, |ui| {
-        ui.menu_button("Start a vote on…", |ui| {
+        ui.menu_button("Start a dot-vote…", |ui| {
+            let id = egui::Id::unique("room-dots");
+            let mut dots: u8 = ui.data(|d| d.get_temp(id)).unwrap_or(3);
+            ui.horizontal(|ui| {
+                ui.label("Dots each");
+                ui.add(egui::DragValue::new(&mut dots).range(1..=MAX_DOTS))
+                    .on_hover_text("How many dots each person spreads over the items");
+            });
+            ui.data_mut(|d| d.insert_temp(id, dots));
+            ui.separator();
             for (topic, label) in [
-                (VoteTopic::AuditGaps, "The audit's gaps"),
-                (VoteTopic::ParkingLot, "The parking lot"),
-                (VoteTopic::IcpSuggestions, "The ICP suggestions"),
+                (VoteTopic::AuditGaps, "Vote on the audit's gaps"),
+                (VoteTopic::ParkingLot, "Vote on the parking lot"),
+                (VoteTopic::IcpSuggestions, "Vote on the ICP suggestions"),
             ] {
                 if ui
                     .add_enabled(facts.can_vote_on.contains(&topic), egui::Button::new(label))

@@ -100,8 +100,8 @@ fn the_room_dot_votes_on_the_icp_suggestions_and_the_panel_shows_the_tally_once_
     import_customers(&mut harness);
     open_room(&mut harness);
 
-    press(&mut harness, "Start a vote on…");
-    press(&mut harness, "The ICP suggestions");
+    press(&mut harness, "Start a dot-vote…");
+    press(&mut harness, "Vote on the ICP suggestions");
     let (items, join) = {
         let app = harness.state();
         let votes = &app.doc.session.votes;

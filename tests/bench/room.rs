@@ -4,15 +4,21 @@
 //!   cargo run --release --example room [-- FRAMES SECONDS]   (defaults: 600 frames, 20 s)
 //!
 //! The real app runs in a bare `egui::Context` at 1280×720 on the audit step, drawing a frame
-//! every 1/60 s as the window would, with a frame's CPU time measured as in `frames.rs`. First
-//! FRAMES frames with the room closed; then the room opens on loopback, a second process (this
-//! same binary, so its memory is not the room's) joins 200 phones, each holding a live
-//! connection. The frames are measured with the 200 connected, then again while each phone
-//! sends its audit answers about once a second for SECONDS. The phones share the machine's
-//! cores with the window, as a test room on one laptop would. A submission's time is from the phone sending
-//! it to the answer that the session holds it: the window applies what arrived between frames,
-//! so it includes the wait for the next frame. Memory is the process's resident size before
-//! the room opens and with the 200 connected. Prints a Markdown table.
+//! every 1/60 s as the window would: a frame is the app's layout and egui's tessellation, as
+//! in `frames.rs`. FRAMES frames are measured four times: with the room closed; open with its
+//! panel on screen and nobody in it; with 200 phones connected, each holding a live
+//! connection; and while each phone sends its audit answers about once a second for SECONDS.
+//! The phones are a second process (this same binary, so its memory is not the room's).
+//!
+//! A frame's time is measured twice: as the CPU time of the window's thread, the work the
+//! frame costs, and on the clock. On a machine of two cores the 200 phones, which in a room
+//! are other devices, take turns with the window on the same cores, so the clock also counts
+//! their work; the goal is judged on the CPU time, and the clock is printed beside it.
+//!
+//! A submission's time is from the phone sending it to the answer that the session holds it:
+//! the window applies what arrived between frames, so it includes the wait for the next
+//! frame. Memory is the process's resident size before the room opens and with the 200
+//! connected. Prints a Markdown table.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -58,7 +64,9 @@ fn main() {
 
     let before = resident_kb();
     app.queue(LiveCommand::Open(IpAddr::from([127, 0, 0, 1])));
-    window.frames(&mut app, 2);
+    window.frames(&mut app, 60);
+    // The room's panel on screen, nobody in it yet: what the facilitator's side costs.
+    let empty = window.frames(&mut app, frames);
     let url = app.doc.work.room.as_ref().unwrap().room.join_url();
     let mut child = std::process::Command::new(std::env::current_exe().unwrap())
         .args(["phones", &url, &seconds.to_string()])
@@ -107,29 +115,57 @@ fn main() {
     let held = app.doc.session.audit.room.len();
 
     println!(
-        "| Measure | Room closed | Open, {PHONES} connected | Open, {PHONES} sending each second | Goal | Met |"
+        "| Measure | Room closed | Open, nobody joined | Open, {PHONES} connected | Open, {PHONES} sending each second | Goal | Met |"
     );
-    println!("|---|---:|---:|---:|---|---|");
-    println!(
-        "| Frame time, audit step: median | {:.2} ms | {:.2} ms | {:.2} ms | | |",
-        closed.0, idle.0, open.0
+    println!("|---|---:|---:|---:|---:|---|---|");
+    let columns = [&closed, &empty, &idle, &open];
+    let row = |what: &str, of: &dyn Fn(&Frames) -> f64, goal: &str, met: &str| {
+        let base = of(&closed);
+        let cells: Vec<String> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, frames)| match i {
+                0 => format!("{base:.2} ms"),
+                _ => format!(
+                    "{:.2} ms ({:+.0} %)",
+                    of(frames),
+                    (of(frames) / base - 1.0) * 100.0
+                ),
+            })
+            .collect();
+        println!("| {what} | {} | {goal} | {met} |", cells.join(" | "));
+    };
+    row(
+        "Frame time, audit step, window thread's CPU: median",
+        &|f| f.cpu.0,
+        "",
+        "",
     );
-    println!(
-        "| Frame time, audit step: p99 | {:.2} ms | {:.2} ms ({:+.0} %) | {:.2} ms ({:+.0} %) | connected: within 10 % of closed | {} |",
-        closed.1,
-        idle.1,
-        (idle.1 / closed.1 - 1.0) * 100.0,
-        open.1,
-        (open.1 / closed.1 - 1.0) * 100.0,
-        met(idle.1 <= closed.1 * 1.1)
+    row(
+        "Frame time, audit step, window thread's CPU: p99",
+        &|f| f.cpu.1,
+        &format!("{PHONES} connected: within 10 % of closed"),
+        met(idle.cpu.1 <= closed.cpu.1 * 1.1),
     );
-    println!("| Submission to the session holding it: median | | | {median:.1} ms | | |");
+    row(
+        "Frame time, audit step, wall clock: median",
+        &|f| f.wall.0,
+        "",
+        "",
+    );
+    row(
+        "Frame time, audit step, wall clock: p99",
+        &|f| f.wall.1,
+        "",
+        "",
+    );
+    println!("| Submission to the session holding it: median | | | | {median:.1} ms | | |");
     println!(
-        "| Submission to the session holding it: p99 ({count} submissions) | | | {p99:.1} ms (worst {worst:.1} ms) | under 100 ms | {} |",
+        "| Submission to the session holding it: p99 ({count} submissions) | | | | {p99:.1} ms (worst {worst:.1} ms) | under 100 ms | {} |",
         met(p99 < 100.0)
     );
     println!(
-        "| Resident memory of the window's process | {:.1} MB | {:.1} MB (+{:.1} MB) | | | |",
+        "| Resident memory of the window's process | {:.1} MB | | {:.1} MB (+{:.1} MB) | | | |",
         before as f64 / 1024.0,
         with_phones as f64 / 1024.0,
         (with_phones as f64 - before as f64) / 1024.0
@@ -159,6 +195,20 @@ fn resident_kb() -> u64 {
         .unwrap_or(0)
 }
 
+/// The median and 99th percentile of frames' times, in milliseconds: the CPU time of the
+/// window's thread, and the time on the clock, which also counts the turns the other threads
+/// and processes took on the same cores.
+struct Frames {
+    cpu: (f64, f64),
+    wall: (f64, f64),
+}
+
+fn median_and_p99(times: &mut [Duration]) -> (f64, f64) {
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1e3;
+    (at(0.5), at(0.99))
+}
+
 /// The app in a bare context, a frame every 1/60 s.
 struct Window {
     ctx: egui::Context,
@@ -175,9 +225,10 @@ impl Window {
         }
     }
 
-    /// Draws `count` frames at 60 a second; the median and 99th percentile of their CPU time.
-    fn frames(&mut self, app: &mut App, count: usize) -> (f64, f64) {
-        let mut times = Vec::with_capacity(count);
+    /// Draws `count` frames at 60 a second.
+    fn frames(&mut self, app: &mut App, count: usize) -> Frames {
+        let mut cpu = Vec::with_capacity(count);
+        let mut wall = Vec::with_capacity(count);
         for _ in 0..count {
             let due = Instant::now() + Duration::from_micros(16_667);
             let input = egui::RawInput {
@@ -191,19 +242,21 @@ impl Window {
             };
             self.n += 1;
             let started = Instant::now();
+            let on_cpu = cpu_time::ThreadTime::now();
             let output = self.ctx.run_ui(input, |ui| {
                 app.logic(ui, &mut self.frame);
                 app.ui(ui, &mut self.frame);
             });
             let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
-            times.push(started.elapsed());
+            cpu.push(on_cpu.elapsed());
+            wall.push(started.elapsed());
             std::hint::black_box(primitives);
             std::thread::sleep(due.saturating_duration_since(Instant::now()));
         }
-        times.sort();
-        let at =
-            |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1e3;
-        (at(0.5), at(0.99))
+        Frames {
+            cpu: median_and_p99(&mut cpu),
+            wall: median_and_p99(&mut wall),
+        }
     }
 }
 
