@@ -57,28 +57,38 @@ pub fn ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
             .filter(|t| audit.room.iter().any(|a| a.team == Some(t.id)))
             .map(|t| t.id)
             .collect();
-        egui::Grid::new("room-audit")
-            .num_columns(teams.len() + 1)
-            .spacing([18.0, 8.0])
-            .striped(true)
+        // A row a team and a column a question: the three questions fit beside the panel
+        // however many teams answered, and a narrow window scrolls the table, not the page.
+        let questions: Vec<_> = QUESTIONS
+            .iter()
+            .filter(|q| q.kind == QuestionKind::YesNo)
+            .map(|q| (q.topic, tallies(session, q.key)))
+            .collect();
+        egui::ScrollArea::horizontal()
+            .id_salt("room-audit-scroll")
             .show(ui, |ui| {
-                ui.label("");
-                for team in &teams {
-                    ui.label(RichText::new(session.team_name(Some(*team))).strong());
-                }
-                ui.end_row();
-                for question in QUESTIONS.iter().filter(|q| q.kind == QuestionKind::YesNo) {
-                    ui.label(question.topic);
-                    let by_team = tallies(session, question.key);
-                    for team in &teams {
-                        let text = by_team
-                            .iter()
-                            .find(|(t, _)| t == team)
-                            .map_or("–".to_owned(), |(_, tally)| tally.describe());
-                        ui.label(text);
-                    }
-                    ui.end_row();
-                }
+                egui::Grid::new("room-audit")
+                    .num_columns(questions.len() + 1)
+                    .spacing([18.0, 8.0])
+                    .striped(true)
+                    .show(ui, |ui| {
+                        ui.label("");
+                        for (topic, _) in &questions {
+                            ui.label(RichText::new(*topic).strong());
+                        }
+                        ui.end_row();
+                        for team in &teams {
+                            ui.label(RichText::new(session.team_name(Some(*team))).strong());
+                            for (_, by_team) in &questions {
+                                let text = by_team
+                                    .iter()
+                                    .find(|(t, _)| t == team)
+                                    .map_or("–".to_owned(), |(_, tally)| tally.describe());
+                                ui.label(text);
+                            }
+                            ui.end_row();
+                        }
+                    });
             });
         ui.add_space(6.0);
         for symptom in SYMPTOMS {

@@ -15,7 +15,7 @@ mod metrics;
 mod modals;
 mod pipeline;
 mod review;
-mod room;
+pub mod room;
 mod scoring;
 mod sign;
 mod slas;

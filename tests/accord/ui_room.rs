@@ -3,7 +3,7 @@
 
 use accord::model::{Agreement, Signer, Step, VoteTopic};
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use serde_json::json;
 
 use crate::room::Phone;
@@ -149,4 +149,71 @@ fn the_room_dot_votes_on_the_icp_suggestions_and_the_panel_shows_the_tally_once_
     harness.get_by_label(&format!("3 · {}", items[0].text));
     press(&mut harness, "End the vote");
     assert!(!harness.state().doc.session.votes.open);
+}
+
+#[test]
+fn the_rooms_answers_show_team_by_team_beside_the_panel_once_revealed() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Audit.label());
+    open_room(&mut harness);
+    let join = harness
+        .state()
+        .doc
+        .work
+        .room
+        .as_ref()
+        .unwrap()
+        .room
+        .join_url();
+    // One phone a team; Marketing alone says its teams share a written lead definition.
+    let phones = std::thread::spawn(move || {
+        for team in 1..=6u64 {
+            let phone = Phone::join(&join);
+            phone.hello(&format!("Person {team}"), team);
+            let answer = if team == 1 { "yes" } else { "no" };
+            let (status, body) = phone.post(
+                "/api/audit",
+                &json!({ "answers": { "written-lead-definition": answer }, "recognised": [] }),
+            );
+            assert_eq!(status, 200, "{body}");
+        }
+    });
+    step_until(&mut harness, "the six phones' answers are in", |app| {
+        app.doc.session.audit.room.len() == 6
+    });
+    phones.join().unwrap();
+    harness.run();
+    assert!(
+        harness.query_by_label("Same revenue dashboard").is_none(),
+        "nobody sees the answers before the reveal"
+    );
+    press(&mut harness, "Reveal the answers");
+    // A row a team, each readable left of the room's panel rather than under it.
+    let panel_left =
+        f64::from((1280.0 - accord::ui::room::PANEL_WIDTH) * harness.ctx.pixels_per_point());
+    for label in [
+        "Written lead definition",
+        "Follow-up SLA",
+        "Same revenue dashboard",
+        "Customer Success",
+        "Finance",
+    ] {
+        let node = harness.get_by_label(label);
+        let bounds = node.accesskit_node().bounding_box().unwrap();
+        assert!(
+            bounds.x1 <= panel_left,
+            "“{label}” ends at {} under the panel at {panel_left}",
+            bounds.x1
+        );
+    }
+    assert_eq!(harness.query_all_by_label("1 no").count(), 5);
+    assert!(
+        harness
+            .query_all_by_label_contains("The teams disagree")
+            .next()
+            .is_some(),
+        "the disagreement is a gap of its own"
+    );
 }
