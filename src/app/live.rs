@@ -15,6 +15,8 @@ pub struct Live {
     pub room: Room,
     /// Input is paused on what is shown.
     pub locked: bool,
+    /// The panel is folded to a strip: the code and the count, without the QR code.
+    pub folded: bool,
     /// What the phones were last shown, by the document's revision, the offer and the lock:
     /// the snapshot is made again only when one of them changed.
     shown: Option<(u64, Offer, bool)>,
@@ -51,6 +53,8 @@ pub enum LiveCommand {
     ShowCode,
     /// Pause or resume the phones' input.
     Lock(bool),
+    /// Fold the room's panel to a strip, or unfold it.
+    Fold(bool),
     /// Show or hide the room's audit answers, team by team.
     Reveal(bool),
     /// Remove the person of this name and team from the room.
@@ -84,6 +88,11 @@ impl App {
             LiveCommand::Lock(locked) => {
                 if let Some(live) = &mut self.doc.work.room {
                     live.locked = locked;
+                }
+            }
+            LiveCommand::Fold(folded) => {
+                if let Some(live) = &mut self.doc.work.room {
+                    live.folded = folded;
                 }
             }
             LiveCommand::Reveal(revealed) => {
@@ -147,6 +156,7 @@ impl App {
                 self.doc.work.room = Some(Live {
                     room,
                     locked: false,
+                    folded: false,
                     shown: None,
                     facts: None,
                 });

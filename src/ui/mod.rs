@@ -380,11 +380,12 @@ fn notices(app: &mut App, ctx: &egui::Context) {
         return;
     }
     // Beside the room's panel when it is open, not over it.
-    let right = if app.doc.work.room.is_some() {
-        room::PANEL_WIDTH
-    } else {
-        0.0
-    };
+    let right = app
+        .doc
+        .work
+        .room
+        .as_ref()
+        .map_or(0.0, |live| room::panel_width(ctx, live.folded));
     // Information only is read, not clicked: the pointer goes through it to the buttons it
     // happens to cover. An error keeps its Dismiss button.
     let clickable = app.notices.list.iter().any(|n| n.level == Level::Error);

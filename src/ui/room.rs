@@ -123,8 +123,20 @@ pub fn code_ui(app: &mut App, ui: &mut Ui) {
     });
 }
 
-/// The width of the room's side panel.
+/// The widest the room's side panel gets, at normal text on a wide screen.
 pub const PANEL_WIDTH: f32 = 272.0;
+/// The width of the folded panel: the code and the count, to give the step the room.
+const FOLDED_WIDTH: f32 = 150.0;
+
+/// The room's panel's width now: narrower as the text grows on the same screen, so the step
+/// keeps the width it needs, and a strip when folded.
+pub fn panel_width(ctx: &egui::Context, folded: bool) -> f32 {
+    if folded {
+        FOLDED_WIDTH
+    } else {
+        (ctx.content_rect().width() * 0.22).clamp(190.0, PANEL_WIDTH)
+    }
+}
 
 /// The room's side panel, while it is open.
 pub fn panel(app: &mut App, ui: &mut Ui) {
@@ -134,9 +146,14 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
     let mut commands: Vec<Command> = Vec::new();
     let people = live.room.people();
     let session = &app.doc.session;
+    let connected = people.iter().filter(|p| p.connected).count();
+    let joined = match people.len() {
+        0 => "Nobody has joined yet".to_owned(),
+        n => format!("{n} joined, {connected} connected"),
+    };
     egui::Panel::right("room")
         .resizable(false)
-        .exact_size(PANEL_WIDTH)
+        .exact_size(panel_width(ui.ctx(), live.folded))
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.add_space(10.0);
@@ -145,7 +162,22 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                 let Some(facts) = &live.facts else {
                     return;
                 };
-                qr_ui(ui, &facts.join_url, 200.0);
+                if live.folded {
+                    ui.label(RichText::new("Code").weak());
+                    ui.label(RichText::new(&facts.code).strong());
+                    ui.add_space(4.0);
+                    ui.label(&joined);
+                    ui.add_space(6.0);
+                    if ui
+                        .button("Unfold the panel")
+                        .on_hover_text("Show the QR code and who is here again")
+                        .clicked()
+                    {
+                        commands.push(LiveCommand::Fold(false).into());
+                    }
+                    return;
+                }
+                qr_ui(ui, &facts.join_url, ui.available_width().min(200.0));
                 ui.label(RichText::new(&facts.address_url).strong())
                     .on_hover_text("Open it on a phone on this network, then type the code");
                 ui.label(format!("Code {}", facts.code));
@@ -160,16 +192,18 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                     {
                         commands.push(UiCommand::CloseRoom.into());
                     }
+                    if ui
+                        .button("Fold the panel")
+                        .on_hover_text(
+                            "Keep the room open in a narrow strip, to give the step more room",
+                        )
+                        .clicked()
+                    {
+                        commands.push(LiveCommand::Fold(true).into());
+                    }
                 });
                 ui.add_space(10.0);
-                let connected = people.iter().filter(|p| p.connected).count();
-                ui.label(strong_text(
-                    match people.len() {
-                        0 => "Nobody has joined yet".to_owned(),
-                        n => format!("{n} joined, {connected} connected"),
-                    },
-                    15.5,
-                ));
+                ui.label(strong_text(&joined, 15.5));
                 people_ui(ui, session, &people, &mut commands);
                 ui.add_space(10.0);
                 let mut locked = live.locked;

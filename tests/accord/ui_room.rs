@@ -7,7 +7,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use serde_json::json;
 
 use crate::room::Phone;
-use crate::ui::{app, import_customers, press, start_sales_led, step_until};
+use crate::ui::{app, import_customers, press, scroll_until_shown, start_sales_led, step_until};
 
 /// Opens the room from the View menu on the loopback: the test's phones are on this computer.
 fn open_room(harness: &mut egui_kittest::Harness<'static, accord::app::App>) {
@@ -216,4 +216,52 @@ fn the_rooms_answers_show_team_by_team_beside_the_panel_once_revealed() {
             .is_some(),
         "the disagreement is a gap of its own"
     );
+}
+
+#[test]
+fn on_a_projector_the_step_keeps_its_width_beside_the_room_and_the_panel_folds() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Audit.label());
+    open_room(&mut harness);
+    press(&mut harness, "View");
+    press(&mut harness, "Projector text");
+    // Every answer button is left of the room's panel, not cut off under it.
+    let panel_left = |harness: &egui_kittest::Harness<'static, accord::app::App>| {
+        let live = harness.state().doc.work.room.as_ref().unwrap();
+        let width = harness.ctx.content_rect().width();
+        f64::from(
+            (width - accord::ui::room::panel_width(&harness.ctx, live.folded))
+                * harness.ctx.pixels_per_point(),
+        )
+    };
+    let edge = panel_left(&harness);
+    scroll_until_shown(
+        &mut harness,
+        "Does everyone on the go-to-market team look at the same revenue dashboard?",
+    );
+    let buttons: Vec<f64> = harness
+        .query_all_by_label_contains(": Don't know")
+        .filter_map(|n| n.accesskit_node().bounding_box().map(|b| b.x1))
+        .collect();
+    assert!(
+        buttons.len() >= 2,
+        "the last questions' buttons: {buttons:?}"
+    );
+    assert!(
+        buttons.iter().all(|x1| *x1 <= edge),
+        "{buttons:?} past the panel at {edge}"
+    );
+    harness.get_by_label("QR code to join the room");
+
+    press(&mut harness, "Fold the panel");
+    assert!(harness.query_by_label("QR code to join the room").is_none());
+    harness.get_by_label("Nobody has joined yet");
+    assert!(
+        panel_left(&harness) > edge,
+        "folded, the step gets the width back"
+    );
+    press(&mut harness, "Unfold the panel");
+    harness.get_by_label("QR code to join the room");
 }
