@@ -90,6 +90,8 @@ pub(super) struct Shared {
     device_changes: watch::Sender<u64>,
     per_device: DefaultKeyedRateLimiter<String>,
     per_address: DefaultKeyedRateLimiter<IpAddr>,
+    /// Addresses that used up their wrong tries, and until when nothing from them joins.
+    barred: Mutex<HashMap<IpAddr, std::time::Instant>>,
     inbox: Mutex<mpsc::Sender<Incoming>>,
     wake: Box<dyn Fn() + Send + Sync>,
 }
@@ -141,6 +143,7 @@ impl Shared {
             // Five requests a second, ten at once: more than a thumb can send.
             per_device: RateLimiter::keyed(quota(5, 10)),
             // Codes typed, and wrong links: ten a minute from one address.
+            barred: Mutex::new(HashMap::new()),
             per_address: RateLimiter::keyed(
                 Quota::per_minute(NonZeroU32::new(10).unwrap_or(NonZeroU32::MIN))
                     .allow_burst(NonZeroU32::new(10).unwrap_or(NonZeroU32::MIN)),
