@@ -26,6 +26,38 @@ pub struct Proposal {
     pub wording: String,
 }
 
+/// Where teams propose wording: a definition's meaning, or the ICP's statement.
+pub struct Wording<'a> {
+    /// "MQL", "the ICP".
+    pub name: String,
+    pub proposals: &'a mut Vec<Proposal>,
+    /// The text the room settles on, which the proposals are merged into.
+    pub merged: &'a mut String,
+}
+
+impl super::Session {
+    /// The proposals and the merged text of `agreement`, when it takes proposals (a definition
+    /// or the ICP) and is still in the workshop.
+    pub fn wording_mut(&mut self, agreement: super::Agreement) -> Option<Wording<'_>> {
+        match agreement {
+            super::Agreement::Definition(id) => {
+                let definition = self.definitions.iter_mut().find(|d| d.id == id)?;
+                Some(Wording {
+                    name: definition.term.trim().to_owned(),
+                    proposals: &mut definition.proposals,
+                    merged: &mut definition.definition,
+                })
+            }
+            super::Agreement::Icp => Some(Wording {
+                name: "the ICP".to_owned(),
+                proposals: &mut self.icp.proposals,
+                merged: &mut self.icp.statement,
+            }),
+            super::Agreement::Pipeline | super::Agreement::Sla(_) => None,
+        }
+    }
+}
+
 /// A shared definition of one word of the funnel.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -113,6 +113,10 @@ pub struct DataSummary {
 pub struct Icp {
     /// The ICP in a few sentences, as the room would say it.
     pub statement: String,
+    /// Each team's wording of the statement, side by side while the room merges them. Left
+    /// out of the file when there are none, so a file without them reads as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub proposals: Vec<super::Proposal>,
     pub criteria: Vec<Criterion>,
     pub anti_patterns: Vec<AntiPattern>,
     pub data: Option<DataSummary>,

@@ -27,6 +27,7 @@ pub use audit::{Answer, Audit, RoomAnswers};
 pub use cadence::{Meeting, Metric, MetricKind};
 pub use definitions::{
     Behaviour, Condition, Criteria, Definition, Proposal, SalesCapacity, ScoringModel, ScoringRule,
+    Wording,
 };
 pub use facilitation::{ActionItem, ActionStatus, Agenda, AgendaItem, Decision, ParkingItem};
 pub use icp::{AntiPattern, Criterion, DataSummary, Icp, Importance, ValueFinding};

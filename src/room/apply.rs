@@ -16,7 +16,7 @@ pub const MAX_NAME: usize = 80;
 pub const MAX_REASON: usize = 1_000;
 /// The longest wording proposed for a definition.
 pub const MAX_WORDING: usize = 2_000;
-/// The most proposals one definition holds: the room's phones add no more past it.
+/// The most proposals one definition, or the ICP, holds: the room's phones add no more past it.
 pub const MAX_PROPOSALS: usize = 40;
 /// The most people whose audit answers, or dots, one session keeps.
 pub const MAX_PEOPLE: usize = super::MAX_DEVICES;
@@ -52,7 +52,7 @@ pub enum Submission {
         reason: String,
         sha256: String,
     },
-    /// Wording for a definition, among the proposals under their team.
+    /// Wording for a definition or the ICP, among the proposals under their team.
     Propose {
         agreement: Agreement,
         wording: String,
@@ -210,41 +210,35 @@ pub fn apply(
             Ok(format!("{} ({team}) voted.", from.name))
         }
         Submission::Propose { agreement, wording } => {
-            let Agreement::Definition(id) = agreement else {
-                return Err(invalid("wording is proposed for definitions only"));
-            };
-            let wording = wording.trim();
-            if wording.is_empty() {
+            let text = wording.trim();
+            if text.is_empty() {
                 return Err(invalid("the wording is empty"));
             }
-            if wording.chars().count() > MAX_WORDING {
+            if text.chars().count() > MAX_WORDING {
                 return Err(Refusal::Invalid(format!(
                     "a wording has at most {MAX_WORDING} characters"
                 )));
             }
-            let definition = session
-                .definitions
-                .iter_mut()
-                .find(|d| d.id == *id)
-                .ok_or_else(|| invalid("that definition is no longer in the workshop"))?;
-            if definition.proposals.len() >= MAX_PROPOSALS {
+            let wording = session.wording_mut(*agreement).ok_or_else(|| {
+                invalid("wording is proposed for a definition or the ICP still in the workshop")
+            })?;
+            if wording.proposals.len() >= MAX_PROPOSALS {
                 return Err(Refusal::Invalid(format!(
                     "{} has {MAX_PROPOSALS} proposals already; merge some first",
-                    definition.term.trim()
+                    wording.name
                 )));
             }
-            let same = |p: &Proposal| p.team == Some(from.team) && p.wording == wording;
-            if definition.proposals.iter().any(same) {
+            let same = |p: &Proposal| p.team == Some(from.team) && p.wording == text;
+            if wording.proposals.iter().any(same) {
                 return Ok(format!("{team} had proposed that wording already."));
             }
-            definition.proposals.push(Proposal {
+            wording.proposals.push(Proposal {
                 team: Some(from.team),
-                wording: wording.to_owned(),
+                wording: text.to_owned(),
             });
             Ok(format!(
                 "{} proposed wording for {} for {team}.",
-                from.name,
-                definition.term.trim()
+                from.name, wording.name
             ))
         }
     }
@@ -381,7 +375,7 @@ mod tests {
             (
                 &ana,
                 Submission::Propose {
-                    agreement: Agreement::Icp,
+                    agreement: Agreement::Pipeline,
                     wording: "Ours.".into(),
                 },
             ),

@@ -206,7 +206,7 @@ pub fn snapshot(session: &Session, offer: &Offer, locked: bool) -> Snapshot {
                     .into_iter()
                     .map(|t| t.0)
                     .collect(),
-                proposals: matches!(agreement, Agreement::Definition(_)),
+                proposals: matches!(agreement, Agreement::Definition(_) | Agreement::Icp),
                 signed: session
                     .agreement_state(*agreement)
                     .map(|state| {

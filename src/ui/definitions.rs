@@ -7,11 +7,13 @@ use super::widgets::{
     SignaturesView, card, dotted, section, signatures_ui, strong_text, team_picker,
 };
 use crate::app::{App, Command, EditCommand, UiCommand};
-use crate::model::{Agreement, Definition, DefinitionId, DefinitionLines, Lines, Session, Team};
+use crate::model::{
+    Agreement, Definition, DefinitionId, DefinitionLines, Lines, Session, Team, Wording,
+};
 
 /// Below this width (in points) the criteria groups and proposals stack instead of sitting side
 /// by side: three columns would leave each too narrow to read.
-const SIDE_BY_SIDE_WIDTH: f32 = 640.0;
+pub(super) const SIDE_BY_SIDE_WIDTH: f32 = 640.0;
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
@@ -46,7 +48,19 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
                 }
             });
         }
-        proposals_ui(ui, teams, definition, &mut commands);
+        let wording = Wording {
+            name: display_term(definition),
+            proposals: &mut definition.proposals,
+            merged: &mut definition.definition,
+        };
+        super::proposals::ui(
+            ui,
+            teams,
+            Agreement::Definition(definition.id),
+            wording,
+            "Merged definition of",
+            &mut commands,
+        );
     }
     if let Some(view) =
         selected.and_then(|id| SignaturesView::of(session, Agreement::Definition(id)))
@@ -267,89 +281,5 @@ fn list_ui(ui: &mut Ui, term: &str, group: Group<'_>, commands: &mut Vec<Command
         .clicked()
     {
         commands.push(EditCommand::AddLine(lines).into());
-    }
-}
-
-/// Each team's own wording side by side, three to a row, with the one the room settles on below.
-fn proposals_ui(
-    ui: &mut Ui,
-    teams: &[Team],
-    definition: &mut Definition,
-    commands: &mut Vec<Command>,
-) {
-    let term = display_term(definition);
-    section(
-        ui,
-        "When teams word it differently",
-        "Put each team's wording side by side, then merge them into the text everyone signs.",
-    );
-    let id = definition.id;
-    let width = super::widgets::team_picker_width(ui, teams);
-    let per_row = if ui.available_width() >= SIDE_BY_SIDE_WIDTH {
-        3
-    } else {
-        1
-    };
-    for (row, chunk) in definition.proposals.chunks_mut(per_row).enumerate() {
-        ui.columns(per_row, |columns| {
-            for (column, (ui, proposal)) in columns.iter_mut().zip(chunk).enumerate() {
-                let index = row * per_row + column;
-                let n = index + 1;
-                card(ui, |ui| {
-                    team_picker(
-                        ui,
-                        ("proposal", id, index),
-                        teams,
-                        &mut proposal.team,
-                        width,
-                    )
-                    .on_hover_text("The team proposing this wording")
-                    .accessible_name(format!("Team of proposal {n} for {term}"));
-                    ui.add(
-                        TextEdit::multiline(&mut proposal.wording)
-                            .desired_rows(4)
-                            .desired_width(f32::INFINITY)
-                            .hint_text("How this team would put it"),
-                    )
-                    .accessible_name(format!("Proposal {n} for {term}"));
-                    ui.horizontal(|ui| {
-                        let adopt = ui
-                            .button("Use this wording")
-                            .on_hover_text("Make it the definition, as a start for the merged text")
-                            .accessible_name(format!("Use proposal {n} for {term}"));
-                        if adopt.clicked() {
-                            commands.push(Command::Edit(EditCommand::UseProposal(id, index)));
-                        }
-                        let remove = ui
-                            .button("Remove")
-                            .accessible_name(format!("Remove proposal {n} for {term}"));
-                        if remove.clicked() {
-                            commands.push(Command::Edit(EditCommand::RemoveProposal(id, index)));
-                        }
-                    });
-                });
-            }
-        });
-        ui.add_space(6.0);
-    }
-    if !definition.proposals.is_empty() {
-        card(ui, |ui| {
-            ui.label(strong_text("What the room settles on", 15.5));
-            let edit = ui.add(
-                TextEdit::multiline(&mut definition.definition)
-                    .desired_rows(3)
-                    .desired_width(f32::INFINITY)
-                    .hint_text("The merged wording; it is the definition above"),
-            );
-            edit.accessible_name(format!("Merged definition of {term}"));
-        });
-        ui.add_space(6.0);
-    }
-    if ui
-        .button("Add a team's wording")
-        .accessible_name(format!("Add a proposal for {term}"))
-        .clicked()
-    {
-        commands.push(Command::Edit(EditCommand::AddProposal(id)));
     }
 }

@@ -14,6 +14,7 @@ mod icp;
 mod metrics;
 mod modals;
 mod pipeline;
+mod proposals;
 mod review;
 pub mod room;
 mod scoring;

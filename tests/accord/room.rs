@@ -821,3 +821,45 @@ fn connections_past_the_cap_are_closed_at_once_and_the_room_answers_again_after(
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn a_phone_proposes_a_wording_for_the_icp_on_screen_under_its_team() {
+    let session = templates::find("b2b-sales-led").unwrap().session().unwrap();
+    let offer = Offer::for_step(accord::model::Step::Icp, vec![Agreement::Icp]);
+    let room = TestRoom::open(session, offer);
+    let phone = Phone::join(&room.room.join_url());
+    phone.hello("Sam Lee", 2);
+    let (_, state) = phone.get("/api/state");
+    let icp = &state["room"]["agreements"][0];
+    assert_eq!(
+        icp["proposals"], true,
+        "the page offers a wording for the ICP"
+    );
+    let wording = "Software companies of 100 to 1,000 people with a RevOps lead.";
+    let (status, body) = phone.post(
+        "/api/propose",
+        &json!({ "agreement": icp["key"], "wording": wording }),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body["message"],
+        "Sam Lee proposed wording for the ICP for Sales (SDR)."
+    );
+    // Sent twice, it is kept once.
+    phone.post(
+        "/api/propose",
+        &json!({ "agreement": icp["key"], "wording": wording }),
+    );
+    let session = room.session.lock().unwrap();
+    assert_eq!(session.icp.proposals.len(), 1);
+    assert_eq!(session.icp.proposals[0].wording, wording);
+    assert_eq!(
+        session.icp.proposals[0].team,
+        Some(session.teams[1].id),
+        "under the phone's team"
+    );
+    assert!(
+        session.icp.statement.is_empty(),
+        "a proposal does not change the statement the teams sign"
+    );
+}

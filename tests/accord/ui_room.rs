@@ -265,3 +265,55 @@ fn on_a_projector_the_step_keeps_its_width_beside_the_room_and_the_panel_folds()
     press(&mut harness, "Unfold the panel");
     harness.get_by_label("QR code to join the room");
 }
+
+#[test]
+fn a_phones_wording_for_the_icp_lands_beside_the_others_and_becomes_the_statement() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Icp.label());
+    open_room(&mut harness);
+    let join = harness
+        .state()
+        .doc
+        .work
+        .room
+        .as_ref()
+        .unwrap()
+        .room
+        .join_url();
+    let wording = "Software companies of 100 to 1,000 people with a RevOps lead.";
+    let phone = std::thread::spawn(move || {
+        let phone = Phone::join(&join);
+        phone.hello("Sam Lee", 2);
+        let (_, state) = phone.get("/api/state");
+        let icp = state["room"]["agreements"][0].clone();
+        assert_eq!(
+            icp["key"], "icp",
+            "the ICP is on offer while it is on screen"
+        );
+        phone.post(
+            "/api/propose",
+            &json!({ "agreement": icp["key"], "wording": wording }),
+        )
+    });
+    step_until(&mut harness, "the phone's wording is recorded", |app| {
+        !app.doc.session.icp.proposals.is_empty()
+    });
+    let (status, body) = phone.join().unwrap();
+    assert_eq!(status, 200, "{body}");
+    harness.run();
+    scroll_until_shown(&mut harness, "Proposal 1 for the ICP");
+    assert_eq!(
+        harness
+            .get_by_label("Proposal 1 for the ICP")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some(wording)
+    );
+    harness.get_by_label("Sales (SDR)");
+    press(&mut harness, "Use proposal 1 for the ICP");
+    assert_eq!(harness.state().doc.session.icp.statement, wording);
+    harness.get_by_label("Merged statement of the ICP");
+}

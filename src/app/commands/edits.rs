@@ -32,10 +32,10 @@ pub enum EditCommand {
     AddPql,
     RemoveDefinition(DefinitionId),
     /// Add an empty team proposal to the definition.
-    AddProposal(DefinitionId),
-    RemoveProposal(DefinitionId, usize),
+    AddProposal(Agreement),
+    RemoveProposal(Agreement, usize),
     /// Make the proposal at this index the definition's wording.
-    UseProposal(DefinitionId, usize),
+    UseProposal(Agreement, usize),
     /// Add an empty line at the end of a list of criteria.
     AddLine(Lines),
     /// Remove the line at this index from a list of criteria.
@@ -144,19 +144,22 @@ impl App {
                 self.doc.checkpoint();
                 self.doc.session.remove_definition(id);
             }
-            EditCommand::AddProposal(id) => {
+            EditCommand::AddProposal(of) => {
                 self.doc.checkpoint();
-                if let Some(definition) = self.doc.session.definition_mut(id) {
-                    definition.proposals.push(Proposal::default());
+                if let Some(wording) = self.doc.session.wording_mut(of) {
+                    wording.proposals.push(Proposal::default());
                 }
             }
-            EditCommand::RemoveProposal(id, index) => {
-                if let Some(definition) = self.doc.session.definition_mut(id)
-                    && index < definition.proposals.len()
+            EditCommand::RemoveProposal(of, index) => {
+                if self
+                    .doc
+                    .session
+                    .wording_mut(of)
+                    .is_some_and(|w| index < w.proposals.len())
                 {
                     self.doc.checkpoint();
-                    if let Some(definition) = self.doc.session.definition_mut(id) {
-                        definition.proposals.remove(index);
+                    if let Some(wording) = self.doc.session.wording_mut(of) {
+                        wording.proposals.remove(index);
                     }
                 }
             }
@@ -377,21 +380,20 @@ impl App {
     }
 
     /// Makes a team's proposal the definition's wording.
-    fn use_proposal(&mut self, id: DefinitionId, index: usize) {
-        let Some(definition) = self.doc.session.definitions.iter().find(|d| d.id == id) else {
+    fn use_proposal(&mut self, of: Agreement, index: usize) {
+        let Some(wording) = self.doc.session.wording_mut(of) else {
             return;
         };
-        let Some(wording) = definition.proposals.get(index).map(|p| p.wording.clone()) else {
+        let Some(text) = wording.proposals.get(index).map(|p| p.wording.clone()) else {
             return;
         };
-        if wording == definition.definition {
+        if text == *wording.merged {
             return;
         }
         self.doc.checkpoint();
-        let Some(definition) = self.doc.session.definition_mut(id) else {
-            return;
-        };
-        definition.definition = wording;
+        if let Some(wording) = self.doc.session.wording_mut(of) {
+            *wording.merged = text;
+        }
     }
 
     /// Removes a stage at once, or first says what happens to the SLA its hand-off links.

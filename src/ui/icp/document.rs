@@ -73,6 +73,21 @@ pub fn ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
             commands.push(Command::Edit(EditCommand::AddAntiPattern));
         }
     });
+    // The teams' own statements, from the window or the room's phones.
+    let Session { teams, icp, .. } = &mut *session;
+    let wording = crate::model::Wording {
+        name: "the ICP".to_owned(),
+        proposals: &mut icp.proposals,
+        merged: &mut icp.statement,
+    };
+    crate::ui::proposals::ui(
+        ui,
+        teams,
+        Agreement::Icp,
+        wording,
+        "Merged statement of",
+        commands,
+    );
     section(
         ui,
         "Signatures",
