@@ -73,6 +73,17 @@ pub fn answered_by_team(session: &Session) -> Vec<(Option<TeamId>, usize)> {
     ordered
 }
 
+/// The teams that answered from the room's phones, in the session's order.
+pub fn teams_that_answered(session: &Session) -> Vec<TeamId> {
+    let audit = &session.audit;
+    session
+        .teams
+        .iter()
+        .filter(|t| audit.room.iter().any(|a| a.team == Some(t.id)))
+        .map(|t| t.id)
+        .collect()
+}
+
 /// Each team's tally for the question `key`, teams in the session's order.
 pub fn tallies(session: &Session, key: &str) -> Vec<(TeamId, Tally)> {
     session

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::widgets::{card, section, strong_text};
 use crate::analysis::audit::{QUESTIONS, QuestionKind, SYMPTOMS};
-use crate::analysis::room_audit::{answered_by_team, recognised_by, tallies};
+use crate::analysis::room_audit::{answered_by_team, recognised_by, tallies, teams_that_answered};
 use crate::app::live::LiveCommand;
 use crate::app::{App, Command};
 
@@ -51,12 +51,7 @@ pub fn ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
             return;
         }
         ui.add_space(8.0);
-        let teams: Vec<_> = session
-            .teams
-            .iter()
-            .filter(|t| audit.room.iter().any(|a| a.team == Some(t.id)))
-            .map(|t| t.id)
-            .collect();
+        let teams = teams_that_answered(session);
         // A row a team and a column a question: the three questions fit beside the panel
         // however many teams answered, and a narrow window scrolls the table, not the page.
         let questions: Vec<_> = QUESTIONS

@@ -9,6 +9,28 @@ use serde_json::json;
 use crate::room::Phone;
 use crate::ui::{app, import_customers, press, scroll_until_shown, start_sales_led, step_until};
 
+/// A new sales-led workshop on `step`, with the room open: the harness, and the room's
+/// join address for the test's phones.
+fn room_on(
+    data: &std::path::Path,
+    step: Step,
+) -> (egui_kittest::Harness<'static, accord::app::App>, String) {
+    let mut harness = app(data, None);
+    start_sales_led(&mut harness);
+    press(&mut harness, step.label());
+    open_room(&mut harness);
+    let join = harness
+        .state()
+        .doc
+        .work
+        .room
+        .as_ref()
+        .unwrap()
+        .room
+        .join_url();
+    (harness, join)
+}
+
 /// Opens the room from the View menu on the loopback: the test's phones are on this computer.
 fn open_room(harness: &mut egui_kittest::Harness<'static, accord::app::App>) {
     harness.get_by_label("View").click();
@@ -154,19 +176,7 @@ fn the_room_dot_votes_on_the_icp_suggestions_and_the_panel_shows_the_tally_once_
 #[test]
 fn the_rooms_answers_show_team_by_team_beside_the_panel_once_revealed() {
     let data = tempfile::tempdir().unwrap();
-    let mut harness = app(data.path(), None);
-    start_sales_led(&mut harness);
-    press(&mut harness, Step::Audit.label());
-    open_room(&mut harness);
-    let join = harness
-        .state()
-        .doc
-        .work
-        .room
-        .as_ref()
-        .unwrap()
-        .room
-        .join_url();
+    let (mut harness, join) = room_on(data.path(), Step::Audit);
     // One phone a team; Marketing alone says its teams share a written lead definition.
     let phones = std::thread::spawn(move || {
         for team in 1..=6u64 {
@@ -269,19 +279,7 @@ fn on_a_projector_the_step_keeps_its_width_beside_the_room_and_the_panel_folds()
 #[test]
 fn a_phones_wording_for_the_icp_lands_beside_the_others_and_becomes_the_statement() {
     let data = tempfile::tempdir().unwrap();
-    let mut harness = app(data.path(), None);
-    start_sales_led(&mut harness);
-    press(&mut harness, Step::Icp.label());
-    open_room(&mut harness);
-    let join = harness
-        .state()
-        .doc
-        .work
-        .room
-        .as_ref()
-        .unwrap()
-        .room
-        .join_url();
+    let (mut harness, join) = room_on(data.path(), Step::Icp);
     let wording = "Software companies of 100 to 1,000 people with a RevOps lead.";
     let phone = std::thread::spawn(move || {
         let phone = Phone::join(&join);

@@ -4,17 +4,12 @@
 
 use super::*;
 use crate::analysis::audit::{QUESTIONS, QuestionKind, SYMPTOMS};
-use crate::analysis::room_audit::tallies;
+use crate::analysis::room_audit::{tallies, teams_that_answered};
 
 /// A row per yes/no question and per symptom, a column per team that answered.
 pub(super) fn room_answers(session: &Session) -> Table {
     let audit = &session.audit;
-    let teams: Vec<_> = session
-        .teams
-        .iter()
-        .filter(|t| audit.room.iter().any(|a| a.team == Some(t.id)))
-        .map(|t| t.id)
-        .collect();
+    let teams = teams_that_answered(session);
     let mut headers = names(&["Question"]);
     headers.extend(teams.iter().map(|t| session.team_name(Some(*t)).to_owned()));
     let mut rows = Vec::new();
