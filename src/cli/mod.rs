@@ -1,6 +1,7 @@
 //! The headless command line: everything it checks or writes goes through the same library
 //! code as the window.
 
+mod documents;
 mod funnel;
 mod icp;
 mod review;
@@ -104,8 +105,9 @@ pub enum Command {
         /// --table, a folder that receives one file per table.
         #[arg(long)]
         output: PathBuf,
-        /// For CSV: write only this table (definitions, stages, ownership, slas,
-        /// feedback_loops, meetings, metrics, actions, decisions, parking_lot).
+        /// For CSV: write only this table (definitions, stages, ownership, funnel, slas,
+        /// feedback_loops, meetings, metrics, actions, decisions, parking_lot, room_answers,
+        /// votes, signatures).
         #[arg(long, value_name = "NAME")]
         table: Option<String>,
         /// For PDF: the page size.
@@ -305,69 +307,15 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
             table,
             paper,
             since,
-        } => {
-            let session = storage::load(file)?;
-            let zone = jiff::tz::TimeZone::system();
-            let since = match since {
-                Some(old) => Some(export::since::Since::between(
-                    &storage::load(old)?,
-                    &session,
-                )),
-                None => match storage::previous_review(&session, file) {
-                    Some((_, Ok(old))) => Some(export::since::Since::between(&old, &session)),
-                    Some((_, Err(error))) => {
-                        eprintln!(
-                            "{}: warning: not saying what changed since the last review: {:#}",
-                            file.display(),
-                            anyhow::Error::from(error)
-                        );
-                        None
-                    }
-                    None => None,
-                },
-            };
-            let request = export::Request {
-                format: format.format(),
-                table: table.as_deref(),
-                paper: match paper {
-                    PaperSize::A4 => export::pdf::Paper::A4,
-                    PaperSize::Letter => export::pdf::Paper::Letter,
-                },
-                today: jiff::Zoned::now().date(),
-                now: jiff::Timestamp::now(),
-                zone: &zone,
-                since: since.as_ref(),
-            };
-            let documents = export::documents(&session, request)
-                .with_context(|| format!("{}: nothing exported", file.display()))?;
-            let written = storage::write_files(output, &export::Document::files(&documents))?;
-            // The calendar's figures for the messages; the file itself came from `documents`.
-            let calendar = (*format == ExportFormat::Ics)
-                .then(|| export::ics::calendar(&session, request.now, &zone));
-            for path in &written {
-                match &calendar {
-                    Some(calendar) => writeln!(
-                        out,
-                        "{}: {} meetings in the calendar",
-                        path.display(),
-                        calendar.events
-                    )?,
-                    None => writeln!(out, "{}", path.display())?,
-                }
-            }
-            if let Some(calendar) = calendar {
-                if !calendar.unscheduled.is_empty() {
-                    eprintln!(
-                        "{}: warning: left out for want of a first date: {}",
-                        file.display(),
-                        calendar.unscheduled.join(", ")
-                    );
-                }
-                for problem in &calendar.zone_problems {
-                    eprintln!("{}: warning: {problem}", file.display());
-                }
-            }
-        }
+        } => documents::run(
+            file,
+            *format,
+            output,
+            table.as_deref(),
+            *paper,
+            since.as_deref(),
+            &mut out,
+        )?,
     }
     Ok(())
 }

@@ -1,0 +1,198 @@
+//! What the room's submissions do to a session, and what they are refused.
+
+use super::*;
+use crate::model::Definition;
+
+fn room() -> (Session, Sender, Agreement) {
+    let mut session = Session::default();
+    let team = session.add_team("Marketing");
+    let id: crate::model::DefinitionId = session.new_id();
+    session.definitions.push(Definition {
+        id,
+        term: "MQL".into(),
+        definition: "A lead above 50 points.".into(),
+        owner: Some(team),
+        ..Definition::default()
+    });
+    let sender = Sender {
+        name: "Ana".into(),
+        team,
+    };
+    (session, sender, Agreement::Definition(id))
+}
+
+#[test]
+fn a_signature_on_the_text_seen_is_recorded_under_the_persons_name() {
+    let (mut session, ana, mql) = room();
+    let sha256 = text_hash(&session.canonical_text(mql).unwrap());
+    let sign = Submission::Sign {
+        agreement: mql,
+        position: Position::Endorse,
+        reason: String::new(),
+        sha256,
+    };
+    apply(&mut session, &ana, &sign, jiff::Timestamp::UNIX_EPOCH).unwrap();
+    let state = session.agreement_state(mql).unwrap();
+    assert!(state.adopted);
+    let signature = session.signatures_of(mql).unwrap().history.last().unwrap();
+    assert_eq!(signature.by, Signer::Person("Ana".into()));
+}
+
+#[test]
+fn a_signature_on_a_text_that_changed_is_refused_with_the_new_text() {
+    let (mut session, ana, mql) = room();
+    let seen = text_hash(&session.canonical_text(mql).unwrap());
+    session.definitions[0].definition = "A lead above 60 points.".into();
+    let sign = Submission::Sign {
+        agreement: mql,
+        position: Position::Endorse,
+        reason: String::new(),
+        sha256: seen,
+    };
+    let before = session.clone();
+    match apply(&mut session, &ana, &sign, jiff::Timestamp::UNIX_EPOCH) {
+        Err(Refusal::Stale { text, .. }) => assert!(text.contains("60 points")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(session, before, "nothing recorded");
+}
+
+#[test]
+fn audit_answers_replace_the_persons_earlier_ones() {
+    let (mut session, ana, _) = room();
+    let mut answers = BTreeMap::new();
+    answers.insert("follow-up-sla".to_owned(), Answer::No);
+    let audit = Submission::Audit {
+        answers: answers.clone(),
+        recognised: BTreeSet::new(),
+    };
+    apply(&mut session, &ana, &audit, jiff::Timestamp::UNIX_EPOCH).unwrap();
+    answers.insert("follow-up-sla".to_owned(), Answer::Yes);
+    let again = Submission::Audit {
+        answers,
+        recognised: BTreeSet::new(),
+    };
+    apply(&mut session, &ana, &again, jiff::Timestamp::UNIX_EPOCH).unwrap();
+    assert_eq!(session.audit.room.len(), 1);
+    assert_eq!(
+        session.audit.room[0].answers.get("follow-up-sla"),
+        Some(&Answer::Yes)
+    );
+    let unknown = Submission::Audit {
+        answers: BTreeMap::from([("made-up".to_owned(), Answer::Yes)]),
+        recognised: BTreeSet::new(),
+    };
+    assert!(apply(&mut session, &ana, &unknown, jiff::Timestamp::UNIX_EPOCH).is_err());
+}
+
+#[test]
+fn a_refused_submission_leaves_the_session_as_it_was() {
+    let (mut session, ana, mql) = room();
+    let sha256 = text_hash(&session.canonical_text(mql).unwrap());
+    let stranger = Sender {
+        name: "Eve".into(),
+        team: TeamId(999),
+    };
+    let refused = [
+        (
+            &stranger,
+            Submission::Propose {
+                agreement: mql,
+                wording: "Ours.".into(),
+            },
+        ),
+        (
+            &ana,
+            Submission::Sign {
+                agreement: mql,
+                position: Position::Block,
+                reason: String::new(),
+                sha256: sha256.clone(),
+            },
+        ),
+        (
+            &ana,
+            Submission::Sign {
+                agreement: mql,
+                position: Position::Disagree,
+                reason: "r".repeat(MAX_REASON + 1),
+                sha256,
+            },
+        ),
+        (
+            &ana,
+            Submission::Propose {
+                agreement: mql,
+                wording: "   ".into(),
+            },
+        ),
+        (
+            &ana,
+            Submission::Propose {
+                agreement: Agreement::Pipeline,
+                wording: "Ours.".into(),
+            },
+        ),
+        (
+            &ana,
+            Submission::Vote {
+                dots: BTreeMap::from([("gap:no-follow-up".to_owned(), 1)]),
+            },
+        ),
+        (
+            &ana,
+            Submission::Audit {
+                answers: BTreeMap::new(),
+                recognised: BTreeSet::from(["made-up".to_owned()]),
+            },
+        ),
+    ];
+    let before = session.clone();
+    for (from, what) in &refused {
+        assert!(
+            apply(&mut session, from, what, jiff::Timestamp::UNIX_EPOCH).is_err(),
+            "{what:?}"
+        );
+        assert_eq!(session, before, "{what:?}");
+    }
+}
+
+#[test]
+fn what_a_phone_adds_is_bounded() {
+    let (mut session, ana, mql) = room();
+    let sha256 = text_hash(&session.canonical_text(mql).unwrap());
+    let sign = Submission::Sign {
+        agreement: mql,
+        position: Position::Endorse,
+        reason: String::new(),
+        sha256,
+    };
+    for _ in 0..5 {
+        apply(&mut session, &ana, &sign, jiff::Timestamp::UNIX_EPOCH).unwrap();
+    }
+    let history = &session.signatures_of(mql).unwrap().history;
+    assert_eq!(history.len(), 1, "the same signature again adds nothing");
+
+    for n in 0..MAX_PROPOSALS + 3 {
+        let propose = Submission::Propose {
+            agreement: mql,
+            wording: format!("Wording {n}"),
+        };
+        let result = apply(&mut session, &ana, &propose, jiff::Timestamp::UNIX_EPOCH);
+        assert_eq!(result.is_ok(), n < MAX_PROPOSALS, "{n}");
+    }
+    assert_eq!(session.definitions[0].proposals.len(), MAX_PROPOSALS);
+
+    for n in 0..MAX_PEOPLE + 2 {
+        let person = Sender {
+            name: format!("Person {n}"),
+            team: ana.team,
+        };
+        let audit = Submission::Audit {
+            answers: BTreeMap::new(),
+            recognised: BTreeSet::new(),
+        };
+        let result = apply(&mut session, &person, &audit, jiff::Timestamp::UNIX_EPOCH);
+        assert_eq!(result.is_ok(), n < MAX_PEOPLE, "{n}");
+    }
+}
