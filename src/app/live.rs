@@ -2,8 +2,6 @@
 //! step on the facilitator's screen), and what the phones send, applied between frames as
 //! the facilitator's own edits are: one undo step each, autosaved, in the exports.
 
-use std::net::IpAddr;
-
 use std::time::{Duration, Instant};
 
 use super::{App, Modal, chain};
@@ -46,8 +44,8 @@ const FACTS_FOR: Duration = Duration::from_secs(1);
 /// What the facilitator asks of the room.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LiveCommand {
-    /// Open the room on this interface.
-    Open(IpAddr),
+    /// Open the room on this interface and port, maybe behind a proxy's name.
+    Open(Config),
     Close,
     /// Show the join code large, for the back of the room.
     ShowCode,
@@ -70,7 +68,7 @@ pub enum LiveCommand {
 impl App {
     pub(super) fn run_live(&mut self, ctx: &egui::Context, command: LiveCommand) {
         match command {
-            LiveCommand::Open(bind) => self.open_room(ctx, bind),
+            LiveCommand::Open(config) => self.open_room(ctx, &config),
             LiveCommand::Close => {
                 if self.doc.work.room.take().is_some() {
                     self.notices
@@ -139,20 +137,27 @@ impl App {
         }
     }
 
-    fn open_room(&mut self, ctx: &egui::Context, bind: IpAddr) {
+    fn open_room(&mut self, ctx: &egui::Context, config: &Config) {
         self.modal = None;
         if self.doc.work.room.is_some() {
             return;
         }
-        let config = Config::on(bind);
+        let bind = config.bind;
         let snapshot = view::snapshot(&self.doc.session, &self.offer(), false);
         let waker = ctx.clone();
-        match Room::open(&config, snapshot, move || waker.request_repaint()) {
+        match Room::open(config, snapshot, move || waker.request_repaint()) {
             Ok(room) => {
-                self.notices.info(format!(
-                    "The room is open at {}. Nothing leaves this network.",
-                    room.address_url()
-                ));
+                self.notices.info(match &config.public_host {
+                    None => format!(
+                        "The room is open at {}. Nothing leaves this network.",
+                        room.address_url()
+                    ),
+                    Some(_) => format!(
+                        "The room is open at {}, through your proxy or tunnel to {}.",
+                        room.address_url(),
+                        room.address()
+                    ),
+                });
                 self.doc.work.room = Some(Live {
                     room,
                     locked: false,

@@ -109,9 +109,13 @@ pub fn run(args: &RoomArgs, out: &mut impl Write) -> anyhow::Result<()> {
             .map(|(_, ip)| *ip)
             .context("no network interface to open the room on")?,
     };
+    let public_host = match args.public_host.as_deref() {
+        Some(host) => Some(room::public_host(host).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
     let config = Config {
         port: args.port,
-        public_host: args.public_host.clone(),
+        public_host,
         ..Config::on(bind)
     };
     let (stop, stopped) = mpsc::channel();

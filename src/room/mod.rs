@@ -41,6 +41,20 @@ pub struct Config {
     pub max_connections: usize,
 }
 
+/// The name a proxy or tunnel forwards, as the room compares it with `Host`: trimmed and in
+/// lowercase, with its port if it has one. Refused when it cannot be a host name.
+pub fn public_host(text: &str) -> Result<String, String> {
+    let host = text.trim().to_lowercase();
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-.:[]".contains(c);
+    if host.is_empty() || host.len() > 253 || !host.chars().all(allowed) {
+        return Err(format!(
+            "“{}” is not a host name: give the name the proxy serves, like room.example.com",
+            text.trim()
+        ));
+    }
+    Ok(host)
+}
+
 impl Config {
     /// The room on `bind`, on a free port, under no other name.
     pub fn on(bind: IpAddr) -> Self {

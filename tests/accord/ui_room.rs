@@ -315,3 +315,57 @@ fn a_phones_wording_for_the_icp_lands_beside_the_others_and_becomes_the_statemen
     assert_eq!(harness.state().doc.session.icp.statement, wording);
     harness.get_by_label("Merged statement of the ICP");
 }
+
+#[test]
+fn the_room_opens_behind_a_proxy_on_a_fixed_port_under_its_public_name() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "View");
+    press(&mut harness, "Open the room…");
+    harness
+        .get_by_label("127.0.0.1 (lo, this computer only)")
+        .click();
+    harness.run();
+    press(&mut harness, "Participants outside this network");
+    // A port nothing holds now, as a proxy's configuration would name it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    crate::ui::retype(&mut harness, "Port of the room", &port.to_string());
+    crate::ui::retype(&mut harness, "Public name of the room", "room example");
+    harness.get_by_label_contains("is not a host name");
+    harness
+        .get_by_role_and_label(Role::Button, "Open the room")
+        .click();
+    harness.run();
+    assert!(
+        harness.state().doc.work.room.is_none(),
+        "nothing opens under a name that cannot be one"
+    );
+    crate::ui::retype(&mut harness, "Public name of the room", "Room.Example.com");
+    harness
+        .get_by_role_and_label(Role::Button, "Open the room")
+        .click();
+    harness.run();
+    let (address, url) = {
+        let live = harness.state().doc.work.room.as_ref().unwrap();
+        (live.room.address(), live.room.address_url())
+    };
+    assert_eq!(address.port(), port);
+    assert_eq!(url, "https://room.example.com/");
+    harness.run();
+    harness.get_by_label("https://room.example.com/");
+    // The proxy forwards its own name as the Host: the room answers to it.
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    std::io::Write::write_all(
+        &mut stream,
+        b"GET / HTTP/1.1\r\nHost: room.example.com\r\nConnection: close\r\n\r\n",
+    )
+    .unwrap();
+    let mut answer = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}

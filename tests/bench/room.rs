@@ -63,7 +63,9 @@ fn main() {
     let closed = window.frames(&mut app, frames);
 
     let before = resident_kb();
-    app.queue(LiveCommand::Open(IpAddr::from([127, 0, 0, 1])));
+    app.queue(LiveCommand::Open(accord::room::Config::on(IpAddr::from([
+        127, 0, 0, 1,
+    ]))));
     window.frames(&mut app, 60);
     // The room's panel on screen, nobody in it yet: what the facilitator's side costs.
     let empty = window.frames(&mut app, frames);
