@@ -128,7 +128,7 @@ fn outside_ui(ui: &mut Ui) -> Result<(u16, Option<String>), String> {
                     ui.add(
                         egui::TextEdit::singleline(&mut port)
                             .hint_text("any free port")
-                            .desired_width(120.0),
+                            .desired_width(160.0),
                     )
                     .accessible_name("Port of the room");
                     ui.end_row();
