@@ -228,14 +228,10 @@ impl App {
         let votes = &session.votes;
         let tally = if votes.revealed {
             let items = view::vote_items_of(session, jiff::Zoned::now().date()).unwrap_or_default();
-            let keys: Vec<String> = items.iter().map(|i| i.key.clone()).collect();
             votes
-                .tally(&keys)
+                .tally_items(&items)
                 .into_iter()
-                .map(|(key, dots)| {
-                    let text = items.iter().find(|i| i.key == key).map_or("", |i| &i.text);
-                    (dots, text.to_owned())
-                })
+                .map(|(item, dots)| (dots, item.text.clone()))
                 .collect()
         } else {
             Vec::new()

@@ -112,6 +112,15 @@ impl Votes {
         *self == Self::default()
     }
 
+    /// Each of `items` with its dots, most first; ties keep the items' order.
+    pub fn tally_items<'a>(&self, items: &'a [VoteItem]) -> Vec<(&'a VoteItem, u32)> {
+        let keys: Vec<String> = items.iter().map(|i| i.key.clone()).collect();
+        self.tally(&keys)
+            .into_iter()
+            .filter_map(|(key, dots)| Some((items.iter().find(|i| i.key == key)?, dots)))
+            .collect()
+    }
+
     /// Each item's dots, most first; ties keep the items' order in `keys`.
     pub fn tally(&self, keys: &[String]) -> Vec<(String, u32)> {
         let mut tally: Vec<(String, u32)> = keys

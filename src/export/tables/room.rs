@@ -57,12 +57,10 @@ pub(super) fn votes(session: &Session) -> Table {
         // gaps as of the workshop's day, so the same session always gives the same table.
         let day = session.meta.date.unwrap_or_default();
         let items = crate::room::view::vote_items_of(session, day).unwrap_or_default();
-        let keys: Vec<String> = items.iter().map(|i| i.key.clone()).collect();
-        for (key, dots) in votes.tally(&keys) {
-            let text = items.iter().find(|i| i.key == key).map_or("", |i| &i.text);
+        for (item, dots) in votes.tally_items(&items) {
             rows.push(vec![
                 on.label().to_owned(),
-                text.to_owned(),
+                item.text.clone(),
                 dots.to_string(),
                 votes.ballots.len().to_string(),
             ]);
