@@ -13,6 +13,7 @@ mod feedback;
 mod icp;
 mod metrics;
 mod modals;
+mod notices;
 mod pipeline;
 mod proposals;
 mod review;
@@ -26,7 +27,7 @@ pub mod widgets;
 
 use egui::{Button, RichText, Ui};
 
-use crate::app::{App, AppOptions, FileCommand, Level, Menu, UiCommand};
+use crate::app::{App, AppOptions, FileCommand, Menu, UiCommand};
 use crate::model::Step;
 
 impl App {
@@ -79,7 +80,7 @@ pub fn app_ui(app: &mut App, ui: &mut Ui) {
     room::panel(app, ui);
     central(app, ui);
     modals::ui(app, ui.ctx());
-    notices(app, ui.ctx());
+    notices::ui(app, ui.ctx());
 }
 
 /// A menu entry for a command, with its shortcut beside it.
@@ -370,55 +371,4 @@ fn step_header(app: &mut App, ui: &mut Ui) {
     ui.label(RichText::new(step.label()).text_style(theme::title_style()));
     ui.label(RichText::new(step.purpose()).size(16.5).weak());
     ui.add_space(10.0);
-}
-
-fn notices(app: &mut App, ctx: &egui::Context) {
-    let now = ctx.input(|i| i.time);
-    if let Some(seconds) = app.notices.expire(now) {
-        ctx.request_repaint_after(std::time::Duration::from_secs_f64(seconds.max(0.0)));
-    }
-    if app.notices.list.is_empty() {
-        return;
-    }
-    // Beside the room's panel when it is open, not over it.
-    let right = app
-        .doc
-        .work
-        .room
-        .as_ref()
-        .map_or(0.0, |live| room::panel_width(ctx, live.folded));
-    // Information only is read, not clicked: the pointer goes through it to the buttons it
-    // happens to cover. An error keeps its Dismiss button.
-    let clickable = app.notices.list.iter().any(|n| n.level == Level::Error);
-    egui::Area::new(egui::Id::unique("notices"))
-        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-20.0 - right, -20.0))
-        .order(egui::Order::Foreground)
-        .interactable(clickable)
-        .show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            let mut dismissed = None;
-            for (index, notice) in app.notices.list.iter().enumerate() {
-                let error = notice.level == Level::Error;
-                let stroke_color = if error {
-                    ui.visuals().error_fg_color
-                } else {
-                    ui.visuals().widgets.noninteractive.bg_stroke.color
-                };
-                egui::Frame::popup(ui.style())
-                    .stroke(egui::Stroke::new(1.0, stroke_color))
-                    .inner_margin(egui::Margin::symmetric(14, 10))
-                    .show(ui, |ui| {
-                        ui.horizontal_wrapped(|ui| {
-                            ui.label(&notice.text);
-                            if error && ui.button("Dismiss").clicked() {
-                                dismissed = Some(index);
-                            }
-                        });
-                    });
-                ui.add_space(6.0);
-            }
-            if let Some(index) = dismissed {
-                app.notices.list.remove(index);
-            }
-        });
 }
