@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use serde::Serialize;
 
-use super::icp::{ReportFormat, Source};
+use super::report::{ReportFormat, Source};
 use crate::analysis::icp::percent;
 use crate::analysis::scoring::{self, Bin, MonthVolume, Scored};
 use crate::import::leads::{self, Field, LeadColumns};
@@ -85,6 +85,9 @@ pub struct Summary {
     pub distribution: Vec<Bin>,
     /// Follow-ups Sales can make in a month within the SLA; null until the session says.
     pub capacity_per_month: Option<u64>,
+    /// MQLs a month that would wait past the SLA (0 when Sales keeps up); null until both the
+    /// leads are dated and the capacity is set.
+    pub over_capacity_per_month: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<Target>,
 }
@@ -172,22 +175,23 @@ pub fn run(args: &ScoreArgs, out: &mut impl Write) -> anyhow::Result<()> {
             unavailable: hits.as_ref().err().map(ToString::to_string),
         })
         .collect();
-    let mqls = scored.qualifying(threshold) as u64;
-    let leads_total = table.len as u64;
+    let volume = scoring::Volume::at(
+        &scored,
+        table.len as u64,
+        threshold,
+        &session.scoring.capacity,
+    );
     let summary = Summary {
-        leads: leads_total,
-        mqls,
-        mql_share: if leads_total == 0 {
-            0.0
-        } else {
-            mqls as f64 / leads_total as f64
-        },
+        leads: volume.leads,
+        mqls: volume.mqls,
+        mql_share: volume.share,
         months: scored.months,
-        mqls_per_month: scored.per_month(threshold),
+        mqls_per_month: volume.per_month,
         undated_leads: scored.undated,
         by_month: scoring::by_month(&table, &scored, threshold),
         distribution: scored.distribution.clone(),
-        capacity_per_month: scoring::capacity_per_month(&session.scoring.capacity),
+        capacity_per_month: volume.capacity_per_month,
+        over_capacity_per_month: volume.over_capacity(),
         target: args.target.and_then(|target| {
             scored
                 .threshold_for(target)
@@ -333,6 +337,14 @@ fn write_text(
             out,
             "Sales capacity: not set in the session (SDRs and follow-ups a day)"
         )?,
+    }
+    match s.over_capacity_per_month {
+        Some(0) => writeln!(out, "Sales can follow up every MQL in time")?,
+        Some(waiting) => writeln!(
+            out,
+            "Over capacity: {waiting} MQLs a month would wait past the SLA"
+        )?,
+        None => {}
     }
     if let Some(target) = &s.target {
         let period = if target.per_month { " a month" } else { "" };

@@ -133,6 +133,44 @@ fn at_or_above(sorted: &[i32], threshold: i32) -> usize {
     sorted.len() - sorted.partition_point(|&s| s < threshold)
 }
 
+/// What a threshold gives on the imported leads, against what Sales can follow up: the window's
+/// headline and `accord score`'s summary alike.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Volume {
+    pub leads: u64,
+    pub mqls: u64,
+    /// The MQLs' share of the leads, 0 to 1; 0 without leads.
+    pub share: f64,
+    /// MQLs a month, when the leads are dated.
+    pub per_month: Option<f64>,
+    pub capacity_per_month: Option<u64>,
+}
+
+impl Volume {
+    /// What `threshold` gives on `scored`, out of `leads` leads, with Sales' `capacity`.
+    pub fn at(scored: &Scored, leads: u64, threshold: i32, capacity: &SalesCapacity) -> Self {
+        let mqls = scored.qualifying(threshold) as u64;
+        Self {
+            leads,
+            mqls,
+            share: if leads == 0 {
+                0.0
+            } else {
+                mqls as f64 / leads as f64
+            },
+            per_month: scored.per_month(threshold),
+            capacity_per_month: capacity_per_month(capacity),
+        }
+    }
+
+    /// MQLs a month that would wait past the SLA: what Marketing sends beyond what Sales can
+    /// follow up. `None` until both are known; `Some(0)` when Sales keeps up.
+    pub fn over_capacity(&self) -> Option<u64> {
+        let sends = self.per_month?.round() as u64;
+        Some(sends.saturating_sub(self.capacity_per_month?))
+    }
+}
+
 /// MQLs Sales can follow up in a month within the response-time SLA; `None` until the room
 /// gave the number of SDRs and how many follow-ups each manages a day.
 pub fn capacity_per_month(capacity: &SalesCapacity) -> Option<u64> {

@@ -5,7 +5,7 @@ use egui::{DragValue, RichText, Sense, Ui};
 
 use super::group_digits;
 use crate::analysis::icp::percent;
-use crate::analysis::scoring::{self, capacity_per_month, follow_up_window};
+use crate::analysis::scoring::{self, Volume, capacity_per_month, follow_up_window};
 use crate::app::leads::{Mapping, ScoredLeads, Stage};
 use crate::app::{App, Command, ImportCommand, UiCommand};
 use crate::import::leads::Field;
@@ -127,15 +127,15 @@ fn mapping_ui(ui: &mut Ui, mapping: &mut Mapping, commands: &mut Vec<Command>) {
 /// The headline: how many leads qualify, a month when dated, against what Sales can follow up.
 fn volume_ui(ui: &mut Ui, scored: &ScoredLeads, scoring: &ScoringModel, window: Option<&str>) {
     let threshold = scoring.threshold;
-    let total = scored.table.len as u64;
-    let mqls = scored.scored.qualifying(threshold) as u64;
-    let share = if total == 0 {
-        0.0
-    } else {
-        mqls as f64 / total as f64
-    };
+    let volume = Volume::at(
+        &scored.scored,
+        scored.table.len as u64,
+        threshold,
+        &scoring.capacity,
+    );
+    let (total, mqls, share) = (volume.leads, volume.mqls, volume.share);
     card(ui, |ui| {
-        let per_month = scored.scored.per_month(threshold);
+        let per_month = volume.per_month;
         let headline = match per_month {
             Some(per_month) => format!("{} MQLs a month", round(per_month)),
             None => format!("{} MQLs", group_digits(mqls)),
@@ -163,7 +163,8 @@ fn volume_ui(ui: &mut Ui, scored: &ScoredLeads, scoring: &ScoringModel, window: 
                     .weak(),
             ),
         };
-        let (Some(per_month), Some(capacity)) = (per_month, capacity_per_month(&scoring.capacity))
+        let (Some(per_month), Some(capacity), Some(waiting)) =
+            (per_month, volume.capacity_per_month, volume.over_capacity())
         else {
             return;
         };
@@ -180,12 +181,12 @@ fn volume_ui(ui: &mut Ui, scored: &ScoredLeads, scoring: &ScoringModel, window: 
         );
         let dark = ui.visuals().dark_mode;
         // Amber, not red: more MQLs than Sales can call is a decision for the room, not a fault.
-        let (color, verdict) = if sends > capacity {
+        let (color, verdict) = if waiting > 0 {
             (
                 theme::drafted(dark),
                 format!(
                     "{} a month would wait past the SLA: raise the threshold or add capacity.",
-                    group_digits(sends - capacity)
+                    group_digits(waiting)
                 ),
             )
         } else {
