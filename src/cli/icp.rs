@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use serde::Serialize;
 
+use super::report::{ReportFormat, Source};
 use crate::analysis::icp::{self, Analysis, Grouping, Settings, Totals, percent};
 use crate::import::customers::{self, CustomerColumns};
 use crate::import::money::DecimalMark;
@@ -48,13 +49,6 @@ pub struct IcpArgs {
     pub format: ReportFormat,
 }
 
-/// How a report is printed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
-    Text,
-    Json,
-}
-
 fn share(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(value) if value > 0.0 && value <= 1.0 => Ok(value),
@@ -85,40 +79,6 @@ pub struct Suggestion<'a> {
     /// "Must have", "Nice to have" or "Exclude".
     pub importance: &'static str,
     pub rationale: &'a str,
-}
-
-/// The file the figures come from.
-#[derive(Debug, Serialize)]
-pub struct Source<'a> {
-    pub file: &'a str,
-    pub sha256: &'a str,
-    pub bytes: u64,
-    pub encoding: &'static str,
-    pub delimiter: &'static str,
-}
-
-impl std::fmt::Display for Source<'_> {
-    /// The line a text report starts with: the file, how it was read, and its hash.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}  ({}, {}, sha256 {})",
-            self.file, self.encoding, self.delimiter, self.sha256
-        )
-    }
-}
-
-impl<'a> Source<'a> {
-    /// The file a scan read, in the dialect its preview found.
-    pub fn new(scan: &'a import::ScanSummary, dialect: import::Dialect) -> Self {
-        Self {
-            file: &scan.file_name,
-            sha256: &scan.content_hash,
-            bytes: scan.bytes,
-            encoding: dialect.encoding.label(),
-            delimiter: dialect.delimiter_label(),
-        }
-    }
 }
 
 /// A pattern or anti-pattern with its attribute's name.
