@@ -15,3 +15,4 @@ pub mod scoring;
 pub mod sla;
 pub mod standing;
 pub mod trend;
+pub mod votes;

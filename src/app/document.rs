@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use egui::util::undoer::{Settings, Undoer};
 
 use super::Workspace;
+use crate::edit::{Applied, Edit, EditError};
 use crate::model::Session;
 use crate::storage::Fingerprint;
 
@@ -236,8 +237,21 @@ impl Document {
         }
     }
 
+    /// Applies a structural change as one undo step: the one place an edit becomes history.
+    /// A refused edit, or one that changes nothing, leaves the session and its history as
+    /// they were.
+    pub fn apply(&mut self, edit: Edit) -> Result<Applied, EditError> {
+        let mut changed = self.session.clone();
+        let applied = changed.apply(edit)?;
+        if applied.changed() {
+            self.checkpoint();
+            self.session = changed;
+        }
+        Ok(applied)
+    }
+
     /// Makes the current state an undo point of its own, before a structural change.
-    pub fn checkpoint(&mut self) {
+    fn checkpoint(&mut self) {
         self.undoer.add_undo(&self.session);
         self.work_out_history();
     }
@@ -383,17 +397,69 @@ mod tests {
     }
 
     #[test]
-    fn a_checkpoint_separates_structural_changes() {
+    fn each_edit_is_one_undo_step() {
         let mut doc = Document::new_from(Session::default());
         doc.feed_history(0.0);
-        doc.checkpoint();
-        doc.session.add_team("Marketing");
-        doc.checkpoint();
-        doc.session.add_team("Sales");
+        doc.apply(Edit::AddTeam("Marketing".into())).unwrap();
+        doc.apply(Edit::AddTeam("Sales".into())).unwrap();
         assert!(doc.undo());
         assert_eq!(doc.session.teams.len(), 1);
         assert!(doc.undo());
         assert!(doc.session.teams.is_empty());
         assert!(!doc.undo());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 48,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Every kind of edit, in any order, undone step by step, gives back the session it
+        /// started from; redone, the session it ended with.
+        #[test]
+        fn undoing_every_edit_restores_the_start(
+            steps in proptest::collection::vec(
+                (0..crate::edit::tests::KINDS, proptest::prelude::any::<u16>(), proptest::prelude::any::<u16>(), crate::edit::tests::any_text()),
+                1..30,
+            )
+        ) {
+            let start = crate::edit::tests::template();
+            let mut doc = Document::new_from(start.clone());
+            doc.feed_history(0.0);
+            let mut changes = 0;
+            for (kind, a, b, text) in steps {
+                let edit = crate::edit::tests::arbitrary_edit(&doc.session, kind, a, b, &text);
+                if doc.apply(edit).is_ok_and(|applied| applied.changed()) {
+                    changes += 1;
+                }
+            }
+            let end = doc.session.clone();
+            let mut undone = 0;
+            while doc.undo() {
+                undone += 1;
+            }
+            proptest::prop_assert!(doc.session == start, "undone, the session is not the start");
+            proptest::prop_assert_eq!(undone, changes, "one undo step per edit that changed something");
+            while doc.redo() {}
+            proptest::prop_assert!(doc.session == end, "redone, the session is not the end");
+        }
+    }
+
+    #[test]
+    fn a_refused_edit_leaves_no_undo_step() {
+        let mut doc = Document::new_from(Session::default());
+        doc.feed_history(0.0);
+        let before = doc.session.clone();
+        let refused = doc.apply(Edit::RemoveTeam(crate::model::TeamId(7)));
+        assert!(matches!(refused, Err(EditError::Gone(_))));
+        assert_eq!(doc.session, before);
+        doc.observe();
+        assert!(!doc.can_undo(), "nothing happened, so nothing to undo");
+        let unchanged = doc.apply(Edit::RevealAudit(false)).unwrap();
+        assert_eq!(unchanged, Applied::Unchanged);
+        doc.observe();
+        assert!(!doc.can_undo(), "an edit that changes nothing is no step");
     }
 }

@@ -5,7 +5,8 @@
 use std::time::{Duration, Instant};
 
 use super::{App, Modal, chain};
-use crate::model::{Agreement, MAX_DOTS, MAX_VOTE_ITEMS, Step, VoteItem, VoteTopic, Votes};
+use crate::edit::Edit;
+use crate::model::{Agreement, Step, VoteItem, VoteTopic};
 use crate::room::{self, Config, Offer, Refusal, Room, view};
 
 /// An open room and what the facilitator set for it.
@@ -94,40 +95,22 @@ impl App {
                 }
             }
             LiveCommand::Reveal(revealed) => {
-                if self.doc.session.audit.revealed != revealed {
-                    self.doc.checkpoint();
-                    self.doc.session.audit.revealed = revealed;
-                }
+                self.apply(Edit::RevealAudit(revealed));
             }
             LiveCommand::StartVote(on, dots) => {
-                let mut items = self.vote_items(on);
+                let items = self.vote_items(on);
                 if items.is_empty() {
                     self.notices
                         .info(format!("There is nothing to vote on in {}.", on.label()));
                     return;
                 }
-                items.truncate(MAX_VOTE_ITEMS);
-                self.doc.checkpoint();
-                self.doc.session.votes = Votes {
-                    on: Some(on),
-                    open: true,
-                    dots: dots.clamp(1, MAX_DOTS),
-                    revealed: false,
-                    items,
-                    ballots: Vec::new(),
-                };
+                self.apply(Edit::StartVote { on, dots, items });
             }
             LiveCommand::EndVote => {
-                if self.doc.session.votes.open {
-                    self.doc.checkpoint();
-                    self.doc.session.votes.open = false;
-                }
+                self.apply(Edit::EndVote);
             }
             LiveCommand::RevealVotes(revealed) => {
-                if self.doc.session.votes.revealed != revealed {
-                    self.doc.checkpoint();
-                    self.doc.session.votes.revealed = revealed;
-                }
+                self.apply(Edit::RevealVotes(revealed));
             }
             LiveCommand::Remove(name, team) => {
                 if let Some(live) = &self.doc.work.room {
@@ -179,7 +162,7 @@ impl App {
         use crate::analysis::icp::{is_settled, suggestion_key};
         let session = &self.doc.session;
         let VoteTopic::IcpSuggestions = topic else {
-            return view::items_on(session, topic, jiff::Zoned::now().date());
+            return crate::analysis::votes::items_on(session, topic, jiff::Zoned::now().date());
         };
         let super::icp::Stage::Explored(explored) = &self.doc.work.icp.stage else {
             return Vec::new();
@@ -227,7 +210,8 @@ impl App {
         .collect();
         let votes = &session.votes;
         let tally = if votes.revealed {
-            let items = view::vote_items_of(session, jiff::Zoned::now().date()).unwrap_or_default();
+            let items = crate::analysis::votes::vote_items_of(session, jiff::Zoned::now().date())
+                .unwrap_or_default();
             votes
                 .tally_items(&items)
                 .into_iter()
@@ -297,22 +281,24 @@ impl App {
                     "the facilitator's file is read-only in this version of Accord".to_owned(),
                 ))
             } else {
-                // One undo step each. `apply` checks everything before it writes, so a refused
-                // submission leaves the session as it was, and the undo point it was given is
-                // the state itself, which the history does not keep twice.
-                self.doc.checkpoint();
-                let result = room::apply::apply(
-                    &mut self.doc.session,
-                    &incoming.from,
-                    &incoming.what,
-                    jiff::Timestamp::now(),
-                );
-                if let Ok(message) = &result
-                    && !matches!(incoming.what, room::Submission::Audit { .. })
-                {
-                    self.notices.info(message.clone());
+                // One undo step each, as the facilitator's own edits are.
+                let edit =
+                    room::apply::edit_for(&incoming.from, &incoming.what, jiff::Timestamp::now());
+                match self.doc.apply(edit) {
+                    Ok(applied) => {
+                        let message = room::apply::answer(
+                            &self.doc.session,
+                            &incoming.from,
+                            &incoming.what,
+                            applied,
+                        );
+                        if !matches!(incoming.what, room::Submission::Audit { .. }) {
+                            self.notices.info(message.clone());
+                        }
+                        Ok(message)
+                    }
+                    Err(error) => Err(room::apply::refusal(error)),
                 }
-                result
             };
             incoming.answer(result);
         }

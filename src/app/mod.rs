@@ -20,7 +20,7 @@ mod workspace;
 use std::path::PathBuf;
 
 pub use commands::{
-    CaptureKind, Command, EditCommand, FileCommand, ImportCommand, Menu, RoomCommand, TextSize,
+    Capture, Command, EditCommand, FileCommand, ImportCommand, Menu, RoomCommand, TextSize,
     UiCommand,
 };
 pub use document::Document;
@@ -72,7 +72,7 @@ pub enum Modal {
     /// The command palette, with what has been typed so far.
     Palette(palette::Palette),
     /// Writing down a decision, action or parked topic.
-    Capture { kind: CaptureKind, text: String },
+    Capture { kind: Capture, text: String },
     /// Removing a stage whose hand-off links an SLA: say what happens to the link first.
     ConfirmRemoveStage {
         stage: crate::model::StageId,
@@ -84,8 +84,9 @@ pub enum Modal {
     Compare(Box<Comparison>),
     /// Whether things got better over the reviews.
     Trend(Box<trend::TrendView>),
-    /// Opening the room: which of the computer's networks the phones join on.
-    OpenRoom,
+    /// Opening the room: which of the computer's networks the phones join on, as they were
+    /// when the dialog opened (named, with their addresses).
+    OpenRoom(Vec<(String, std::net::IpAddr)>),
     /// The room's join code, large enough to scan from the back of the room.
     RoomCode,
     /// Another program changed the open file since it was opened or saved here: ask before a

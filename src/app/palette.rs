@@ -56,14 +56,14 @@ pub fn matches(query: &str) -> Vec<UiCommand> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::CaptureKind;
+    use crate::app::Capture;
     use crate::model::Step;
 
     #[test]
     fn finds_commands_by_parts_of_their_names() {
         assert_eq!(
             matches("add dec").first(),
-            Some(&UiCommand::Capture(CaptureKind::Decision))
+            Some(&UiCommand::Capture(Capture::Decision))
         );
         assert_eq!(
             matches("metrics").first(),

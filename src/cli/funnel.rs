@@ -7,11 +7,12 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use serde::Serialize;
 
-use super::icp::{ReportFormat, Source};
+use super::report::{ReportFormat, Source};
 use crate::analysis::icp::percent;
 use crate::analysis::pipeline::{self, Flag, FunnelCheck, RangeSource, Ranges};
+use crate::edit::{Edit, FunnelKeep};
 use crate::import::{self, PREVIEW_ROWS, Progress, funnel};
-use crate::model::Session;
+use crate::model::{Session, StageId};
 use crate::storage;
 
 /// The arguments of `accord funnel`.
@@ -201,22 +202,15 @@ fn keep(
     if args.counts.is_none() && args.csv.is_none() {
         bail!("--keep: give the counts with --counts, or a CRM export with --csv");
     }
+    let stages: Vec<StageId> = session.stages.iter().map(|s| s.id).collect();
+    let keep = FunnelKeep::of(
+        &stages,
+        counts,
+        reached.map(|r| &r.scan),
+        args.period.clone(),
+    );
     let mut kept = session.clone();
-    kept.funnel.counts = session
-        .stages
-        .iter()
-        .zip(counts)
-        .filter_map(|(stage, count)| Some((stage.id, (*count)?)))
-        .collect();
-    kept.funnel.source = reached.map(|r| crate::model::DataFile {
-        file: r.scan.file_name.clone(),
-        sha256: r.scan.content_hash.clone(),
-    });
-    kept.funnel.period = match &args.period {
-        Some(period) => period.trim().to_owned(),
-        None if kept.funnel.period.trim().is_empty() => kept.meta.period.clone(),
-        None => kept.funnel.period.clone(),
-    };
+    kept.apply(Edit::KeepFunnelCounts(Box::new(keep)))?;
     storage::save(&args.session, &kept)?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 mod documents;
 mod funnel;
 mod icp;
+mod report;
 mod review;
 mod room;
 mod score;
@@ -274,7 +275,7 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
                 }
             }
             let today = jiff::Zoned::now().date();
-            for warning in signature_warnings(&session, today) {
+            for warning in crate::analysis::standing::warnings(&session, today) {
                 eprintln!("{}: warning: Signatures: {warning}", file.display());
             }
             for problem in crate::analysis::pipeline::raci_problems(&session) {
@@ -318,45 +319,6 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
         )?,
     }
     Ok(())
-}
-
-/// Signatures on an earlier wording, and agreements past their review date, in words.
-fn signature_warnings(session: &Session, today: jiff::civil::Date) -> Vec<String> {
-    let mut warnings = Vec::new();
-    for agreement in session.agreements() {
-        let Some(state) = session.agreement_state(agreement) else {
-            continue;
-        };
-        let stale: Vec<&str> = state
-            .stale()
-            .map(|(team, _)| session.team_name(Some(*team)))
-            .collect();
-        let altered = session
-            .signatures_of(agreement)
-            .map_or(0, |s| s.history.iter().filter(|s| !s.is_intact()).count());
-        if altered > 0 {
-            warnings.push(format!(
-                "{} {}: {altered} signature(s) whose kept wording no longer matches its SHA-256: the record was changed after signing",
-                agreement.kind(),
-                state.name
-            ));
-        }
-        if !stale.is_empty() {
-            warnings.push(format!(
-                "{} {}: signed an earlier wording by {}",
-                agreement.kind(),
-                state.name,
-                stale.join(", ")
-            ));
-        }
-    }
-    for (agreement, name, due) in crate::analysis::standing::overdue(session, today) {
-        warnings.push(format!(
-            "{} {name}: past its review date ({due})",
-            agreement.kind()
-        ));
-    }
-    warnings
 }
 
 /// Writes `value` as pretty JSON and a newline. Serialised first, so that a closed pipe

@@ -9,7 +9,8 @@ use anyhow::{Context as _, bail};
 use clap::Args;
 use serde::Serialize;
 
-use super::icp::ReportFormat;
+use super::report::ReportFormat;
+use crate::edit::{Edit, Signing};
 use crate::model::{Agreement, Position, Session, Signer, Standing, TeamId};
 use crate::storage;
 
@@ -123,15 +124,17 @@ pub fn sign(args: &SignArgs, out: &mut impl Write) -> anyhow::Result<()> {
         who if who.eq_ignore_ascii_case("facilitator") => Signer::Facilitator,
         who => Signer::Person(who.to_owned()),
     };
+    let signing = Signing {
+        agreement,
+        team,
+        position,
+        by,
+        reason: args.reason.clone(),
+        at: jiff::Timestamp::now(),
+        seen_sha256: None,
+    };
     session
-        .sign(
-            agreement,
-            team,
-            position,
-            by,
-            &args.reason,
-            jiff::Timestamp::now(),
-        )
+        .apply(Edit::Sign(Box::new(signing)))
         .with_context(|| format!("{file}"))?;
     storage::save(&args.file, &session)?;
     let name = session.agreement_name(agreement).unwrap_or_default();

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use serde::Serialize;
 
-use super::icp::{ReportFormat, Source};
+use super::report::{ReportFormat, Source};
 use crate::analysis::clock;
 use crate::analysis::compliance::{self, Compliance, Figures};
 use crate::analysis::icp::percent;
+use crate::edit::Edit;
 use crate::export::tables;
 use crate::import::events::{self, EventColumns, EventField};
 use crate::import::{self, PREVIEW_ROWS, Preview, Progress, SkippedRow};
@@ -145,10 +146,9 @@ pub fn run(args: &SlaCheckArgs, out: &mut impl Write) -> anyhow::Result<()> {
     )?;
     let result = compliance::check(sla, &table).with_context(|| format!("SLA “{}”", sla.name))?;
     if args.keep {
+        let figures = compliance::kept(sla, &table, &result);
         let mut kept = session.clone();
-        if let Some(held) = kept.slas.iter_mut().find(|s| s.id == sla.id) {
-            held.last_check = Some(compliance::kept(sla, &table, &result));
-        }
+        kept.apply(Edit::KeepSlaFigures(sla.id, Box::new(figures)))?;
         storage::save(&args.session, &kept)?;
     }
     let header = |index: Option<usize>| {

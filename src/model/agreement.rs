@@ -39,7 +39,8 @@ pub struct AgreementState<'a> {
     /// "ICP", "MQL", "MQL follow-up", "Pipeline".
     pub name: String,
     pub rule: AdoptionRule,
-    /// The hash of today's text.
+    /// Today's text, and its hash.
+    pub text: String,
     pub hash: String,
     pub teams: Vec<(TeamId, Standing<'a>)>,
     pub adopted: bool,
@@ -151,7 +152,8 @@ impl Session {
     pub fn agreement_state(&self, agreement: Agreement) -> Option<AgreementState<'_>> {
         let name = self.agreement_name(agreement)?;
         let signatures = self.signatures_of(agreement)?;
-        let hash = text_hash(&self.canonical_text(agreement)?);
+        let text = self.canonical_text(agreement)?;
+        let hash = text_hash(&text);
         let teams: Vec<(TeamId, Standing<'_>)> = self
             .signers_of(agreement)
             .into_iter()
@@ -176,6 +178,7 @@ impl Session {
             agreement,
             name,
             rule,
+            text,
             hash,
             adopted,
             teams,
@@ -196,6 +199,28 @@ impl Session {
         let text = self
             .canonical_text(agreement)
             .ok_or(SignError::NoSuchAgreement)?;
+        let signature = Signature {
+            team,
+            position,
+            by,
+            at: Some(at),
+            reason: reason.to_owned(),
+            sha256: text_hash(&text),
+            text,
+            carried_over: false,
+        };
+        self.add_signature(agreement, signature)
+    }
+
+    /// Adds `signature`, whose text and hash the caller took from the agreement's text, to the
+    /// agreement's history, once its team signs the agreement and its reason is given where
+    /// the position needs one. The reason is kept trimmed.
+    pub fn add_signature(
+        &mut self,
+        agreement: Agreement,
+        mut signature: Signature,
+    ) -> Result<(), SignError> {
+        let team = signature.team;
         let signers = self.signers_of(agreement);
         if !signers.contains(&team) {
             let names: Vec<&str> = signers.iter().map(|t| self.team_name(Some(*t))).collect();
@@ -209,22 +234,12 @@ impl Session {
                 },
             });
         }
-        let reason = reason.trim();
-        if position.needs_reason() && reason.is_empty() {
+        signature.reason = signature.reason.trim().to_owned();
+        if signature.position.needs_reason() && signature.reason.is_empty() {
             return Err(SignError::ReasonNeeded {
-                position: position.label(),
+                position: signature.position.label(),
             });
         }
-        let signature = Signature {
-            team,
-            position,
-            by,
-            at: Some(at),
-            reason: reason.to_owned(),
-            sha256: text_hash(&text),
-            text,
-            carried_over: false,
-        };
         let signatures = self
             .signatures_of_mut(agreement)
             .ok_or(SignError::NoSuchAgreement)?;

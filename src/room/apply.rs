@@ -1,40 +1,18 @@
-//! What a participant sends, and what it does to the session: the one place both the window
-//! and `accord room` apply it, so a phone's signature is the facilitator's signature, checked
-//! the same way.
+//! What a participant sends, and the edit it is: the room only translates. The rules (who may
+//! sign what, the caps, what a vote is on) are the edits' own, so a phone's signature is the
+//! facilitator's signature, checked by the same `Session::apply` in the window and in
+//! `accord room`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::analysis::audit::{QUESTIONS, QuestionKind, SYMPTOMS};
-use crate::model::{
-    Agreement, Answer, Ballot, Position, Proposal, RoomAnswers, Session, SignError, Signer, TeamId,
-    text_hash,
-};
-
-/// The longest name a participant can give, in characters.
-pub const MAX_NAME: usize = 80;
-/// The longest reason for a position.
-pub const MAX_REASON: usize = 1_000;
-/// The longest wording proposed for a definition.
-pub const MAX_WORDING: usize = 2_000;
-/// The most proposals one definition, or the ICP, holds: the room's phones add no more past it.
-pub const MAX_PROPOSALS: usize = 40;
-/// The most people whose audit answers, or dots, one session keeps.
-pub const MAX_PEOPLE: usize = super::MAX_DEVICES;
-/// The most signatures one agreement's history keeps from the room's phones.
-pub const MAX_SIGNATURES: usize = 500;
+use crate::edit::{Applied, AuditAnswers, Dots, Edit, EditError, Signing};
+use crate::model::{Agreement, Answer, Position, Session, Signer, TeamId};
 
 /// Who sent something: the name and team they joined with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sender {
     pub name: String,
     pub team: TeamId,
-}
-
-impl Sender {
-    /// True when `name` of `team` is this sender: the same team, the name whatever its case.
-    fn is(&self, name: &str, team: Option<TeamId>) -> bool {
-        team == Some(self.team) && name.eq_ignore_ascii_case(&self.name)
-    }
 }
 
 /// What a participant sends.
@@ -71,177 +49,99 @@ pub enum Refusal {
     Invalid(String),
 }
 
-/// Applies `what` from `from` to `session`, checked as the window checks its own edits.
-/// Returns what was done, in a sentence for the facilitator. Everything is checked before
-/// anything is written: a refused submission leaves `session` as it was.
+/// The edit `what` from `from` asks for, as of `now`.
+pub fn edit_for(from: &Sender, what: &Submission, now: jiff::Timestamp) -> Edit {
+    match what {
+        Submission::Audit {
+            answers,
+            recognised,
+        } => Edit::AnswerAudit(Box::new(AuditAnswers {
+            name: from.name.clone(),
+            team: from.team,
+            answers: answers.clone(),
+            recognised: recognised.clone(),
+        })),
+        Submission::Sign {
+            agreement,
+            position,
+            reason,
+            sha256,
+        } => Edit::Sign(Box::new(Signing {
+            agreement: *agreement,
+            team: from.team,
+            position: *position,
+            by: Signer::Person(from.name.clone()),
+            reason: reason.clone(),
+            at: now,
+            seen_sha256: Some(sha256.clone()),
+        })),
+        Submission::Propose { agreement, wording } => Edit::Propose {
+            agreement: *agreement,
+            team: from.team,
+            wording: wording.clone(),
+        },
+        Submission::Vote { dots } => Edit::Vote(Box::new(Dots {
+            name: from.name.clone(),
+            team: from.team,
+            dots: dots.clone(),
+            today: now.to_zoned(jiff::tz::TimeZone::system()).date(),
+        })),
+    }
+}
+
+/// What the participant's page is told when the edit was refused.
+pub fn refusal(error: EditError) -> Refusal {
+    match error {
+        EditError::Stale { text, sha256 } => Refusal::Stale { text, sha256 },
+        other => Refusal::Invalid(other.to_string()),
+    }
+}
+
+/// What became of `what` from `from`, in a sentence for the facilitator and the phone, once
+/// `session` applied it.
+pub fn answer(session: &Session, from: &Sender, what: &Submission, applied: Applied) -> String {
+    let team = session.team_name(Some(from.team));
+    let name = &from.name;
+    let again = !applied.changed();
+    match what {
+        Submission::Audit { .. } => format!("{name} ({team}) answered the audit."),
+        Submission::Sign {
+            agreement,
+            position,
+            ..
+        } => {
+            let of = session.agreement_name(*agreement).unwrap_or_default();
+            if again {
+                format!("{name} had signed {of} so already.")
+            } else {
+                format!(
+                    "{name} signed {of} for {team}: {}.",
+                    position.label().to_lowercase()
+                )
+            }
+        }
+        Submission::Propose { .. } if again => format!("{team} had proposed that wording already."),
+        Submission::Propose { agreement, .. } => {
+            let of = match agreement {
+                Agreement::Icp => "the ICP".to_owned(),
+                other => session.agreement_name(*other).unwrap_or_default(),
+            };
+            format!("{name} proposed wording for {of} for {team}.")
+        }
+        Submission::Vote { .. } => format!("{name} ({team}) voted."),
+    }
+}
+
+/// Applies `what` from `from` to `session` as one edit, checked as every edit is: a refused
+/// submission leaves `session` as it was. Returns what was done, in a sentence.
 pub fn apply(
     session: &mut Session,
     from: &Sender,
     what: &Submission,
     now: jiff::Timestamp,
 ) -> Result<String, Refusal> {
-    let invalid = |message: &str| Refusal::Invalid(message.to_owned());
-    if !session.teams.iter().any(|t| t.id == from.team) {
-        return Err(invalid("that team is not in this workshop"));
-    }
-    let team = session.team_name(Some(from.team)).to_owned();
-    match what {
-        Submission::Audit {
-            answers,
-            recognised,
-        } => {
-            let known = |key: &String| {
-                QUESTIONS
-                    .iter()
-                    .any(|q| q.key == key && q.kind == QuestionKind::YesNo)
-            };
-            if let Some(key) = answers.keys().find(|k| !known(k)) {
-                return Err(Refusal::Invalid(format!("there is no question “{key}”")));
-            }
-            if let Some(key) = recognised
-                .iter()
-                .find(|k| !SYMPTOMS.iter().any(|s| s.key == k.as_str()))
-            {
-                return Err(Refusal::Invalid(format!("there is no symptom “{key}”")));
-            }
-            let room = &mut session.audit.room;
-            let known_person = room.iter().any(|a| from.is(&a.name, a.team));
-            if !known_person && room.len() >= MAX_PEOPLE {
-                return Err(Refusal::Invalid(format!(
-                    "the audit keeps the answers of {MAX_PEOPLE} people at most"
-                )));
-            }
-            let mine = RoomAnswers {
-                name: from.name.clone(),
-                team: Some(from.team),
-                answers: answers.clone(),
-                recognised: recognised.clone(),
-            };
-            match room.iter_mut().find(|a| from.is(&a.name, a.team)) {
-                Some(earlier) => *earlier = mine,
-                None => room.push(mine),
-            }
-            Ok(format!("{} ({team}) answered the audit.", from.name))
-        }
-        Submission::Sign {
-            agreement,
-            position,
-            reason,
-            sha256,
-        } => {
-            let text = session
-                .canonical_text(*agreement)
-                .ok_or_else(|| invalid("that agreement is no longer in the workshop"))?;
-            let now_hash = text_hash(&text);
-            if &now_hash != sha256 {
-                return Err(Refusal::Stale {
-                    text,
-                    sha256: now_hash,
-                });
-            }
-            if reason.chars().count() > MAX_REASON {
-                return Err(Refusal::Invalid(format!(
-                    "a reason has at most {MAX_REASON} characters"
-                )));
-            }
-            let name = session.agreement_name(*agreement).unwrap_or_default();
-            let history = session
-                .signatures_of(*agreement)
-                .map_or(&[][..], |s| s.history.as_slice());
-            let by = Signer::Person(from.name.clone());
-            // The same position, by the same person, on the same text: already recorded.
-            let latest = history.iter().rev().find(|s| s.team == from.team);
-            if latest.is_some_and(|s| {
-                s.sha256 == now_hash
-                    && s.position == *position
-                    && s.by == by
-                    && s.reason == reason.trim()
-            }) {
-                return Ok(format!("{} had signed {name} so already.", from.name));
-            }
-            if history.len() >= MAX_SIGNATURES {
-                return Err(Refusal::Invalid(format!(
-                    "{name} holds {MAX_SIGNATURES} signatures already; ask the facilitator to record yours"
-                )));
-            }
-            session
-                .sign(*agreement, from.team, *position, by, reason, now)
-                .map_err(|error: SignError| Refusal::Invalid(error.to_string()))?;
-            Ok(format!(
-                "{} signed {name} for {team}: {}.",
-                from.name,
-                position.label().to_lowercase()
-            ))
-        }
-        Submission::Vote { dots } => {
-            let today = now.to_zoned(jiff::tz::TimeZone::system()).date();
-            let items = super::view::vote_items(session, today)
-                .ok_or_else(|| invalid("no vote is open now"))?;
-            if let Some(key) = dots.keys().find(|k| !items.iter().any(|i| &i.key == *k)) {
-                return Err(Refusal::Invalid(format!("“{key}” is not in this vote")));
-            }
-            let given: u32 = dots.values().map(|d| u32::from(*d)).sum();
-            let allowed = session.votes.dots;
-            if given > u32::from(allowed) {
-                return Err(Refusal::Invalid(format!(
-                    "you have {allowed} dots, and gave {given}"
-                )));
-            }
-            let ballot = Ballot {
-                name: from.name.clone(),
-                team: Some(from.team),
-                dots: dots
-                    .iter()
-                    .filter(|(_, d)| **d > 0)
-                    .map(|(k, d)| (k.clone(), *d))
-                    .collect(),
-            };
-            let ballots = &mut session.votes.ballots;
-            let known_person = ballots.iter().any(|b| from.is(&b.name, b.team));
-            if !known_person && ballots.len() >= MAX_PEOPLE {
-                return Err(Refusal::Invalid(format!(
-                    "the vote keeps the dots of {MAX_PEOPLE} people at most"
-                )));
-            }
-            match ballots.iter_mut().find(|b| from.is(&b.name, b.team)) {
-                Some(earlier) => *earlier = ballot,
-                None => ballots.push(ballot),
-            }
-            Ok(format!("{} ({team}) voted.", from.name))
-        }
-        Submission::Propose { agreement, wording } => {
-            let text = wording.trim();
-            if text.is_empty() {
-                return Err(invalid("the wording is empty"));
-            }
-            if text.chars().count() > MAX_WORDING {
-                return Err(Refusal::Invalid(format!(
-                    "a wording has at most {MAX_WORDING} characters"
-                )));
-            }
-            let wording = session.wording_mut(*agreement).ok_or_else(|| {
-                invalid("wording is proposed for a definition or the ICP still in the workshop")
-            })?;
-            if wording.proposals.len() >= MAX_PROPOSALS {
-                return Err(Refusal::Invalid(format!(
-                    "{} has {MAX_PROPOSALS} proposals already; merge some first",
-                    wording.name
-                )));
-            }
-            let same = |p: &Proposal| p.team == Some(from.team) && p.wording == text;
-            if wording.proposals.iter().any(same) {
-                return Ok(format!("{team} had proposed that wording already."));
-            }
-            wording.proposals.push(Proposal {
-                team: Some(from.team),
-                wording: text.to_owned(),
-            });
-            Ok(format!(
-                "{} proposed wording for {} for {team}.",
-                from.name, wording.name
-            ))
-        }
-    }
+    let applied = session.apply(edit_for(from, what, now)).map_err(refusal)?;
+    Ok(answer(session, from, what, applied))
 }
 
 #[cfg(test)]

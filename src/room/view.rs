@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use crate::analysis::audit::{QUESTIONS, QuestionKind, SYMPTOMS};
-use crate::model::{Agreement, Session, Standing, Step, VoteTopic, text_hash};
+use crate::analysis::votes::vote_items;
+use crate::model::{Agreement, DefinitionId, Session, SlaId, Standing, Step, VoteTopic, text_hash};
 
 /// What the facilitator puts in front of the room.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -69,56 +70,6 @@ pub struct VoteView {
 
 pub use crate::model::VoteItem;
 
-/// What the open vote is on, item by item. None when no vote is open.
-pub fn vote_items(session: &Session, today: jiff::civil::Date) -> Option<Vec<VoteItem>> {
-    if !session.votes.open {
-        return None;
-    }
-    vote_items_of(session, today)
-}
-
-/// The items of the vote on record, open or closed: those it was opened on, or, for a vote
-/// kept before Accord kept them, the audit's gaps as of `today` or the parking lot.
-pub fn vote_items_of(session: &Session, today: jiff::civil::Date) -> Option<Vec<VoteItem>> {
-    let votes = &session.votes;
-    let on = votes.on?;
-    if !votes.items.is_empty() {
-        return Some(votes.items.clone());
-    }
-    Some(items_on(session, on, today))
-}
-
-/// What a vote on `topic` opened now would be on, from the session: the audit's gaps as of
-/// `today`, or the parking lot's topics. The ICP's suggestions are not in the session (they
-/// come from the customer data the window imported), so none are found here.
-pub fn items_on(session: &Session, topic: VoteTopic, today: jiff::civil::Date) -> Vec<VoteItem> {
-    match topic {
-        VoteTopic::AuditGaps => {
-            let mut items: Vec<VoteItem> = Vec::new();
-            for gap in crate::analysis::audit::gaps(session, today) {
-                let key = format!("gap:{}", gap.key);
-                if !items.iter().any(|i| i.key == key) {
-                    items.push(VoteItem {
-                        key,
-                        text: gap.text,
-                    });
-                }
-            }
-            items
-        }
-        VoteTopic::ParkingLot => session
-            .parking_lot
-            .iter()
-            .filter(|p| !p.text.trim().is_empty())
-            .map(|p| VoteItem {
-                key: format!("parking:{}", p.id.0),
-                text: p.text.trim().to_owned(),
-            })
-            .collect(),
-        VoteTopic::IcpSuggestions => Vec::new(),
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TeamView {
     pub id: u64,
@@ -180,12 +131,18 @@ pub fn key(agreement: Agreement) -> String {
     }
 }
 
-/// The agreement a page's key names, if `session` has it.
-pub fn parse_key(session: &Session, key: &str) -> Option<Agreement> {
-    session
-        .agreements()
-        .into_iter()
-        .find(|agreement| self::key(*agreement) == key.trim())
+/// The agreement a page's key names: the one place a key is read back.
+pub fn parse_key(key: &str) -> Option<Agreement> {
+    match key.split_once(':') {
+        None if key == "icp" => Some(Agreement::Icp),
+        None if key == "pipeline" => Some(Agreement::Pipeline),
+        Some(("definition", id)) => id
+            .parse()
+            .ok()
+            .map(|id| Agreement::Definition(DefinitionId(id))),
+        Some(("sla", id)) => id.parse().ok().map(|id| Agreement::Sla(SlaId(id))),
+        _ => None,
+    }
 }
 
 /// The snapshot of `session` with `offer` on the page.

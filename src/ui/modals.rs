@@ -25,7 +25,7 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             Modal::Sign(_) => super::sign::ui(app, ui),
             Modal::Compare(_) => super::compare::ui(app, ui),
             Modal::Trend(_) => super::trend::ui(app, ui),
-            Modal::OpenRoom => super::room::open_ui(app, ui),
+            Modal::OpenRoom(interfaces) => super::room::open_ui(app, ui, interfaces),
             Modal::RoomCode => super::room::code_ui(app, ui),
         }
     });
@@ -40,7 +40,7 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             | Modal::Sign(_)
             | Modal::Compare(_)
             | Modal::Trend(_)
-            | Modal::OpenRoom
+            | Modal::OpenRoom(_)
             | Modal::RoomCode
     );
     if response.should_close() && dismissable {

@@ -359,7 +359,7 @@ fn an_oversize_body_and_a_text_too_long_are_refused() {
         "/api/propose",
         &json!({ "agreement": format!("definition:{}", mql.0), "wording": "w".repeat(2001) }),
     );
-    assert_eq!(status, 400);
+    assert_eq!(status, 422, "the edit refuses it, as it would the window's");
     assert_eq!(body["error"], "a wording has at most 2000 characters");
     let (status, body) = phone.post(
         "/api/propose",

@@ -426,7 +426,6 @@ fn a_file_that_fails_to_open_leaves_the_work_and_the_file_alone() {
     let mut harness = app(data.path(), None);
     start_sales_led(&mut harness);
     retype(&mut harness, "Company", "Acme Corp");
-    harness.state_mut().doc.checkpoint();
 
     // Unsaved work: opening another file asks first.
     harness.state_mut().queue(FileCommand::Open(broken.clone()));

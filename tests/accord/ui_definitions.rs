@@ -63,9 +63,11 @@ pub(crate) fn sign_in_window(
         .click();
     harness.run();
     if !reason.is_empty() {
+        // Focused as the keyboard's Tab would: the dialog scrolls at 720 pixels, and a click
+        // where the field was drawn can land outside it.
         harness
             .get_by_role_and_label(Role::MultilineTextInput, "Reason")
-            .click();
+            .focus();
         harness.run();
         harness
             .get_by_role_and_label(Role::MultilineTextInput, "Reason")

@@ -1,13 +1,14 @@
-//! Structural changes to the document (adds, removes, moves) and to what a step shows. Each
-//! edit of the document is one undo step: it checkpoints the history first.
+//! What the screens ask of the agreements (adds, removes, moves, signatures) and of what a step
+//! shows. Each change of the document becomes an [`Edit`], applied as one undo step by
+//! `Document::apply`; what is left here is choosing what to show next and what to say.
 
 use super::super::icp::Stage;
 use super::super::{App, Modal, SignForm};
 use crate::analysis::icp::suggestion_key;
+use crate::edit::{Applied, Edit, Signing};
 use crate::model::{
-    Agreement, AntiPattern, AntiPatternId, Condition, CriterionId, Definition, DefinitionId,
-    FeedbackLoop, FeedbackLoopId, Lines, Position, Proposal, RuleId, ScoringRule, Signer, Sla,
-    SlaFigures, SlaId, StageId, TeamId,
+    Agreement, AntiPatternId, Condition, Criterion, CriterionId, DefinitionId, FeedbackLoopId,
+    Lines, Position, RuleId, Signer, SlaFigures, SlaId, SlaLink, StageId, TeamId,
 };
 use crate::storage::templates;
 
@@ -81,190 +82,22 @@ pub enum EditCommand {
 
 impl App {
     pub(super) fn run_edit(&mut self, command: EditCommand) {
-        let only_shows = matches!(
-            command,
-            EditCommand::SelectDefinition(_)
-                | EditCommand::SelectStage(_)
-                | EditCommand::SelectSlaPair(..)
-        );
-        if !only_shows && self.refused_as_read_only() {
-            return;
-        }
-        match command {
-            EditCommand::AcceptSuggestion(index) => {
-                let suggestion = match &self.doc.work.icp.stage {
-                    Stage::Explored(explored) => explored.suggestions.get(index).cloned(),
-                    _ => None,
-                };
-                if let Some(criterion) = suggestion {
-                    self.doc.checkpoint();
-                    self.doc.session.add_criterion(criterion);
-                }
-            }
-            EditCommand::RejectSuggestion(index) => {
-                let key = match &self.doc.work.icp.stage {
-                    Stage::Explored(explored) => {
-                        explored.suggestions.get(index).map(suggestion_key)
-                    }
-                    _ => None,
-                };
-                if let (Some(key), Some(data)) = (key, self.doc.session.icp.data.as_ref())
-                    && !data.rejected.contains(&key)
-                {
-                    self.doc.checkpoint();
-                    if let Some(data) = &mut self.doc.session.icp.data {
-                        data.rejected.push(key);
-                    }
-                }
-            }
-            EditCommand::RemoveCriterion(id) => {
-                self.doc.checkpoint();
-                self.doc.session.icp.criteria.retain(|c| c.id != id);
-            }
-            EditCommand::RemoveAntiPattern(id) => {
-                self.doc.checkpoint();
-                self.doc.session.icp.anti_patterns.retain(|a| a.id != id);
-            }
-            EditCommand::AddRule(condition) => {
-                self.doc.checkpoint();
-                let id = self.doc.session.new_id();
-                self.doc.session.scoring.rules.push(ScoringRule {
-                    id,
-                    condition,
-                    points: 0,
-                });
-            }
-            EditCommand::RemoveRule(id) => {
-                self.doc.checkpoint();
-                self.doc.session.scoring.rules.retain(|r| r.id != id);
-            }
-            EditCommand::SelectDefinition(id) => self.doc.work.selected_definition = Some(id),
-            EditCommand::AddPql => self.add_pql(),
-            EditCommand::RemoveDefinition(id) => {
-                self.doc.checkpoint();
-                self.doc.session.remove_definition(id);
-            }
-            EditCommand::AddProposal(of) => {
-                self.doc.checkpoint();
-                if let Some(wording) = self.doc.session.wording_mut(of) {
-                    wording.proposals.push(Proposal::default());
-                }
-            }
-            EditCommand::RemoveProposal(of, index) => {
-                if self
-                    .doc
-                    .session
-                    .wording_mut(of)
-                    .is_some_and(|w| index < w.proposals.len())
-                {
-                    self.doc.checkpoint();
-                    if let Some(wording) = self.doc.session.wording_mut(of) {
-                        wording.proposals.remove(index);
-                    }
-                }
-            }
-            EditCommand::UseProposal(id, index) => self.use_proposal(id, index),
-            EditCommand::SelectStage(id) => self.doc.work.selected_stage = Some(id),
-            EditCommand::SetStageOwner(id, owner) => {
-                self.doc.checkpoint();
-                self.doc.session.set_stage_owner(id, owner);
-            }
-            EditCommand::MoveStage(id, by) => {
-                self.doc.checkpoint();
-                self.doc.session.move_stage(id, by);
-            }
-            EditCommand::RemoveStage(id) => self.remove_stage(id),
-            EditCommand::ConfirmRemoveStage(id) => {
-                self.modal = None;
-                self.doc.checkpoint();
-                self.doc.session.remove_stage(id);
-            }
-            EditCommand::SelectSlaPair(a, b) => self.doc.work.slas.pair = Some((a, b)),
-            EditCommand::AddSla(from, to) => {
-                self.doc.checkpoint();
-                let id = self.doc.session.new_id();
-                self.doc.session.slas.push(Sla {
-                    id,
-                    from_team: from,
-                    to_team: to,
-                    ..Sla::default()
-                });
-                let added = &self.doc.session.slas[self.doc.session.slas.len() - 1];
-                self.doc.work.slas.pair = Some(added.pair());
-            }
-            EditCommand::RemoveSla(id) => {
-                self.doc.checkpoint();
-                self.doc.session.remove_sla(id);
-                if self.doc.work.slas.stage.sla() == Some(id) {
-                    self.doc.work.slas.stage = Default::default();
-                }
-            }
-            EditCommand::AddFeedbackLoop(from, to) => {
-                self.doc.checkpoint();
-                let id = self.doc.session.new_id();
-                self.doc.session.feedback_loops.push(FeedbackLoop {
-                    id,
-                    from_team: from,
-                    to_team: to,
-                    owner: from,
-                    ..FeedbackLoop::default()
-                });
-            }
-            EditCommand::RemoveFeedbackLoop(id) => {
-                self.doc.checkpoint();
-                self.doc.session.feedback_loops.retain(|f| f.id != id);
-            }
-            EditCommand::AddCriterion => {
-                self.doc.checkpoint();
-                self.doc.session.add_criterion(Default::default());
-            }
-            EditCommand::AddAntiPattern => {
-                self.doc.checkpoint();
-                let id = self.doc.session.new_id();
-                self.doc.session.icp.anti_patterns.push(AntiPattern {
-                    id,
-                    ..Default::default()
-                });
-            }
-            EditCommand::AddDefinition => {
-                self.doc.checkpoint();
-                let id = self.doc.session.add_definition(Definition::default());
+        use EditCommand as C;
+        let edit = match command {
+            C::SelectDefinition(id) => {
                 self.doc.work.selected_definition = Some(id);
+                return;
             }
-            EditCommand::AddStage => {
-                self.doc.checkpoint();
-                self.doc.work.selected_stage = Some(self.doc.session.add_stage());
+            C::SelectStage(id) => {
+                self.doc.work.selected_stage = Some(id);
+                return;
             }
-            EditCommand::AddLine(lines) => {
-                if self.doc.session.lines_mut(lines).is_some() {
-                    self.doc.checkpoint();
-                    if let Some(list) = self.doc.session.lines_mut(lines) {
-                        list.push(String::new());
-                    }
-                }
+            C::SelectSlaPair(a, b) => {
+                self.doc.work.slas.pair = Some((a, b));
+                return;
             }
-            EditCommand::RemoveLine(lines, index) => {
-                if self
-                    .doc
-                    .session
-                    .lines_mut(lines)
-                    .is_some_and(|l| index < l.len())
-                {
-                    self.doc.checkpoint();
-                    if let Some(list) = self.doc.session.lines_mut(lines) {
-                        list.remove(index);
-                    }
-                }
-            }
-            EditCommand::SetReviewBy(agreement, date) => {
-                if self.doc.session.signatures_of(agreement).is_some() {
-                    self.doc.checkpoint();
-                    if let Some(signatures) = self.doc.session.signatures_of_mut(agreement) {
-                        signatures.review_by = date;
-                    }
-                }
-            }
-            EditCommand::StartSigning(agreement, team) => {
+            C::StartSigning(..) | C::RemoveStage(_) if self.refused_as_read_only() => return,
+            C::StartSigning(agreement, team) => {
                 self.modal = Some(Modal::Sign(Box::new(SignForm {
                     agreement,
                     team,
@@ -273,8 +106,11 @@ impl App {
                     position: None,
                     reason: String::new(),
                 })));
+                return;
             }
-            EditCommand::Sign {
+            C::RemoveStage(id) => return self.remove_stage(id),
+            C::AddPql => return self.add_pql(),
+            C::Sign {
                 agreement,
                 team,
                 position,
@@ -282,38 +118,90 @@ impl App {
                 reason,
             } => {
                 self.modal = None;
-                self.sign(agreement, team, position, by, &reason);
+                return self.sign(agreement, team, position, by, reason);
             }
-            EditCommand::AddHoliday(id) => self.edit_sla(id, |sla| {
-                let hours = &mut sla.business_hours;
+            C::AcceptSuggestion(index) => {
+                let Some(criterion) = self.suggestion(index) else {
+                    return;
+                };
+                Edit::AddCriterion(Box::new(criterion))
+            }
+            C::RejectSuggestion(index) => {
+                let Some(criterion) = self.suggestion(index) else {
+                    return;
+                };
+                Edit::RejectSuggestion(suggestion_key(&criterion))
+            }
+            C::AddCriterion => Edit::AddCriterion(Box::default()),
+            C::RemoveCriterion(id) => Edit::RemoveCriterion(id),
+            C::AddAntiPattern => Edit::AddAntiPattern,
+            C::RemoveAntiPattern(id) => Edit::RemoveAntiPattern(id),
+            C::AddRule(condition) => Edit::AddRule(condition),
+            C::RemoveRule(id) => Edit::RemoveRule(id),
+            C::AddDefinition => Edit::AddDefinition(Box::default()),
+            C::RemoveDefinition(id) => Edit::RemoveDefinition(id),
+            C::AddProposal(of) => Edit::AddProposal(of),
+            C::RemoveProposal(of, index) => Edit::RemoveProposal(of, index),
+            C::UseProposal(of, index) => Edit::UseProposal(of, index),
+            C::AddLine(lines) => Edit::AddLine(lines),
+            C::RemoveLine(lines, index) => Edit::RemoveLine(lines, index),
+            C::AddStage => Edit::AddStage,
+            C::SetStageOwner(id, owner) => Edit::SetStageOwner(id, owner),
+            C::MoveStage(id, by) => Edit::MoveStage(id, by),
+            C::ConfirmRemoveStage(id) => {
+                self.modal = None;
+                Edit::RemoveStage(id)
+            }
+            C::AddSla(from, to) => Edit::AddSla(from, to),
+            C::RemoveSla(id) => Edit::RemoveSla(id),
+            C::AddHoliday(id) => {
+                let Some(sla) = self.doc.session.slas.iter().find(|s| s.id == id) else {
+                    return;
+                };
                 // The day after the last one (Christmas, then Boxing Day), or today; the room
                 // then picks the date it means.
-                let next = hours.holidays.iter().max().and_then(|d| d.tomorrow().ok());
-                hours
-                    .holidays
-                    .push(next.unwrap_or_else(|| jiff::Zoned::now().date()));
-            }),
-            EditCommand::RemoveHoliday(id, index) => self.edit_sla(id, |sla| {
-                if index < sla.business_hours.holidays.len() {
-                    sla.business_hours.holidays.remove(index);
-                }
-            }),
-            EditCommand::KeepSlaFigures(id, figures) => {
-                self.edit_sla(id, |sla| sla.last_check = Some(*figures));
-                self.notices
-                    .info("Kept: the next review's trend will show these figures.");
+                let holidays = &sla.business_hours.holidays;
+                let next = holidays.iter().max().and_then(|d| d.tomorrow().ok());
+                Edit::AddHoliday(id, next.unwrap_or_else(|| jiff::Zoned::now().date()))
             }
+            C::RemoveHoliday(id, index) => Edit::RemoveHoliday(id, index),
+            C::KeepSlaFigures(id, figures) => Edit::KeepSlaFigures(id, figures),
+            C::SetReviewBy(agreement, date) => Edit::SetReviewBy(agreement, date),
+            C::AddFeedbackLoop(from, to) => Edit::AddFeedbackLoop(from, to),
+            C::RemoveFeedbackLoop(id) => Edit::RemoveFeedbackLoop(id),
+        };
+        let kept_figures = matches!(edit, Edit::KeepSlaFigures(..));
+        let Some(applied) = self.apply(edit.clone()) else {
+            return;
+        };
+        // What the screen shows next: the item just added.
+        match (edit, applied) {
+            (Edit::AddDefinition(_), Applied::Added(id)) => {
+                self.doc.work.selected_definition = Some(DefinitionId(id));
+            }
+            (Edit::AddStage, Applied::Added(id)) => {
+                self.doc.work.selected_stage = Some(StageId(id));
+            }
+            (Edit::AddSla(..), Applied::Added(id)) => {
+                let added = self.doc.session.slas.iter().find(|s| s.id == SlaId(id));
+                self.doc.work.slas.pair = added.map(|sla| sla.pair());
+            }
+            (Edit::RemoveSla(id), _) if self.doc.work.slas.stage.sla() == Some(id) => {
+                self.doc.work.slas.stage = Default::default();
+            }
+            _ => {}
+        }
+        if kept_figures {
+            self.notices
+                .info("Kept: the next review's trend will show these figures.");
         }
     }
 
-    /// Changes the SLA `id` as one undo step.
-    fn edit_sla(&mut self, id: SlaId, change: impl FnOnce(&mut Sla)) {
-        if !self.doc.session.slas.iter().any(|s| s.id == id) {
-            return;
-        }
-        self.doc.checkpoint();
-        if let Some(sla) = self.doc.session.slas.iter_mut().find(|s| s.id == id) {
-            change(sla);
+    /// The ICP criterion the imported customers suggest at `index`.
+    fn suggestion(&self, index: usize) -> Option<Criterion> {
+        match &self.doc.work.icp.stage {
+            Stage::Explored(explored) => explored.suggestions.get(index).cloned(),
+            _ => None,
         }
     }
 
@@ -324,20 +212,22 @@ impl App {
         team: TeamId,
         position: Position,
         by: Signer,
-        reason: &str,
+        reason: String,
     ) {
-        let mut signed = self.doc.session.clone();
-        match signed.sign(
+        if self.refused_as_read_only() {
+            return;
+        }
+        let signing = Signing {
             agreement,
             team,
             position,
             by,
             reason,
-            jiff::Timestamp::now(),
-        ) {
-            Ok(()) => {
-                self.doc.checkpoint();
-                self.doc.session = signed;
+            at: jiff::Timestamp::now(),
+            seen_sha256: None,
+        };
+        match self.doc.apply(Edit::Sign(Box::new(signing))) {
+            Ok(_) => {
                 let session = &self.doc.session;
                 let name = session.agreement_name(agreement).unwrap_or_default();
                 let adopted = session
@@ -366,38 +256,20 @@ impl App {
             return;
         };
         // The template's owner is a team of the template, not necessarily of this session.
-        let product = self
+        pql.owner = self
             .doc
             .session
             .teams
             .iter()
             .find(|team| team.function == crate::model::Function::Product)
             .map(|team| team.id);
-        pql.owner = product;
-        pql.signatures = Default::default();
-        self.doc.checkpoint();
-        self.doc.work.selected_definition = Some(self.doc.session.add_definition(pql));
-    }
-
-    /// Makes a team's proposal the definition's wording.
-    fn use_proposal(&mut self, of: Agreement, index: usize) {
-        let Some(wording) = self.doc.session.wording_mut(of) else {
-            return;
-        };
-        let Some(text) = wording.proposals.get(index).map(|p| p.wording.clone()) else {
-            return;
-        };
-        if text == *wording.merged {
-            return;
-        }
-        self.doc.checkpoint();
-        if let Some(wording) = self.doc.session.wording_mut(of) {
-            *wording.merged = text;
+        if let Some(Applied::Added(id)) = self.apply(Edit::AddDefinition(Box::new(pql))) {
+            self.doc.work.selected_definition = Some(DefinitionId(id));
         }
     }
 
     /// Removes a stage at once, or first says what happens to the SLA its hand-off links.
-    fn remove_stage(&mut self, id: crate::model::StageId) {
+    fn remove_stage(&mut self, id: StageId) {
         let session = &self.doc.session;
         let sla_name = |sla| {
             session
@@ -409,17 +281,16 @@ impl App {
                 })
         };
         let message = match session.stage_removal(id) {
-            crate::model::SlaLink::None => {
-                self.doc.checkpoint();
-                self.doc.session.remove_stage(id);
+            SlaLink::None => {
+                self.apply(Edit::RemoveStage(id));
                 return;
             }
-            crate::model::SlaLink::MovesTo { sla, stage } => format!(
+            SlaLink::MovesTo { sla, stage } => format!(
                 "Its hand-off is governed by {}. The SLA stays, and the hand-off from {} — which will lead where this one did — takes over the link.",
                 sla_name(sla),
                 session.stage_name(stage)
             ),
-            crate::model::SlaLink::Dropped { sla } => format!(
+            SlaLink::Dropped { sla } => format!(
                 "Its hand-off is governed by {}. The SLA stays, but no hand-off will link it any more.",
                 sla_name(sla)
             ),

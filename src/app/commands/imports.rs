@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::super::icp::Stage;
 use super::super::{App, chain};
 use super::ImportKind;
+use crate::edit::{Edit, FunnelKeep};
 use crate::model::{SlaId, Step};
 
 /// What the import screens ask for: a file to preview, an import to start or stop.
@@ -122,21 +123,15 @@ impl App {
         }
     }
 
-    /// Writes a finished count into the session: how many records reached each stage that was
-    /// counted and is still there.
+    /// Keeps a finished count in the session: how many records reached each stage that was
+    /// counted and is still there, in place of the counts kept before.
     pub(in crate::app) fn apply_funnel_counts(&mut self, counted: super::super::funnel::Counted) {
         let super::super::funnel::Counted { stages, reached } = counted;
-        self.doc.checkpoint();
-        let session = &mut self.doc.session;
-        for (stage, count) in stages.iter().zip(&reached.counts) {
-            if session.stage_index(*stage).is_some() {
-                session.funnel.counts.insert(*stage, *count);
-            }
+        let counts: Vec<Option<u64>> = reached.counts.iter().copied().map(Some).collect();
+        let keep = FunnelKeep::of(&stages, &counts, Some(&reached.scan), None);
+        if self.apply(Edit::KeepFunnelCounts(Box::new(keep))).is_none() {
+            return;
         }
-        session.funnel.source = Some(crate::model::DataFile {
-            file: reached.scan.file_name.clone(),
-            sha256: reached.scan.content_hash.clone(),
-        });
         let mut message = format!(
             "Counted {} records from {}.",
             reached.scan.rows_read, reached.scan.file_name

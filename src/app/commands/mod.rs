@@ -12,13 +12,15 @@ mod room;
 mod ui_command;
 
 pub use super::prefs::TextSize;
+pub use crate::edit::Capture;
 pub use edits::EditCommand;
 pub use files::FileCommand;
 pub use imports::ImportCommand;
-pub use room::{CaptureKind, RoomCommand};
+pub use room::RoomCommand;
 pub use ui_command::{Menu, UiCommand};
 
 use super::{App, Modal};
+use crate::edit::{Applied, Edit};
 use crate::model::Step;
 
 /// A structural action or side effect, queued during the frame and run at its end.
@@ -129,16 +131,7 @@ impl App {
             Command::Import(command) => self.run_import(ctx, command),
             Command::Edit(command) => self.run_edit(command),
             Command::Room(command) => self.run_room(ctx, command),
-            Command::Live(command) => {
-                use super::live::LiveCommand as Live;
-                let edits = matches!(
-                    command,
-                    Live::Reveal(_) | Live::StartVote(..) | Live::EndVote | Live::RevealVotes(_)
-                );
-                if !(edits && self.refused_as_read_only()) {
-                    self.run_live(ctx, command);
-                }
-            }
+            Command::Live(command) => self.run_live(ctx, command),
         }
     }
 
@@ -174,7 +167,8 @@ impl App {
                 self.modal = Some(if self.doc.work.room.is_some() {
                     Modal::RoomCode
                 } else {
-                    Modal::OpenRoom
+                    // The networks are read once, as the dialog opens, not in every frame.
+                    Modal::OpenRoom(crate::room::interfaces())
                 });
             }
             UiCommand::CloseRoom => self.run_live(ctx, super::live::LiveCommand::Close),
@@ -253,6 +247,21 @@ impl App {
             let mut teams = session.teams.iter().map(|t| Some(t.id));
             (teams.next().flatten(), teams.next().flatten())
         })
+    }
+
+    /// Applies a structural change as one undo step, or says why it was not: the window's one
+    /// way to change the document's structure. `None` when nothing was applied.
+    pub(in crate::app) fn apply(&mut self, edit: Edit) -> Option<Applied> {
+        if self.refused_as_read_only() {
+            return None;
+        }
+        match self.doc.apply(edit) {
+            Ok(applied) => Some(applied),
+            Err(error) => {
+                self.notices.error(format!("Not changed: {error}."));
+                None
+            }
+        }
     }
 
     /// True, with a word to the room, when the open file is a newer Accord's: its page is

@@ -7,17 +7,43 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::super::prefs::TextSize;
-use super::CaptureKind;
+use super::Capture;
 use crate::export::Format;
 use crate::model::Step;
 
-/// A command a user asks for by name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum UiCommand {
+/// Declares [`UiCommand`] and its [`UiCommand::all`] from one list, so the list of every
+/// command cannot miss one: a variant with data names the values it takes.
+macro_rules! ui_commands {
+    ($($(#[$doc:meta])* $name:ident $(($data:ty) = $values:expr)?,)*) => {
+        /// A command a user asks for by name.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum UiCommand {
+            $($(#[$doc])* $name $(($data))?,)*
+        }
+
+        impl UiCommand {
+            /// Every command, in the order menus and the empty palette list them: the order
+            /// they are declared in.
+            pub fn all() -> Vec<Self> {
+                let mut all = Vec::new();
+                $(ui_commands!(@push all, $name $(, $values)?);)*
+                all
+            }
+        }
+    };
+    (@push $all:ident, $name:ident) => {
+        $all.push(Self::$name)
+    };
+    (@push $all:ident, $name:ident, $values:expr) => {
+        $all.extend($values.into_iter().map(Self::$name))
+    };
+}
+
+ui_commands! {
     OpenPalette,
     TogglePresenter,
     /// Open the small dialog that writes down a decision, action or parked topic.
-    Capture(CaptureKind),
+    Capture(Capture) = Capture::ALL,
     ChooseTemplate,
     Open,
     Save,
@@ -35,7 +61,7 @@ pub enum UiCommand {
     Redo,
     NextStep,
     PreviousStep,
-    GoTo(Step),
+    GoTo(Step) = Step::ALL,
     AddTeam,
     AddParticipant,
     AddMetric,
@@ -54,9 +80,9 @@ pub enum UiCommand {
     ImportLeads,
     CountFunnelFromCsv,
     /// Ask where to write the agreement in this format, then write it.
-    Export(Format),
+    Export(Format) = EXPORTS,
     ToggleTheme,
-    SetTextSize(TextSize),
+    SetTextSize(TextSize) = TextSize::ALL,
     ClearRecentFiles,
     Quit,
 }
@@ -92,62 +118,14 @@ const EXPORTS: [Format; 6] = [
 ];
 
 impl UiCommand {
-    /// Every command, in the order menus and the empty palette list them.
-    pub fn all() -> Vec<Self> {
-        let mut all = vec![
-            Self::OpenPalette,
-            Self::TogglePresenter,
-            Self::Capture(CaptureKind::Decision),
-            Self::Capture(CaptureKind::Action),
-            Self::Capture(CaptureKind::Parked),
-            Self::ChooseTemplate,
-            Self::Open,
-            Self::Save,
-            Self::SaveAs,
-            Self::StartNextReview,
-            Self::CompareWith,
-            Self::ShowTrend,
-            Self::OpenRoom,
-            Self::CloseRoom,
-            Self::Undo,
-            Self::Redo,
-            Self::NextStep,
-            Self::PreviousStep,
-        ];
-        all.extend(Step::ALL.map(Self::GoTo));
-        all.extend([
-            Self::AddTeam,
-            Self::AddParticipant,
-            Self::AddMetric,
-            Self::AddMeeting,
-            Self::AddAgendaItem,
-            Self::PauseResumeAgenda,
-            Self::NextAgendaItem,
-            Self::AddCriterion,
-            Self::AddAntiPattern,
-            Self::AddTerm,
-            Self::AddStage,
-            Self::AddSla,
-            Self::AddFeedbackLoop,
-            Self::ImportCustomers,
-            Self::ImportLeads,
-            Self::CountFunnelFromCsv,
-        ]);
-        all.extend(EXPORTS.map(Self::Export));
-        all.push(Self::ToggleTheme);
-        all.extend(TextSize::ALL.map(Self::SetTextSize));
-        all.extend([Self::ClearRecentFiles, Self::Quit]);
-        all
-    }
-
     /// The name shown in menus, on buttons and in the palette.
     pub fn label(self) -> String {
         match self {
             Self::OpenPalette => "Command palette…".into(),
             Self::TogglePresenter => "Presenter mode".into(),
-            Self::Capture(CaptureKind::Decision) => "Add decision…".into(),
-            Self::Capture(CaptureKind::Action) => "Add action item…".into(),
-            Self::Capture(CaptureKind::Parked) => "Park a topic…".into(),
+            Self::Capture(Capture::Decision) => "Add decision…".into(),
+            Self::Capture(Capture::Action) => "Add action item…".into(),
+            Self::Capture(Capture::Parked) => "Park a topic…".into(),
             Self::ChooseTemplate => "New from template…".into(),
             Self::Open => "Open…".into(),
             Self::Save => "Save".into(),
@@ -304,9 +282,9 @@ impl UiCommand {
         match self {
             Self::OpenPalette => cmd(Key::K),
             Self::TogglePresenter => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F5)),
-            Self::Capture(CaptureKind::Decision) => cmd(Key::D),
-            Self::Capture(CaptureKind::Action) => cmd(Key::T),
-            Self::Capture(CaptureKind::Parked) => cmd(Key::P),
+            Self::Capture(Capture::Decision) => cmd(Key::D),
+            Self::Capture(Capture::Action) => cmd(Key::T),
+            Self::Capture(Capture::Parked) => cmd(Key::P),
             Self::ChooseTemplate => cmd(Key::N),
             Self::Open => cmd(Key::O),
             Self::Save => cmd(Key::S),

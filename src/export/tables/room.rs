@@ -56,7 +56,7 @@ pub(super) fn votes(session: &Session) -> Table {
         // The items the vote was opened on. A vote kept before Accord kept them is on the
         // gaps as of the workshop's day, so the same session always gives the same table.
         let day = session.meta.date.unwrap_or_default();
-        let items = crate::room::view::vote_items_of(session, day).unwrap_or_default();
+        let items = crate::analysis::votes::vote_items_of(session, day).unwrap_or_default();
         for (item, dots) in votes.tally_items(&items) {
             rows.push(vec![
                 on.label().to_owned(),

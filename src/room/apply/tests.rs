@@ -1,7 +1,8 @@
 //! What the room's submissions do to a session, and what they are refused.
 
 use super::*;
-use crate::model::Definition;
+use crate::edit::{MAX_PEOPLE, MAX_PROPOSALS, MAX_REASON};
+use crate::model::{Definition, text_hash};
 
 fn room() -> (Session, Sender, Agreement) {
     let mut session = Session::default();

@@ -34,10 +34,11 @@ mod submit;
 pub use connections::{HEADERS_WITHIN, MAX_CONNECTIONS};
 use devices::Device;
 
-use super::apply::{MAX_NAME, MAX_REASON, MAX_WORDING, Refusal, Sender, Submission};
+use super::apply::{Refusal, Sender, Submission};
 use super::view::Snapshot;
 use super::{Incoming, Person, page};
-use crate::model::{Agreement, Answer, DefinitionId, Position, SlaId, TeamId};
+use crate::edit::MAX_NAME;
+use crate::model::{Agreement, Answer, Position, TeamId};
 
 /// The most devices that can join one room.
 pub const MAX_DEVICES: usize = 300;

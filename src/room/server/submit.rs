@@ -70,16 +70,7 @@ fn offered(shared: &Shared, key: &str) -> Option<Agreement> {
     if !on_offer {
         return None;
     }
-    match key.split_once(':') {
-        None if key == "icp" => Some(Agreement::Icp),
-        None if key == "pipeline" => Some(Agreement::Pipeline),
-        Some(("definition", id)) => id
-            .parse()
-            .ok()
-            .map(|id| Agreement::Definition(DefinitionId(id))),
-        Some(("sla", id)) => id.parse().ok().map(|id| Agreement::Sla(SlaId(id))),
-        _ => None,
-    }
+    crate::room::view::parse_key(key)
 }
 
 #[derive(Deserialize)]
@@ -143,12 +134,6 @@ pub(super) async fn sign(
             "the position is endorse, agree-with-reservations, stand-aside, disagree or block",
         );
     };
-    if body.reason.chars().count() > MAX_REASON {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            &format!("a reason has at most {MAX_REASON} characters"),
-        );
-    }
     let what = Submission::Sign {
         agreement,
         position,
@@ -176,12 +161,6 @@ pub(super) async fn propose(
             "that agreement is not on the screen now",
         );
     };
-    if body.wording.chars().count() > MAX_WORDING {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            &format!("a wording has at most {MAX_WORDING} characters"),
-        );
-    }
     let what = Submission::Propose {
         agreement,
         wording: body.wording,

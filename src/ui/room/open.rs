@@ -11,7 +11,7 @@ use crate::ui::theme;
 use crate::ui::widgets::primary_button;
 
 /// Choosing the network the phones join on.
-pub fn open_ui(app: &mut App, ui: &mut Ui) {
+pub fn open_ui(app: &mut App, ui: &mut Ui, interfaces: &[(String, IpAddr)]) {
     ui.label(RichText::new("Open the room").text_style(theme::section_style()));
     ui.label(
         "Participants join from their phones and laptops on this computer's network: no \
@@ -20,13 +20,12 @@ pub fn open_ui(app: &mut App, ui: &mut Ui) {
          choose it.",
     );
     ui.add_space(8.0);
-    let interfaces = crate::room::interfaces();
     let id = egui::Id::unique("room-interface");
     let mut chosen: Option<IpAddr> = ui
         .data(|d| d.get_temp(id))
         .filter(|ip| interfaces.iter().any(|(_, i)| i == ip))
         .or_else(|| interfaces.first().map(|(_, ip)| *ip));
-    for (name, ip) in &interfaces {
+    for (name, ip) in interfaces {
         let label = if ip.is_loopback() {
             format!("{ip} ({name}, this computer only)")
         } else {
