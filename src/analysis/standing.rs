@@ -4,7 +4,7 @@
 
 use jiff::civil::Date;
 
-use crate::model::{Agreement, AgreementState, Position, Session, Standing};
+use crate::model::{Agreement, AgreementState, Position, Session, Signature, Standing, TeamId};
 
 /// Where the signatures stand, in a sentence: "Adopted: endorsed by every team", or how many
 /// carry it, who is against it and why, who signed an earlier wording, and whom the room is
@@ -158,6 +158,120 @@ pub fn overdue(session: &Session, today: Date) -> Vec<(Agreement, String, Date)>
             Some((agreement, state.name, due))
         })
         .collect()
+}
+
+/// Signatures on an earlier wording, kept wordings changed after signing, and agreements past
+/// their review date, in words: what `accord validate` warns of.
+pub fn warnings(session: &Session, today: Date) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for agreement in session.agreements() {
+        let Some(state) = session.agreement_state(agreement) else {
+            continue;
+        };
+        let stale: Vec<&str> = state
+            .stale()
+            .map(|(team, _)| session.team_name(Some(*team)))
+            .collect();
+        let altered = session
+            .signatures_of(agreement)
+            .map_or(0, |s| s.history.iter().filter(|s| !s.is_intact()).count());
+        if altered > 0 {
+            warnings.push(format!(
+                "{} {}: {altered} signature(s) whose kept wording no longer matches its SHA-256: the record was changed after signing",
+                agreement.kind(),
+                state.name
+            ));
+        }
+        if !stale.is_empty() {
+            warnings.push(format!(
+                "{} {}: signed an earlier wording by {}",
+                agreement.kind(),
+                state.name,
+                stale.join(", ")
+            ));
+        }
+    }
+    for (agreement, name, due) in overdue(session, today) {
+        warnings.push(format!(
+            "{} {name}: past its review date ({due})",
+            agreement.kind()
+        ));
+    }
+    warnings
+}
+
+/// What the signature rows show, read from the session before a screen starts editing it:
+/// the session is then free to be borrowed for the edits beside them.
+pub struct SignaturesView {
+    pub agreement: Agreement,
+    pub name: String,
+    /// "Adopted", "3 of 6 teams".
+    pub summary: String,
+    pub adopted: bool,
+    pub blocked: bool,
+    /// Some team carries it, or signed an earlier wording.
+    pub started: bool,
+    pub rule: &'static str,
+    /// The review date in force: the one set, or the default once adopted.
+    pub review_by: Option<jiff::civil::Date>,
+    /// The review date the room set itself, if it did.
+    pub review_set: Option<jiff::civil::Date>,
+    /// The agreement's text today, to diff earlier wordings against.
+    pub today: String,
+    /// Its hash, worked out once with the agreement's state.
+    pub today_hash: String,
+    pub rows: Vec<SignatureRow>,
+}
+
+/// One signing team: its id, its name, and its latest signature.
+#[derive(Clone, Debug)]
+pub struct SignatureRow {
+    pub team: TeamId,
+    pub name: String,
+    pub signature: Option<Signature>,
+    /// The signature is on today's text.
+    pub current: bool,
+    /// The text kept with the signature still has the hash it was signed with.
+    pub intact: bool,
+}
+
+impl SignaturesView {
+    /// The view of `agreement`, while it exists.
+    pub fn of(session: &Session, agreement: Agreement) -> Option<Self> {
+        let state = session.agreement_state(agreement)?;
+        let blocked = state
+            .teams
+            .iter()
+            .any(|(_, s)| s.position() == Some(Position::Block));
+        let rows = state
+            .teams
+            .iter()
+            .map(|(team, standing)| {
+                let signature = standing.signature().cloned();
+                SignatureRow {
+                    team: *team,
+                    name: session.team_name(Some(*team)).to_owned(),
+                    current: matches!(standing, Standing::Current(_)),
+                    intact: signature.as_ref().is_none_or(Signature::is_intact),
+                    signature,
+                }
+            })
+            .collect();
+        Some(Self {
+            agreement,
+            summary: summary(&state),
+            adopted: state.adopted,
+            blocked,
+            started: state.carried_by() > 0 || state.stale().count() > 0,
+            rule: state.rule.label(),
+            review_by: state.review_by,
+            review_set: session.signatures_of(agreement).and_then(|s| s.review_by),
+            today: state.text.clone(),
+            today_hash: state.hash.clone(),
+            name: state.name,
+            rows,
+        })
+    }
 }
 
 #[cfg(test)]

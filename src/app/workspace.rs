@@ -4,8 +4,12 @@
 //! session: the next file opened or template started begins with an empty workspace, and the
 //! imports still running for the old one are cancelled as they are dropped.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use crate::analysis::agenda::Timer;
-use crate::model::{DefinitionId, StageId};
+use crate::analysis::standing::SignaturesView;
+use crate::model::{Agreement, DefinitionId, Session, StageId};
 use crate::storage::Fingerprint;
 
 /// The per-document working state of the window.
@@ -30,4 +34,34 @@ pub struct Workspace {
     /// The other program's version of the open file the room was last told about, so coming
     /// back to the window does not repeat it.
     pub(super) told_of_change: Option<Fingerprint>,
+    /// Where each agreement stands, worked out once per revision of the session.
+    pub signatures: SignatureViews,
+}
+
+/// Each agreement's signatures as the screens show them, worked out when the session's
+/// revision changes rather than in every frame: each needs the agreement's canonical text,
+/// its hash, and the hash of every signature's kept text.
+#[derive(Default)]
+pub struct SignatureViews {
+    revision: u64,
+    views: HashMap<Agreement, Option<Arc<SignaturesView>>>,
+}
+
+impl SignatureViews {
+    /// The view of `agreement` in `session` at `revision`, while the agreement exists.
+    pub fn get(
+        &mut self,
+        session: &Session,
+        revision: u64,
+        agreement: Agreement,
+    ) -> Option<Arc<SignaturesView>> {
+        if self.revision != revision {
+            self.views.clear();
+            self.revision = revision;
+        }
+        self.views
+            .entry(agreement)
+            .or_insert_with(|| SignaturesView::of(session, agreement).map(Arc::new))
+            .clone()
+    }
 }

@@ -1,10 +1,12 @@
 //! Shared definitions: one term at a time, its wording, criteria and owner, the teams' own
 //! proposals side by side, and every team's sign-off.
 
+use std::sync::Arc;
+
 use egui::{RichText, TextEdit, Ui};
 
 use super::widgets::{
-    SignaturesView, card, dotted, section, signatures_ui, strong_text, team_picker,
+    SignaturesView, card, dotted, section, signatures_ui, standing_color, strong_text, team_picker,
 };
 use crate::app::{App, Command, EditCommand, UiCommand};
 use crate::model::{
@@ -17,6 +19,8 @@ pub(super) const SIDE_BY_SIDE_WIDTH: f32 = 640.0;
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
+    let revision = app.doc.revision();
+    let views = &mut app.doc.work.signatures;
     let session = &mut app.doc.session;
     let selected = app
         .doc
@@ -24,7 +28,9 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         .selected_definition
         .filter(|id| session.definitions.iter().any(|d| d.id == *id))
         .or_else(|| session.definitions.first().map(|d| d.id));
-    terms_ui(ui, session, selected, &mut commands);
+    let mut view_of =
+        |session: &Session, id| views.get(session, revision, Agreement::Definition(id));
+    terms_ui(ui, session, selected, &mut view_of, &mut commands);
 
     let threshold = session.scoring.threshold;
     let Session {
@@ -62,9 +68,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             &mut commands,
         );
     }
-    if let Some(view) =
-        selected.and_then(|id| SignaturesView::of(session, Agreement::Definition(id)))
-    {
+    if let Some(view) = selected.and_then(|id| view_of(session, id)) {
         section(
             ui,
             "Signatures",
@@ -92,16 +96,16 @@ fn terms_ui(
     ui: &mut Ui,
     session: &Session,
     selected: Option<DefinitionId>,
+    view_of: &mut impl FnMut(&Session, DefinitionId) -> Option<Arc<SignaturesView>>,
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 10.0;
         for definition in &session.definitions {
-            let Some(view) = SignaturesView::of(session, Agreement::Definition(definition.id))
-            else {
+            let Some(view) = view_of(session, definition.id) else {
                 continue;
             };
-            let color = view.color(ui);
+            let color = standing_color(ui, &view);
             let term = display_term(definition);
             let button =
                 egui::Button::selectable(Some(definition.id) == selected, dotted(color, &term))

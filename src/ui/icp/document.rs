@@ -17,7 +17,12 @@ const IMPORTANCE: [Importance; 3] = [
 ];
 
 /// Draws the ICP document and each team's signature on it.
-pub fn ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
+pub fn ui(
+    ui: &mut Ui,
+    session: &mut Session,
+    signatures: Option<&SignaturesView>,
+    commands: &mut Vec<Command>,
+) {
     section(
         ui,
         "The ideal customer profile",
@@ -93,8 +98,8 @@ pub fn ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         "Signatures",
         "Each team's position on the ICP as written above. An edit leaves earlier signatures on the wording they were given to.",
     );
-    if let Some(view) = SignaturesView::of(session, Agreement::Icp) {
-        card(ui, |ui| signatures_ui(ui, &view, commands));
+    if let Some(view) = signatures {
+        card(ui, |ui| signatures_ui(ui, view, commands));
     }
 }
 

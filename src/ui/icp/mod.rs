@@ -9,6 +9,7 @@ use egui::Ui;
 
 use crate::app::App;
 use crate::app::icp::Stage;
+use crate::model::Agreement;
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
@@ -20,7 +21,17 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             ui.ctx().request_repaint();
         }
     }
-    document::ui(ui, &mut app.doc.session, &mut commands);
+    let signatures =
+        app.doc
+            .work
+            .signatures
+            .get(&app.doc.session, app.doc.revision(), Agreement::Icp);
+    document::ui(
+        ui,
+        &mut app.doc.session,
+        signatures.as_deref(),
+        &mut commands,
+    );
     for command in commands {
         app.queue(command);
     }

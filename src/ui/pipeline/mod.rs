@@ -15,8 +15,8 @@ use egui::{RichText, TextEdit, Ui};
 use super::definitions::{Group, list_groups_ui};
 use super::theme;
 use super::widgets::{
-    SignaturesView, card, card_row, column_picker, file_name, lazy_rows, preview_header_ui,
-    section, signatures_ui, strong_text, team_picker, team_picker_width, work_progress_ui,
+    card, card_row, column_picker, file_name, lazy_rows, preview_header_ui, section, signatures_ui,
+    strong_text, team_picker, team_picker_width, work_progress_ui,
 };
 use crate::analysis::icp::percent;
 use crate::analysis::pipeline::{self, Flag, HandoffProblem, handoff_problems, raci_problems};
@@ -27,6 +27,8 @@ use crate::model::{
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
+    let revision = app.doc.revision();
+    let views = &mut app.doc.work.signatures;
     let session = &mut app.doc.session;
     let selected = app
         .doc
@@ -59,7 +61,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     matrix_ui(ui, session);
 
     if !session.stages.is_empty()
-        && let Some(view) = SignaturesView::of(session, Agreement::Pipeline)
+        && let Some(view) = views.get(session, revision, Agreement::Pipeline)
     {
         section(
             ui,

@@ -10,6 +10,8 @@ use compliance::compliance_ui;
 use form::sla_ui;
 use hours::business_hours_ui;
 
+use std::sync::Arc;
+
 use egui::{DragValue, RichText, TextEdit, Ui};
 
 use super::theme;
@@ -35,12 +37,19 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     pairs_ui(ui, &app.doc.session, &pairs, selected, &mut commands);
 
     if let Some((a, b)) = selected {
+        let revision = app.doc.revision();
         let session = &mut app.doc.session;
         // Read before the SLAs are borrowed for editing.
-        let views: Vec<SignaturesView> = session
+        let views: Vec<Arc<SignaturesView>> = session
             .slas
             .iter()
-            .filter_map(|sla| SignaturesView::of(session, Agreement::Sla(sla.id)))
+            .filter(|sla| sla.pair() == (a, b) || sla.pair() == (b, a))
+            .filter_map(|sla| {
+                app.doc
+                    .work
+                    .signatures
+                    .get(session, revision, Agreement::Sla(sla.id))
+            })
             .collect();
         let Session { teams, slas, .. } = session;
         let directions = [(a, b), (b, a)];
@@ -147,7 +156,7 @@ fn direction_ui(
     slas: &mut [Sla],
     (from, to): Pair,
     stage: &mut Stage,
-    views: &[SignaturesView],
+    views: &[Arc<SignaturesView>],
     commands: &mut Vec<Command>,
 ) {
     let title = match (from, to) {
@@ -165,7 +174,10 @@ fn direction_ui(
         .collect();
     widgets::lazy_rows(ui, ("slas", from, to), these.len(), |ui, row| {
         let sla = &mut slas[these[row]];
-        let view = views.iter().find(|v| v.agreement == Agreement::Sla(sla.id));
+        let view = views
+            .iter()
+            .find(|v| v.agreement == Agreement::Sla(sla.id))
+            .map(|v| &**v);
         sla_ui(ui, teams, sla, stage, view, commands);
         ui.add_space(10.0);
     });

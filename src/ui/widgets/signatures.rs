@@ -2,86 +2,24 @@
 //! "signed an earlier wording" with what changed since, and the button that signs.
 
 use super::*;
-use crate::analysis::standing::{Change, summary, word_diff};
+use crate::analysis::standing::{Change, word_diff};
+pub use crate::analysis::standing::{SignatureRow, SignaturesView};
 use crate::app::{Command, EditCommand};
-use crate::model::{Agreement, Position, Session, Signature, Standing};
+use crate::model::Position;
 
-/// What the signature rows show, read from the session before a screen starts editing it:
-/// the session is then free to be borrowed for the edits beside them.
-pub struct SignaturesView {
-    pub agreement: Agreement,
-    pub name: String,
-    /// "Adopted", "3 of 6 teams".
-    pub summary: String,
-    pub adopted: bool,
-    pub blocked: bool,
-    /// Some team carries it, or signed an earlier wording.
-    pub started: bool,
-    pub rule: &'static str,
-    /// The review date in force: the one set, or the default once adopted.
-    pub review_by: Option<jiff::civil::Date>,
-    /// The review date the room set itself, if it did.
-    pub review_set: Option<jiff::civil::Date>,
-    /// The agreement's text today, to diff earlier wordings against.
-    pub today: String,
-    /// Its hash, worked out once with the agreement's state.
-    pub today_hash: String,
-    pub rows: Vec<SignatureRow>,
-}
-
-/// One signing team: its id, its name, and its latest signature with whether that is on
-/// today's text.
-pub type SignatureRow = (TeamId, String, Option<(Signature, bool)>);
-
-impl SignaturesView {
-    /// The view of `agreement`, while it exists.
-    pub fn of(session: &Session, agreement: Agreement) -> Option<Self> {
-        let state = session.agreement_state(agreement)?;
-        let blocked = state
-            .teams
-            .iter()
-            .any(|(_, s)| s.position() == Some(Position::Block));
-        let rows = state
-            .teams
-            .iter()
-            .map(|(team, standing)| {
-                let signature = standing
-                    .signature()
-                    .map(|s| (s.clone(), matches!(standing, Standing::Current(_))));
-                (*team, session.team_name(Some(*team)).to_owned(), signature)
-            })
-            .collect();
-        Some(Self {
-            agreement,
-            summary: summary(&state),
-            adopted: state.adopted,
-            blocked,
-            started: state.carried_by() > 0 || state.stale().count() > 0,
-            rule: state.rule.label(),
-            review_by: state.review_by,
-            review_set: session.signatures_of(agreement).and_then(|s| s.review_by),
-            today: session.canonical_text(agreement).unwrap_or_default(),
-            today_hash: state.hash.clone(),
-            name: state.name,
-            rows,
-        })
-    }
-
-    /// The colour of where it stands: adopted, blocked, under way, or untouched.
-    pub fn color(&self, ui: &Ui) -> Color32 {
-        let dark = ui.visuals().dark_mode;
-        if self.adopted {
-            theme::agreed(dark)
-        } else if self.blocked {
-            ui.visuals().error_fg_color
-        } else if self.started {
-            theme::drafted(dark)
-        } else {
-            ui.visuals().weak_text_color()
-        }
+/// The colour of where an agreement stands: adopted, blocked, under way, or untouched.
+pub fn standing_color(ui: &Ui, view: &SignaturesView) -> Color32 {
+    let dark = ui.visuals().dark_mode;
+    if view.adopted {
+        theme::agreed(dark)
+    } else if view.blocked {
+        ui.visuals().error_fg_color
+    } else if view.started {
+        theme::drafted(dark)
+    } else {
+        ui.visuals().weak_text_color()
     }
 }
-
 /// One row per signing team, with its latest signature and a way to sign for it.
 pub fn signatures_ui(ui: &mut Ui, view: &SignaturesView, commands: &mut Vec<Command>) {
     if view.rows.is_empty() {
@@ -93,7 +31,7 @@ pub fn signatures_ui(ui: &mut Ui, view: &SignaturesView, commands: &mut Vec<Comm
         );
         return;
     }
-    ui.label(strong_text(&view.summary, 17.0).color(view.color(ui)))
+    ui.label(strong_text(&view.summary, 17.0).color(standing_color(ui, view)))
         .accessible_name(format!("{}: {}", view.name, view.summary));
     ui.label(RichText::new(format!("{}.", view.rule)).weak());
     review_ui(ui, view, commands);
@@ -101,7 +39,8 @@ pub fn signatures_ui(ui: &mut Ui, view: &SignaturesView, commands: &mut Vec<Comm
     // A row per team: its name with the button that signs for it, then its signature in
     // the width that is left, whatever the text size.
     let name_width = 170.0_f32.min(ui.available_width() * 0.3);
-    for (index, (team, name, signature)) in view.rows.iter().enumerate() {
+    for (index, row) in view.rows.iter().enumerate() {
+        let (team, name) = (&row.team, &row.name);
         if index > 0 {
             ui.separator();
         }
@@ -111,7 +50,7 @@ pub fn signatures_ui(ui: &mut Ui, view: &SignaturesView, commands: &mut Vec<Comm
                 ui.set_width(name_width);
                 ui.add(egui::Label::new(RichText::new(name).strong()).wrap());
                 let sign = ui
-                    .button(if signature.is_some() {
+                    .button(if row.signature.is_some() {
                         "Sign again…"
                     } else {
                         "Sign…"
@@ -124,7 +63,7 @@ pub fn signatures_ui(ui: &mut Ui, view: &SignaturesView, commands: &mut Vec<Comm
             let cell_width = (ui.available_width() - ui.spacing().item_spacing.x).max(120.0);
             ui.allocate_ui_with_layout(egui::vec2(cell_width, 0.0), top_down, |ui| {
                 ui.set_width(cell_width);
-                signature_cell(ui, name, signature.as_ref(), view);
+                signature_cell(ui, row, view);
             });
         });
     }
@@ -162,14 +101,10 @@ fn review_ui(ui: &mut Ui, view: &SignaturesView, commands: &mut Vec<Command>) {
 
 /// A team's latest signature: position, who and when, the reason, and for an earlier wording
 /// a mark whose hover shows what changed since it was signed.
-fn signature_cell(
-    ui: &mut Ui,
-    team: &str,
-    signature: Option<&(Signature, bool)>,
-    view: &SignaturesView,
-) {
+fn signature_cell(ui: &mut Ui, row: &SignatureRow, view: &SignaturesView) {
     let today = view.today.as_str();
-    let Some((signature, current)) = signature else {
+    let team = row.name.as_str();
+    let Some(signature) = &row.signature else {
         ui.label(RichText::new("Not yet").weak())
             .accessible_name(format!("{team}: not yet"));
         return;
@@ -180,7 +115,7 @@ fn signature_cell(
         Position::StandAside | Position::Disagree => theme::drafted(dark),
         Position::Block => ui.visuals().error_fg_color,
     };
-    let stale = !current;
+    let stale = !row.current;
     let position = RichText::new(signature.position.label()).strong();
     let position = if stale {
         position
@@ -204,7 +139,7 @@ fn signature_cell(
     if !signature.reason.trim().is_empty() {
         ui.label(format!("“{}”", signature.reason.trim()));
     }
-    if !signature.is_intact() {
+    if !row.intact {
         ui.label(
             RichText::new("The wording kept with this signature was changed after it was given.")
                 .color(ui.visuals().error_fg_color),
