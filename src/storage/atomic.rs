@@ -29,6 +29,12 @@ pub enum SaveError {
         kb: usize,
         limit_kb: usize,
     },
+    /// A session larger, as written, than a session file may be: it could not be opened again.
+    #[error(
+        "the session is {mb:.1} MB as written, and a session file holds at most {limit_mb} MB; \
+         nothing was written, and the file and its backup are as they were"
+    )]
+    TooLarge { mb: f64, limit_mb: u64 },
 }
 
 /// Writes named files: one file straight to `path`, several (or any into an existing folder)

@@ -273,7 +273,14 @@ pub fn file_stem_for(title: &str) -> String {
 /// fingerprint of what was written.
 pub fn save(path: &Path, session: &Session) -> Result<Fingerprint, SaveError> {
     let text = to_ron(session).map_err(SaveError::Encode)?;
-    // What is written must open again: a text the loader would refuse is not written at all.
+    // What is written must open again: a file or a text the loader would refuse is not
+    // written at all, so the last good file and its backup stay.
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(SaveError::TooLarge {
+            mb: text.len() as f64 / (1024.0 * 1024.0),
+            limit_mb: MAX_FILE_BYTES / (1024 * 1024),
+        });
+    }
     if let Some(long) = overlong_text(&text) {
         let string = &text[long.start..];
         // Past the opening quote: `"`, or `r`, any `#` and `"` for a raw string.
@@ -295,6 +302,42 @@ pub fn save(path: &Path, session: &Session) -> Result<Fingerprint, SaveError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_session_too_large_to_open_again_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.ron");
+        let mut session = Session::default();
+        save(&path, &session).unwrap();
+        save(&path, &session).unwrap();
+        let (before, backup) = (
+            std::fs::read(&path).unwrap(),
+            std::fs::read(backup_path(&path)).unwrap(),
+        );
+        // Many texts, each under the text limit, that add up past the file limit.
+        let text = "x".repeat(MAX_TEXT_BYTES / 2);
+        let count = (MAX_FILE_BYTES as usize / text.len()) + 2;
+        session.decisions = (0..count)
+            .map(|n| crate::model::Decision {
+                id: crate::model::DecisionId(n as u64 + 1),
+                text: text.clone(),
+                step: None,
+            })
+            .collect();
+        session.repair_next_id();
+        let error = save(&path, &session).unwrap_err();
+        assert!(matches!(error, SaveError::TooLarge { .. }), "{error}");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "the file is as it was"
+        );
+        assert_eq!(
+            std::fs::read(backup_path(&path)).unwrap(),
+            backup,
+            "so is its backup"
+        );
+    }
 
     #[test]
     fn saving_twice_gives_the_same_bytes() {

@@ -195,7 +195,8 @@ impl App {
                 // A folder that refuses the file is worth trying elsewhere; a text too long to
                 // open again is not.
                 let advice = match error {
-                    storage::SaveError::TextTooLong { .. } => "Your work is still open.",
+                    storage::SaveError::TextTooLong { .. }
+                    | storage::SaveError::TooLarge { .. } => "Your work is still open.",
                     _ => "Your work is still open; try another folder.",
                 };
                 self.notices
