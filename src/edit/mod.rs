@@ -9,6 +9,7 @@
 
 mod apply;
 mod people;
+pub mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 

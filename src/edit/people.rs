@@ -2,6 +2,7 @@
 //! signing, proposing wording, answering the audit and voting, with the rules that bound them.
 
 use super::apply::too_many_proposals;
+use super::text::{folded, long_text};
 use super::{
     Applied, AuditAnswers, Dots, EditError, MAX_PEOPLE, MAX_PROPOSALS, MAX_REASON, MAX_SIGNATURES,
     MAX_WORDING, Signing,
@@ -12,10 +13,10 @@ use crate::model::{
     VoteItem, VoteTopic, Votes, text_hash,
 };
 
-/// True when `name` of `team` is the person `other` of `other_team`: the same team, the name
-/// whatever its case.
+/// True when `name` of `team` is the person `other` of `other_team`: the same team, and the
+/// same name once composed and folded to lower case.
 pub fn same_person(name: &str, team: TeamId, other: &str, other_team: Option<TeamId>) -> bool {
-    other_team == Some(team) && name.trim().eq_ignore_ascii_case(other.trim())
+    other_team == Some(team) && folded(name) == folded(other)
 }
 
 impl Session {
@@ -34,6 +35,7 @@ impl Session {
             .canonical_text(agreement)
             .ok_or(EditError::Gone("that agreement"))?;
         let sha256 = text_hash(&text);
+        let reason = long_text(&reason);
         if seen_sha256.is_some_and(|seen| seen != sha256) {
             return Err(EditError::Stale { text, sha256 });
         }
@@ -48,7 +50,7 @@ impl Session {
         // The same position, by the same person, on the same text: already recorded.
         let latest = history.iter().rev().find(|s| s.team == team);
         if latest.is_some_and(|s| {
-            s.sha256 == sha256 && s.position == position && s.by == by && s.reason == reason.trim()
+            s.sha256 == sha256 && s.position == position && s.by == by && s.reason == reason
         }) {
             return Ok(Applied::Unchanged);
         }
@@ -80,7 +82,8 @@ impl Session {
         wording: &str,
     ) -> Result<Applied, EditError> {
         self.team(team).ok_or(EditError::Gone("that team"))?;
-        let text = wording.trim();
+        let text = long_text(wording);
+        let text = text.as_str();
         if text.is_empty() {
             return Err(EditError::Refused("the wording is empty".to_owned()));
         }

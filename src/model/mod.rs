@@ -20,6 +20,7 @@ mod signatures;
 mod signoff;
 mod sla;
 mod step;
+pub mod text;
 mod votes;
 
 pub use agreement::{Agreement, AgreementState, SignError};

@@ -10,6 +10,7 @@ mod compliance;
 mod doors;
 mod export;
 mod hardening;
+mod hostile;
 mod import;
 mod layers;
 mod pipeline;

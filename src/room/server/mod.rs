@@ -37,7 +37,6 @@ use devices::Device;
 use super::apply::{Refusal, Sender, Submission};
 use super::view::Snapshot;
 use super::{Incoming, Person, page};
-use crate::edit::MAX_NAME;
 use crate::model::{Agreement, Answer, Position, TeamId};
 
 /// The most devices that can join one room.

@@ -1,5 +1,6 @@
 //! What a joined page reads: its state, once and as it changes, and who the device is.
 use super::*;
+use crate::edit::text::folded;
 
 /// What a device's page shows, as JSON: the room, and who it joined as. The room's part is
 /// written once for every page; only the device's own part is written here.
@@ -112,19 +113,10 @@ pub(super) async fn hello(
     axum::Extension(Joined(token)): axum::Extension<Joined>,
     Json(body): Json<HelloBody>,
 ) -> Response {
-    let name = body.name.trim();
-    if name.is_empty() {
-        return refuse(StatusCode::BAD_REQUEST, "give your name");
-    }
-    if name.chars().count() > MAX_NAME {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            &format!("a name has at most {MAX_NAME} characters"),
-        );
-    }
-    if name.chars().any(char::is_control) {
-        return refuse(StatusCode::BAD_REQUEST, "a name is one line of text");
-    }
+    let name = match crate::edit::text::name(&body.name) {
+        Ok(name) => name,
+        Err(message) => return refuse(StatusCode::BAD_REQUEST, &message),
+    };
     let known = shared
         .snapshot
         .borrow()
@@ -136,7 +128,7 @@ pub(super) async fn hello(
     }
     {
         let mut devices = shared.devices_mut();
-        let Some(device) = devices.get_mut(&token) else {
+        let Some(device) = devices.get(&token) else {
             return refuse(StatusCode::UNAUTHORIZED, "you were removed from the room");
         };
         // A device speaks for one team: switching would let one phone sign for every team.
@@ -146,7 +138,37 @@ pub(super) async fn hello(
                 "this device joined for another team; ask the facilitator to remove it first",
             );
         }
-        device.name = Some(name.to_owned());
+        // And as one person: renaming would let one phone answer and vote as many.
+        if let Some(earlier) = &device.name
+            && folded(earlier) != folded(&name)
+        {
+            return refuse(
+                StatusCode::CONFLICT,
+                &format!(
+                    "this device speaks as {earlier}; ask the facilitator to remove it to change the name"
+                ),
+            );
+        }
+        let taken = devices.iter().any(|(other, device)| {
+            *other != *token
+                && device.team.is_some_and(|team| team.0 == body.team)
+                && device
+                    .name
+                    .as_deref()
+                    .is_some_and(|n| folded(n) == folded(&name))
+        });
+        if taken {
+            return refuse(
+                StatusCode::CONFLICT,
+                &format!(
+                    "{name} is already in the room for this team; if that was you on another device, ask the facilitator to remove it"
+                ),
+            );
+        }
+        let Some(device) = devices.get_mut(&token) else {
+            return refuse(StatusCode::UNAUTHORIZED, "you were removed from the room");
+        };
+        device.name = Some(name);
         device.team = Some(TeamId(body.team));
     }
     shared.device_changes.send_modify(|_| {});
