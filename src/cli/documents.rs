@@ -27,7 +27,7 @@ pub(super) fn run(
         None => match storage::previous_review(&session, file) {
             Some((_, Ok(old))) => Some(export::since::Since::between(&old, &session)),
             Some((_, Err(error))) => {
-                eprintln!(
+                eprintln_inert!(
                     "{}: warning: not saying what changed since the last review: {:#}",
                     file.display(),
                     anyhow::Error::from(error)
@@ -68,14 +68,14 @@ pub(super) fn run(
     }
     if let Some(calendar) = calendar {
         if !calendar.unscheduled.is_empty() {
-            eprintln!(
+            eprintln_inert!(
                 "{}: warning: left out for want of a first date: {}",
                 file.display(),
                 calendar.unscheduled.join(", ")
             );
         }
         for problem in &calendar.zone_problems {
-            eprintln!("{}: warning: {problem}", file.display());
+            eprintln_inert!("{}: warning: {problem}", file.display());
         }
     }
 

@@ -1,6 +1,9 @@
 //! The headless command line: everything it checks or writes goes through the same library
 //! code as the window.
 
+#[macro_use]
+mod terminal;
+
 mod documents;
 mod funnel;
 mod icp;
@@ -183,12 +186,12 @@ impl Cli {
 pub fn run(command: &Command) -> ExitCode {
     // A difference under `--exit-code` is exit 1 with nothing to say, as `git diff` has it.
     if let Command::Diff(args) = command {
-        let mut out = std::io::stdout().lock();
+        let mut out = terminal::Inert::new(std::io::stdout().lock());
         return match review::diff_command(args, &mut out) {
             Ok(false) => ExitCode::SUCCESS,
             Ok(true) => ExitCode::FAILURE,
             Err(error) => {
-                eprintln!("{error:#}");
+                eprintln_inert!("{error:#}");
                 ExitCode::FAILURE
             }
         };
@@ -204,14 +207,14 @@ pub fn run(command: &Command) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("{error:#}");
+            eprintln_inert!("{error:#}");
             ExitCode::FAILURE
         }
     }
 }
 
 fn run_command(command: &Command) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = terminal::Inert::new(std::io::stdout().lock());
     match command {
         Command::Open { file } => bail!(
             "{}: `accord open` shows the window; it has no headless form",
@@ -271,22 +274,22 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
             let readiness = readiness(&session);
             for check in readiness.checks.iter().filter(|c| !c.is_done()) {
                 for missing in &check.missing {
-                    eprintln!("{}: warning: {}: {missing}", file.display(), check.title);
+                    eprintln_inert!("{}: warning: {}: {missing}", file.display(), check.title);
                 }
             }
             let today = jiff::Zoned::now().date();
             for warning in crate::analysis::standing::warnings(&session, today) {
-                eprintln!("{}: warning: Signatures: {warning}", file.display());
+                eprintln_inert!("{}: warning: Signatures: {warning}", file.display());
             }
             for problem in crate::analysis::pipeline::raci_problems(&session) {
-                eprintln!(
+                eprintln_inert!(
                     "{}: warning: Ownership matrix: {}",
                     file.display(),
                     problem.message
                 );
             }
             for problem in crate::analysis::pipeline::handoff_problems(&session) {
-                eprintln!(
+                eprintln_inert!(
                     "{}: warning: Hand-offs: {}",
                     file.display(),
                     problem.message

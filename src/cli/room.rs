@@ -145,12 +145,12 @@ pub fn run(args: &RoomArgs, out: &mut impl Write) -> anyhow::Result<()> {
             Ok(message) => match storage::save(file, &changed) {
                 Ok(_) => {
                     session = changed;
-                    eprintln!("{message}");
+                    eprintln_inert!("{message}");
                     Ok(message)
                 }
                 Err(error) => {
                     let error = anyhow::Error::from(error);
-                    eprintln!("{}: not saved: {error:#}", file.display());
+                    eprintln_inert!("{}: not saved: {error:#}", file.display());
                     Err(Refusal::Invalid(
                         "the session could not be saved; nothing was recorded".to_owned(),
                     ))

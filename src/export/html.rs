@@ -22,7 +22,9 @@ pub fn html(
     // The ".html" name turns on auto-escaping for every value the template prints.
     environment.add_template("agreement.html", TEMPLATE)?;
     let agreement = view::agreement(session, today, since);
-    environment
+    let html = environment
         .get_template("agreement.html")?
-        .render(minijinja::value::Serde(&agreement))
+        .render(minijinja::value::Serde(&agreement))?;
+    // Escaping makes markup inert, not an escape sequence or a bidi override: those go.
+    Ok(crate::model::text::for_document(&html).into_owned())
 }

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 
 use super::view::{self, Agreement};
 use crate::model::Session;
+use crate::model::text::for_document;
 
 /// The document. `today` decides which audit findings are stale, as in the window; `since`,
 /// what changed since the review it was started from. The output depends on nothing else, so
@@ -29,7 +30,8 @@ pub fn markdown(session: &Session, today: Date, since: Option<&super::since::Sin
         section_table(&mut out, table);
     }
     signed(&mut out, &agreement);
-    out
+    // Whatever the texts held that acts unseen (an escape sequence, a bidi override) goes.
+    for_document(&out).into_owned()
 }
 
 /// An agreement's signatures: where they stand, until when, and a row per team.
@@ -63,6 +65,8 @@ const MARKUP: &[char] = &[
 /// One line of user text, inert: markup characters escaped, and a line that would start a
 /// block (a list, a quote, a heading underline, a numbered item) escaped at its start.
 pub fn inline(text: &str) -> String {
+    // One line: a break inside (a reason quoted in a sentence) would start a list or a heading.
+    let text = for_document(text).replace(['\n', '\t'], " ");
     let text = text.trim();
     let mut out = String::with_capacity(text.len() + 8);
     for (i, c) in text.chars().enumerate() {
@@ -82,7 +86,12 @@ pub fn inline(text: &str) -> String {
 
 /// User text for a table cell: inert, on one line (breaks become `<br>`), never empty.
 pub fn cell(text: &str) -> String {
-    let lines: Vec<String> = text.lines().map(inline).filter(|l| !l.is_empty()).collect();
+    // A bare carriage return breaks a line too: it must not end the table's row.
+    let lines: Vec<String> = for_document(text)
+        .lines()
+        .map(inline)
+        .filter(|l| !l.is_empty())
+        .collect();
     if lines.is_empty() {
         " ".to_owned()
     } else {
@@ -92,7 +101,8 @@ pub fn cell(text: &str) -> String {
 
 /// User text as a paragraph: each line inert, kept on its own line.
 fn paragraph(text: &str) -> String {
-    text.lines()
+    for_document(text)
+        .lines()
         .map(inline)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
