@@ -1,5 +1,6 @@
 //! How a CSV file is written: its encoding, delimiter and quoting, sniffed from its start.
-use super::*;
+
+use super::{BTreeMap, SNIFF_BYTES};
 
 /// The text encoding of a file, as detected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

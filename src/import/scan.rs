@@ -1,6 +1,10 @@
 //! Reading every row of a CSV file: rows as the caller sees them, rows skipped and why,
 //! byte counts for progress, and a cap on the length of one row.
-use super::*;
+
+use super::{
+    AtomicBool, AtomicU64, BTreeMap, CANCEL_CHECK_ROWS, CSV_BUFFER_BYTES, Cow, Dialect, File,
+    ImportError, MAX_ROW_BYTES, Ordering, Path, Progress, Read, SKIPPED_EXAMPLES, hash_file, io,
+};
 
 /// One data row as the caller sees it during a scan.
 pub struct Row<'a> {

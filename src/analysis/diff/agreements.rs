@@ -1,5 +1,6 @@
 //! What changed in the ICP, the definitions, the scoring model and the pipeline.
-use super::*;
+
+use super::{Changes, Kind, Session, lines, team};
 
 pub(super) fn icp(changes: &mut Changes, old: &Session, new: &Session) {
     const STEP: &str = "Ideal customer";

@@ -1,5 +1,6 @@
 //! What changed in the SLAs, the metrics, the meetings and the teams' signatures.
-use super::*;
+
+use super::{Agreement, Changes, Kind, Session, Standing, team};
 
 pub(super) fn slas(changes: &mut Changes, old: &Session, new: &Session) {
     const STEP: &str = "SLAs between teams";

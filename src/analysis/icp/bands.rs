@@ -1,6 +1,7 @@
 //! Numbers cut into bands: the default edges for a column, edges as the room types them, and
 //! how a band is labelled.
-use super::*;
+
+use super::{Column, DecimalMark, Grouping, parse_amount};
 
 /// Categories for text, bands for numbers: a column is numeric when nine in ten of its non-blank
 /// cells are numbers and it has more distinct values than a category list would.

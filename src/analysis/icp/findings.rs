@@ -1,6 +1,10 @@
 //! The analysis itself: the best customers, and per value of every attribute the counts,
 //! lift and churn rate that make it a pattern or an anti-pattern.
-use super::*;
+
+use super::{
+    ANTI_PATTERN_MARGIN, ANTI_PATTERN_RATIO, BLANK, Column, CustomerTable, DecimalMark, Grouping,
+    Meaning, NOT_A_NUMBER, Ordering, PATTERN_LIFT, Serialize, Settings, band_label, parse_amount,
+};
 
 /// The figures for the whole file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

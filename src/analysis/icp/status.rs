@@ -1,5 +1,6 @@
 //! What a customer's status value means: churned, active, or not known.
-use super::*;
+
+use super::Serialize;
 
 /// What a status value means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

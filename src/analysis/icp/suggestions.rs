@@ -1,5 +1,9 @@
 //! What the analysis suggests for the ICP, and what the session keeps of it.
-use super::*;
+
+use super::{
+    Analysis, Criterion, CustomerTable, DataSummary, Finding, Icp, Importance, MUST_HAVE_SHARE,
+    Settings, ValueFinding, ValueStats, ratio,
+};
 
 /// Criteria the data suggests: per attribute, one criterion naming its pattern values (a
 /// must-have when together they cover half the best customers or more), and one exclusion naming

@@ -1,5 +1,6 @@
 //! The funnel's conversion from stage to stage, against typical ranges kept in a data file.
-use super::*;
+
+use super::{Deserialize, Serialize, percent};
 
 /// Where the typical ranges come from.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

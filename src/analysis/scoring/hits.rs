@@ -1,6 +1,9 @@
 //! Which leads a rule fires on: a condition checked against the columns of a leads file,
 //! once per distinct value.
-use super::*;
+
+use super::{
+    Column, Condition, DecimalMark, Field, FxHashSet, Icp, LeadTable, OnceLock, Phone, parse_amount,
+};
 
 /// The leads a rule fires on, or why it cannot be checked against this file.
 pub type Hits = Result<Vec<bool>, Unanswerable>;

@@ -1,6 +1,7 @@
 //! The tables of what the teams agree: definitions, stages, the funnel, ownership, SLAs
 //! and feedback loops.
-use super::*;
+
+use super::{Session, Table, TimeUnit, lines, names, percent, pipeline};
 use crate::analysis::standing::standing;
 use crate::model::Agreement;
 

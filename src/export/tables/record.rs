@@ -1,6 +1,7 @@
 //! The tables of the room's record: meetings, metrics, action items, decisions and the
 //! parking lot.
-use super::*;
+
+use super::{Session, Table, lines, names};
 
 pub(super) fn meetings(session: &Session) -> Table {
     Table {

@@ -2,7 +2,7 @@
 //! answers side by side, and the dot-vote's tally. Until then the answers are private and
 //! the tally hidden, so both tables are empty.
 
-use super::*;
+use super::{Session, Table, names};
 use crate::analysis::audit::{QUESTIONS, QuestionKind, SYMPTOMS};
 use crate::analysis::room_audit::{tallies, teams_that_answered};
 

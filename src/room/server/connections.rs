@@ -3,7 +3,7 @@
 //! the deadline, and waits on closing for connections that never finish, as a page's live
 //! connection does.
 
-use super::*;
+use super::{Arc, ConnectInfo, Duration, MAX_DEVICES, Request, Router, oneshot};
 
 /// Open connections at most: a live one per device and a few for requests. Past it a new
 /// connection is closed at once, so a flood of sockets costs the room nothing but the refusal.

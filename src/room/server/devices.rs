@@ -1,7 +1,9 @@
 //! The devices that joined: read under a lock, changed through a guard that bumps a version,
 //! so the list of people the window asks for every frame is worked out only after a change.
 
-use super::*;
+use super::{
+    Arc, AtomicU64, HashMap, MAX_DEVICES, MutexGuard, Ordering, Person, Shared, TeamId, random_hex,
+};
 
 /// A joined device.
 pub(super) struct Device {

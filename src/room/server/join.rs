@@ -1,5 +1,12 @@
 //! Joining the room: by the QR code's address, or by the short code typed from the screen.
-use super::*;
+
+use axum::response::IntoResponse as _;
+use subtle::ConstantTimeEq as _;
+
+use super::{
+    COOKIE, ConnectInfo, Deserialize, Duration, HeaderValue, IpAddr, Json, Query, Response, Shared,
+    Shared_, SocketAddr, State, StatusCode, header, json, page, refuse,
+};
 
 /// How long an address that used up its wrong tries waits before it may join.
 const BARRED_FOR: Duration = Duration::from_secs(60);

@@ -1,5 +1,12 @@
 //! What a joined page reads: its state, once and as it changes, and who the device is.
-use super::*;
+
+use axum::response::IntoResponse as _;
+
+use super::{
+    Arc, Deserialize, Duration, Event, HeaderValue, Infallible, Joined, Json, KeepAlive,
+    MAX_STREAMS, Response, Shared, Shared_, Shown, Sse, State, StatusCode, Stream, TeamId, header,
+    json, refuse, watch,
+};
 use crate::edit::text::folded;
 
 /// What a device's page shows, as JSON: the room, and who it joined as. The room's part is

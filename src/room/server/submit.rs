@@ -1,5 +1,12 @@
 //! What a phone sends: checked here, then applied by the session's owner, which answers.
-use super::*;
+
+use axum::response::IntoResponse as _;
+
+use super::{
+    ANSWER_WITHIN, Agreement, Answer, Deserialize, HashMap, Incoming, Joined, Json, Position,
+    Refusal, Response, Sender, Shared, Shared_, State, StatusCode, Submission, json, oneshot,
+    refuse,
+};
 
 /// The device's name and team, once it said them.
 fn sender(shared: &Shared, token: &str) -> Result<Sender, (StatusCode, &'static str)> {

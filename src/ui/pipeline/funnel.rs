@@ -1,6 +1,11 @@
 //! The funnel check: counts per stage, typed or counted from a CRM export, each step's
 //! conversion against its typical range, and what the funnel signals.
-use super::*;
+
+use super::{
+    Command, Flag, ImportCommand, RichText, Session, StageId, TextEdit, TypicalRanges, Ui,
+    UiCommand, card, card_row, column_picker, display_name, file_name, percent, pipeline,
+    preview_header_ui, strong_text, theme, work_progress_ui,
+};
 
 /// The counts per stage, each step's rate against its range, and what the funnel signals.
 pub(super) fn funnel_ui(

@@ -1,5 +1,9 @@
 //! The ownership matrix: stages down, teams across, one letter of RACI in each cell.
-use super::*;
+
+use super::{
+    Raci, RichText, Session, Stage, Ui, card, display_name, raci_problems, strong_text, team_name,
+    theme,
+};
 
 /// Stages down, teams across, a letter in each cell; what breaks the one-accountable rule above.
 pub(super) fn matrix_ui(ui: &mut Ui, session: &mut Session) {

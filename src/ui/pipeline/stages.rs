@@ -1,5 +1,10 @@
 //! The stages in order, the selected stage in full, and its hand-off with the SLA that governs it.
-use super::*;
+
+use super::{
+    Command, EditCommand, Group, HandoffProblem, Lines, RichText, Session, Sla, Stage, StageId,
+    StageLines, Step, Team, TextEdit, Ui, UiCommand, card, card_row, display_name, lazy_rows,
+    list_groups_ui, strong_text, team_name, team_picker, team_picker_width,
+};
 
 /// One row per stage: its number and name, who owns it, where it hands off, and the buttons
 /// that move or remove it.

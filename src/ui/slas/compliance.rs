@@ -1,6 +1,11 @@
 //! The check of an SLA against exported events: the column mapping, the import, and the
 //! figures per owner.
-use super::*;
+
+use super::{
+    Checked, Command, Compliance, EditCommand, EventField, Figures, ImportCommand, Mapping,
+    RichText, Sla, Stage, Ui, column_picker, describe_kept, file_name, import_progress_ui,
+    preview_header_ui, row, strong_text, theme,
+};
 
 /// The check against exported events: a button, the column mapping, progress, then the figures.
 pub(super) fn compliance_ui(

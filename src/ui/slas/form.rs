@@ -1,5 +1,10 @@
 //! One SLA as a form: the template's fields, and what is still missing.
-use super::*;
+
+use super::{
+    Command, DragValue, EditCommand, RichText, SignaturesView, Sla, Stage, Team, TextEdit,
+    TimeUnit, Ui, business_hours_ui, card, choice, completeness, compliance_ui, display_name,
+    line_row, picker_width, row, signatures_ui, strong_text, team_picker, team_picker_width, theme,
+};
 
 /// One SLA as a form, with its teams' signatures.
 pub(super) fn sla_ui(

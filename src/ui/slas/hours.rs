@@ -1,6 +1,9 @@
 //! When a business-hours SLA's clock runs: opening hours, working days, closing days and
 //! the time zone.
-use super::*;
+
+use super::{
+    Command, EditCommand, RichText, Sla, TextEdit, Ui, Weekday, row, time_picker, widgets,
+};
 
 /// Opening hours, working days and the time zone the clock runs in.
 pub(super) fn business_hours_ui(

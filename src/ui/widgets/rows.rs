@@ -1,6 +1,7 @@
 //! Rows inside cards, pickers of columns, the preview and progress of an import, and lists
 //! that lay out only the rows in view.
-use super::*;
+
+use super::{Color32, Response, RichText, TextEdit, Ui, card, strong_text};
 
 /// The width of the label column on a card: narrower than a full-width form's, as two cards
 /// may share the row.

@@ -1,8 +1,9 @@
 //! Each signing team's signature on an agreement: its position, who gave it, when and why,
 //! "signed an earlier wording" with what changed since, and the button that signs.
 
-use super::*;
+use super::{Color32, RichText, Ui, strong_text, theme};
 use crate::analysis::standing::{Change, word_diff};
+
 pub use crate::analysis::standing::{SignatureRow, SignaturesView};
 use crate::app::{Command, EditCommand};
 use crate::model::Position;
