@@ -36,10 +36,15 @@ fn is_signed(step: Step) -> bool {
 pub struct Overview {
     states: Vec<(Step, StepState)>,
     pub readiness: Readiness,
+    /// The day it was worked out for.
+    pub today: jiff::civil::Date,
+    /// The agreements past their review date on that day, with their names and dates.
+    pub overdue: Vec<(Agreement, String, jiff::civil::Date)>,
 }
 
 impl Overview {
-    pub fn of(session: &Session) -> Self {
+    /// Where the session stands on `today`.
+    pub fn of(session: &Session, today: jiff::civil::Date) -> Self {
         // Three steps read the checklist: it is worked out once for all of them.
         let readiness = readiness(session);
         Self {
@@ -48,6 +53,9 @@ impl Overview {
                 .map(|step| (step, state_given(session, step, &readiness)))
                 .collect(),
             readiness,
+            today,
+            // Each agreement's canonical text and its hash: too much work for every frame.
+            overdue: super::standing::overdue(session, today),
         }
     }
 

@@ -258,11 +258,16 @@ impl App {
     /// changed since the last [`Document::observe`].
     pub fn overview(&mut self) -> std::sync::Arc<crate::analysis::progress::Overview> {
         let revision = self.doc.revision();
+        let today = jiff::Zoned::now().date();
         match &self.overview {
-            Some((seen, overview)) if *seen == revision => overview.clone(),
+            Some((seen, overview)) if *seen == revision && overview.today == today => {
+                overview.clone()
+            }
             _ => {
-                let overview =
-                    std::sync::Arc::new(crate::analysis::progress::Overview::of(&self.doc.session));
+                let overview = std::sync::Arc::new(crate::analysis::progress::Overview::of(
+                    &self.doc.session,
+                    today,
+                ));
                 self.overview = Some((revision, overview.clone()));
                 overview
             }

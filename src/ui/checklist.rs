@@ -59,7 +59,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         });
         ui.add_space(4.0);
     }
-    let overdue = crate::analysis::standing::overdue(&app.doc.session, jiff::Zoned::now().date());
+    let overdue = &overview.overdue;
     if !overdue.is_empty() {
         section(
             ui,
@@ -67,7 +67,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             "Agreed as good enough for now, until these dates: time to look at them again.",
         );
         card(ui, |ui| {
-            for (agreement, name, due) in &overdue {
+            for (agreement, name, due) in overdue {
                 ui.horizontal(|ui| {
                     ui.label(RichText::new("○").size(20.0).color(theme::drafted(dark)));
                     ui.label(widgets::strong_text(name, 16.0));

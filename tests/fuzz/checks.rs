@@ -39,7 +39,7 @@ pub fn every_analysis(session: &accord::model::Session) {
     use accord::export;
 
     let today = jiff::civil::date(2026, 12, 1);
-    let _ = progress::Overview::of(session);
+    let _ = progress::Overview::of(session, today);
     let _ = readiness::readiness(session);
     let _ = audit::gaps(session, today);
     let _ = pipeline::raci_problems(session);
