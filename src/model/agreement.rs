@@ -294,20 +294,26 @@ mod tests {
         assert!(state.adopted);
         assert_eq!(state.review_by, Some(jiff::civil::date(2027, 3, 31)));
 
-        let before = session.clone();
-        session.definitions[0].definition = "A lead at 60 points.".into();
+        let wording = std::mem::replace(
+            &mut session.definitions[0].definition,
+            "A lead at 60 points.".into(),
+        );
         let state = session.agreement_state(agreement).unwrap();
         assert!(!state.adopted);
         assert_eq!(state.stale().count(), 2, "both signed an earlier wording");
         assert_eq!(state.review_by, None);
-        // Undo is the session as it was: the same text, the same hash, counting again.
-        let undone = before;
-        assert!(undone.agreement_state(agreement).unwrap().adopted);
         assert_eq!(
             session.definitions[0].signatures.history.len(),
             2,
             "history stays"
         );
+        // Undone, the same session holds the signed wording again: the same text, the same
+        // hash, and both signatures count again.
+        session.definitions[0].definition = wording;
+        let state = session.agreement_state(agreement).unwrap();
+        assert!(state.adopted);
+        assert_eq!(state.stale().count(), 0);
+        assert_eq!(state.review_by, Some(jiff::civil::date(2027, 3, 31)));
     }
 
     #[test]

@@ -424,9 +424,34 @@ fn two_hundred_phones_answer_the_audit_at_once_and_the_tally_is_right() {
     let by_team = accord::analysis::room_audit::answered_by_team(&session);
     let counts: Vec<usize> = by_team.iter().map(|(_, n)| *n).collect();
     assert_eq!(counts, [34, 34, 33, 33, 33, 33]);
-    let tallies = accord::analysis::room_audit::tallies(&session, "written-lead-definition");
-    assert_eq!(tallies[0].1.yes, 34);
-    assert_eq!(tallies[1].1.no, 34);
+    // Every team's whole tally: Marketing's 34 all yes, every other team's all no.
+    let tallies: Vec<(u64, usize, usize, usize)> =
+        accord::analysis::room_audit::tallies(&session, "written-lead-definition")
+            .into_iter()
+            .map(|(team, t)| (team.raw(), t.yes, t.no, t.dont_know))
+            .collect();
+    assert_eq!(
+        tallies,
+        [
+            (1, 34, 0, 0),
+            (2, 0, 34, 0),
+            (3, 0, 33, 0),
+            (4, 0, 33, 0),
+            (5, 0, 33, 0),
+            (6, 0, 33, 0),
+        ]
+    );
+    // And each person's answer is theirs: nobody's was lost or written over.
+    for i in 0..200u64 {
+        let name = format!("Person {i}");
+        let mine = session.audit.room.iter().find(|a| a.name == name).unwrap();
+        assert_eq!(mine.team.map(|t| t.raw()), Some(i % 6 + 1), "{name}");
+        assert_eq!(
+            mine.recognised.contains("garbage-leads"),
+            i % 2 == 0,
+            "{name}"
+        );
+    }
     assert_eq!(
         accord::analysis::room_audit::recognised_by(&session, "garbage-leads"),
         100
@@ -553,6 +578,23 @@ fn closing_the_room_stops_the_server_and_forgets_every_cookie() {
         TcpStream::connect_timeout(&host.parse().unwrap(), Duration::from_secs(2)).is_err(),
         "nothing listens once the room is closed"
     );
+
+    // Opened again on the same address and port, the room knows none of the old cookies.
+    let address: std::net::SocketAddr = host.parse().unwrap();
+    let config = Config {
+        port: address.port(),
+        ..Config::on(address.ip())
+    };
+    let session = templates::find("b2b-sales-led").unwrap().session().unwrap();
+    let offer = Offer::everything(&session);
+    let again = TestRoom::open_with(&config, session, offer);
+    assert_eq!(again.host(), host);
+    let (status, body) = phone.get("/api/state");
+    assert_eq!(status, 401, "the old cookie is refused: {body}");
+    let (status, _) = phone.post("/api/hello", &json!({ "name": "Dana", "team": 1 }));
+    assert_eq!(status, 401);
+    let fresh = Phone::join(&again.room.join_url());
+    assert_eq!(fresh.get("/api/state").0, 200, "a new join works");
 }
 
 #[test]

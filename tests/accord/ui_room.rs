@@ -55,6 +55,18 @@ fn the_facilitator_opens_the_room_and_a_signature_arrives_from_a_phone() {
     start_sales_led(&mut harness);
     press(&mut harness, Step::Definitions.label());
     press(&mut harness, "MQL");
+    // The facilitator's own edit first, one undo step of its own.
+    press(&mut harness, "Add verification point to MQL");
+    let verification_points = |harness: &egui_kittest::Harness<'static, accord::app::App>| {
+        let session = &harness.state().doc.session;
+        let mql = session
+            .definitions
+            .iter()
+            .find(|d| d.is_term("MQL"))
+            .unwrap();
+        mql.criteria.verification.len()
+    };
+    let points = verification_points(&harness);
 
     open_room(&mut harness);
     harness.get_by_label("QR code to join the room");
@@ -103,9 +115,34 @@ fn the_facilitator_opens_the_room_and_a_signature_arrives_from_a_phone() {
     harness.run();
     harness.get_by_label_contains("Dana Scott signed MQL for Marketing");
     harness.get_by_label("1 joined, 0 connected");
+    // The phone's signature is one undo step: undone, it goes, and the edit before it stays.
+    let phone_signed = |harness: &egui_kittest::Harness<'static, accord::app::App>| {
+        let session = &harness.state().doc.session;
+        let mql = session
+            .definitions
+            .iter()
+            .find(|d| d.is_term("MQL"))
+            .unwrap();
+        session
+            .signatures_of(Agreement::Definition(mql.id))
+            .is_some_and(|s| !s.history.is_empty())
+    };
+    assert!(phone_signed(&harness));
+    press(&mut harness, "Undo");
     assert!(
-        harness.state().doc.can_undo(),
-        "one undo step, like an edit"
+        !phone_signed(&harness),
+        "undo takes the phone's signature away"
+    );
+    assert_eq!(
+        verification_points(&harness),
+        points,
+        "and keeps the facilitator's edit before it"
+    );
+    press(&mut harness, "Undo");
+    assert_eq!(
+        verification_points(&harness),
+        points - 1,
+        "which undoes on its own"
     );
 
     harness.get_by_label("Close the room").click();
