@@ -28,6 +28,8 @@ pub const MAX_REASON: usize = 1_000;
 pub const MAX_WORDING: usize = 2_000;
 /// The most proposals one definition, or the ICP, holds.
 pub const MAX_PROPOSALS: usize = 40;
+/// The most proposals one team sends for one agreement: one phone cannot use up the room's.
+pub const MAX_TEAM_PROPOSALS: usize = 5;
 /// The most people whose audit answers, or dots, one session keeps.
 pub const MAX_PEOPLE: usize = 300;
 /// The most signatures one agreement's history keeps.

@@ -5,7 +5,7 @@ use super::apply::too_many_proposals;
 use super::text::{folded, long_text};
 use super::{
     Applied, AuditAnswers, Dots, EditError, MAX_PEOPLE, MAX_PROPOSALS, MAX_REASON, MAX_SIGNATURES,
-    MAX_WORDING, Signing,
+    MAX_TEAM_PROPOSALS, MAX_WORDING, Signing,
 };
 use crate::analysis::audit::{QUESTIONS, QuestionKind, SYMPTOMS};
 use crate::model::{
@@ -103,6 +103,13 @@ impl Session {
         }
         if wording.proposals.len() >= MAX_PROPOSALS {
             return Err(too_many_proposals(&wording.name));
+        }
+        let theirs = wording.proposals.iter().filter(|p| p.team == Some(team));
+        if theirs.count() >= MAX_TEAM_PROPOSALS {
+            return Err(EditError::Refused(format!(
+                "your team has {MAX_TEAM_PROPOSALS} proposals for {} already; ask the facilitator to merge or remove one",
+                wording.name
+            )));
         }
         wording.proposals.push(Proposal {
             team: Some(team),

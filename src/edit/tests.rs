@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use proptest::prelude::*;
 
 use super::{
-    Applied, AuditAnswers, Capture, Dots, Edit, EditError, FunnelKeep, MAX_PROPOSALS, Record,
-    Signing,
+    Applied, AuditAnswers, Capture, Dots, Edit, EditError, FunnelKeep, MAX_PROPOSALS,
+    MAX_TEAM_PROPOSALS, Record, Signing,
 };
 use crate::model::{
     Agreement, Answer, Condition, Criterion, DefinitionLines, Lines, Position, Session, Signer,
@@ -325,31 +325,65 @@ fn a_signature_on_a_text_that_changed_is_refused_with_the_new_text() {
 #[test]
 fn proposals_stop_at_the_cap_whoever_adds_them() {
     let mut session = template();
-    let team = session.teams[0].id;
     let mql = Agreement::Definition(session.definitions[0].id);
+    let teams: Vec<TeamId> = session.teams.iter().map(|t| t.id).collect();
     let already = session.definitions[0].proposals.len();
+    // The teams' own, a few each, then the facilitator's empty ones.
+    let mut proposed = 0;
     for n in already..MAX_PROPOSALS {
-        let edit = if n % 2 == 0 {
-            Edit::AddProposal(mql)
-        } else {
+        let edit = if proposed < 3 * teams.len() {
+            proposed += 1;
             Edit::Propose {
                 agreement: mql,
-                team,
+                team: teams[n % teams.len()],
                 wording: format!("Wording {n}"),
             }
+        } else {
+            Edit::AddProposal(mql)
         };
         session.apply(edit).unwrap();
     }
+    let propose = Edit::Propose {
+        agreement: mql,
+        team: teams[0],
+        wording: "One more".into(),
+    };
+    assert!(matches!(session.apply(propose), Err(EditError::Refused(_))));
     assert!(matches!(
         session.apply(Edit::AddProposal(mql)),
         Err(EditError::Refused(_))
     ));
-    let propose = Edit::Propose {
+}
+
+#[test]
+fn one_team_cannot_use_up_an_agreements_proposals() {
+    let mut session = template();
+    let mql = Agreement::Definition(session.definitions[0].id);
+    let team = session.teams[0].id;
+    let propose = |n: usize| Edit::Propose {
         agreement: mql,
         team,
-        wording: "One more".into(),
+        wording: format!("Wording {n}"),
     };
-    assert!(matches!(session.apply(propose), Err(EditError::Refused(_))));
+    for n in 0..MAX_TEAM_PROPOSALS {
+        assert_eq!(session.apply(propose(n)), Ok(Applied::Changed));
+    }
+    let before = session.clone();
+    assert!(matches!(
+        session.apply(propose(99)),
+        Err(EditError::Refused(_))
+    ));
+    assert_eq!(session, before);
+    let other = Edit::Propose {
+        agreement: mql,
+        team: session.teams[1].id,
+        wording: "Ours".into(),
+    };
+    assert_eq!(
+        session.apply(other),
+        Ok(Applied::Changed),
+        "another team still can"
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! What the room's submissions do to a session, and what they are refused.
 
 use super::*;
-use crate::edit::{MAX_PEOPLE, MAX_PROPOSALS, MAX_REASON};
+use crate::edit::{MAX_PEOPLE, MAX_PROPOSALS, MAX_REASON, MAX_TEAM_PROPOSALS};
 use crate::model::{Definition, text_hash};
 
 fn room() -> (Session, Sender, Agreement) {
@@ -174,15 +174,19 @@ fn what_a_phone_adds_is_bounded() {
     let history = &session.signatures_of(mql).unwrap().history;
     assert_eq!(history.len(), 1, "the same signature again adds nothing");
 
-    for n in 0..MAX_PROPOSALS + 3 {
+    for n in 0..MAX_TEAM_PROPOSALS + 3 {
         let propose = Submission::Propose {
             agreement: mql,
             wording: format!("Wording {n}"),
         };
         let result = apply(&mut session, &ana, &propose, jiff::Timestamp::UNIX_EPOCH);
-        assert_eq!(result.is_ok(), n < MAX_PROPOSALS, "{n}");
+        assert_eq!(result.is_ok(), n < MAX_TEAM_PROPOSALS, "{n}");
     }
-    assert_eq!(session.definitions[0].proposals.len(), MAX_PROPOSALS);
+    assert_eq!(
+        session.definitions[0].proposals.len(),
+        MAX_TEAM_PROPOSALS,
+        "one team's phones cannot use up the agreement's {MAX_PROPOSALS} proposals"
+    );
 
     for n in 0..MAX_PEOPLE + 2 {
         let person = Sender {
