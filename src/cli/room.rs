@@ -65,6 +65,19 @@ fn offer(session: &Session, step: Option<RoomStep>) -> Offer {
     }
 }
 
+/// The session in `file` and its fingerprint, when the file is no longer the one written with
+/// `fingerprint` and still loads.
+fn changed_on_disk(
+    file: &std::path::Path,
+    fingerprint: storage::Fingerprint,
+) -> Option<(Session, storage::Fingerprint)> {
+    let now = storage::Fingerprint::of_file(file).ok().flatten()?;
+    if now == fingerprint {
+        return None;
+    }
+    storage::load_with_fingerprint(file).ok()
+}
+
 /// Waits for Ctrl+C or SIGTERM on a thread of its own, and says so on `stop`.
 fn on_signal(stop: mpsc::Sender<()>) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -97,7 +110,7 @@ fn on_signal(stop: mpsc::Sender<()>) -> anyhow::Result<()> {
 
 pub fn run(args: &RoomArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let file = &args.file;
-    let mut session = storage::load(file)?;
+    let (mut session, mut fingerprint) = storage::load_with_fingerprint(file)?;
     if session.teams.iter().all(|t| !t.signs_off) {
         bail!("{}: the session has no teams to join as", file.display());
     }
@@ -134,6 +147,16 @@ pub fn run(args: &RoomArgs, out: &mut impl Write) -> anyhow::Result<()> {
         let Some(incoming) = open.next_within(Duration::from_millis(200)) else {
             continue;
         };
+        // Another program (`accord sign`, an editor) may have saved the file since: its
+        // version is the one to add to, or its change would be lost with this save.
+        if let Some((theirs, their_fingerprint)) = changed_on_disk(file, fingerprint) {
+            eprintln_inert!(
+                "{}: changed by another program; read again, and the room goes on from it",
+                file.display()
+            );
+            session = theirs;
+            fingerprint = their_fingerprint;
+        }
         let mut changed = session.clone();
         let result = room::apply::apply(
             &mut changed,
@@ -143,8 +166,9 @@ pub fn run(args: &RoomArgs, out: &mut impl Write) -> anyhow::Result<()> {
         );
         let result = match result {
             Ok(message) => match storage::save(file, &changed) {
-                Ok(_) => {
+                Ok(saved) => {
                     session = changed;
+                    fingerprint = saved;
                     eprintln_inert!("{message}");
                     Ok(message)
                 }
@@ -162,7 +186,11 @@ pub fn run(args: &RoomArgs, out: &mut impl Write) -> anyhow::Result<()> {
         open.publish(view::snapshot(&session, &offer, false));
     }
     open.close();
-    storage::save(file, &session)?;
+    // Every submission was saved as it arrived: what is on disk is the session, or another
+    // program's later version of it, which a save now would undo.
+    if changed_on_disk(file, fingerprint).is_none() {
+        storage::save(file, &session)?;
+    }
     writeln!(out, "The room is closed; {} is saved.", file.display())?;
     Ok(())
 }

@@ -905,3 +905,100 @@ fn a_phone_proposes_a_wording_for_the_icp_on_screen_under_its_team() {
         "a proposal does not change the statement the teams sign"
     );
 }
+
+#[test]
+fn a_signature_saved_by_accord_sign_while_accord_room_runs_survives_the_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("room.ron");
+    let out = crate::cli::accord(&["new", "--template", "b2b-sales-led", crate::cli::arg(&file)]);
+    assert_eq!(out.status.code(), Some(0));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(["room", crate::cli::arg(&file), "--bind", "127.0.0.1"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+    let phone = Phone::join(first.trim());
+    phone.hello("Dana Scott", 1);
+    let sign_on_the_phone = |name: &str| {
+        let (_, state) = phone.get("/api/state");
+        let agreement = state["room"]["agreements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == name)
+            .unwrap()
+            .clone();
+        let (status, body) = phone.post(
+            "/api/sign",
+            &json!({ "agreement": agreement["key"], "position": "endorse", "sha256": agreement["sha256"] }),
+        );
+        assert_eq!(status, 200, "{body}");
+    };
+    sign_on_the_phone("MQL");
+
+    // Another program saves the file while the room is open.
+    let out = crate::cli::accord(&[
+        "sign",
+        crate::cli::arg(&file),
+        "--item",
+        "icp",
+        "--team",
+        "Finance",
+        "--by",
+        "facilitator",
+        "--position",
+        "endorse",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        crate::cli::text(&out.stderr)
+    );
+    sign_on_the_phone("SQL");
+
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+
+    let signed = |session: &accord::model::Session, agreement: Agreement| {
+        session
+            .signatures_of(agreement)
+            .map_or(0, |s| s.history.len())
+    };
+    let saved = accord::storage::load(&file).unwrap();
+    let term = |name: &str| {
+        Agreement::Definition(
+            saved
+                .definitions
+                .iter()
+                .find(|d| d.is_term(name))
+                .unwrap()
+                .id,
+        )
+    };
+    assert_eq!(
+        signed(&saved, Agreement::Icp),
+        1,
+        "accord sign's signature survived"
+    );
+    assert_eq!(signed(&saved, term("MQL")), 1);
+    assert_eq!(
+        signed(&saved, term("SQL")),
+        1,
+        "and the room went on from it"
+    );
+    let backup = accord::storage::load(&accord::storage::backup_path(&file)).unwrap();
+    assert_eq!(
+        signed(&backup, Agreement::Icp),
+        1,
+        "the backup is the file as accord sign left it"
+    );
+}
