@@ -37,6 +37,10 @@ pub struct Facts {
     pub can_vote_on: Vec<VoteTopic>,
     /// The vote's items with their dots, most first, once the tally is revealed.
     pub tally: Vec<(u32, String)>,
+    /// Devices that joined and have not said who they are.
+    pub unnamed: usize,
+    /// Phones refused because the room was full, since it opened.
+    pub turned_away: u64,
 }
 
 /// How long facts that depend on the day (the audit's gaps) are trusted.
@@ -58,6 +62,8 @@ pub enum LiveCommand {
     Reveal(bool),
     /// Remove the person of this name and team from the room.
     Remove(String, Option<crate::model::TeamId>),
+    /// Remove every device that joined and never said who it is.
+    RemoveUnnamed,
     /// Open a dot-vote on this, with so many dots each; the dots of an earlier vote go.
     StartVote(VoteTopic, u8),
     /// Close the vote; its dots stay in the session.
@@ -115,6 +121,18 @@ impl App {
             LiveCommand::Remove(name, team) => {
                 if let Some(live) = &self.doc.work.room {
                     live.room.remove(&name, team);
+                }
+            }
+            LiveCommand::RemoveUnnamed => {
+                if let Some(live) = &mut self.doc.work.room {
+                    let removed = live.room.remove_unnamed();
+                    if let Some(facts) = &mut live.facts {
+                        facts.unnamed = 0;
+                    }
+                    self.notices.info(match removed {
+                        1 => "One device that never said who it is left the room.".to_owned(),
+                        n => format!("{n} devices that never said who they are left the room."),
+                    });
                 }
             }
         }
@@ -221,6 +239,8 @@ impl App {
             Vec::new()
         };
         let (a, b) = live.room.code().split_at(live.room.code().len() / 2);
+        let turned_away = live.room.turned_away();
+        let newly_turned_away = turned_away > live.facts.as_ref().map_or(0, |f| f.turned_away);
         let facts = Facts {
             revision,
             at: Instant::now(),
@@ -229,9 +249,17 @@ impl App {
             code: format!("{a} {b}"),
             can_vote_on,
             tally,
+            unnamed: live.room.unnamed(),
+            turned_away,
         };
         if let Some(live) = &mut self.doc.work.room {
             live.facts = Some(facts);
+        }
+        if newly_turned_away {
+            self.notices.error(
+                "The room is full: a phone could not join. Remove the devices no longer in use, \
+                 or those that never said who they are.",
+            );
         }
     }
 

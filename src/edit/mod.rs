@@ -34,6 +34,10 @@ pub const MAX_TEAM_PROPOSALS: usize = 5;
 pub const MAX_PEOPLE: usize = 300;
 /// The most signatures one agreement's history keeps.
 pub const MAX_SIGNATURES: usize = 500;
+/// The most signatures one team gives one wording of an agreement: enough for every member
+/// to sign and change their mind, too few for one phone to fill the history and leave no
+/// room for the other teams.
+pub const MAX_TEAM_SIGNATURES: usize = 20;
 
 /// A structural change to a session.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,7 +5,7 @@ use super::apply::too_many_proposals;
 use super::text::{folded, long_text};
 use super::{
     Applied, AuditAnswers, Dots, EditError, MAX_PEOPLE, MAX_PROPOSALS, MAX_REASON, MAX_SIGNATURES,
-    MAX_TEAM_PROPOSALS, MAX_WORDING, Signing,
+    MAX_TEAM_PROPOSALS, MAX_TEAM_SIGNATURES, MAX_WORDING, Signing,
 };
 use crate::analysis::audit::{QUESTIONS, QuestionKind, SYMPTOMS};
 use crate::model::{
@@ -53,6 +53,16 @@ impl Session {
             s.sha256 == sha256 && s.position == position && s.by == by && s.reason == reason
         }) {
             return Ok(Applied::Unchanged);
+        }
+        let on_this_wording = history
+            .iter()
+            .filter(|s| s.team == team && s.sha256 == sha256)
+            .count();
+        if on_this_wording >= MAX_TEAM_SIGNATURES {
+            let name = self.team_name(Some(team));
+            return Err(EditError::Refused(format!(
+                "{name} signed this wording {MAX_TEAM_SIGNATURES} times already; no more can be recorded until it changes"
+            )));
         }
         if history.len() >= MAX_SIGNATURES {
             let name = self.agreement_name(agreement).unwrap_or_default();

@@ -65,6 +65,16 @@ pub fn long_text(raw: &str) -> String {
     out.trim().to_owned()
 }
 
+/// The bytes `text` takes in a session file, quotes included: RON writes most characters as
+/// their UTF-8, and escapes the rest (a line break as `\n`, a combining mark as `\u{301}`).
+pub fn written_len(text: &str) -> usize {
+    2 + text
+        .chars()
+        .flat_map(char::escape_debug)
+        .map(char::len_utf8)
+        .sum::<usize>()
+}
+
 /// True for a character with no meaning a person could have typed: private use, unassigned
 /// or a surrogate. The file stores each as a `\u{…}` escape of up to ten bytes.
 fn stored_escaped(c: char) -> bool {
@@ -107,6 +117,21 @@ mod tests {
         assert!(name(&format!("Z{}", "\u{301}".repeat(80))).is_err());
         assert!(name(&"n".repeat(MAX_NAME + 1)).is_err());
         assert!(name("   ").is_err());
+    }
+
+    #[test]
+    fn a_text_is_measured_as_the_file_writes_it() {
+        for text in [
+            "Dana",
+            "Nguyễn Thị",
+            "a\nb",
+            "क्षि",
+            "日本",
+            "x\u{301}\u{302}",
+        ] {
+            let written = ron::to_string(text).unwrap();
+            assert_eq!(written_len(text), written.len(), "{text:?} as {written}");
+        }
     }
 
     #[test]

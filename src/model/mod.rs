@@ -52,7 +52,7 @@ pub use votes::{Ballot, MAX_DOTS, MAX_VOTE_ITEMS, VoteItem, VoteTopic, Votes};
 use serde::{Deserialize, Serialize};
 
 /// The file format version this build writes. Older versions are migrated on load.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// The name of the team `id` among `teams`, or a placeholder for none or a nameless one.
 /// Numbers in a document are equal when their bits are: a NaN read from a file equals itself,

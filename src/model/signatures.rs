@@ -64,6 +64,20 @@ impl Position {
         }
     }
 
+    /// The position of `team` on `agreement`, as a sentence without its full stop:
+    /// "Marketing agrees to MQL with reservations".
+    pub fn sentence(self, team: &str, agreement: &str) -> String {
+        match self {
+            Self::Endorse => format!("{team} endorses {agreement}"),
+            Self::AgreeWithReservations => {
+                format!("{team} agrees to {agreement} with reservations")
+            }
+            Self::StandAside => format!("{team} stands aside on {agreement}"),
+            Self::Disagree => format!("{team} disagrees with {agreement} and will not block it"),
+            Self::Block => format!("{team} blocks {agreement}"),
+        }
+    }
+
     /// What the position means, in the team's words.
     pub fn meaning(self) -> &'static str {
         match self {
@@ -149,6 +163,7 @@ pub fn text_hash(text: &str) -> String {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Signatures {
+    #[serde(with = "texts_once")]
     pub history: Vec<Signature>,
     /// The date to review the agreement by; none set: the end of the quarter after it was
     /// adopted.
@@ -257,6 +272,109 @@ pub fn end_of_next_quarter(date: Date) -> Date {
     next_next.yesterday().unwrap_or(next_next)
 }
 
+/// A history as the file keeps it: each signed text written once. A later signature on the
+/// text of an earlier one (the same hash, the same words) leaves its copy out, and reading
+/// fills it back in, so a hundred signatures on one wording cost the file one copy of it,
+/// not a hundred. In memory every signature holds its text, as before.
+mod texts_once {
+    use std::collections::HashMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{Position, Signature, Signer, TeamId};
+
+    #[derive(Serialize)]
+    #[serde(rename = "Signature")]
+    struct Written<'a> {
+        team: TeamId,
+        position: Position,
+        by: &'a Signer,
+        at: Option<jiff::Timestamp>,
+        reason: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none", serialize_with = "plain")]
+        text: Option<&'a str>,
+        sha256: &'a str,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        carried_over: bool,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename = "Signature")]
+    struct Read {
+        team: TeamId,
+        position: Position,
+        by: Signer,
+        at: Option<jiff::Timestamp>,
+        #[serde(default)]
+        reason: String,
+        #[serde(default, deserialize_with = "present")]
+        text: Option<String>,
+        sha256: String,
+        #[serde(default)]
+        carried_over: bool,
+    }
+
+    /// A text that is there, written as the plain string it is (not `Some("…")`).
+    fn plain<S: Serializer>(text: &Option<&str>, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(text.unwrap_or_default())
+    }
+
+    /// A text read as the plain string it is written as; absent, the field's default is none.
+    fn present<'de, D: Deserializer<'de>>(from: D) -> Result<Option<String>, D::Error> {
+        String::deserialize(from).map(Some)
+    }
+
+    pub fn serialize<S: Serializer>(history: &[Signature], to: S) -> Result<S::Ok, S::Error> {
+        // The text last written for each hash: the one a reader fills a left-out text from.
+        let mut written: HashMap<&str, &str> = HashMap::new();
+        to.collect_seq(history.iter().map(|s| {
+            let known = written.get(s.sha256.as_str()) == Some(&s.text.as_str());
+            if !known {
+                written.insert(&s.sha256, &s.text);
+            }
+            Written {
+                team: s.team,
+                position: s.position,
+                by: &s.by,
+                at: s.at,
+                reason: &s.reason,
+                text: (!known).then_some(s.text.as_str()),
+                sha256: &s.sha256,
+                carried_over: s.carried_over,
+            }
+        }))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Vec<Signature>, D::Error> {
+        let read = Vec::<Read>::deserialize(from)?;
+        let mut texts: HashMap<String, String> = HashMap::new();
+        Ok(read
+            .into_iter()
+            .map(|r| {
+                // A text left out with no earlier copy stays empty, and so does not match its
+                // hash: the record was changed by hand, and is shown as such.
+                let text = match r.text {
+                    Some(text) => {
+                        texts.insert(r.sha256.clone(), text.clone());
+                        text
+                    }
+                    None => texts.get(&r.sha256).cloned().unwrap_or_default(),
+                };
+                Signature {
+                    team: r.team,
+                    position: r.position,
+                    by: r.by,
+                    at: r.at,
+                    reason: r.reason,
+                    text,
+                    sha256: r.sha256,
+                    carried_over: r.carried_over,
+                }
+            })
+            .collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,6 +446,24 @@ mod tests {
     }
 
     #[test]
+    fn each_position_reads_as_a_sentence() {
+        let said: Vec<String> = Position::ALL
+            .iter()
+            .map(|p| p.sentence("Marketing", "MQL"))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "Marketing endorses MQL",
+                "Marketing agrees to MQL with reservations",
+                "Marketing stands aside on MQL",
+                "Marketing disagrees with MQL and will not block it",
+                "Marketing blocks MQL",
+            ]
+        );
+    }
+
+    #[test]
     fn positions_read_by_their_script_names() {
         for position in Position::ALL {
             assert_eq!(Position::parse(position.name()), Some(position));
@@ -347,5 +483,38 @@ mod tests {
         assert_eq!(end_of_next_quarter(date(2027, 1, 1)), date(2027, 6, 30));
         assert_eq!(end_of_next_quarter(date(2027, 6, 30)), date(2027, 9, 30));
         assert_eq!(end_of_next_quarter(date(2027, 8, 15)), date(2027, 12, 31));
+    }
+
+    #[test]
+    fn a_history_writes_each_signed_text_once_and_reads_every_copy_back() {
+        let wording = "MQL: a lead that fits the ICP and scores 60 or more. ".repeat(40);
+        let mut history: Vec<_> = (0..100)
+            .map(|i| signature(i % 6, Position::Endorse, &wording))
+            .collect();
+        history.push(signature(1, Position::Block, "An earlier wording"));
+        history.push(signature(2, Position::Endorse, &wording));
+        let signatures = Signatures {
+            history,
+            review_by: None,
+        };
+        let written = ron::to_string(&signatures).unwrap();
+        assert_eq!(
+            written.matches("MQL: a lead").count(),
+            40,
+            "one copy of the wording, not 101"
+        );
+        let read: Signatures = ron::from_str(&written).unwrap();
+        assert_eq!(read, signatures);
+        assert!(read.history.iter().all(Signature::is_intact));
+    }
+
+    #[test]
+    fn a_text_left_out_with_no_earlier_copy_reads_as_changed_by_hand() {
+        let hash = text_hash("The agreed wording");
+        let written = format!(
+            "(history: [(team: 1, position: Endorse, by: Facilitator, at: None, reason: \"\", sha256: \"{hash}\")])"
+        );
+        let read: Signatures = ron::from_str(&written).unwrap();
+        assert!(!read.history[0].is_intact());
     }
 }

@@ -5,8 +5,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::edit::text::written_len;
 use crate::edit::{Applied, AuditAnswers, Dots, Edit, EditError, Signing};
 use crate::model::{Agreement, Answer, Position, Session, Signer, TeamId};
+
+/// What one device may add to the session file while a room is open, in bytes as the file
+/// writes them: some sixty reasons of a full paragraph each.
+pub const DEVICE_BYTES: usize = 64 * 1024;
+/// What all the devices of one room may add to the session file together.
+pub const ROOM_BYTES: usize = 4 * 1024 * 1024;
+/// What a signature or a proposal takes in the file around its texts: team, position, time,
+/// hash and field names.
+pub const ENTRY_BYTES: usize = 512;
 
 /// Who sent something: the name and team they joined with.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,6 +47,43 @@ pub enum Submission {
     },
     /// Their dots on the open vote, replacing any they gave before.
     Vote { dots: BTreeMap<String, u8> },
+}
+
+impl Submission {
+    /// The most that `from` sending this adds to the session file, in bytes as written. A
+    /// signature's agreed text is not counted: the file keeps one copy of each wording, and
+    /// the wordings are the facilitator's. The audit's answers and a vote's dots take the
+    /// place of the sender's earlier ones, and are bounded by the questions and the items, so
+    /// they cost nothing here.
+    pub fn cost(&self, from: &Sender) -> usize {
+        match self {
+            Self::Sign { reason, .. } => {
+                ENTRY_BYTES + written_len(&from.name) + written_len(reason)
+            }
+            Self::Propose { wording, .. } => ENTRY_BYTES + written_len(wording),
+            Self::Audit { .. } | Self::Vote { .. } => 0,
+        }
+    }
+}
+
+/// Takes `cost` bytes from what a device (`device` spent so far) and its room (`room`) may
+/// still add to the session file, or says which of the two is used up; nothing is taken then.
+pub fn charge(room: &mut usize, device: &mut usize, cost: usize) -> Result<(), Refusal> {
+    if *device + cost > DEVICE_BYTES {
+        return Err(Refusal::Invalid(
+            "this phone has sent as much text as one device may add while the room is open"
+                .to_owned(),
+        ));
+    }
+    if *room + cost > ROOM_BYTES {
+        return Err(Refusal::Invalid(
+            "the room has taken all the text the session keeps from phones; tell the facilitator"
+                .to_owned(),
+        ));
+    }
+    *device += cost;
+    *room += cost;
+    Ok(())
 }
 
 /// Why a submission was not applied.

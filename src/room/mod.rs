@@ -134,6 +134,7 @@ impl Room {
         let (sender, inbox) = mpsc::channel();
         let shared = Arc::new(server::Shared::new(
             hosts,
+            public.is_some(),
             snapshot,
             sender,
             Box::new(wake),
@@ -219,6 +220,22 @@ impl Room {
     /// cookie no longer works. They can join again with the room's code or address.
     pub fn remove(&self, name: &str, team: Option<TeamId>) {
         self.shared.remove(name, team);
+    }
+
+    /// How many devices joined and have not said who they are: each holds a place for two
+    /// minutes, or until the facilitator removes them.
+    pub fn unnamed(&self) -> usize {
+        self.shared.unnamed()
+    }
+
+    /// Removes every device that never said who it is; returns how many went.
+    pub fn remove_unnamed(&self) -> usize {
+        self.shared.remove_unnamed()
+    }
+
+    /// How many times a phone was refused because the room was full, since it opened.
+    pub fn turned_away(&self) -> u64 {
+        self.shared.turned_away()
     }
 
     /// Closes the room and waits for the server to stop.

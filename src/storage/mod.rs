@@ -142,6 +142,8 @@ fn upgrade(session: &mut Session) -> Result<(), ParseError> {
         // next to.
         session.migrate_sign_offs();
     }
+    // Format 3 writes each signed text once per history (see `Signatures`); a format 2 file,
+    // with every copy written out, reads as it is.
     session.drop_legacy_sign_offs();
     session.version = CURRENT_VERSION;
     session.repair_next_id();

@@ -164,6 +164,7 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                 ui.add_space(10.0);
                 ui.label(strong_text(&joined, 15.5));
                 people_ui(ui, session, &people, &mut commands);
+                waiting_ui(ui, facts, &mut commands);
                 ui.add_space(10.0);
                 let mut locked = live.locked;
                 if ui
@@ -231,6 +232,38 @@ fn people_ui(
                 }
             }
         });
+}
+
+/// The devices that joined without saying who they are, with one button to let their places
+/// go, and a word when the room was too full for a phone to join.
+fn waiting_ui(ui: &mut Ui, facts: &Facts, commands: &mut Vec<Command>) {
+    if facts.turned_away > 0 {
+        ui.add_space(4.0);
+        let phones = match facts.turned_away {
+            1 => "a phone".to_owned(),
+            n => format!("{n} phones"),
+        };
+        ui.label(
+            RichText::new(format!("The room was full: {phones} could not join."))
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
+    if facts.unnamed == 0 {
+        return;
+    }
+    ui.add_space(4.0);
+    let waiting = match facts.unnamed {
+        1 => "1 device joined and has not said who it is".to_owned(),
+        n => format!("{n} devices joined and have not said who they are"),
+    };
+    ui.label(RichText::new(waiting).weak());
+    if ui
+        .button("Remove all that never said who they are")
+        .on_hover_text("Their places go back to the room; a person can join again")
+        .clicked()
+    {
+        commands.push(LiveCommand::RemoveUnnamed.into());
+    }
 }
 
 /// The dot-vote: start one on the gaps, the parking lot or the ICP's suggestions, see how

@@ -69,7 +69,7 @@ const HOSTILE: &[(&str, Expect)] = &[
     ),
     (
         "future-version.ron",
-        Expect::Refused(": written by a newer Accord (file format 3)"),
+        Expect::Refused(": written by a newer Accord (file format 4)"),
     ),
     (
         "huge-id.ron",

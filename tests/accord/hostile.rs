@@ -149,3 +149,403 @@ fn an_escape_sequence_in_a_reason_reaches_neither_the_terminal_nor_an_export_raw
         }
     }
 }
+
+/// Sends `request` on a fresh connection and gives back the whole answer.
+fn raw(host: &str, request: &str) -> String {
+    use std::io::{Read as _, Write as _};
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+fn status_of(answer: &str) -> u16 {
+    answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// A room on loopback behind a reverse proxy that serves it as `room.example.test`.
+fn behind_a_proxy() -> TestRoom {
+    let config = accord::room::Config {
+        public_host: Some("room.example.test".to_owned()),
+        ..accord::room::Config::on(std::net::IpAddr::from([127, 0, 0, 1]))
+    };
+    let session = accord::storage::templates::find("b2b-sales-led")
+        .unwrap()
+        .session()
+        .unwrap();
+    let offer = accord::room::Offer::everything(&session);
+    TestRoom::open_with(&config, session, offer)
+}
+
+/// `GET /join?key=KEY` as the proxy forwards it for the phone at `client`.
+fn join_through_the_proxy(room: &TestRoom, client: &str, key: &str) -> u16 {
+    status_of(&raw(
+        &room.host(),
+        &format!(
+            "GET /join?key={key} HTTP/1.1\r\nHost: room.example.test\r\nX-Forwarded-For: {client}\r\nConnection: close\r\n\r\n"
+        ),
+    ))
+}
+
+fn secret(room: &TestRoom) -> String {
+    let url = room.room.join_url();
+    url.split("key=").nth(1).unwrap().to_owned()
+}
+
+#[test]
+fn wrong_links_through_the_proxy_bar_only_the_client_that_sent_them_from_the_tenth() {
+    let room = behind_a_proxy();
+    let key = secret(&room);
+    for n in 1..=9 {
+        assert_eq!(
+            join_through_the_proxy(&room, "203.0.113.5", "wrong"),
+            403,
+            "try {n}"
+        );
+    }
+    assert_eq!(
+        join_through_the_proxy(&room, "203.0.113.5", &key),
+        303,
+        "nine wrong tries do not bar"
+    );
+    assert_eq!(join_through_the_proxy(&room, "203.0.113.5", "wrong"), 403);
+    assert_eq!(
+        join_through_the_proxy(&room, "203.0.113.5", &key),
+        429,
+        "the tenth wrong try bars that client"
+    );
+    assert_eq!(
+        join_through_the_proxy(&room, "203.0.113.6", &key),
+        303,
+        "another phone behind the same proxy still joins"
+    );
+}
+
+#[test]
+fn one_client_cannot_fill_the_room_with_devices_that_never_say_who_they_are() {
+    let room = behind_a_proxy();
+    let key = secret(&room);
+    for n in 0..10 {
+        assert_eq!(
+            join_through_the_proxy(&room, "203.0.113.7", &key),
+            303,
+            "join {n}"
+        );
+    }
+    let answer = raw(
+        &room.host(),
+        &format!(
+            "GET /join?key={key} HTTP/1.1\r\nHost: room.example.test\r\nX-Forwarded-For: 203.0.113.7\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status_of(&answer), 429, "{answer}");
+    assert!(answer.contains("text/html"), "a page, not JSON: {answer}");
+    assert_eq!(join_through_the_proxy(&room, "203.0.113.8", &key), 303);
+}
+
+#[test]
+fn sockets_held_open_from_one_address_leave_room_for_everyone_else() {
+    let room = TestRoom::sales_led();
+    let host: std::net::SocketAddr = room.host().parse().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // 700 idle sockets from 127.0.0.2, more than the room's 600.
+    let held: Vec<tokio::net::TcpStream> = runtime.block_on(async {
+        let mut held = Vec::new();
+        for _ in 0..700 {
+            let socket = tokio::net::TcpSocket::new_v4().unwrap();
+            socket.bind("127.0.0.2:0".parse().unwrap()).unwrap();
+            if let Ok(stream) = socket.connect(host).await {
+                held.push(stream);
+            }
+        }
+        held
+    });
+    assert!(held.len() > 600, "the sockets were opened: {}", held.len());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let phone = Phone::join(&room.room.join_url());
+    phone.hello("Dana Scott", 1);
+    let (status, body) = phone.post(
+        "/api/audit",
+        &json!({ "answers": { "written-lead-definition": "no" }, "recognised": [] }),
+    );
+    assert_eq!(status, 200, "{body}");
+    drop(held);
+}
+
+/// The longest name the file can be made to write: eighty characters, three in four of them
+/// a mark the file escapes in nine bytes. `n` tells the people apart.
+fn longest_name(n: usize) -> String {
+    format!("{n:04}{}", "x\u{e01ef}\u{e01ef}\u{e01ef}".repeat(19))
+}
+
+/// `chars` characters of text, written at seven bytes a character, told apart by `n`.
+fn longest_text(n: usize, chars: usize) -> String {
+    let mut text = format!("{n:06}");
+    text.push_str(&"x\u{e01ef}\u{e01ef}\u{e01ef}".repeat((chars - 6) / 4));
+    text
+}
+
+#[test]
+fn a_room_at_every_cap_leaves_a_file_well_under_the_limit_that_loads() {
+    use accord::analysis::audit::{QUESTIONS, QuestionKind, SYMPTOMS};
+    use accord::edit::text::written_len;
+    use accord::edit::{AuditAnswers, Dots, Edit, MAX_PEOPLE, MAX_REASON, MAX_WORDING};
+    use accord::model::{Answer, VoteTopic, text_hash};
+    use accord::room::apply::{ROOM_BYTES, Sender, Submission, apply, charge};
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("worst.accord.ron");
+    let mut session = accord::storage::templates::find("b2b-sales-led")
+        .unwrap()
+        .session()
+        .unwrap();
+    let teams: Vec<_> = session
+        .teams
+        .iter()
+        .filter(|t| t.signs_off)
+        .map(|t| t.id)
+        .collect();
+    let today = jiff::civil::date(2026, 12, 3);
+    let now = jiff::Timestamp::now();
+
+    // Every person the audit and the vote keep, each with the longest name, all the answers
+    // and every dot: these replace a person's earlier ones, so the count bounds them.
+    let everyone: Vec<(String, _)> = (0..MAX_PEOPLE)
+        .map(|n| (longest_name(n), teams[n % teams.len()]))
+        .collect();
+    for (name, team) in &everyone {
+        let answers = QUESTIONS
+            .iter()
+            .filter(|q| q.kind == QuestionKind::YesNo)
+            .map(|q| (q.key.to_owned(), Answer::No))
+            .collect();
+        let recognised = SYMPTOMS.iter().map(|s| s.key.to_owned()).collect();
+        session
+            .apply(Edit::AnswerAudit(Box::new(AuditAnswers {
+                name: name.clone(),
+                team: *team,
+                answers,
+                recognised,
+            })))
+            .unwrap();
+    }
+    // The facilitator's items, as many as a vote holds.
+    let items: Vec<_> = (0..accord::model::MAX_VOTE_ITEMS)
+        .map(|n| accord::model::VoteItem {
+            key: format!("parking:{n}"),
+            text: format!("Parked topic {n}"),
+        })
+        .collect();
+    session
+        .apply(Edit::StartVote {
+            on: VoteTopic::ParkingLot,
+            dots: accord::model::MAX_DOTS,
+            items: items.clone(),
+        })
+        .unwrap();
+    for (name, team) in &everyone {
+        let dots = items
+            .iter()
+            .take(usize::from(accord::model::MAX_DOTS))
+            .map(|i| (i.key.clone(), 1))
+            .collect();
+        session
+            .apply(Edit::Vote(Box::new(Dots {
+                name: name.clone(),
+                team: *team,
+                dots,
+                today,
+            })))
+            .unwrap();
+    }
+    accord::storage::save(&file, &session).unwrap();
+    let counted_from = std::fs::metadata(&file).unwrap().len();
+
+    // Then signatures and proposals with the longest names and texts, round after round over
+    // every agreement and team, a new phone each time one phone's share is spent, until the
+    // room's share is spent or every agreement holds all it takes.
+    let agreements = session.agreements();
+    let (mut room_spent, mut phone_spent, mut person) = (0, 0, MAX_PEOPLE);
+    let mut texts_copied = 0;
+    'filling: for round in 0.. {
+        let mut took_any = false;
+        for agreement in &agreements {
+            let text = session.canonical_text(*agreement).unwrap();
+            texts_copied += written_len(&text);
+            for team in &teams {
+                let from = Sender {
+                    name: longest_name(person),
+                    team: *team,
+                };
+                person += 1;
+                let submissions = [
+                    Submission::Sign {
+                        agreement: *agreement,
+                        position: accord::model::Position::ALL[round % 5],
+                        reason: longest_text(person, MAX_REASON),
+                        sha256: text_hash(&text),
+                    },
+                    Submission::Propose {
+                        agreement: *agreement,
+                        wording: longest_text(person, MAX_WORDING),
+                    },
+                ];
+                for what in submissions {
+                    let cost = what.cost(&from);
+                    if phone_spent + cost > accord::room::apply::DEVICE_BYTES {
+                        phone_spent = 0;
+                    }
+                    if charge(&mut room_spent, &mut phone_spent, cost).is_err() {
+                        break 'filling;
+                    }
+                    if apply(&mut session, &from, &what, now).is_ok() {
+                        took_any = true;
+                    } else {
+                        room_spent -= cost;
+                        phone_spent -= cost;
+                    }
+                }
+            }
+        }
+        if !took_any {
+            break;
+        }
+    }
+    assert!(
+        room_spent + 20_000 > ROOM_BYTES,
+        "the room's share was spent: {room_spent}"
+    );
+
+    accord::storage::save(&file, &session).unwrap();
+    let size = std::fs::metadata(&file).unwrap().len();
+    eprintln!(
+        "a session after a hostile room at every cap: {size} bytes ({counted_from} before the signatures and proposals)"
+    );
+    assert!(
+        size - counted_from <= (room_spent + texts_copied) as u64,
+        "what the room counted covers what the file grew by: {} > {room_spent} + {texts_copied}",
+        size - counted_from
+    );
+    assert!(
+        size < accord::storage::MAX_FILE_BYTES / 4,
+        "{size} bytes is well under the limit"
+    );
+    assert_eq!(accord::storage::load(&file).unwrap(), session);
+}
+
+#[test]
+fn one_phone_cannot_add_more_than_its_share_of_text() {
+    let room = TestRoom::sales_led();
+    let phone = Phone::join(&room.room.join_url());
+    phone.hello("Mallory", 1);
+    let (_, state) = phone.get("/api/state");
+    let agreement = &state["room"]["agreements"][0];
+    let key = agreement["key"].as_str().unwrap();
+    let sha256 = agreement["sha256"].as_str().unwrap();
+    let mut refused = None;
+    for n in 0..40 {
+        // Rate limits allow five a second.
+        std::thread::sleep(std::time::Duration::from_millis(220));
+        let (status, body) = phone.post(
+            "/api/sign",
+            &json!({
+                "agreement": key,
+                "position": if n % 2 == 0 { "disagree" } else { "stand-aside" },
+                "reason": longest_text(n, accord::edit::MAX_REASON),
+                "sha256": sha256,
+            }),
+        );
+        if status != 200 {
+            refused = Some((n, status, body));
+            break;
+        }
+    }
+    let (n, status, body) = refused.expect("the phone's share runs out");
+    assert_eq!(status, 413, "{body}");
+    assert!(n >= 8, "a phone's share holds several full reasons: {n}");
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("one device may add"),
+        "{body}"
+    );
+    // The others in the room still sign.
+    let dana = Phone::join(&room.room.join_url());
+    dana.hello("Dana Scott", 1);
+    let (status, body) = dana.post(
+        "/api/sign",
+        &json!({ "agreement": key, "position": "endorse", "reason": "", "sha256": sha256 }),
+    );
+    assert_eq!(status, 200, "{body}");
+}
+
+#[test]
+fn one_team_cannot_fill_an_agreements_history() {
+    let room = TestRoom::sales_led();
+    let phone = Phone::join(&room.room.join_url());
+    phone.hello("Mallory", 1);
+    let (_, state) = phone.get("/api/state");
+    let agreement = &state["room"]["agreements"][0];
+    let key = agreement["key"].as_str().unwrap();
+    let sha256 = agreement["sha256"].as_str().unwrap();
+    let positions = ["endorse", "stand-aside"];
+    let mut statuses = Vec::new();
+    for n in 0..=accord::edit::MAX_TEAM_SIGNATURES {
+        std::thread::sleep(std::time::Duration::from_millis(220));
+        let (status, body) = phone.post(
+            "/api/sign",
+            &json!({ "agreement": key, "position": positions[n % 2], "reason": format!("{n}"), "sha256": sha256 }),
+        );
+        statuses.push((status, body));
+    }
+    let (last, body) = statuses.pop().unwrap();
+    assert!(statuses.iter().all(|(s, _)| *s == 200), "{statuses:?}");
+    assert_eq!(last, 422, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("times already"));
+    let dana = Phone::join(&room.room.join_url());
+    dana.hello("Dana Scott", 2);
+    let (status, body) = dana.post(
+        "/api/sign",
+        &json!({ "agreement": key, "position": "endorse", "reason": "", "sha256": sha256 }),
+    );
+    assert_eq!(status, 200, "another team still signs: {body}");
+}
+
+#[test]
+fn a_submission_sent_twice_is_kept_once() {
+    let room = TestRoom::sales_led();
+    let phone = Phone::join(&room.room.join_url());
+    phone.hello("Dana Scott", 1);
+    let (_, state) = phone.get("/api/state");
+    let agreement = &state["room"]["agreements"][0];
+    let sign = json!({
+        "agreement": agreement["key"],
+        "position": "stand-aside",
+        "reason": "Not our call",
+        "sha256": agreement["sha256"],
+    });
+    let (first, _) = phone.post("/api/sign", &sign);
+    let (again, body) = phone.post("/api/sign", &sign);
+    assert_eq!((first, again), (200, 200), "{body}");
+    assert!(body["message"].as_str().unwrap().contains("already"));
+    let session = room.session.lock().unwrap();
+    let signed = session
+        .agreements()
+        .into_iter()
+        .filter_map(|a| session.signatures_of(a))
+        .map(|s| s.history.len())
+        .sum::<usize>();
+    assert_eq!(signed, 1);
+}

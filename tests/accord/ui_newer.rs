@@ -25,7 +25,7 @@ fn a_newer_file_opens_read_only_and_saving_writes_a_copy_in_this_format() {
         "From the next release"
     );
     harness.get_by_label("Read-only: written by a newer Accord");
-    harness.get_by_label_contains("written by a newer Accord (file format 3)");
+    harness.get_by_label_contains("written by a newer Accord (file format 4)");
     harness.get_by_label("Read-only");
     // What it holds can be read, not changed.
     let title = harness.get_by_role_and_label(Role::TextInput, "Title");

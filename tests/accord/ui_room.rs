@@ -406,3 +406,29 @@ fn the_room_opens_behind_a_proxy_on_a_fixed_port_under_its_public_name() {
     std::io::Read::read_to_string(&mut stream, &mut answer).unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
+
+#[test]
+fn devices_that_never_say_who_they_are_are_listed_and_removed_at_once() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut harness, join) = room_on(data.path(), Step::Definitions);
+    let _lurkers: Vec<Phone> = (0..3).map(|_| Phone::join(&join)).collect();
+    let dana = Phone::join(&join);
+    dana.hello("Dana Scott", 1);
+    // The panel's facts follow the room within a second.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    harness.run();
+    harness.get_by_label("3 devices joined and have not said who they are");
+    harness
+        .get_by_label("Remove all that never said who they are")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("3 devices that never said who they are left the room");
+    assert!(
+        harness
+            .query_by_label_contains("have not said who they are")
+            .is_none()
+    );
+    let live = harness.state().doc.work.room.as_ref().unwrap();
+    assert_eq!(live.room.unnamed(), 0);
+    assert_eq!(live.room.people().len(), 1, "Dana stays");
+}

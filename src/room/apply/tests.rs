@@ -201,3 +201,87 @@ fn what_a_phone_adds_is_bounded() {
         assert_eq!(result.is_ok(), n < MAX_PEOPLE, "{n}");
     }
 }
+
+/// Text at the caps: `len` characters drawn from what a hostile phone would send, from plain
+/// letters to marks, private use and controls.
+fn text_of(len: usize) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        crate::edit::tests::any_text(),
+        proptest::collection::vec(any::<char>(), len..=len + 10)
+            .prop_map(|chars| chars.into_iter().collect()),
+        proptest::collection::vec(
+            prop_oneof![
+                Just('x'),
+                Just('\u{301}'),
+                Just('\u{e01ef}'),
+                Just('\u{100000}'),
+                Just('\u{1b}'),
+                Just('\r'),
+                Just('\u{202e}'),
+                Just('日'),
+            ],
+            len..=len + 10
+        )
+        .prop_map(|chars| chars.into_iter().collect()),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 48,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Whatever phones send, the session either refuses it unchanged or takes it, and the file
+    /// it makes loads back as the same session.
+    #[test]
+    fn random_submissions_leave_a_session_that_saves_and_loads(
+        sent in proptest::collection::vec(
+            (0u8..4, proptest::prelude::any::<u16>(), text_of(crate::edit::MAX_NAME), text_of(MAX_REASON)),
+            1..24,
+        )
+    ) {
+        let mut session = crate::edit::tests::template();
+        let agreements = session.agreements();
+        let teams: Vec<TeamId> = session.teams.iter().map(|t| t.id).collect();
+        let questions = crate::analysis::audit::QUESTIONS;
+        for (kind, n, name, text) in sent {
+            let Ok(name) = crate::edit::text::name(&name) else {
+                continue;
+            };
+            let from = Sender { name, team: teams[usize::from(n) % teams.len()] };
+            let agreement = agreements[usize::from(n) % agreements.len()];
+            let what = match kind {
+                0 => Submission::Sign {
+                    agreement,
+                    position: Position::ALL[usize::from(n) % Position::ALL.len()],
+                    reason: text,
+                    sha256: session
+                        .canonical_text(agreement)
+                        .map(|t| text_hash(&t))
+                        .filter(|_| n % 7 != 0)
+                        .unwrap_or_default(),
+                },
+                1 => Submission::Propose { agreement, wording: text },
+                2 => Submission::Audit {
+                    answers: questions
+                        .iter()
+                        .take(usize::from(n) % questions.len())
+                        .map(|q| (q.key.to_owned(), Answer::Yes))
+                        .collect(),
+                    recognised: BTreeSet::new(),
+                },
+                _ => Submission::Vote { dots: BTreeMap::from([(text, 1)]) },
+            };
+            let before = session.clone();
+            if apply(&mut session, &from, &what, jiff::Timestamp::UNIX_EPOCH).is_err() {
+                proptest::prop_assert_eq!(&session, &before);
+            }
+        }
+        let written = crate::storage::to_ron(&session).unwrap();
+        let read = crate::storage::from_ron(&written).unwrap();
+        proptest::prop_assert_eq!(read, session);
+    }
+}

@@ -2,8 +2,11 @@
 //! so the list of people the window asks for every frame is worked out only after a change.
 
 use super::{
-    Arc, AtomicU64, HashMap, MAX_DEVICES, MutexGuard, Ordering, Person, Shared, TeamId, random_hex,
+    Arc, AtomicU64, HashMap, MAX_DEVICES, MutexGuard, Ordering, Person, Refusal, Shared, TeamId,
+    random_hex,
 };
+use crate::edit::text::folded;
+use crate::room::apply::charge;
 
 /// A joined device.
 pub(super) struct Device {
@@ -11,6 +14,25 @@ pub(super) struct Device {
     pub(super) team: Option<TeamId>,
     /// Its live connections now.
     pub(super) streams: usize,
+    /// The client it joined from (the proxy's forwarded address, behind one).
+    pub(super) address: std::net::IpAddr,
+    pub(super) joined: std::time::Instant,
+    /// The bytes what it sent added to the session file, as far as the room counts them.
+    pub(super) spent: usize,
+}
+
+/// How long a device that joined may take to say who it is before its place is given up.
+pub const HELLO_WITHIN: std::time::Duration = std::time::Duration::from_secs(120);
+/// Devices at most from one client that joined and have not said who they are: a phone
+/// that reloads joins again, a script that joins 300 times fills nothing.
+pub const MAX_UNNAMED_PER_ADDRESS: usize = 10;
+
+/// Why a device could not join.
+pub(super) enum NotJoined {
+    /// Every place is taken.
+    Full,
+    /// Its address holds too many devices that never said who they are.
+    TooManyUnnamed,
 }
 
 /// The joined devices, to read.
@@ -99,31 +121,96 @@ impl Shared {
     }
 
     pub(in crate::room) fn remove(&self, name: &str, team: Option<TeamId>) {
+        let name = folded(name);
         self.devices_mut().retain(|_, d| {
-            !(d.team == team
-                && d.name
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(name)))
+            !(d.team == team && d.name.as_deref().is_some_and(|n| folded(n) == name))
         });
         self.device_changes.send_modify(|n| *n += 1);
         (self.wake)();
     }
 
-    /// A new device, with its cookie's value; none when the room is full.
-    pub(super) fn join(&self) -> Option<String> {
+    /// The devices that joined and have not said who they are yet.
+    pub(in crate::room) fn unnamed(&self) -> usize {
+        self.devices().values().filter(|d| d.name.is_none()).count()
+    }
+
+    /// Gives up the places of the devices that never said who they are; returns how many.
+    pub(in crate::room) fn remove_unnamed(&self) -> usize {
         let mut devices = self.devices_mut();
-        if devices.len() >= MAX_DEVICES {
-            return None;
+        let before = devices.len();
+        devices.retain(|_, d| d.name.is_some());
+        let removed = before - devices.len();
+        drop(devices);
+        self.device_changes.send_modify(|n| *n += 1);
+        (self.wake)();
+        removed
+    }
+
+    /// Joins refused because the room was full, since it opened.
+    pub(in crate::room) fn turned_away(&self) -> u64 {
+        self.turned_away.load(Ordering::Relaxed)
+    }
+
+    /// Takes `cost` bytes from what the device with `token` and the room may still add to the
+    /// session file.
+    pub(super) fn charge(&self, token: &str, cost: usize) -> Result<(), Refusal> {
+        // Not a change of who is in the room: the list of people stands.
+        let mut devices = self.lock_devices();
+        let device = devices
+            .get_mut(token)
+            .ok_or_else(|| Refusal::Invalid("you were removed from the room".to_owned()))?;
+        let mut room = self
+            .spent
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        charge(&mut room, &mut device.spent, cost)
+    }
+
+    /// Gives back `cost` bytes charged for something the session did not take.
+    pub(super) fn refund(&self, token: &str, cost: usize) {
+        let mut devices = self.lock_devices();
+        if let Some(device) = devices.get_mut(token) {
+            device.spent = device.spent.saturating_sub(cost);
         }
-        let token = random_hex(16).ok()?;
+        let mut room = self
+            .spent
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *room = room.saturating_sub(cost);
+    }
+
+    /// A new device joining from `address`, with its cookie's value; or why it cannot join.
+    pub(super) fn join(&self, address: std::net::IpAddr) -> Result<String, NotJoined> {
+        let mut devices = self.devices_mut();
+        // Places held by devices that joined and never said who they are go back.
+        let now = std::time::Instant::now();
+        devices.retain(|_, d| {
+            d.name.is_some() || d.streams > 0 || now.duration_since(d.joined) < HELLO_WITHIN
+        });
+        let counted = super::connections::counted(address);
+        let unnamed = devices
+            .values()
+            .filter(|d| d.name.is_none() && d.address == address)
+            .count();
+        if counted && unnamed >= MAX_UNNAMED_PER_ADDRESS {
+            return Err(NotJoined::TooManyUnnamed);
+        }
+        if devices.len() >= MAX_DEVICES {
+            self.turned_away.fetch_add(1, Ordering::Relaxed);
+            return Err(NotJoined::Full);
+        }
+        let token = random_hex(16).map_err(|_| NotJoined::Full)?;
         devices.insert(
             token.clone(),
             Device {
                 name: None,
                 team: None,
                 streams: 0,
+                address,
+                joined: now,
+                spent: 0,
             },
         );
-        Some(token)
+        Ok(token)
     }
 }

@@ -77,6 +77,8 @@ pub(super) struct Shared {
     pub(super) code: String,
     /// The `Host` values the room answers to.
     hosts: Vec<String>,
+    /// Opened behind a reverse proxy: a client's address is the one the proxy forwards.
+    behind_proxy: bool,
     snapshot: watch::Sender<Arc<Shown>>,
     devices: Mutex<HashMap<String, Device>>,
     /// Bumped with every change of `devices`.
@@ -84,12 +86,16 @@ pub(super) struct Shared {
     /// The people as of a version of `devices`: the window asks every frame, and a room of
     /// 200 changes far less often.
     people: Mutex<Option<(u64, Arc<[Person]>)>>,
+    /// Joins refused because every place was taken, since the room opened.
+    turned_away: AtomicU64,
     /// Bumped when a device is removed or says who it is, so live connections learn of it.
     device_changes: watch::Sender<u64>,
     per_device: DefaultKeyedRateLimiter<String>,
     per_address: DefaultKeyedRateLimiter<IpAddr>,
     /// Addresses that used up their wrong tries, and until when nothing from them joins.
     barred: Mutex<HashMap<IpAddr, std::time::Instant>>,
+    /// The bytes the devices' submissions added to the session file while the room is open.
+    spent: Mutex<usize>,
     inbox: Mutex<mpsc::Sender<Incoming>>,
     wake: Box<dyn Fn() + Send + Sync>,
 }
@@ -104,17 +110,24 @@ fn random_hex(bytes: usize) -> std::io::Result<String> {
 /// A code of eight letters and digits that cannot be mistaken for each other when read off a
 /// screen (no 0/O, 1/I/L): 40 bits, and joining by code is rate limited per address.
 fn random_code() -> std::io::Result<String> {
-    const ALPHABET: &[u8; 32] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789#";
-    let mut buffer = [0u8; 8];
-    getrandom::fill(&mut buffer).map_err(std::io::Error::other)?;
-    Ok(buffer
-        .iter()
-        .map(|b| {
-            // 31 usable symbols: '#' is never drawn.
-            char::from(ALPHABET[usize::from(*b) % 31])
-        })
-        .collect())
+    const ALPHABET: &[u8; 31] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    // Bytes from 248 up are drawn again: 248 is 8 × 31, so every symbol is equally likely.
+    const FAIR: u8 = 248;
+    let mut code = String::with_capacity(8);
+    while code.len() < 8 {
+        let mut buffer = [0u8; 16];
+        getrandom::fill(&mut buffer).map_err(std::io::Error::other)?;
+        for byte in buffer.iter().filter(|b| **b < FAIR) {
+            if code.len() < 8 {
+                code.push(char::from(ALPHABET[usize::from(*byte) % ALPHABET.len()]));
+            }
+        }
+    }
+    Ok(code)
 }
+
+/// Wrong codes or links from one client in a minute that bar it from joining for a minute.
+pub const WRONG_TRIES: u32 = 10;
 
 fn quota(per_second: u32, burst: u32) -> Quota {
     let rate = NonZeroU32::new(per_second).unwrap_or(NonZeroU32::MIN);
@@ -125,6 +138,7 @@ fn quota(per_second: u32, burst: u32) -> Quota {
 impl Shared {
     pub(super) fn new(
         hosts: Vec<String>,
+        behind_proxy: bool,
         snapshot: Snapshot,
         inbox: mpsc::Sender<Incoming>,
         wake: Box<dyn Fn() + Send + Sync>,
@@ -133,19 +147,22 @@ impl Shared {
             secret: random_hex(16)?,
             code: random_code()?,
             hosts,
+            behind_proxy,
             snapshot: watch::Sender::new(Arc::new(Shown::new(snapshot))),
             devices: Mutex::new(HashMap::new()),
             version: AtomicU64::new(0),
             people: Mutex::new(None),
+            turned_away: AtomicU64::new(0),
             device_changes: watch::Sender::new(0),
             // Five requests a second, ten at once: more than a thumb can send.
             per_device: RateLimiter::keyed(quota(5, 10)),
-            // Codes typed, and wrong links: ten a minute from one address.
+            // Wrong codes and links: the tenth in a minute from one client bars it.
             barred: Mutex::new(HashMap::new()),
             per_address: RateLimiter::keyed(
                 Quota::per_minute(NonZeroU32::new(10).unwrap_or(NonZeroU32::MIN))
-                    .allow_burst(NonZeroU32::new(10).unwrap_or(NonZeroU32::MIN)),
+                    .allow_burst(NonZeroU32::new(WRONG_TRIES - 1).unwrap_or(NonZeroU32::MIN)),
             ),
+            spent: Mutex::new(0),
             inbox: Mutex::new(inbox),
             wake,
         })

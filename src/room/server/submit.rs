@@ -35,6 +35,11 @@ async fn submit(shared: &Shared, token: &str, what: Submission) -> Response {
         Ok(from) => from,
         Err((status, message)) => return refuse(status, message),
     };
+    // What it adds to the file is bounded per device and per room, in bytes as written.
+    let cost = what.cost(&from);
+    if let Err(refusal) = shared.charge(token, cost) {
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, &refusal.to_string());
+    }
     let (reply, answer) = oneshot::channel();
     let sent = shared
         .inbox
@@ -42,10 +47,15 @@ async fn submit(shared: &Shared, token: &str, what: Submission) -> Response {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .send(Incoming { from, what, reply });
     if sent.is_err() {
+        shared.refund(token, cost);
         return refuse(StatusCode::SERVICE_UNAVAILABLE, "the room is closing");
     }
     (shared.wake)();
-    match tokio::time::timeout(ANSWER_WITHIN, answer).await {
+    let answer = tokio::time::timeout(ANSWER_WITHIN, answer).await;
+    if matches!(answer, Ok(Ok(Err(_))) | Ok(Err(_))) {
+        shared.refund(token, cost);
+    }
+    match answer {
         Ok(Ok(Ok(message))) => Json(json!({ "ok": true, "message": message })).into_response(),
         Ok(Ok(Err(Refusal::Stale { text, sha256 }))) => (
             StatusCode::CONFLICT,
@@ -59,9 +69,16 @@ async fn submit(shared: &Shared, token: &str, what: Submission) -> Response {
         Ok(Ok(Err(Refusal::Invalid(message)))) => {
             refuse(StatusCode::UNPROCESSABLE_ENTITY, &message)
         }
-        _ => refuse(
+        // Dropped unanswered: the session's owner closed the room before it got to it.
+        Ok(Err(_)) => refuse(
             StatusCode::SERVICE_UNAVAILABLE,
-            "the facilitator's screen did not answer; send it again",
+            "the room closed before this was recorded",
+        ),
+        // The owner may still record it: a page that sends it again is answered that it was
+        // recorded already, since the same submission twice is kept once.
+        Err(_) => refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the facilitator's screen has not answered yet; send it again, and it is kept once",
         ),
     }
 }
