@@ -34,10 +34,12 @@ pub fn standing(session: &Session, agreement: Agreement) -> String {
         state.teams.len()
     )];
     let mut stale = Vec::new();
+    let mut carried = Vec::new();
     let mut waiting = Vec::new();
     for (team, standing) in &state.teams {
         match standing {
             Standing::NotYet => waiting.push(name(*team)),
+            Standing::Stale(signature) if signature.carried_over => carried.push(name(*team)),
             Standing::Stale(_) => stale.push(name(*team)),
             Standing::Current(signature) => {
                 let carries = state.rule.adopts(&[Some(signature.position)]);
@@ -54,6 +56,12 @@ pub fn standing(session: &Session, agreement: Agreement) -> String {
     }
     if !stale.is_empty() {
         parts.push(format!("signed an earlier wording: {}", stale.join(", ")));
+    }
+    if !carried.is_empty() {
+        parts.push(format!(
+            "carried over from the last review, to confirm: {}",
+            carried.join(", ")
+        ));
     }
     if !waiting.is_empty() {
         parts.push(format!("waiting for {}", waiting.join(", ")));
@@ -86,15 +94,42 @@ pub fn waiting_for(session: &Session, agreement: Agreement) -> Option<String> {
         .filter(|(_, s)| !s.position().is_some_and(|p| state.rule.adopts(&[Some(p)])))
         .map(|(t, _)| name(t))
         .collect();
-    let stale = state.stale().count();
-    if waiting.len() == state.teams.len() && waiting.len() > 1 {
-        return Some(if stale > 0 {
-            "every team signed an earlier wording".to_owned()
-        } else {
-            "no team has agreed yet".to_owned()
-        });
+    let teams = state.teams.len();
+    if waiting.len() == teams && teams > 1 {
+        return Some(nobody_yet(
+            teams,
+            state.stale().count(),
+            state.carried_over().count(),
+        ));
     }
     Some(format!("not agreed by {}", waiting.join(", ")))
+}
+
+/// Why none of `teams` carries today's wording, when `stale` of them signed an earlier one and
+/// `carried` carry a signature over from the last review: true for every mix.
+fn nobody_yet(teams: usize, stale: usize, carried: usize) -> String {
+    match (stale, carried) {
+        (0, 0) => "no team has agreed yet".to_owned(),
+        (stale, 0) if stale == teams => "every team signed an earlier wording".to_owned(),
+        (0, carried) if carried == teams => {
+            "every team's signature is carried over from the last review, to confirm".to_owned()
+        }
+        (stale, carried) => {
+            let mut parts = Vec::new();
+            if stale > 0 {
+                parts.push(format!("{stale} of {teams} signed an earlier wording"));
+            }
+            if carried > 0 {
+                parts.push(format!(
+                    "{carried} of {teams} carried over from the last review, to confirm"
+                ));
+            }
+            format!(
+                "no team has agreed to this wording yet ({})",
+                parts.join(", ")
+            )
+        }
+    }
 }
 
 /// Where the signatures stand, in a few words for a chip: "3 of 6 teams", "Adopted".
@@ -118,6 +153,10 @@ pub fn summary(state: &AgreementState<'_>) -> String {
     }
     if stale > 0 {
         text.push_str(&format!(" · {stale} on an earlier wording"));
+    }
+    let carried = state.carried_over().count();
+    if carried > 0 {
+        text.push_str(&format!(" · {carried} to confirm"));
     }
     text
 }
@@ -262,7 +301,9 @@ impl SignaturesView {
             summary: summary(&state),
             adopted: state.adopted,
             blocked,
-            started: state.carried_by() > 0 || state.stale().count() > 0,
+            started: state.carried_by() > 0
+                || state.stale().count() > 0
+                || state.carried_over().count() > 0,
             rule: state.rule.label(),
             review_by: state.review_by,
             review_set: session.signatures_of(agreement).and_then(|s| s.review_by),
@@ -336,6 +377,72 @@ mod tests {
                 Change::Same(" ".into()),
                 Change::Same("points".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn what_keeps_it_from_adoption_is_true_for_every_mix_of_earlier_signatures() {
+        let mut session = Session::default();
+        let teams: Vec<_> = ["Marketing", "Sales", "CS", "Product", "Finance", "RevOps"]
+            .into_iter()
+            .map(|name| session.add_team(name))
+            .collect();
+        let mql = Agreement::Definition(session.add_definition(Definition {
+            term: "MQL".into(),
+            definition: "Fits and scores 50.".into(),
+            ..Definition::default()
+        }));
+        let at = "2026-12-01T10:00:00Z".parse().unwrap();
+        let sign = |session: &mut Session, team| {
+            session
+                .sign(mql, team, Position::Endorse, Signer::Facilitator, "", at)
+                .unwrap();
+        };
+        assert_eq!(
+            waiting_for(&session, mql).unwrap(),
+            "no team has agreed yet"
+        );
+        sign(&mut session, teams[0]);
+        sign(&mut session, teams[1]);
+        session.definitions[0].definition = "Fits and scores 60.".into();
+        assert_eq!(
+            waiting_for(&session, mql).unwrap(),
+            "no team has agreed to this wording yet (2 of 6 signed an earlier wording)",
+            "two of six, not every team"
+        );
+        for team in &teams[2..] {
+            sign(&mut session, *team);
+        }
+        session.definitions[0].definition = "Fits and scores 70.".into();
+        assert_eq!(
+            waiting_for(&session, mql).unwrap(),
+            "every team signed an earlier wording"
+        );
+        // The next review carries the signatures over, to confirm.
+        for signature in &mut session.definitions[0].signatures.history {
+            signature.carried_over = true;
+        }
+        session.definitions[0].definition = "Fits and scores 60.".into();
+        let state = session.agreement_state(mql).unwrap();
+        assert_eq!(
+            state.stale().count(),
+            0,
+            "carried over is not an earlier wording"
+        );
+        assert_eq!(summary(&state), "0 of 6 teams · 6 to confirm");
+        assert_eq!(
+            waiting_for(&session, mql).unwrap(),
+            "every team's signature is carried over from the last review, to confirm"
+        );
+        sign(&mut session, teams[0]);
+        session.definitions[0].definition = "Fits and scores 65.".into();
+        assert_eq!(
+            waiting_for(&session, mql).unwrap(),
+            "no team has agreed to this wording yet (1 of 6 signed an earlier wording, 5 of 6 carried over from the last review, to confirm)"
+        );
+        assert!(
+            standing(&session, mql)
+                .contains("carried over from the last review, to confirm: Sales")
         );
     }
 }

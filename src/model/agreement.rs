@@ -50,11 +50,18 @@ pub struct AgreementState<'a> {
 }
 
 impl AgreementState<'_> {
-    /// The teams whose latest signature is on an earlier wording.
+    /// The teams whose latest signature is on an earlier wording of this review.
     pub fn stale(&self) -> impl Iterator<Item = &(TeamId, Standing<'_>)> {
         self.teams
             .iter()
-            .filter(|(_, standing)| matches!(standing, Standing::Stale(_)))
+            .filter(|(_, standing)| matches!(standing, Standing::Stale(s) if !s.carried_over))
+    }
+
+    /// The teams whose latest signature was carried over from the last review, to confirm.
+    pub fn carried_over(&self) -> impl Iterator<Item = &(TeamId, Standing<'_>)> {
+        self.teams
+            .iter()
+            .filter(|(_, standing)| matches!(standing, Standing::Stale(s) if s.carried_over))
     }
 
     /// How many teams give today's text a position that carries it under the rule.

@@ -234,9 +234,8 @@ impl App {
                     .agreement_state(agreement)
                     .is_some_and(|state| state.adopted);
                 let mut message = format!(
-                    "{} {} {name}.",
-                    session.team_name(Some(team)),
-                    position.label().to_lowercase()
+                    "{}.",
+                    position.sentence(session.team_name(Some(team)), &name)
                 );
                 if adopted {
                     message.push_str(&format!(" {name} is adopted."));
