@@ -60,6 +60,8 @@ pub enum Command {
         /// Replace the file if it exists (its previous version is kept as FILE.bak).
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        about: NewAbout,
     },
     /// Check that a session file loads, summarise it, and list what is not agreed yet.
     Validate {
@@ -122,6 +124,62 @@ pub enum Command {
         #[arg(long, value_name = "OLD")]
         since: Option<PathBuf>,
     },
+}
+
+/// What `accord new` writes into the session's details; what is not given stays as the
+/// template has it.
+#[derive(Debug, clap::Args)]
+pub struct NewAbout {
+    /// The workshop's title.
+    #[arg(long)]
+    title: Option<String>,
+    /// The company the workshop is for.
+    #[arg(long)]
+    company: Option<String>,
+    /// Who runs it.
+    #[arg(long)]
+    facilitator: Option<String>,
+    /// The day it is held, as YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<jiff::civil::Date>,
+    /// The period it reviews, such as 2027-Q1: `accord next` and `accord trend` follow it.
+    #[arg(long)]
+    period: Option<String>,
+}
+
+impl NewAbout {
+    fn apply(&self, meta: &mut crate::model::Meta) -> anyhow::Result<()> {
+        let line = |flag: &str, value: &str| -> anyhow::Result<String> {
+            let value = value.trim();
+            if value.chars().any(char::is_control) {
+                bail!("--{flag}: give one line of text");
+            }
+            if value.len() > storage::MAX_TEXT_BYTES {
+                bail!("--{flag}: too long");
+            }
+            Ok(value.to_owned())
+        };
+        if let Some(title) = &self.title {
+            meta.title = line("title", title)?;
+        }
+        if let Some(company) = &self.company {
+            meta.company = line("company", company)?;
+        }
+        if let Some(facilitator) = &self.facilitator {
+            meta.facilitator = line("facilitator", facilitator)?;
+        }
+        if let Some(date) = self.date {
+            meta.date = Some(date);
+        }
+        if let Some(period) = &self.period {
+            let period = line("period", period)?;
+            if period.is_empty() {
+                bail!("--period: give the period a name, such as 2027-Q1");
+            }
+            meta.period = period;
+        }
+        Ok(())
+    }
 }
 
 /// The documents `accord export` writes.
@@ -248,6 +306,7 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
             template,
             file,
             force,
+            about,
         } => {
             let template = templates::find(template)
                 .with_context(|| format!("there is no template called {template}"))?;
@@ -257,9 +316,10 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
                     file.display()
                 );
             }
-            let session = template
+            let mut session = template
                 .session()
                 .with_context(|| format!("the bundled template {} is broken", template.name))?;
+            about.apply(&mut session.meta)?;
             storage::save(file, &session)?;
             writeln!(
                 out,

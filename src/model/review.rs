@@ -53,6 +53,20 @@ impl Quarter {
         ((1..=4).contains(&quarter) && (1..=9999).contains(&year)).then_some(Self { year, quarter })
     }
 
+    pub fn previous(self) -> Self {
+        if self.quarter == 1 {
+            Self {
+                year: self.year - 1,
+                quarter: 4,
+            }
+        } else {
+            Self {
+                quarter: self.quarter - 1,
+                ..self
+            }
+        }
+    }
+
     pub fn next(self) -> Self {
         if self.quarter == 4 {
             Self {

@@ -311,3 +311,72 @@ fn keep_writes_the_figures_into_the_session_and_the_next_review_drops_them() {
     assert!(next.slas.iter().all(|s| s.last_check.is_none()));
     assert!(next.funnel.counts.is_empty() && next.funnel.source.is_none());
 }
+
+#[test]
+fn new_then_next_then_trend_works_from_a_first_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("acme.accord.ron");
+    let out = accord(&[
+        "new",
+        "--template",
+        "b2b-sales-led",
+        "--title",
+        "Acme revenue alignment",
+        "--company",
+        "Acme",
+        "--facilitator",
+        "Dana Scott",
+        "--date",
+        "2026-12-03",
+        "--period",
+        "2026-Q4",
+        arg(&first),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let meta = storage::load(&first).unwrap().meta;
+    assert_eq!(
+        (
+            meta.title.as_str(),
+            meta.company.as_str(),
+            meta.facilitator.as_str()
+        ),
+        ("Acme revenue alignment", "Acme", "Dana Scott")
+    );
+    assert_eq!(meta.date, Some(jiff::civil::date(2026, 12, 3)));
+    assert_eq!(meta.period, "2026-Q4");
+
+    let second = dir.path().join("acme-2027-Q1.accord.ron");
+    let out = accord(&["next", arg(&first), arg(&second)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let trend = trend_json(&[first.clone(), second.clone()]);
+    let periods: Vec<&str> = trend["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(periods, ["2026-Q4", "2027-Q1"]);
+
+    // A first review started with nothing but a template: the one after it says where it
+    // stands.
+    let bare = dir.path().join("bare.accord.ron");
+    let bare_next = dir.path().join("bare-next.accord.ron");
+    let out = accord(&["new", "--template", "blank", arg(&bare)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = accord(&["next", arg(&bare), arg(&bare_next)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let next_period = storage::load(&bare_next).unwrap().meta.period;
+    let trend = trend_json(&[bare_next, bare.clone()]);
+    assert_eq!(
+        trend["periods"][0]["period"],
+        format!("before {next_period}").as_str()
+    );
+    assert_eq!(trend["periods"][1]["period"], next_period.as_str());
+
+    let out = accord(&["new", "--template", "blank", "--date", "3 Dec", arg(&bare)]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a date that is not one is refused"
+    );
+}

@@ -134,33 +134,57 @@ pub fn quarter_of(session: &Session) -> Option<Quarter> {
     Quarter::parse(&session.meta.period).or_else(|| session.meta.date.map(Quarter::of))
 }
 
+/// The quarter of the review among `reviews` that was started from `file`: a first review
+/// held without a period or a date stands just before it.
+fn started_after(reviews: &[(String, &Session)], file: &str) -> Option<Quarter> {
+    let name = |path: &str| {
+        std::path::Path::new(path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+    };
+    reviews.iter().find_map(|(later_file, later)| {
+        let previous = later.previous.as_ref()?;
+        if later_file == file || name(&previous.file) != name(file) {
+            return None;
+        }
+        quarter_of(later)
+    })
+}
+
 /// The trend over `reviews`, each named by its file, put in period order.
 pub fn trend(reviews: &[(String, &Session)]) -> Result<Trend, TrendError> {
     if reviews.len() < 2 {
         return Err(TrendError::TooFew(reviews.len()));
     }
-    let mut ordered: Vec<(Quarter, &String, &Session)> = Vec::with_capacity(reviews.len());
+    let mut ordered: Vec<(Quarter, String, &String, &Session)> = Vec::with_capacity(reviews.len());
     for (file, session) in reviews {
-        let quarter = quarter_of(session).ok_or_else(|| TrendError::NoPeriod(file.clone()))?;
-        ordered.push((quarter, file, session));
+        let (quarter, label) = match quarter_of(session) {
+            Some(quarter) => (quarter, quarter.to_string()),
+            None => {
+                let after = started_after(reviews, file)
+                    .ok_or_else(|| TrendError::NoPeriod(file.clone()))?;
+                (after.previous(), format!("before {after}"))
+            }
+        };
+        ordered.push((quarter, label, file, session));
     }
     ordered.sort_by_key(|(quarter, ..)| *quarter);
     for pair in ordered.windows(2) {
         if pair[0].0 == pair[1].0 {
             return Err(TrendError::SamePeriod(
+                pair[0].2.clone(),
+                pair[1].2.clone(),
                 pair[0].1.clone(),
-                pair[1].1.clone(),
-                pair[0].0.to_string(),
             ));
         }
     }
-    let sessions: Vec<&Session> = ordered.iter().map(|(_, _, s)| *s).collect();
+    let sessions: Vec<&Session> = ordered.iter().map(|(.., s)| *s).collect();
     let periods = ordered
         .iter()
-        .map(|(quarter, file, session)| Period {
+        .map(|(_, label, file, session)| Period {
             file: (*file).clone(),
             title: session.meta.title.clone(),
-            period: quarter.to_string(),
+            period: label.clone(),
         })
         .collect();
     let mut series = vec![Series {
