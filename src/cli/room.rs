@@ -165,7 +165,7 @@ pub fn run(args: &RoomArgs, out: &mut impl Write) -> anyhow::Result<()> {
             jiff::Timestamp::now(),
         );
         let result = match result {
-            Ok(message) => match storage::save(file, &changed) {
+            Ok(message) => match storage::save_over(file, &changed, Some(fingerprint)) {
                 Ok(saved) => {
                     session = changed;
                     fingerprint = saved;

@@ -75,14 +75,33 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// then renames it over the target. With `keep_backup`, the previous file is first copied to
 /// [`backup_path`], the same way.
 pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), SaveError> {
-    write_atomic_with(path, keep_backup, |file| file.write_all(bytes))
+    let keep_as = keep_backup.then(|| backup_path(path));
+    write_atomic_with(path, keep_as.as_deref(), |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`], keeping the previous file as `keep_as` (a backup, or where a file that
+/// is no session goes rather than be lost).
+pub fn write_atomic_keeping(
+    path: &Path,
+    bytes: &[u8],
+    keep_as: Option<&Path>,
+) -> Result<(), SaveError> {
+    write_atomic_with(path, keep_as, |file| file.write_all(bytes))
+}
+
+/// Where a previous file that does not load is kept when a save replaces it: `NAME.broken`
+/// beside it, so the backup stays a file that loads and nothing is lost.
+pub fn broken_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".broken");
+    path.with_file_name(name)
 }
 
 /// [`write_atomic`] with the writing of the content handed to `write`, so a test can make it
 /// fail halfway as a full disk would.
 fn write_atomic_with(
     path: &Path,
-    keep_backup: bool,
+    keep_as: Option<&Path>,
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> Result<(), SaveError> {
     let folder = match path.parent() {
@@ -105,11 +124,12 @@ fn write_atomic_with(
         .and_then(|()| temp.as_file().sync_all())
         .map_err(io_error("cannot write the file", path))?;
 
-    if keep_backup && existing.as_ref().is_some_and(fs::Metadata::is_file) {
-        let backup = backup_path(path);
-        copy_atomic(path, &backup, folder, existing.as_ref()).map_err(io_error(
+    if let Some(backup) = keep_as
+        && existing.as_ref().is_some_and(fs::Metadata::is_file)
+    {
+        copy_atomic(path, backup, folder, existing.as_ref()).map_err(io_error(
             "cannot keep the previous version as a backup",
-            &backup,
+            backup,
         ))?;
     }
 
@@ -211,7 +231,7 @@ mod tests {
         let path = dir.path().join("session.ron");
         write_atomic(&path, b"first", true).unwrap();
         write_atomic(&path, b"second", true).unwrap();
-        let error = write_atomic_with(&path, true, |file| {
+        let error = write_atomic_with(&path, Some(&backup_path(&path)), |file| {
             file.write_all(b"thi")?;
             Err(io::Error::from(io::ErrorKind::StorageFull))
         })

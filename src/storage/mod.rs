@@ -17,7 +17,7 @@ use serde::Deserialize;
 use crate::model::{CURRENT_VERSION, Session};
 use lexer::overlong_text;
 
-pub use atomic::{SaveError, backup_path, write_atomic, write_files};
+pub use atomic::{SaveError, backup_path, broken_path, write_atomic, write_files};
 pub use errors::{LoadError, ParseError};
 pub use fingerprint::Fingerprint;
 
@@ -271,9 +271,35 @@ pub fn file_stem_for(title: &str) -> String {
     }
 }
 
-/// Saves a session atomically, keeping the previous file as `NAME.bak`. Returns the
-/// fingerprint of what was written.
+/// Saves a session atomically, keeping the previous file as `NAME.bak` when it is one that
+/// loads, and as `NAME.broken` when it is not. Returns the fingerprint of what was written.
 pub fn save(path: &Path, session: &Session) -> Result<Fingerprint, SaveError> {
+    save_over(path, session, None)
+}
+
+/// Whether the file at `path` may become the backup: one that loads. What this program last
+/// read or wrote there (`known`) does; anything else is read to find out. A file that does not
+/// load (another program left it half-written, say) is kept as `NAME.broken` instead, so the
+/// backup stays the last version that loaded.
+fn loads(path: &Path, known: Option<Fingerprint>) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        // Unreadable: copying it fails too, and says why.
+        return true;
+    };
+    if known.is_some_and(|known| known == Fingerprint::of(&bytes)) {
+        return true;
+    }
+    bytes.len() as u64 <= MAX_FILE_BYTES
+        && std::str::from_utf8(&bytes).is_ok_and(|text| parse(text, true).is_ok())
+}
+
+/// [`save`], for a caller that knows what the file held when it last read or wrote it
+/// (`known`): when it still holds that, it is kept as the backup without being read again.
+pub fn save_over(
+    path: &Path,
+    session: &Session,
+    known: Option<Fingerprint>,
+) -> Result<Fingerprint, SaveError> {
     let text = to_ron(session).map_err(SaveError::Encode)?;
     // What is written must open again: a file or a text the loader would refuse is not
     // written at all, so the last good file and its backup stay.
@@ -297,13 +323,48 @@ pub fn save(path: &Path, session: &Session) -> Result<Fingerprint, SaveError> {
             limit_kb: MAX_TEXT_BYTES / 1024,
         });
     }
-    write_atomic(path, text.as_bytes(), true)?;
+    let keep_as = if !path.is_file() || loads(path, known) {
+        backup_path(path)
+    } else {
+        broken_path(path)
+    };
+    atomic::write_atomic_keeping(path, text.as_bytes(), Some(&keep_as))?;
     Ok(Fingerprint::of(text.as_bytes()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_that_does_not_load_never_becomes_the_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("acme.ron");
+        let mut session = Session::default();
+        session.meta.title = "First".into();
+        save(&path, &session).unwrap();
+        session.meta.title = "Second".into();
+        let second = save(&path, &session).unwrap();
+        assert_eq!(load(&backup_path(&path)).unwrap().meta.title, "First");
+        // Another program leaves the file half-written.
+        std::fs::write(&path, "(version: 3, meta: (title: \"Bro").unwrap();
+        session.meta.title = "Third".into();
+        save_over(&path, &session, Some(second)).unwrap();
+        assert_eq!(load(&path).unwrap().meta.title, "Third");
+        assert_eq!(
+            load(&backup_path(&path)).unwrap().meta.title,
+            "First",
+            "the backup is still the last version that loaded"
+        );
+        assert_eq!(
+            std::fs::read_to_string(broken_path(&path)).unwrap(),
+            "(version: 3, meta: (title: \"Bro",
+            "what the other program left is not lost"
+        );
+        session.meta.title = "Fourth".into();
+        save(&path, &session).unwrap();
+        assert_eq!(load(&backup_path(&path)).unwrap().meta.title, "Third");
+    }
 
     #[test]
     fn a_session_too_large_to_open_again_is_not_written() {

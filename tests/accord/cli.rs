@@ -73,8 +73,19 @@ fn new_refuses_to_overwrite_unless_forced_and_keeps_a_backup() {
 
     let out = accord(&["new", "--force", "--template", "blank", arg(&path)]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // Not a session, so not the backup (a backup always loads), but not lost either.
+    assert!(!dir.path().join("session.ron.bak").exists());
+    let kept = dir.path().join("session.ron.broken");
+    assert_eq!(std::fs::read_to_string(kept).unwrap(), "my precious work");
+
+    let out = accord(&["new", "--force", "--template", "blank", arg(&path)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let backup = dir.path().join("session.ron.bak");
-    assert_eq!(std::fs::read_to_string(backup).unwrap(), "my precious work");
+    assert_eq!(
+        std::fs::read(backup).unwrap(),
+        std::fs::read(&path).unwrap(),
+        "a session is kept as the backup"
+    );
 }
 
 #[test]

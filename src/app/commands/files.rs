@@ -184,7 +184,7 @@ impl App {
             ));
             return false;
         }
-        match storage::save(path, &self.doc.session) {
+        match storage::save_over(path, &self.doc.session, self.doc.fingerprint()) {
             Ok(fingerprint) => {
                 self.doc.mark_saved(path, fingerprint);
                 self.prefs.remember(path);
