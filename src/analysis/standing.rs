@@ -59,7 +59,7 @@ pub fn standing(session: &Session, agreement: Agreement) -> String {
     }
     if !carried.is_empty() {
         parts.push(format!(
-            "carried over from the last review, to confirm: {}",
+            "carried over from the last review, to re-confirm: {}",
             carried.join(", ")
         ));
     }
@@ -112,7 +112,7 @@ fn nobody_yet(teams: usize, stale: usize, carried: usize) -> String {
         (0, 0) => "no team has agreed yet".to_owned(),
         (stale, 0) if stale == teams => "every team signed an earlier wording".to_owned(),
         (0, carried) if carried == teams => {
-            "every team's signature is carried over from the last review, to confirm".to_owned()
+            "every team's signature is carried over from the last review, to re-confirm".to_owned()
         }
         (stale, carried) => {
             let mut parts = Vec::new();
@@ -121,7 +121,7 @@ fn nobody_yet(teams: usize, stale: usize, carried: usize) -> String {
             }
             if carried > 0 {
                 parts.push(format!(
-                    "{carried} of {teams} carried over from the last review, to confirm"
+                    "{carried} of {teams} carried over from the last review, to re-confirm"
                 ));
             }
             format!(
@@ -156,7 +156,7 @@ pub fn summary(state: &AgreementState<'_>) -> String {
     }
     let carried = state.carried_over().count();
     if carried > 0 {
-        text.push_str(&format!(" · {carried} to confirm"));
+        text.push_str(&format!(" · {carried} to re-confirm"));
     }
     text
 }
@@ -429,20 +429,20 @@ mod tests {
             0,
             "carried over is not an earlier wording"
         );
-        assert_eq!(summary(&state), "0 of 6 teams · 6 to confirm");
+        assert_eq!(summary(&state), "0 of 6 teams · 6 to re-confirm");
         assert_eq!(
             waiting_for(&session, mql).unwrap(),
-            "every team's signature is carried over from the last review, to confirm"
+            "every team's signature is carried over from the last review, to re-confirm"
         );
         sign(&mut session, teams[0]);
         session.definitions[0].definition = "Fits and scores 65.".into();
         assert_eq!(
             waiting_for(&session, mql).unwrap(),
-            "no team has agreed to this wording yet (1 of 6 signed an earlier wording, 5 of 6 carried over from the last review, to confirm)"
+            "no team has agreed to this wording yet (1 of 6 signed an earlier wording, 5 of 6 carried over from the last review, to re-confirm)"
         );
         assert!(
             standing(&session, mql)
-                .contains("carried over from the last review, to confirm: Sales")
+                .contains("carried over from the last review, to re-confirm: Sales")
         );
     }
 }

@@ -29,6 +29,16 @@ impl Agreement {
             Self::Pipeline => "pipeline",
         }
     }
+
+    /// The kind as a person reads it: "ICP", "Definition", "SLA", "Pipeline".
+    pub fn kind_label(self) -> &'static str {
+        match self {
+            Self::Icp => "ICP",
+            Self::Definition(_) => "Definition",
+            Self::Sla(_) => "SLA",
+            Self::Pipeline => "Pipeline",
+        }
+    }
 }
 
 /// Where an agreement stands: each signing team's latest signature against today's text,

@@ -11,10 +11,21 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     let Some(Modal::Compare(comparison)) = &app.modal else {
         return;
     };
-    let since = match (comparison.period.trim(), comparison.title.trim()) {
-        ("", "") => comparison.file.display().to_string(),
-        ("", title) => title.to_owned(),
-        (period, _) => period.to_owned(),
+    let file_name = comparison.file.file_name().map_or_else(
+        || comparison.file.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let since = match comparison.period.trim() {
+        "" => format!("the review in {file_name}"),
+        period => period.to_owned(),
+    };
+    let then = match comparison.period.trim() {
+        "" => "Then".to_owned(),
+        period => format!("Then ({period})"),
+    };
+    let now = match app.doc.session.meta.period.trim() {
+        "" => "Now".to_owned(),
+        period => format!("Now ({period})"),
     };
     ui.label(
         RichText::new(format!("What changed since {since}")).text_style(theme::section_style()),
@@ -31,6 +42,20 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
                 ui.label(RichText::new("Nothing changed.").weak());
             }
             let column = (ui.available_width() - 24.0) / 2.0;
+            if !comparison.changes.is_empty() {
+                ui.horizontal_top(|ui| {
+                    for heading in [&then, &now] {
+                        ui.allocate_ui_with_layout(
+                            egui::vec2(column, 0.0),
+                            egui::Layout::top_down(egui::Align::Min),
+                            |ui| {
+                                ui.set_width(column);
+                                ui.label(RichText::new(heading).weak().strong());
+                            },
+                        );
+                    }
+                });
+            }
             let mut step = "";
             for change in &comparison.changes {
                 if change.step != step {

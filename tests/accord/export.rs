@@ -494,11 +494,11 @@ fn signatures_close_each_agreement_and_fill_their_own_table() {
     assert_eq!(rows.len(), 2);
     assert!(
         rows[0]
-            .starts_with("definition,MQL,Marketing,endorse,Dana Scott,2026-12-01T10:00:00Z,,no,"),
+            .starts_with("Definition,MQL,Marketing,Endorses,Dana Scott,2026-12-01T10:00:00Z,,no,"),
         "{}",
         rows[0]
     );
-    assert!(rows[1].contains(",agree-with-reservations,the facilitator on the team's behalf,"));
+    assert!(rows[1].contains(",Agrees with reservations,the facilitator on the team's behalf,"));
     // Undo the edit: the same signatures count again.
     let csv = csv_table(&session, "signatures");
     assert!(

@@ -264,7 +264,11 @@ fn the_window_starts_the_next_review_and_compares_it_with_the_last() {
         .state_mut()
         .queue(FileCommand::Compare(this.clone()));
     harness.run();
-    harness.get_by_label_contains("What changed since");
+    // The last review has no period: it is named by its file, and old and new are headed.
+    harness.get_by_label("What changed since the review in this quarter.ron");
+    harness.get_by_label("Then");
+    let period = harness.state().doc.session.meta.period.clone();
+    harness.get_by_label(&format!("Now ({period})"));
     harness.get_by_label("MQL threshold · points");
     harness.get_by_label("SQL · owner");
     harness.get_by_label("65");

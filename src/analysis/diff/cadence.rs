@@ -142,24 +142,19 @@ pub(super) fn signatures(changes: &mut Changes, old: &Session, new: &Session) {
             };
             let item = match agreement {
                 Agreement::Icp | Agreement::Pipeline => state.name.clone(),
-                _ => format!("{} {}", agreement.kind(), state.name),
+                _ => format!("{} ({})", state.name, agreement.kind_label().to_lowercase()),
             };
             for (team, standing) in &state.teams {
+                let given = |s: &crate::model::Signature| {
+                    format!("{}, by {}", s.position.label(), s.by.describe())
+                };
                 let position = match standing {
-                    Standing::NotYet => "not yet".to_owned(),
-                    Standing::Current(s) => format!("{} by {}", s.position.name(), s.by.describe()),
+                    Standing::NotYet => "Not signed".to_owned(),
+                    Standing::Current(s) => given(s),
                     Standing::Stale(s) if s.carried_over => {
-                        format!(
-                            "{} by {}, carried over to re-confirm",
-                            s.position.name(),
-                            s.by.describe()
-                        )
+                        format!("{}; carried over, to re-confirm", given(s))
                     }
-                    Standing::Stale(s) => format!(
-                        "{} by {}, on an earlier wording",
-                        s.position.name(),
-                        s.by.describe()
-                    ),
+                    Standing::Stale(s) => format!("{}; on an earlier wording", given(s)),
                 };
                 all.push((
                     item.clone(),
@@ -175,7 +170,7 @@ pub(super) fn signatures(changes: &mut Changes, old: &Session, new: &Session) {
         let then = before
             .iter()
             .find(|(i, t, _)| i.eq_ignore_ascii_case(item) && t == team)
-            .map_or("not yet".to_owned(), |(_, _, p)| p.clone());
+            .map_or("Not signed".to_owned(), |(_, _, p)| p.clone());
         changes.field(STEP, item, team, then, now.clone());
     }
 }

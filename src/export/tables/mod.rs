@@ -60,10 +60,10 @@ fn signatures(session: &Session) -> Table {
         let today = crate::model::text_hash(&text);
         for signature in &signatures.history {
             rows.push(vec![
-                agreement.kind().to_owned(),
+                agreement.kind_label().to_owned(),
                 name.clone(),
                 session.team_name(Some(signature.team)).to_owned(),
-                signature.position.name().to_owned(),
+                signature.position.label().to_owned(),
                 signature.by.describe().to_owned(),
                 signature.at.map(|at| at.to_string()).unwrap_or_default(),
                 signature.reason.clone(),
