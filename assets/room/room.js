@@ -298,7 +298,10 @@ function codeForm() {
 
 async function refresh() {
   const response = await fetch("/api/state", { credentials: "same-origin" }).catch(() => null);
-  if (!response) { setStatus("Reconnecting…"); return; }
+  if (!response) {
+    setStatus(state ? "Reconnecting…" : "The room cannot be reached. Check the Wi-Fi.");
+    return;
+  }
   if (response.status === 401) { codeForm(); return; }
   if (response.ok) { state = await response.json(); render(); }
 }
@@ -320,7 +323,9 @@ function connect() {
       el("p", { text: "The facilitator removed this device. Ask them, then join again with the room's code." }));
     setStatus("Not joined");
   });
-  events.addEventListener("error", () => setStatus("Reconnecting…"));
+  // Before the page ever joined, a refused stream is the code form's business, not a lost
+  // connection: only a page that was in the room is reconnecting.
+  events.addEventListener("error", () => { if (state) setStatus("Reconnecting…"); });
   events.addEventListener("open", () => { if (state && state.me.name) render(); });
 }
 

@@ -138,6 +138,23 @@ impl App {
         }
     }
 
+    /// Puts `doc` in place of the open document. A room belongs to the session it was opened
+    /// for, so an open one closes with it, and the facilitator is told rather than left to
+    /// find the phones silent.
+    pub(super) fn replace_document(&mut self, doc: super::Document) {
+        let room_was_open = self.doc.work.room.is_some();
+        self.doc = doc;
+        if matches!(self.modal, Some(Modal::RoomCode)) {
+            self.modal = None;
+        }
+        if room_was_open {
+            self.notices.info(
+                "The room closed with the session it was opened for: the phones' links no longer \
+                 work. Open it again for this one from View → Open the room….",
+            );
+        }
+    }
+
     fn open_room(&mut self, ctx: &egui::Context, config: &Config) {
         self.modal = None;
         if self.doc.work.room.is_some() {

@@ -259,13 +259,43 @@ impl Drop for Room {
     }
 }
 
+/// An interface as a person knows it, with its address: "192.168.1.20 (Wi-Fi)",
+/// "127.0.0.1 (this computer only)". The kind is read off the name the system gives it.
+pub fn interface_label(name: &str, ip: IpAddr) -> String {
+    if ip.is_loopback() {
+        return format!("{ip} (this computer only)");
+    }
+    let name_lower = name.to_lowercase();
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| name_lower.starts_with(p));
+    let kind = if starts(&["wl", "wifi", "wi-fi", "ath", "ra"]) || name_lower.contains("wireless") {
+        "Wi-Fi".to_owned()
+    } else if starts(&["eth", "enp", "eno", "ens", "enx", "em"]) || name_lower.contains("ethernet")
+    {
+        "Ethernet".to_owned()
+    } else if starts(&["tun", "tap", "wg", "utun", "tailscale", "zt", "ppp"]) {
+        format!("VPN, {name}")
+    } else if starts(&[
+        "docker", "br-", "virbr", "veth", "vmnet", "vboxnet", "lxc", "cni",
+    ]) {
+        format!("virtual network, {name}")
+    } else {
+        format!("network {name}")
+    };
+    match ip {
+        IpAddr::V6(_) => format!("{ip} ({kind}, IPv6)"),
+        IpAddr::V4(_) => format!("{ip} ({kind})"),
+    }
+}
+
 /// The interfaces the room can be opened on: the machine's own addresses on its networks,
 /// IPv4 first, the loopback (this computer only) last.
 pub fn interfaces() -> Vec<(String, IpAddr)> {
     let mut found: Vec<(String, IpAddr)> = if_addrs::get_if_addrs()
         .unwrap_or_default()
         .into_iter()
-        .filter(|i| !i.ip().is_unspecified())
+        // A link-local IPv6 address needs its interface named in the address, which a phone's
+        // browser cannot take.
+        .filter(|i| !i.ip().is_unspecified() && !is_link_local_v6(i.ip()))
         .map(|i| (i.name.clone(), i.ip()))
         .collect();
     found.sort_by_key(|(_, ip)| (ip.is_loopback(), ip.is_ipv6()));
@@ -274,4 +304,41 @@ pub fn interfaces() -> Vec<(String, IpAddr)> {
         found.push(("lo".to_owned(), IpAddr::from([127, 0, 0, 1])));
     }
     found
+}
+
+fn is_link_local_v6(ip: IpAddr) -> bool {
+    matches!(ip, IpAddr::V6(v6) if (v6.segments()[0] & 0xffc0) == 0xfe80)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{interface_label, is_link_local_v6};
+    use std::net::IpAddr;
+
+    #[test]
+    fn interfaces_are_named_as_a_person_knows_them() {
+        let v4 = |text: &str| text.parse::<IpAddr>().unwrap();
+        assert_eq!(
+            interface_label("wlp2s0", v4("192.168.1.20")),
+            "192.168.1.20 (Wi-Fi)"
+        );
+        assert_eq!(
+            interface_label("eth0", v4("10.0.0.5")),
+            "10.0.0.5 (Ethernet)"
+        );
+        assert_eq!(
+            interface_label("lo", v4("127.0.0.1")),
+            "127.0.0.1 (this computer only)"
+        );
+        assert_eq!(
+            interface_label("docker0", v4("172.17.0.1")),
+            "172.17.0.1 (virtual network, docker0)"
+        );
+        assert_eq!(
+            interface_label("eth0", v4("fd00::2")),
+            "fd00::2 (Ethernet, IPv6)"
+        );
+        assert!(is_link_local_v6(v4("fe80::1")));
+        assert!(!is_link_local_v6(v4("fd00::2")));
+    }
 }

@@ -124,6 +124,16 @@ fn a_phone_joins_answers_the_audit_and_signs_in_a_real_browser() {
     })
     .unwrap();
 
+    // The room's address typed in, before joining: the code form, and no talk of
+    // reconnecting to a room the page was never in.
+    tab.navigate_to(&room.room.address_url()).unwrap();
+    tab.wait_for_element("#code").unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        eval(&tab, "document.getElementById('status').textContent"),
+        "Not joined"
+    );
+
     // The QR code's address: the secret becomes a cookie, and the page asks who you are.
     tab.navigate_to(&room.room.join_url()).unwrap();
     tab.wait_until_navigated().unwrap();

@@ -38,7 +38,7 @@ fn open_room(harness: &mut egui_kittest::Harness<'static, accord::app::App>) {
     harness.get_by_label("Open the room…").click();
     harness.run();
     harness
-        .get_by_label("127.0.0.1 (lo, this computer only)")
+        .get_by_label("127.0.0.1 (this computer only)")
         .click();
     harness.run();
     harness
@@ -361,7 +361,7 @@ fn the_room_opens_behind_a_proxy_on_a_fixed_port_under_its_public_name() {
     press(&mut harness, "View");
     press(&mut harness, "Open the room…");
     harness
-        .get_by_label("127.0.0.1 (lo, this computer only)")
+        .get_by_label("127.0.0.1 (this computer only)")
         .click();
     harness.run();
     press(&mut harness, "Participants outside this network");
@@ -431,4 +431,23 @@ fn devices_that_never_say_who_they_are_are_listed_and_removed_at_once() {
     let live = harness.state().doc.work.room.as_ref().unwrap();
     assert_eq!(live.room.unnamed(), 0);
     assert_eq!(live.room.people().len(), 1, "Dana stays");
+}
+
+#[test]
+fn starting_the_next_review_closes_the_room_with_a_word() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut harness, _join) = room_on(data.path(), Step::Definitions);
+    let this = data.path().join("this quarter.ron");
+    harness
+        .state_mut()
+        .queue(accord::app::FileCommand::SaveAs(this));
+    harness.run();
+    harness
+        .state_mut()
+        .queue(accord::app::FileCommand::StartNextReview(
+            data.path().join("next quarter.ron"),
+        ));
+    harness.run();
+    assert!(harness.state().doc.work.room.is_none());
+    harness.get_by_label_contains("The room closed with the session it was opened for");
 }

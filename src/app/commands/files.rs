@@ -128,7 +128,7 @@ impl App {
             });
         match session {
             Ok(session) => {
-                self.doc = Document::new_from(session);
+                self.replace_document(Document::new_from(session));
                 self.step = Step::Details;
                 self.modal = None;
             }
@@ -141,7 +141,7 @@ impl App {
     pub(in crate::app) fn open(&mut self, path: &Path) -> bool {
         match storage::load_for_reading(path) {
             Ok((session, fingerprint, newer)) => {
-                self.doc = Document::opened(session, path.to_owned(), fingerprint);
+                self.replace_document(Document::opened(session, path.to_owned(), fingerprint));
                 self.doc.newer = newer;
                 self.prefs.remember(path);
                 self.step = Step::Details;
@@ -217,7 +217,7 @@ impl App {
         let on_disk = source
             .as_deref()
             .and_then(|path| storage::load_with_fingerprint(path).ok());
-        self.doc = Document::recovered(session, source, on_disk);
+        self.replace_document(Document::recovered(session, source, on_disk));
         self.notices
             .info("Your unsaved work is back. Save it to keep it.");
     }

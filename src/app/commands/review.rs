@@ -52,7 +52,7 @@ impl App {
         let next = session.next_review(previous, &period);
         match storage::save(path, &next) {
             Ok(written) => {
-                self.doc = Document::opened(next, path.to_owned(), written);
+                self.replace_document(Document::opened(next, path.to_owned(), written));
                 self.prefs.remember(path);
                 self.notices.info(format!(
                     "The {period} review is open, in {}. Every agreement came along; each team signs again.",

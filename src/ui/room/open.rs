@@ -26,11 +26,7 @@ pub fn open_ui(app: &mut App, ui: &mut Ui, interfaces: &[(String, IpAddr)]) {
         .filter(|ip| interfaces.iter().any(|(_, i)| i == ip))
         .or_else(|| interfaces.first().map(|(_, ip)| *ip));
     for (name, ip) in interfaces {
-        let label = if ip.is_loopback() {
-            format!("{ip} ({name}, this computer only)")
-        } else {
-            format!("{ip} ({name})")
-        };
+        let label = crate::room::interface_label(name, *ip);
         if ui.radio(chosen == Some(*ip), label).clicked() {
             chosen = Some(*ip);
         }
