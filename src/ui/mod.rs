@@ -70,7 +70,7 @@ impl eframe::App for App {
 
 /// Draws the whole app for one frame.
 pub fn app_ui(app: &mut App, ui: &mut Ui) {
-    theme::follow(ui.ctx(), &app.prefs, app.presenter);
+    theme::follow(ui.ctx(), &mut app.prefs, app.presenter);
     if app.presenter {
         presenter_bar(app, ui);
     } else {

@@ -88,7 +88,7 @@ pub fn install(ctx: &egui::Context, prefs: &Prefs) {
 /// Applies the theme again whenever the preferences or presenter mode changed since the last
 /// frame: the app's commands only change those values, and the look follows them here. (The
 /// fonts and styles are installed once, by `App::new`, before the first frame.)
-pub fn follow(ctx: &egui::Context, prefs: &Prefs, presenter: bool) {
+pub fn follow(ctx: &egui::Context, prefs: &mut Prefs, presenter: bool) {
     #[derive(Clone, Copy, PartialEq)]
     struct Look {
         dark: bool,
@@ -102,11 +102,49 @@ pub fn follow(ctx: &egui::Context, prefs: &Prefs, presenter: bool) {
         presenter,
     };
     let seen: Option<Look> = ctx.data(|d| d.get_temp(id));
+    let zoom = ctx.zoom_factor();
+    if seen == Some(look) && (zoom - applied_zoom(prefs, presenter)).abs() > 0.01 {
+        // egui's own zoom keys (Ctrl +, Ctrl −, Ctrl 0) moved the zoom: the text size steps
+        // the same way, so the View menu ticks what is on screen. In presenter mode the
+        // projector's size holds, and the look is applied again below.
+        if !presenter {
+            prefs.text_size = stepped_toward(prefs.text_size, zoom);
+        }
+        ctx.data_mut(|d| d.remove::<Look>(id));
+        return follow(ctx, prefs, presenter);
+    }
     if seen != Some(look) {
         apply(ctx, prefs, presenter);
         ctx.data_mut(|d| d.insert_temp(id, look));
         // Zoom and visuals take effect from the next frame: draw it now.
         ctx.request_repaint();
+    }
+}
+
+/// The zoom [`apply`] sets for `prefs` and presenter mode.
+fn applied_zoom(prefs: &Prefs, presenter: bool) -> f32 {
+    let zoom = prefs.text_size.zoom();
+    if presenter {
+        zoom.max(TextSize::Projector.zoom())
+    } else {
+        zoom
+    }
+}
+
+/// The text size a keyboard zoom from `from` to `zoom` asks for: the next size up when it
+/// grew, down when it shrank, the normal size when it was reset.
+fn stepped_toward(from: TextSize, zoom: f32) -> TextSize {
+    if zoom > from.zoom() {
+        TextSize::ALL
+            .into_iter()
+            .find(|size| size.zoom() > from.zoom())
+            .unwrap_or(from)
+    } else {
+        TextSize::ALL
+            .into_iter()
+            .rev()
+            .find(|size| size.zoom() <= zoom + 0.01)
+            .unwrap_or(TextSize::Normal)
     }
 }
 

@@ -660,6 +660,27 @@ fn projector_text_enlarges_everything_and_the_form_stays_reachable() {
     // The last control of the screen can still be scrolled to and used.
     press(&mut harness, "+ Add participant");
     assert_eq!(harness.state().doc.session.participants.len(), 1);
+
+    // egui's own zoom keys move the text size too, and the View menu ticks what is shown.
+    let size = |harness: &egui_kittest::Harness<'static, accord::app::App>| {
+        (harness.state().prefs.text_size, harness.ctx.zoom_factor())
+    };
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    harness.run();
+    assert_eq!(size(&harness), (accord::app::TextSize::Normal, 1.0));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    harness.run();
+    assert_eq!(size(&harness), (accord::app::TextSize::Large, 1.25));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    harness.run();
+    assert_eq!(size(&harness), (accord::app::TextSize::Normal, 1.0));
+    press(&mut harness, "View");
+    let ticked = harness.get_by_role_and_label(Role::Button, "Normal text");
+    assert_eq!(
+        ticked.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True),
+        "the menu ticks the size on screen"
+    );
 }
 
 #[test]
@@ -1079,5 +1100,23 @@ fn the_checklist_offers_the_documents_and_an_export_writes_what_the_cli_writes()
     assert_eq!(
         harness.state().prefs.paper,
         accord::export::pdf::Paper::Letter
+    );
+}
+
+#[test]
+fn the_empty_criteria_list_points_to_what_is_there() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, accord::model::Step::Icp.label());
+    crate::ui::scroll_until_shown(
+        &mut harness,
+        "None yet: add one, or import the customers to see what sets the best apart.",
+    );
+    assert!(
+        harness
+            .query_by_label_contains("accept a suggestion above")
+            .is_none(),
+        "no suggestion is above before the customers are imported"
     );
 }

@@ -21,6 +21,7 @@ pub fn ui(
     ui: &mut Ui,
     session: &mut Session,
     signatures: Option<&SignaturesView>,
+    suggested: bool,
     commands: &mut Vec<Command>,
 ) {
     section(
@@ -39,7 +40,7 @@ pub fn ui(
         .accessible_name("ICP statement");
         ui.add_space(10.0);
         ui.label(strong_text("Criteria", 18.0));
-        criteria_ui(ui, session, commands);
+        criteria_ui(ui, session, suggested, commands);
         ui.add_space(10.0);
         ui.label(strong_text("Anti-patterns", 18.0));
         ui.label(
@@ -103,9 +104,15 @@ pub fn ui(
     }
 }
 
-fn criteria_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
+/// The ICP's criteria; `suggested` when the customer data above offers some to accept.
+fn criteria_ui(ui: &mut Ui, session: &mut Session, suggested: bool, commands: &mut Vec<Command>) {
     if session.icp.criteria.is_empty() {
-        ui.label(RichText::new("None yet: accept a suggestion above, or add one.").weak());
+        let none = if suggested {
+            "None yet: accept a suggestion above, or add one."
+        } else {
+            "None yet: add one, or import the customers to see what sets the best apart."
+        };
+        ui.label(RichText::new(none).weak());
     }
     let width = picker_width(ui, IMPORTANCE.map(Importance::label));
     for (n, criterion) in session.icp.criteria.iter_mut().enumerate() {

@@ -21,6 +21,10 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             ui.ctx().request_repaint();
         }
     }
+    let suggested = matches!(
+        &app.doc.work.icp.stage,
+        Stage::Explored(explored) if !explored.suggestions.is_empty()
+    );
     let signatures =
         app.doc
             .work
@@ -30,6 +34,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         ui,
         &mut app.doc.session,
         signatures.as_deref(),
+        suggested,
         &mut commands,
     );
     for command in commands {
