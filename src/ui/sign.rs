@@ -8,20 +8,15 @@ use crate::app::{App, EditCommand, Modal, Speaker};
 use crate::model::Position;
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
-    // At projector text the dialog is taller than a 720-pixel screen: it scrolls.
-    let height = ui.ctx().content_rect().height() - 120.0;
-    egui::ScrollArea::vertical()
-        .max_height(height.max(200.0))
-        .show(ui, |ui| form_ui(app, ui));
-}
-
-fn form_ui(app: &mut App, ui: &mut Ui) {
     let session = &app.doc.session;
-    let Some(Modal::Sign(form)) = &mut app.modal else {
+    let Some(Modal::Sign(form)) = &app.modal else {
         return;
     };
     let team = session.team_name(Some(form.team)).to_owned();
     let agreement = session.agreement_name(form.agreement).unwrap_or_default();
+    // Each team and agreement scrolls on its own: a second dialog opens at its top, on the
+    // title that names whose signature it is.
+    let salt = format!("sign-{:?}-{:?}", form.agreement, form.team);
     ui.label(
         RichText::new(format!("{team} on {agreement}")).text_style(super::theme::section_style()),
     );
@@ -30,7 +25,23 @@ fn form_ui(app: &mut App, ui: &mut Ui) {
             .weak(),
     );
     ui.add_space(10.0);
+    // The title above and the buttons below stay in view; at projector text on a 720-pixel
+    // screen the choices between them scroll.
+    let height = ui.ctx().content_rect().height() - 330.0;
+    egui::ScrollArea::vertical()
+        .id_salt(salt)
+        .max_height(height.max(140.0))
+        .show(ui, |ui| choices_ui(app, ui));
+    ui.add_space(10.0);
+    footer_ui(app, ui);
+}
 
+/// Who speaks for the team, its position and why.
+fn choices_ui(app: &mut App, ui: &mut Ui) {
+    let session = &app.doc.session;
+    let Some(Modal::Sign(form)) = &mut app.modal else {
+        return;
+    };
     ui.label(strong_text("Who speaks for the team", 15.5));
     let people: Vec<String> = session
         .participants
@@ -42,8 +53,8 @@ fn form_ui(app: &mut App, ui: &mut Ui) {
         let choice = Speaker::Participant(name.clone());
         ui.radio_value(&mut form.speaker, Some(choice), name);
     }
-    ui.horizontal(|ui| {
-        ui.radio_value(&mut form.speaker, Some(Speaker::Other), "Someone else:");
+    ui.horizontal_wrapped(|ui| {
+        let chosen = ui.radio_value(&mut form.speaker, Some(Speaker::Other), "Someone else:");
         let typed = ui
             .add(
                 TextEdit::singleline(&mut form.other)
@@ -51,6 +62,9 @@ fn form_ui(app: &mut App, ui: &mut Ui) {
                     .desired_width(220.0),
             )
             .accessible_name("Name of who signs");
+        if chosen.clicked() {
+            typed.request_focus();
+        }
         if typed.changed() {
             form.speaker = Some(Speaker::Other);
         }
@@ -82,8 +96,14 @@ fn form_ui(app: &mut App, ui: &mut Ui) {
             }),
     )
     .accessible_name("Reason");
-    ui.add_space(10.0);
+}
 
+/// Sign and Cancel, and what is still missing before Sign can be pressed.
+fn footer_ui(app: &mut App, ui: &mut Ui) {
+    let Some(Modal::Sign(form)) = &app.modal else {
+        return;
+    };
+    let needs_reason = form.position.is_some_and(Position::needs_reason);
     let signer = form.signer();
     let ready = signer.is_some()
         && form.position.is_some()

@@ -4,7 +4,7 @@ use accord::app::App;
 use accord::model::{Agreement, Position, Signer, Standing, Step, TeamId};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use crate::ui::{app, press, retype, start_sales_led};
 
@@ -48,10 +48,17 @@ pub(crate) fn sign_in_window(
     match who {
         "facilitator" => press(harness, "The facilitator, on the team's behalf"),
         name => {
+            // Choosing "Someone else" puts the cursor in the name field.
             harness
-                .get_by_role_and_label(Role::TextInput, "Name of who signs")
+                .get_by_role_and_label(Role::RadioButton, "Someone else:")
                 .click();
             harness.run();
+            assert!(
+                harness
+                    .get_by_role_and_label(Role::TextInput, "Name of who signs")
+                    .is_focused(),
+                "the name field has the cursor"
+            );
             harness
                 .get_by_role_and_label(Role::TextInput, "Name of who signs")
                 .type_text(name);
@@ -341,4 +348,40 @@ fn at_projector_text_the_definition_fits_the_window() {
     press(&mut harness, "MQL");
     press(&mut harness, "Add a proposal for MQL");
     assert_fits_the_window(&harness);
+}
+
+#[test]
+fn at_projector_text_the_signing_dialog_keeps_its_title_and_buttons_in_view() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "View");
+    press(&mut harness, "Projector text");
+    press(&mut harness, Step::Definitions.label());
+    press(&mut harness, "MQL");
+    let page = harness.ctx.content_rect() * harness.ctx.pixels_per_point();
+    let in_view = |harness: &Harness<'static, App>, label: &str| {
+        let node = harness.get_by_label(label);
+        let b = node.accesskit_node().bounding_box().unwrap();
+        b.y0 >= f64::from(page.top())
+            && b.y1 <= f64::from(page.bottom())
+            && b.x1 <= f64::from(page.right())
+    };
+    for team in ["Marketing", "Sales (SDR)"] {
+        crate::ui::scroll_until_shown(&mut harness, &format!("Sign for {team} on MQL"));
+        press(&mut harness, &format!("Sign for {team} on MQL"));
+        // Scrolled to the bottom of the choices, as a facilitator reading them would.
+        harness
+            .get_by_role_and_label(Role::MultilineTextInput, "Reason")
+            .focus();
+        harness.run();
+        for label in [
+            format!("{team} on MQL"),
+            "Sign".to_owned(),
+            "Cancel".to_owned(),
+        ] {
+            assert!(in_view(&harness, &label), "{label} is in view for {team}");
+        }
+        press(&mut harness, "Cancel");
+    }
 }
