@@ -113,6 +113,11 @@ fn top_bar(app: &mut App, ui: &mut Ui) {
             menus(app, ui);
             ui.add_space(24.0);
             ui.label(RichText::new(app.doc.display_name()).strong().size(17.0));
+            let period = app.doc.session.meta.period.trim();
+            if !period.is_empty() {
+                ui.label(RichText::new(period).strong().size(15.0))
+                    .on_hover_text("The period this review covers");
+            }
             let (status, tip) = match (app.doc.is_unsaved(), app.doc.has_file()) {
                 _ if app.doc.newer.is_some() => (
                     "Read-only",

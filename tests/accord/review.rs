@@ -264,9 +264,22 @@ fn the_window_starts_the_next_review_and_compares_it_with_the_last() {
         .state_mut()
         .queue(FileCommand::Compare(this.clone()));
     harness.run();
-    // The last review has no period: it is named by its file, and old and new are headed.
-    harness.get_by_label("What changed since the review in this quarter.ron");
-    harness.get_by_label("Then");
+    // Named by the last review's period, old and new headed with theirs.
+    let last = harness
+        .state()
+        .doc
+        .session
+        .previous
+        .as_ref()
+        .unwrap()
+        .period
+        .clone();
+    assert!(
+        !last.is_empty(),
+        "a new session has this quarter as its period"
+    );
+    harness.get_by_label(&format!("What changed since {last}"));
+    harness.get_by_label(&format!("Then ({last})"));
     let period = harness.state().doc.session.meta.period.clone();
     harness.get_by_label(&format!("Now ({period})"));
     harness.get_by_label("MQL threshold · points");
@@ -274,6 +287,8 @@ fn the_window_starts_the_next_review_and_compares_it_with_the_last() {
     harness.get_by_label("65");
     press(&mut harness, "Close");
     assert!(harness.state().modal.is_none());
+    // The top bar says which quarter is open.
+    harness.get_by_label(&period);
 }
 
 /// Finds the figure the trend view names `name` ("Win rate, 2027-Q1: 28%"): a label named for

@@ -127,7 +127,13 @@ impl App {
                     .with_context(|| format!("the {name} template is broken"))
             });
         match session {
-            Ok(session) => {
+            Ok(mut session) => {
+                // The period the trend and the next review follow, as the facilitator will
+                // most often want it: this quarter, on the details step to change.
+                if session.meta.period.trim().is_empty() {
+                    let today = jiff::Zoned::now().date();
+                    session.meta.period = crate::model::Quarter::of(today).to_string();
+                }
                 self.replace_document(Document::new_from(session));
                 self.step = Step::Details;
                 self.modal = None;

@@ -13,8 +13,12 @@ impl App {
     pub(super) fn next_review_dialog(&mut self) {
         let period = self.doc.session.next_period(jiff::Zoned::now().date());
         let stem = storage::file_stem_for(&self.doc.display_name());
-        let path = self
-            .file_dialog("Accord session", &["ron"])
+        // Beside this review: the trend follows reviews kept in one folder.
+        let mut dialog = self.file_dialog("Accord session", &["ron"]);
+        if let Some(folder) = self.doc.path.as_deref().and_then(Path::parent) {
+            dialog = dialog.set_directory(folder);
+        }
+        let path = dialog
             .set_title(format!("Where to write the {period} review"))
             .set_file_name(format!("{stem} {period}.ron"))
             .save_file();
