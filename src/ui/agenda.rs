@@ -32,7 +32,9 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             drift_label(ui, &timer, agenda, now);
         });
         ui.add_space(4.0);
-        items_ui(ui, &timer, agenda, now, &mut commands);
+        widgets::sideways(ui, "agenda", |ui| {
+            items_ui(ui, &timer, agenda, now, &mut commands);
+        });
         if ui.button("+ Add agenda item").clicked() {
             commands.push(Command::Room(RoomCommand::AddAgendaItem));
         }

@@ -15,7 +15,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         .iter()
         .filter(|m| m.first_date.is_some())
         .count();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let export = primary_button(ui, "Export calendar (.ics)…")
             .on_hover_text("One recurring event per scheduled meeting, with its agenda");
         if export.clicked() {
@@ -33,13 +33,15 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     });
     ui.add_space(8.0);
     form_row(ui, "Time zone", |ui, label| {
-        zone_ui(
-            ui,
-            &mut session.meta.time_zone,
-            "This computer's",
-            label,
-            true,
-        );
+        ui.horizontal_wrapped(|ui| {
+            zone_ui(
+                ui,
+                &mut session.meta.time_zone,
+                "This computer's",
+                label,
+                true,
+            );
+        });
     });
     for (index, meeting) in session.meetings.iter_mut().enumerate() {
         meeting_ui(ui, index + 1, meeting, &session.teams, &mut commands);
@@ -67,7 +69,7 @@ fn meeting_ui(
     };
     section(ui, &title, "");
     card(ui, |ui| {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             cell_text(
                 ui,
                 &format!("Meeting {n} name"),
@@ -111,7 +113,7 @@ fn meeting_ui(
             .labelled_by(label);
         });
         form_row(ui, "First meeting", |ui, _label| {
-            schedule_ui(ui, n, meeting)
+            ui.horizontal_wrapped(|ui| schedule_ui(ui, n, meeting));
         });
         if meeting.first_date.is_some() {
             form_row(ui, "Held in", |ui, label| {

@@ -34,11 +34,25 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
                     ("○", theme::drafted(dark))
                 };
                 ui.label(RichText::new(mark).size(20.0).color(color));
-                ui.label(widgets::strong_text(check.title, 17.0));
+                // The way to the step keeps its place on the right; the title wraps in what
+                // is left, so neither runs into the other at projector text.
+                let go = format!("{} →", check.step.label());
+                let go_width = widgets::button_width(ui, &go);
+                let title_width = (ui.available_width() - go_width - 12.0).max(120.0);
+                ui.allocate_ui_with_layout(
+                    egui::vec2(title_width, 0.0),
+                    egui::Layout::left_to_right(egui::Align::Center),
+                    |ui| {
+                        ui.set_max_width(title_width);
+                        ui.add(egui::Label::new(widgets::strong_text(check.title, 17.0)).wrap());
+                    },
+                );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let button = ui
-                        .button(format!("{} →", check.step.label()))
-                        .accessible_name(format!("{}: go to {}", check.title, check.step.label()));
+                    let button = ui.button(go).accessible_name(format!(
+                        "{}: go to {}",
+                        check.title,
+                        check.step.label()
+                    ));
                     if button.clicked() {
                         go_to = Some(check.step);
                     }

@@ -35,15 +35,17 @@ fn about_ui(ui: &mut Ui, session: &mut Session) {
             widgets::optional_date(ui, "workshop_date", &mut meta.date, "Workshop date", |_| {});
         });
         form_row(ui, "Go-to-market", |ui, label| {
-            for motion in Motion::ALL {
-                ui.add(
-                    Button::selectable(meta.motion == motion, motion.label())
-                        .frame_when_inactive(true),
-                )
-                .labelled_by(label)
-                .clicked()
-                .then(|| meta.motion = motion);
-            }
+            ui.horizontal_wrapped(|ui| {
+                for motion in Motion::ALL {
+                    ui.add(
+                        Button::selectable(meta.motion == motion, motion.label())
+                            .frame_when_inactive(true),
+                    )
+                    .labelled_by(label)
+                    .clicked()
+                    .then(|| meta.motion = motion);
+                }
+            });
         });
         if meta.motion.uses_pql() {
             ui.horizontal(|ui| {
@@ -100,6 +102,17 @@ fn teams_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         "The teams marked as signing sign the ICP, each definition and the pipeline; an SLA is signed by its own two teams.",
     );
     card(ui, |ui| {
+        widgets::sideways(ui, "teams", |ui| team_rows(ui, session, commands));
+        ui.add_space(4.0);
+        if ui.button("+ Add team").clicked() {
+            commands.push(Command::Room(RoomCommand::AddTeam));
+        }
+    });
+}
+
+/// The teams table's header and rows.
+fn team_rows(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
+    {
         let [name_w, role_w, signs_w] = TEAM_COLUMNS;
         let function_w = widgets::picker_width(ui, Function::ALL.map(Function::label));
         header_row(
@@ -148,11 +161,7 @@ fn teams_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                 }
             });
         }
-        ui.add_space(4.0);
-        if ui.button("+ Add team").clicked() {
-            commands.push(Command::Room(RoomCommand::AddTeam));
-        }
-    });
+    }
 }
 
 /// What the team does; the checklist uses it to find the Marketing → Sales SLA and the like.
@@ -190,39 +199,41 @@ fn participants_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Comman
         } else {
             let [name_w, role_w] = PARTICIPANT_COLUMNS;
             let team_w = widgets::team_picker_width(ui, teams);
-            header_row(ui, &[("Name", name_w), ("Role", role_w), ("Team", team_w)]);
-            widgets::lazy_rows(ui, "participants", participants.len(), |ui, index| {
-                let person = &mut participants[index];
-                let n = index + 1;
-                ui.horizontal(|ui| {
-                    cell_text(
-                        ui,
-                        &format!("Participant {n} name"),
-                        &mut person.name,
-                        "Full name",
-                        name_w,
-                    );
-                    cell_text(
-                        ui,
-                        &format!("Participant {n} role"),
-                        &mut person.role,
-                        "Job title",
-                        role_w,
-                    );
-                    widgets::team_picker(
-                        ui,
-                        ("participant_team", person.id),
-                        teams,
-                        &mut person.team,
-                        team_w - 16.0,
-                    )
-                    .accessible_name(format!("Participant {n} team"));
-                    let remove = ui
-                        .button("Remove")
-                        .accessible_name(format!("Remove participant {n}"));
-                    if remove.clicked() {
-                        commands.push(Command::Room(RoomCommand::RemoveParticipant(person.id)));
-                    }
+            widgets::sideways(ui, "participants", |ui| {
+                header_row(ui, &[("Name", name_w), ("Role", role_w), ("Team", team_w)]);
+                widgets::lazy_rows(ui, "participants", participants.len(), |ui, index| {
+                    let person = &mut participants[index];
+                    let n = index + 1;
+                    ui.horizontal(|ui| {
+                        cell_text(
+                            ui,
+                            &format!("Participant {n} name"),
+                            &mut person.name,
+                            "Full name",
+                            name_w,
+                        );
+                        cell_text(
+                            ui,
+                            &format!("Participant {n} role"),
+                            &mut person.role,
+                            "Job title",
+                            role_w,
+                        );
+                        widgets::team_picker(
+                            ui,
+                            ("participant_team", person.id),
+                            teams,
+                            &mut person.team,
+                            team_w - 16.0,
+                        )
+                        .accessible_name(format!("Participant {n} team"));
+                        let remove = ui
+                            .button("Remove")
+                            .accessible_name(format!("Remove participant {n}"));
+                        if remove.clicked() {
+                            commands.push(Command::Room(RoomCommand::RemoveParticipant(person.id)));
+                        }
+                    });
                 });
             });
         }

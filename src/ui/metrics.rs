@@ -48,7 +48,7 @@ fn north_star_ui(ui: &mut Ui, session: &Session, commands: &mut Vec<Command>) {
             }
             None => {
                 ui.label(RichText::new("Not chosen yet. Start from a common one:").weak());
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     for idea in NORTH_STAR_IDEAS {
                         if ui.button(idea).clicked() {
                             commands.push(Command::Room(RoomCommand::AddNorthStar(idea)));
@@ -67,6 +67,13 @@ fn table_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         "Who owns each number, who else watches it, what kind of number it is, where it stands and where it should be.",
     );
     card(ui, |ui| {
+        widgets::sideways(ui, "metrics", |ui| metric_rows(ui, session, commands));
+    });
+}
+
+/// The metrics table's header and rows, two lines a metric.
+fn metric_rows(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
+    {
         let [star_w, name_w, who_w, value_w] = COLUMNS;
         let owner_w = widgets::team_picker_width(ui, &session.teams);
         let kind_w = widgets::picker_width(ui, MetricKind::ALL.map(MetricKind::label));
@@ -143,7 +150,7 @@ fn table_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         if ui.button("+ Add metric").clicked() {
             commands.push(Command::Room(RoomCommand::AddMetric));
         }
-    });
+    }
 }
 
 fn kind_picker(ui: &mut Ui, n: usize, kind: &mut MetricKind, width: f32) {

@@ -205,7 +205,14 @@ fn can_run(app: &App, command: UiCommand) -> bool {
 /// belongs to, and a new one appears in its menu without a line here.
 fn menus(app: &mut App, ui: &mut Ui) {
     for menu in Menu::ALL {
-        ui.menu_button(menu.label(), |ui| menu_ui(app, ui, menu));
+        ui.menu_button(menu.label(), |ui| {
+            // At projector text the File menu is taller than a 720-pixel window: it scrolls,
+            // so Quit and the last exports stay within reach.
+            let height = ui.ctx().content_rect().height() - 80.0;
+            egui::ScrollArea::vertical()
+                .max_height(height.max(160.0))
+                .show(ui, |ui| menu_ui(app, ui, menu));
+        });
     }
 }
 
@@ -303,10 +310,11 @@ fn central(app: &mut App, ui: &mut Ui) {
         bottom: 0,
     });
     egui::CentralPanel::default().frame(frame).show(ui, |ui| {
-        // Text wraps to what is visible; only a table wider than that (large text on a small
-        // screen) scrolls sideways instead of being cut off.
+        // Text wraps to what is visible; a table wider than that (large text on a small
+        // screen) scrolls sideways in its own box (`widgets::sideways`). The page still
+        // scrolls sideways as a last resort, so a row that does not wrap yet is reachable.
         let visible_width = ui.available_width() - ui.spacing().scroll.bar_width - 8.0;
-        egui::ScrollArea::both()
+        egui::ScrollArea::vertical()
             .auto_shrink(false)
             .id_salt(("step", app.step))
             .show(ui, |ui| {

@@ -23,6 +23,7 @@ mod storage;
 mod trend;
 mod ui;
 mod ui_definitions;
+mod ui_fit;
 mod ui_long_lists;
 mod ui_newer;
 mod ui_pipeline;

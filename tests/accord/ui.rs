@@ -1120,3 +1120,39 @@ fn the_empty_criteria_list_points_to_what_is_there() {
         "no suggestion is above before the customers are imported"
     );
 }
+
+#[test]
+fn at_projector_text_the_file_menu_scrolls_to_its_last_item() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "View");
+    press(&mut harness, "Projector text");
+    harness.get_by_label("File").click();
+    harness.run();
+    let page = harness.ctx.content_rect() * harness.ctx.pixels_per_point();
+    let bottom_of = |harness: &Harness<'static, App>, label: &str| {
+        harness
+            .query_all_by_label_contains(label)
+            .find(|node| node.accesskit_node().role() == Role::Button)
+            .unwrap()
+            .accesskit_node()
+            .bounding_box()
+            .unwrap()
+    };
+    let open = bottom_of(&harness, "New from template…");
+    // The mouse over the menu, the wheel turned down as far as it goes.
+    harness.hover_at(egui::pos2(
+        ((open.x0 + open.x1) / 2.0 / f64::from(harness.ctx.pixels_per_point())) as f32,
+        ((open.y0 + open.y1) / 2.0 / f64::from(harness.ctx.pixels_per_point())) as f32,
+    ));
+    harness.run();
+    for _ in 0..10 {
+        wheel(&mut harness, -400.0);
+    }
+    let quit = bottom_of(&harness, "Quit");
+    assert!(
+        quit.y1 <= f64::from(page.bottom()) && quit.y0 >= 0.0,
+        "Quit is within the window: {quit:?} in {page:?}"
+    );
+}

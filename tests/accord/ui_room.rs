@@ -32,7 +32,7 @@ fn room_on(
 }
 
 /// Opens the room from the View menu on the loopback: the test's phones are on this computer.
-fn open_room(harness: &mut egui_kittest::Harness<'static, accord::app::App>) {
+pub(crate) fn open_room(harness: &mut egui_kittest::Harness<'static, accord::app::App>) {
     harness.get_by_label("View").click();
     harness.run();
     harness.get_by_label("Open the room…").click();

@@ -32,9 +32,11 @@ pub(super) fn funnel_ui(
                 .desired_width(width.min(200.0)),
         )
         .accessible_name("Funnel period");
-        if ui.button("Count from a CSV…").clicked() {
-            commands.push(Command::Ui(UiCommand::CountFunnelFromCsv));
-        }
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Count from a CSV…").clicked() {
+                commands.push(Command::Ui(UiCommand::CountFunnelFromCsv));
+            }
+        });
     });
     if let Some(source) = &session.funnel.source {
         ui.label(

@@ -37,42 +37,64 @@ pub(super) fn matrix_ui(ui: &mut Ui, session: &mut Session) {
         let columns = teams.len().max(1) as f32;
         let spacing = ui.spacing().item_spacing.x;
         let column = ((ui.available_width() - stage_width) / columns - spacing).clamp(48.0, 120.0);
+        // A header wraps between words, never inside one ("Marketin|g"): where a word is wider
+        // than its column, the name is cut short with an ellipsis and shown whole on hover.
+        let small = egui::TextStyle::Small.resolve(ui.style());
+        let whole: Vec<bool> = teams
+            .iter()
+            .map(|t| {
+                team_name(teams, Some(t.id)).split_whitespace().all(|word| {
+                    ui.painter()
+                        .layout_no_wrap(word.to_owned(), small.clone(), egui::Color32::PLACEHOLDER)
+                        .size()
+                        .x
+                        <= column - 4.0
+                })
+            })
+            .collect();
         let row_height = ui.spacing().interact_size.y.max(30.0) + 8.0;
         let header_height = ui.text_style_height(&egui::TextStyle::Small) * 2.0 + 8.0;
-        egui_extras::TableBuilder::new(ui)
-            .id_salt("raci-matrix")
-            .striped(true)
-            .vscroll(false)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(egui_extras::Column::exact(stage_width))
-            .columns(egui_extras::Column::exact(column), teams.len())
-            .header(header_height, |mut header| {
-                header.col(|ui| {
-                    ui.label(RichText::new("Click to change").small().weak());
-                });
-                for team in teams.iter() {
+        crate::ui::widgets::sideways(ui, "raci-matrix-box", |ui| {
+            egui_extras::TableBuilder::new(ui)
+                .id_salt("raci-matrix")
+                .striped(true)
+                .vscroll(false)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(egui_extras::Column::exact(stage_width))
+                .columns(egui_extras::Column::exact(column), teams.len())
+                .header(header_height, |mut header| {
                     header.col(|ui| {
-                        let name = team_name(teams, Some(team.id));
-                        ui.add(egui::Label::new(RichText::new(name).small().strong()).wrap());
+                        ui.label(RichText::new("Click to change").small().weak());
                     });
-                }
-            })
-            .body(|body| {
-                // Only the rows in view are laid out: fifty stages cost what a dozen do.
-                body.rows(row_height, stages.len(), |mut row| {
-                    let stage = &mut stages[row.index()];
-                    let name = display_name(stage).to_owned();
-                    row.col(|ui| {
-                        ui.add(egui::Label::new(strong_text(&name, 15.5)).truncate());
-                    });
-                    for team in teams.iter() {
-                        let team_label = team_name(teams, Some(team.id));
-                        row.col(|ui| {
-                            raci_cell(ui, stage, team.id, &format!("{team_label} on {name}"));
+                    for (team, whole) in teams.iter().zip(&whole) {
+                        header.col(|ui| {
+                            let name = team_name(teams, Some(team.id));
+                            let label = egui::Label::new(RichText::new(name).small().strong());
+                            if *whole {
+                                ui.add(label.wrap());
+                            } else {
+                                ui.add(label.truncate()).on_hover_text(name);
+                            }
                         });
                     }
+                })
+                .body(|body| {
+                    // Only the rows in view are laid out: fifty stages cost what a dozen do.
+                    body.rows(row_height, stages.len(), |mut row| {
+                        let stage = &mut stages[row.index()];
+                        let name = display_name(stage).to_owned();
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(strong_text(&name, 15.5)).truncate());
+                        });
+                        for team in teams.iter() {
+                            let team_label = team_name(teams, Some(team.id));
+                            row.col(|ui| {
+                                raci_cell(ui, stage, team.id, &format!("{team_label} on {name}"));
+                            });
+                        }
+                    });
                 });
-            });
+        });
     });
 }
 

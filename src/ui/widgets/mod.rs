@@ -41,6 +41,25 @@ pub fn card<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
         .inner
 }
 
+/// A table of fixed-width columns, scrolling sideways in its own box when the page is
+/// narrower than it (large text, the room's panel open), so the page itself never does and
+/// the text around it keeps wrapping to the window.
+pub fn sideways<R>(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
+    egui::ScrollArea::horizontal()
+        .id_salt(id)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            // Named for what it is: a region that scrolls, to a screen reader and to the
+            // tests that check nothing else runs past the page.
+            let region = ui.unique_id();
+            ui.ctx().accesskit_node_builder(region, |node| {
+                node.set_role(egui::accesskit::Role::ScrollView);
+            });
+            add(ui)
+        })
+        .inner
+}
+
 /// A form row: a label, and a single-line text field named by it.
 pub fn text_row(ui: &mut Ui, label: &str, text: &mut String, hint: &str) -> Response {
     form_row(ui, label, |ui, label_id| {
@@ -94,6 +113,17 @@ pub fn cell_text(ui: &mut Ui, name: &str, text: &mut String, hint: &str, width: 
             .desired_width(width),
     )
     .accessible_name(name)
+}
+
+/// The width a button with `text` takes.
+pub fn button_width(ui: &Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let text = ui
+        .painter()
+        .layout_no_wrap(text.to_owned(), font, Color32::PLACEHOLDER)
+        .size()
+        .x;
+    text + 2.0 * ui.spacing().button_padding.x
 }
 
 /// The width a drop-down needs to show its widest option whole, so every drop-down in a

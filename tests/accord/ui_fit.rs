@@ -1,0 +1,155 @@
+//! Every step fits a 1280×720 window, as it is shown to a room: at every text size, with the
+//! rail or in presenter mode, with the room's panel closed or open. Nothing runs past the
+//! right edge of the step's page, and no line of text breaks inside a word.
+
+use accord::app::{App, TextSize, UiCommand};
+use accord::model::Step;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+use crate::ui::{app, start_sales_led};
+
+/// What is wrong with the step on screen now, one line each.
+fn misfits(harness: &Harness<'static, App>, room_open: bool) -> Vec<String> {
+    let page = harness.ctx.content_rect() * harness.ctx.pixels_per_point();
+    let (left, mut top) = crate::ui_definitions::step_area(harness);
+    // In presenter mode the bar across the top holds the way out.
+    if let Some(bar) = harness
+        .query_by_label("Exit presenter mode")
+        .and_then(|node| node.accesskit_node().bounding_box())
+    {
+        top = top.max(bar.y1);
+    }
+    // The step's page ends at the window's edge, or where the room's panel starts.
+    let mut right = f64::from(page.right());
+    if room_open {
+        let panel = harness
+            .query_by_label("The room is open")
+            .and_then(|node| node.accesskit_node().bounding_box())
+            .map(|rect| rect.x0);
+        if let Some(panel) = panel {
+            // The panel's own margin lies between its edge and its first line.
+            right = right.min(panel - 8.0 * f64::from(harness.ctx.pixels_per_point()));
+        }
+    }
+    let mut found = Vec::new();
+    let mut runs: Vec<(String, egui::accesskit::Rect)> = Vec::new();
+    for node in harness.root().query_all(egui_kittest::kittest::by()) {
+        let access = node.accesskit_node();
+        let Some(rect) = access.bounding_box() else {
+            continue;
+        };
+        // Only the step's page: right of the rail, under the top bar, left of the panel.
+        if rect.x0 < left || rect.y0 < top || rect.x0 >= right {
+            continue;
+        }
+        let role = access.role();
+        // A field's text scrolls inside the field: the field is what must fit.
+        let in_field = node.parent().is_some_and(|parent| {
+            matches!(
+                parent.accesskit_node().role(),
+                Role::TextInput | Role::MultilineTextInput
+            )
+        });
+        if role == Role::Label {
+            let lines: Vec<_> = node
+                .children()
+                .filter(|child| child.accesskit_node().role() == Role::TextRun)
+                .filter_map(|child| {
+                    let access = child.accesskit_node();
+                    Some((access.value().unwrap_or_default(), access.bounding_box()?))
+                })
+                .collect();
+            runs.extend(lines.windows(2).filter_map(|pair| {
+                let ((a, _), (b, _)) = (&pair[0], &pair[1]);
+                let ends = a.chars().last().is_some_and(char::is_alphanumeric);
+                let starts = b.chars().next().is_some_and(char::is_alphanumeric);
+                (ends && starts).then(|| (format!("{a}|{b}"), rect))
+            }));
+        }
+        let shown = !in_field
+            && matches!(
+                role,
+                Role::Button | Role::TextRun | Role::TextInput | Role::CheckBox | Role::RadioButton
+            );
+        // Inside a box that scrolls sideways on its own (a wide table), what runs past the
+        // page's edge is reached by scrolling that box.
+        let in_a_box = || {
+            let mut up = node.parent();
+            while let Some(ancestor) = up {
+                if ancestor.accesskit_node().role() == Role::ScrollView {
+                    return true;
+                }
+                up = ancestor.parent();
+            }
+            false
+        };
+        if shown && rect.x1 > right + 1.0 && !in_a_box() {
+            found.push(format!(
+                "{role:?} “{}” runs {:.0} px past the edge",
+                access.label().or(access.value()).unwrap_or_default(),
+                rect.x1 - right
+            ));
+        }
+    }
+    // Consecutive lines of one label, the first ending in a letter and the next starting with
+    // one: a word broken in two.
+    for (broken, _) in runs {
+        found.push(format!("“{broken}” breaks inside a word"));
+    }
+    found
+}
+
+fn sweep(size: TextSize, presenter: bool, room_open: bool) -> Vec<String> {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    harness.state_mut().queue(UiCommand::SetTextSize(size));
+    harness.run();
+    if room_open {
+        crate::ui_room::open_room(&mut harness);
+    }
+    if presenter {
+        harness.state_mut().queue(UiCommand::TogglePresenter);
+        harness.run();
+    }
+    let mut found = Vec::new();
+    for step in Step::ALL {
+        harness.state_mut().queue(UiCommand::GoTo(step));
+        harness.run();
+        for misfit in misfits(&harness, room_open) {
+            found.push(format!(
+                "{} · {} · {} · {}: {misfit}",
+                step.label(),
+                size.label(),
+                if presenter { "presenter" } else { "rail" },
+                if room_open {
+                    "room open"
+                } else {
+                    "room closed"
+                },
+            ));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_step_fits_1280_by_720_at_every_text_size_with_and_without_the_room() {
+    let mut found = Vec::new();
+    for size in TextSize::ALL {
+        for presenter in [false, true] {
+            for room_open in [false, true] {
+                found.extend(sweep(size, presenter, room_open));
+            }
+        }
+    }
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "{} misfits:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
