@@ -36,6 +36,9 @@ pub struct Workspace {
     pub(super) told_of_change: Option<Fingerprint>,
     /// Where each agreement stands, worked out once per revision of the session.
     pub signatures: SignatureViews,
+    /// The step's page opens at its top on the next frame: an agenda item starts its step
+    /// from the beginning, not where the page was last left.
+    pub scroll_to_top: bool,
 }
 
 /// Each agreement's signatures as the screens show them, worked out when the session's

@@ -314,34 +314,37 @@ fn central(app: &mut App, ui: &mut Ui) {
         // screen) scrolls sideways in its own box (`widgets::sideways`). The page still
         // scrolls sideways as a last resort, so a row that does not wrap yet is reachable.
         let visible_width = ui.available_width() - ui.spacing().scroll.bar_width - 8.0;
-        egui::ScrollArea::vertical()
+        let mut page = egui::ScrollArea::vertical()
             .auto_shrink(false)
-            .id_salt(("step", app.step))
-            .show(ui, |ui| {
-                ui.set_max_width(widgets::CONTENT_WIDTH.min(visible_width));
-                step_header(app, ui);
-                if let Some(newer) = &app.doc.newer {
-                    let message = newer.message.clone();
-                    read_only_banner(app, ui, &message);
-                    // Every step can be read; nothing on it can be changed.
-                    ui.disable();
-                }
-                match app.step {
-                    Step::Details => details::ui(app, ui),
-                    Step::Audit => audit::ui(app, ui),
-                    Step::Cadence => cadence::ui(app, ui),
-                    Step::Metrics => metrics::ui(app, ui),
-                    Step::Checklist => checklist::ui(app, ui),
-                    Step::Review => review::ui(app, ui),
-                    Step::Icp => icp::ui(app, ui),
-                    Step::Definitions => definitions::ui(app, ui),
-                    Step::LeadScoring => scoring::ui(app, ui),
-                    Step::Slas => slas::ui(app, ui),
-                    Step::FeedbackLoops => feedback::ui(app, ui),
-                    Step::Pipeline => pipeline::ui(app, ui),
-                }
-                ui.add_space(48.0);
-            });
+            .id_salt(("step", app.step));
+        if std::mem::take(&mut app.doc.work.scroll_to_top) {
+            page = page.vertical_scroll_offset(0.0);
+        }
+        page.show(ui, |ui| {
+            ui.set_max_width(widgets::CONTENT_WIDTH.min(visible_width));
+            step_header(app, ui);
+            if let Some(newer) = &app.doc.newer {
+                let message = newer.message.clone();
+                read_only_banner(app, ui, &message);
+                // Every step can be read; nothing on it can be changed.
+                ui.disable();
+            }
+            match app.step {
+                Step::Details => details::ui(app, ui),
+                Step::Audit => audit::ui(app, ui),
+                Step::Cadence => cadence::ui(app, ui),
+                Step::Metrics => metrics::ui(app, ui),
+                Step::Checklist => checklist::ui(app, ui),
+                Step::Review => review::ui(app, ui),
+                Step::Icp => icp::ui(app, ui),
+                Step::Definitions => definitions::ui(app, ui),
+                Step::LeadScoring => scoring::ui(app, ui),
+                Step::Slas => slas::ui(app, ui),
+                Step::FeedbackLoops => feedback::ui(app, ui),
+                Step::Pipeline => pipeline::ui(app, ui),
+            }
+            ui.add_space(48.0);
+        });
     });
 }
 

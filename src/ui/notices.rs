@@ -10,7 +10,9 @@ pub(super) fn ui(app: &mut App, ctx: &egui::Context) {
     if let Some(seconds) = app.notices.expire(now) {
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(seconds.max(0.0)));
     }
-    if app.notices.list.is_empty() {
+    // The code shown full screen is being scanned from the back of the room: notices wait
+    // until it is closed rather than land on the address and the code.
+    if app.notices.list.is_empty() || matches!(app.modal, Some(crate::app::Modal::RoomCode)) {
         return;
     }
     // Beside the room's panel when it is open, not over it.

@@ -137,9 +137,11 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                     return;
                 }
                 qr_ui(ui, &facts.join_url, ui.available_width().min(200.0));
-                ui.label(RichText::new(&facts.address_url).strong())
+                // Large enough to read from the back of the room, off the shared screen.
+                ui.label(RichText::new(&facts.address_url).strong().size(17.0))
                     .on_hover_text("Open it on a phone on this network, then type the code");
-                ui.label(format!("Code {}", facts.code));
+                ui.label(RichText::new("Code").weak());
+                ui.label(strong_text(&facts.code, 26.0));
                 ui.horizontal_wrapped(|ui| {
                     if ui.button("Show the code full screen").clicked() {
                         commands.push(LiveCommand::ShowCode.into());

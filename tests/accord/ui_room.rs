@@ -451,3 +451,29 @@ fn starting_the_next_review_closes_the_room_with_a_word() {
     assert!(harness.state().doc.work.room.is_none());
     harness.get_by_label_contains("The room closed with the session it was opened for");
 }
+
+#[test]
+fn notices_wait_while_the_code_is_shown_full_screen() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut harness, _join) = room_on(data.path(), Step::Definitions);
+    harness.get_by_label("Show the code full screen").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().modal,
+        Some(accord::app::Modal::RoomCode)
+    ));
+    harness
+        .state_mut()
+        .notices
+        .info("Dana Scott signed MQL for Marketing: endorses.");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Dana Scott signed MQL")
+            .is_none(),
+        "nothing lands on the address and the code"
+    );
+    harness.get_by_label("Close").click();
+    harness.run();
+    harness.get_by_label_contains("Dana Scott signed MQL");
+}

@@ -102,6 +102,7 @@ impl App {
         self.doc.work.timer.start(agenda, index, now);
         if let Some(step) = agenda.items.get(index).and_then(|item| item.step) {
             self.step = step;
+            self.doc.work.scroll_to_top = true;
         }
     }
 
@@ -125,6 +126,7 @@ impl App {
             .and_then(|i| agenda.items.get(i)?.step);
         if let Some(step) = step {
             self.step = step;
+            self.doc.work.scroll_to_top = true;
         }
     }
 
