@@ -117,11 +117,12 @@ fn trend_ui(ui: &mut Ui, trend: &Trend) {
     if !unheld.is_empty() {
         ui.add_space(10.0);
         let names: Vec<&str> = unheld.iter().map(|s| s.name.as_str()).collect();
+        ui.label(strong_text("No review holds a figure for:", 15.5));
+        ui.label(names.join(" · "));
         ui.label(
-            RichText::new(format!(
-                "No review holds a figure for: {}. Check an SLA on its events, count the funnel, or write a metric's value, and keep them in the review.",
-                names.join("; ")
-            ))
+            RichText::new(
+                "Check an SLA on its events, count the funnel, or write a metric's value, and keep them in the review.",
+            )
             .weak(),
         );
     }
@@ -132,9 +133,14 @@ fn series_ui(ui: &mut Ui, series: &Series, periods: &[&str], index: usize) {
     let dark = ui.visuals().dark_mode;
     card(ui, |ui| {
         ui.label(strong_text(&series.name, 15.5));
-        let last = series.values.iter().rev().flatten().next().copied();
-        ui.horizontal(|ui| {
+        // The latest figure a review holds, and which review: not always the last one.
+        let latest = series.values.iter().rposition(Option::is_some);
+        let last = latest.and_then(|at| series.values[at]);
+        ui.horizontal_wrapped(|ui| {
             ui.label(strong_text(series.show(last), 22.0));
+            if let Some(period) = latest.and_then(|at| periods.get(at)) {
+                ui.label(RichText::new(format!("in {period}")).weak());
+            }
             if let Some((before, after)) = series.last_two() {
                 let arrow = if after > before {
                     "▲"
@@ -197,9 +203,13 @@ fn chart_ui(ui: &mut Ui, series: &Series, periods: &[&str], index: usize, width:
     let color = theme::accent(dark);
     let last = periods.len().saturating_sub(1) as f64;
     let labels: Vec<String> = periods.iter().map(|p| (*p).to_owned()).collect();
-    let unit = series.unit.clone();
-    Plot::new(("trend", index))
-        .width(width)
+    let share = series.unit == "share";
+    let axis = series.clone();
+    // Honest scales: a share spans 0 to 100 %, any other figure starts from zero, so a move
+    // from 33 % to 30 % looks like what it is, not a collapse.
+    let plot = Plot::new(("trend", index)).include_y(0.0);
+    let plot = if share { plot.include_y(100.0) } else { plot };
+    plot.width(width)
         .height(140.0)
         .allow_drag(false)
         .allow_zoom(false)
@@ -226,9 +236,13 @@ fn chart_ui(ui: &mut Ui, series: &Series, periods: &[&str], index: usize, width:
                 String::new()
             }
         })
-        .y_axis_formatter(move |mark, _| match unit.as_str() {
-            "share" => format!("{:.0}%", mark.value),
-            _ => format!("{}", mark.value),
+        .y_axis_formatter(move |mark, _| {
+            if share {
+                format!("{:.0}%", mark.value)
+            } else {
+                // "$2.1M", "66 days": the axis reads as the numbers beside it do.
+                axis.show(Some(mark.value))
+            }
         })
         .show(ui, |plot| {
             // A run of held values is one line; a missing one breaks it.

@@ -329,6 +329,12 @@ fn the_trend_view_follows_the_reviews_back_and_draws_each_figure() {
     figure(&harness, &format!("{share}, 2027-Q1: 90.0%"));
     figure(&harness, "Sales cycle length, 2027-Q1: 66 days");
     harness.get_by_label_contains("No review holds a figure for:");
+    // Each headline names its quarter: the funnel's latest is from the review before.
+    assert!(harness.query_all_by_label("in 2027-Q1").count() > 1);
+    assert!(
+        harness.query_all_by_label("in 2026-Q4").count() >= 1,
+        "a figure the last review lacks names the quarter it is from"
+    );
     press(&mut harness, "Close");
     assert!(harness.state().modal.is_none());
 }
