@@ -318,6 +318,23 @@ fn the_pdf_is_typeset_with_its_headings_and_user_text_as_text() {
     ] {
         assert!(flat.contains(heading), "{heading} is missing from: {flat}");
     }
+    // Each line of the checklist starts a line of its own, not run into the one before.
+    let checks = [
+        "ICP documented and agreed",
+        "Shared definitions agreed by every team",
+        "North-star metric chosen",
+        "Each team's metrics tie to revenue",
+    ];
+    for line in text.lines() {
+        let on_it = checks.iter().filter(|c| line.contains(*c)).count();
+        assert!(on_it <= 1, "checklist lines run together: {line}");
+    }
+    for check in checks {
+        assert!(
+            text.lines().any(|line| line.trim_start().starts_with(check)),
+            "“{check}” does not start a line in:\n{text}"
+        );
+    }
     // Typst markup typed into a definition is printed as typed, not obeyed.
     assert!(flat.contains("# Not a heading"), "{flat}");
     assert!(flat.contains("<script>alert('x')</script>"), "{flat}");
