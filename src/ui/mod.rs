@@ -27,6 +27,7 @@ pub mod widgets;
 
 use egui::{Button, RichText, Ui};
 
+use crate::analysis::progress::StepState;
 use crate::app::{App, AppOptions, FileCommand, Menu, UiCommand};
 use crate::model::Step;
 
@@ -300,6 +301,18 @@ fn rail_contents(app: &mut App, ui: &mut Ui) {
     ui.label(widgets::strong_text(score, 15.5));
     widgets::score_bar(ui, readiness.score(), 6.0)
         .on_hover_text("Lines of the readiness checklist that are done");
+    // What the marks beside the steps mean, for whoever joins the screen mid-way.
+    ui.add_space(12.0);
+    for (state, meaning) in [
+        (StepState::Empty, "Not started"),
+        (StepState::Drafted, "In progress"),
+        (StepState::Agreed, "Agreed, or complete"),
+    ] {
+        ui.horizontal(|ui| {
+            widgets::state_mark(ui, state);
+            ui.label(RichText::new(meaning).small().weak());
+        });
+    }
 }
 
 fn central(app: &mut App, ui: &mut Ui) {

@@ -331,7 +331,8 @@ fn the_pdf_is_typeset_with_its_headings_and_user_text_as_text() {
     }
     for check in checks {
         assert!(
-            text.lines().any(|line| line.trim_start().starts_with(check)),
+            text.lines()
+                .any(|line| line.trim_start().starts_with(check)),
             "“{check}” does not start a line in:\n{text}"
         );
     }

@@ -1156,3 +1156,12 @@ fn at_projector_text_the_file_menu_scrolls_to_its_last_item() {
         "Quit is within the window: {quit:?} in {page:?}"
     );
 }
+
+#[test]
+fn the_rail_says_what_its_marks_mean() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    harness.get_by_label("Agreed, or complete");
+    assert!(harness.query_all_by_label("Not started").count() >= 1);
+}

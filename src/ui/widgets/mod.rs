@@ -182,6 +182,11 @@ pub fn state_color(ui: &Ui, state: StepState) -> Color32 {
 
 /// A small dot in the state's colour: hollow when empty, half when drafted, full when agreed.
 pub fn state_dot(ui: &mut Ui, step: Step, state: StepState) -> Response {
+    state_mark(ui, state).on_hover_text(state.label(step))
+}
+
+/// The mark of a step's state: an empty ring, a ring with a dot, a full disc.
+pub fn state_mark(ui: &mut Ui, state: StepState) -> Response {
     let size = egui::vec2(12.0, 12.0);
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
     let color = state_color(ui, state);
@@ -199,7 +204,7 @@ pub fn state_dot(ui: &mut Ui, step: Step, state: StepState) -> Response {
             painter.circle_filled(center, 5.5, color);
         }
     }
-    response.on_hover_text(state.label(step))
+    response
 }
 
 /// A button drawn in the accent colour, for the one action that moves the work forward.
