@@ -198,15 +198,28 @@ pub struct App {
 
 /// The window Accord opens; the start-up benchmark opens its bare baseline window the same way.
 pub fn native_options() -> eframe::NativeOptions {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Accord")
+        // The desktop entry's name: the desktop finds the window's icon and groups it by it.
+        .with_app_id(APP_ID)
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([960.0, 600.0]);
+    // The icon is compiled in, so it is there however Accord was installed.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON) {
+        viewport = viewport.with_icon(icon);
+    }
     eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Accord")
-            .with_app_id("accord")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([960.0, 600.0]),
+        viewport,
         ..Default::default()
     }
 }
+
+/// Accord's id on the desktop: its desktop entry, AppStream metadata and icon carry it
+/// (`assets/desktop/`, `assets/icons/`).
+pub const APP_ID: &str = "dev.accord.Accord";
+
+/// The window's icon, as the desktop's icon theme has it.
+const ICON: &[u8] = include_bytes!("../../assets/icons/hicolor/256x256/apps/dev.accord.Accord.png");
 
 impl App {
     /// The preferences eframe kept for the window, or the defaults.
@@ -308,4 +321,13 @@ fn chain(error: impl Into<anyhow::Error>) -> String {
 /// The session shown before the user picks anything: the recommended template.
 fn starting_session() -> crate::model::Session {
     templates::TEMPLATES[0].session().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod icon_tests {
+    #[test]
+    fn the_window_icon_is_a_square_png_the_window_can_use() {
+        let icon = eframe::icon_data::from_png_bytes(super::ICON).unwrap();
+        assert_eq!((icon.width, icon.height), (256, 256));
+    }
 }

@@ -263,6 +263,8 @@ pub fn file_stem_for(title: &str) -> String {
         })
         .take(80)
         .collect();
+    // A name taken from "acme.accord.ron" is "acme": the suffix is added back once.
+    let cleaned = cleaned.trim_end_matches(".accord");
     let cleaned = cleaned.trim_matches(|c: char| c == '.' || c == ' ' || c == '-');
     if cleaned.is_empty() {
         "workshop".to_owned()
@@ -483,6 +485,11 @@ mod tests {
         assert_eq!(file_stem_for("../../etc/passwd"), "etc-passwd");
         assert_eq!(file_stem_for("  "), "workshop");
         assert_eq!(file_stem_for("Café Ünïcode"), "Café Ünïcode");
+        assert_eq!(
+            file_stem_for("acme.accord"),
+            "acme",
+            "a session file's own suffix is not doubled"
+        );
     }
 
     #[test]

@@ -165,7 +165,7 @@ impl App {
     fn ask_where_to_save(&self, suffix: &str) -> Option<PathBuf> {
         let stem = storage::file_stem_for(&self.doc.display_name());
         self.file_dialog("Accord session", &["ron"])
-            .set_file_name(format!("{stem}{suffix}.ron"))
+            .set_file_name(format!("{stem}{suffix}.accord.ron"))
             .save_file()
     }
 

@@ -20,7 +20,7 @@ impl App {
         }
         let path = dialog
             .set_title(format!("Where to write the {period} review"))
-            .set_file_name(format!("{stem} {period}.ron"))
+            .set_file_name(format!("{stem} {period}.accord.ron"))
             .save_file();
         if let Some(path) = path {
             self.start_next_review(&path);
