@@ -22,7 +22,9 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 pub use apply::{Refusal, Sender, Submission};
-pub use server::{HEADERS_WITHIN, MAX_BODY_BYTES, MAX_CONNECTIONS, MAX_DEVICES};
+pub use server::{
+    HEADERS_WITHIN, MAX_BODY_BYTES, MAX_CONNECTIONS, MAX_DEVICE_PROPOSALS, MAX_DEVICES,
+};
 pub use view::{Offer, Snapshot};
 
 use crate::model::TeamId;

@@ -549,3 +549,45 @@ fn a_submission_sent_twice_is_kept_once() {
         .sum::<usize>();
     assert_eq!(signed, 1);
 }
+
+#[test]
+fn one_phone_makes_a_few_proposals_and_leaves_its_teammates_room() {
+    let room = TestRoom::sales_led();
+    let mql = room
+        .session
+        .lock()
+        .unwrap()
+        .definitions
+        .iter()
+        .find(|d| d.is_term("MQL"))
+        .unwrap()
+        .id;
+    let key = format!("definition:{}", mql.0);
+    let mallory = Phone::join(&room.room.join_url());
+    mallory.hello("Mallory", 1);
+    let mut statuses = Vec::new();
+    for n in 0..=accord::room::MAX_DEVICE_PROPOSALS {
+        let (status, body) = mallory.post(
+            "/api/propose",
+            &json!({ "agreement": key, "wording": format!("Wording number {n}") }),
+        );
+        statuses.push((status, body));
+    }
+    let (last, body) = statuses.pop().unwrap();
+    assert!(statuses.iter().all(|(s, _)| *s == 200), "{statuses:?}");
+    assert_eq!(last, 422, "{body}");
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("leave room for your teammates")
+    );
+    // A teammate on another phone still proposes for the team.
+    let dana = Phone::join(&room.room.join_url());
+    dana.hello("Dana Scott", 1);
+    let (status, body) = dana.post(
+        "/api/propose",
+        &json!({ "agreement": key, "wording": "A lead above 60 points." }),
+    );
+    assert_eq!(status, 200, "{body}");
+}

@@ -19,7 +19,13 @@ pub(super) struct Device {
     pub(super) joined: std::time::Instant,
     /// The bytes what it sent added to the session file, as far as the room counts them.
     pub(super) spent: usize,
+    /// The proposals it made, by the agreement's key: one phone's share of a team's.
+    pub(super) proposed: HashMap<String, usize>,
 }
+
+/// The proposals one device makes for one agreement: a few, so one phone cannot use up its
+/// team's share and leave its teammates none.
+pub const MAX_DEVICE_PROPOSALS: usize = 3;
 
 /// How long a device that joined may take to say who it is before its place is given up.
 pub const HELLO_WITHIN: std::time::Duration = std::time::Duration::from_secs(120);
@@ -166,6 +172,34 @@ impl Shared {
         charge(&mut room, &mut device.spent, cost)
     }
 
+    /// Counts a proposal by the device with `token` for the agreement `key`, or refuses one
+    /// past its share.
+    pub(super) fn count_proposal(&self, token: &str, key: &str) -> Result<(), Refusal> {
+        let mut devices = self.lock_devices();
+        let device = devices
+            .get_mut(token)
+            .ok_or_else(|| Refusal::Invalid("you were removed from the room".to_owned()))?;
+        let made = device.proposed.entry(key.to_owned()).or_insert(0);
+        if *made >= MAX_DEVICE_PROPOSALS {
+            return Err(Refusal::Invalid(format!(
+                "this phone has made {MAX_DEVICE_PROPOSALS} proposals for it already; leave room for your teammates"
+            )));
+        }
+        *made += 1;
+        Ok(())
+    }
+
+    /// Takes back a proposal counted by [`Shared::count_proposal`] that was not kept.
+    pub(super) fn uncount_proposal(&self, token: &str, key: &str) {
+        if let Some(made) = self
+            .lock_devices()
+            .get_mut(token)
+            .and_then(|device| device.proposed.get_mut(key))
+        {
+            *made = made.saturating_sub(1);
+        }
+    }
+
     /// Gives back `cost` bytes charged for something the session did not take.
     pub(super) fn refund(&self, token: &str, cost: usize) {
         let mut devices = self.lock_devices();
@@ -209,6 +243,7 @@ impl Shared {
                 address,
                 joined: now,
                 spent: 0,
+                proposed: HashMap::new(),
             },
         );
         Ok(token)

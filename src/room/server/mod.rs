@@ -31,6 +31,7 @@ mod submit;
 
 pub use connections::{HEADERS_WITHIN, MAX_CONNECTIONS};
 use devices::Device;
+pub use devices::MAX_DEVICE_PROPOSALS;
 
 use super::apply::{Refusal, Sender, Submission};
 use super::view::Snapshot;

@@ -185,11 +185,18 @@ pub(super) async fn propose(
             "that agreement is not on the screen now",
         );
     };
+    if let Err(refusal) = shared.count_proposal(&token, &body.agreement) {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, &refusal.to_string());
+    }
     let what = Submission::Propose {
         agreement,
         wording: body.wording,
     };
-    submit(&shared, &token, what).await
+    let answer = submit(&shared, &token, what).await;
+    if !answer.status().is_success() {
+        shared.uncount_proposal(&token, &body.agreement);
+    }
+    answer
 }
 
 #[derive(Deserialize)]
