@@ -227,11 +227,11 @@ impl App {
         let Some(live) = &self.doc.work.room else {
             return;
         };
-        if live
-            .facts
-            .as_ref()
-            .is_some_and(|f| f.revision == revision && f.at.elapsed() < FACTS_FOR)
-        {
+        // A phone turned away is said at once; the rest may wait for the next second.
+        let turned_away = live.room.turned_away();
+        if live.facts.as_ref().is_some_and(|f| {
+            f.revision == revision && f.at.elapsed() < FACTS_FOR && f.turned_away == turned_away
+        }) {
             return;
         }
         let session = &self.doc.session;
@@ -256,7 +256,6 @@ impl App {
             Vec::new()
         };
         let (a, b) = live.room.code().split_at(live.room.code().len() / 2);
-        let turned_away = live.room.turned_away();
         let newly_turned_away = turned_away > live.facts.as_ref().map_or(0, |f| f.turned_away);
         let facts = Facts {
             revision,

@@ -151,7 +151,7 @@ fn an_escape_sequence_in_a_reason_reaches_neither_the_terminal_nor_an_export_raw
 }
 
 /// Sends `request` on a fresh connection and gives back the whole answer.
-fn raw(host: &str, request: &str) -> String {
+pub(crate) fn raw(host: &str, request: &str) -> String {
     use std::io::{Read as _, Write as _};
     let mut stream = std::net::TcpStream::connect(host).unwrap();
     stream
@@ -163,7 +163,7 @@ fn raw(host: &str, request: &str) -> String {
     String::from_utf8_lossy(&answer).into_owned()
 }
 
-fn status_of(answer: &str) -> u16 {
+pub(crate) fn status_of(answer: &str) -> u16 {
     answer
         .split_whitespace()
         .nth(1)
@@ -590,4 +590,31 @@ fn one_phone_makes_a_few_proposals_and_leaves_its_teammates_room() {
         &json!({ "agreement": key, "wording": "A lead above 60 points." }),
     );
     assert_eq!(status, 200, "{body}");
+}
+
+#[test]
+fn a_full_room_shows_the_phone_a_page_and_tells_the_facilitator() {
+    let room = TestRoom::sales_led();
+    let key = secret(&room);
+    let join = format!(
+        "GET /join?key={key} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        room.host()
+    );
+    // This computer's own phones are not held to the per-address cap: the room's places are.
+    for n in 0..accord::room::MAX_DEVICES {
+        assert_eq!(status_of(&raw(&room.host(), &join)), 303, "join {n}");
+    }
+    assert_eq!(room.room.turned_away(), 0);
+    let answer = raw(&room.host(), &join);
+    assert_eq!(status_of(&answer), 503, "{answer}");
+    assert!(answer.contains("text/html"), "a page, not JSON: {answer}");
+    assert!(answer.contains("The room is full"), "{answer}");
+    assert_eq!(
+        room.room.turned_away(),
+        1,
+        "the facilitator's panel counts it"
+    );
+    assert_eq!(room.room.unnamed(), accord::room::MAX_DEVICES);
+    assert_eq!(room.room.remove_unnamed(), accord::room::MAX_DEVICES);
+    assert_eq!(status_of(&raw(&room.host(), &join)), 303, "a place again");
 }

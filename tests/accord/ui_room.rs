@@ -477,3 +477,29 @@ fn notices_wait_while_the_code_is_shown_full_screen() {
     harness.run();
     harness.get_by_label_contains("Dana Scott signed MQL");
 }
+
+#[test]
+fn the_facilitator_is_told_when_the_room_turns_a_phone_away() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut harness, join_url) = room_on(data.path(), Step::Definitions);
+    let (host, key) = {
+        let room = &harness.state().doc.work.room.as_ref().unwrap().room;
+        (
+            room.address().to_string(),
+            join_url.split("key=").nth(1).unwrap().to_owned(),
+        )
+    };
+    let join = format!("GET /join?key={key} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    for _ in 0..accord::room::MAX_DEVICES {
+        crate::hostile::raw(&host, &join);
+    }
+    assert_eq!(
+        crate::hostile::status_of(&crate::hostile::raw(&host, &join)),
+        503
+    );
+    // At once, without waiting for the panel's next second: the facts are worked out between
+    // frames, and the next frame shows them.
+    harness.run_steps(2);
+    harness.get_by_label("The room was full: a phone could not join.");
+    harness.get_by_label_contains("The room is full: a phone could not join.");
+}

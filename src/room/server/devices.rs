@@ -231,6 +231,8 @@ impl Shared {
         }
         if devices.len() >= MAX_DEVICES {
             self.turned_away.fetch_add(1, Ordering::Relaxed);
+            // The facilitator's window is told at once.
+            (self.wake)();
             return Err(NotJoined::Full);
         }
         let token = random_hex(16).map_err(|_| NotJoined::Full)?;
