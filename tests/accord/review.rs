@@ -499,3 +499,24 @@ fn the_window_exports_what_changed_since_the_last_review_or_says_why_not() {
             .contains("What changed since")
     );
 }
+
+#[test]
+fn new_then_next_then_trend_in_the_window_with_no_hand_edit() {
+    let data = tempfile::tempdir().unwrap();
+    let first = data.path().join("acme.accord.ron");
+    let second = data.path().join("acme next.accord.ron");
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    let period = harness.state().doc.session.meta.period.clone();
+    assert!(!period.is_empty(), "a new session starts with this quarter");
+    harness.state_mut().queue(FileCommand::SaveAs(first));
+    harness.run();
+    harness
+        .state_mut()
+        .queue(FileCommand::StartNextReview(second));
+    harness.run();
+    let next = harness.state().doc.session.meta.period.clone();
+    harness.state_mut().queue(accord::app::UiCommand::ShowTrend);
+    harness.run();
+    harness.get_by_label_contains(&format!("2 reviews: {period} (acme.accord.ron), {next}"));
+}
