@@ -283,6 +283,29 @@ fn sockets_held_open_from_one_address_leave_room_for_everyone_else() {
     drop(held);
 }
 
+/// The key and text hash of the first agreement the room offers, as `phone` reads them.
+fn first_offered(phone: &Phone) -> (String, String) {
+    let (_, state) = phone.get("/api/state");
+    let agreement = &state["room"]["agreements"][0];
+    let field = |name: &str| agreement[name].as_str().unwrap().to_owned();
+    (field("key"), field("sha256"))
+}
+
+/// Dana Scott, on a phone of her own for `team`, endorses the agreement `key`.
+fn endorsed_by_dana(
+    room: &TestRoom,
+    team: u64,
+    key: &str,
+    sha256: &str,
+) -> (u16, serde_json::Value) {
+    let dana = Phone::join(&room.room.join_url());
+    dana.hello("Dana Scott", team);
+    dana.post(
+        "/api/sign",
+        &json!({ "agreement": key, "position": "endorse", "reason": "", "sha256": sha256 }),
+    )
+}
+
 /// The longest name the file can be made to write: eighty characters, three in four of them
 /// a mark the file escapes in nine bytes. `n` tells the people apart.
 fn longest_name(n: usize) -> String {
@@ -449,10 +472,8 @@ fn one_phone_cannot_add_more_than_its_share_of_text() {
     let room = TestRoom::sales_led();
     let phone = Phone::join(&room.room.join_url());
     phone.hello("Mallory", 1);
-    let (_, state) = phone.get("/api/state");
-    let agreement = &state["room"]["agreements"][0];
-    let key = agreement["key"].as_str().unwrap();
-    let sha256 = agreement["sha256"].as_str().unwrap();
+    let (key, sha256) = first_offered(&phone);
+    let (key, sha256) = (key.as_str(), sha256.as_str());
     let mut refused = None;
     for n in 0..40 {
         // Rate limits allow five a second.
@@ -482,12 +503,7 @@ fn one_phone_cannot_add_more_than_its_share_of_text() {
         "{body}"
     );
     // The others in the room still sign.
-    let dana = Phone::join(&room.room.join_url());
-    dana.hello("Dana Scott", 1);
-    let (status, body) = dana.post(
-        "/api/sign",
-        &json!({ "agreement": key, "position": "endorse", "reason": "", "sha256": sha256 }),
-    );
+    let (status, body) = endorsed_by_dana(&room, 1, key, sha256);
     assert_eq!(status, 200, "{body}");
 }
 
@@ -496,10 +512,8 @@ fn one_team_cannot_fill_an_agreements_history() {
     let room = TestRoom::sales_led();
     let phone = Phone::join(&room.room.join_url());
     phone.hello("Mallory", 1);
-    let (_, state) = phone.get("/api/state");
-    let agreement = &state["room"]["agreements"][0];
-    let key = agreement["key"].as_str().unwrap();
-    let sha256 = agreement["sha256"].as_str().unwrap();
+    let (key, sha256) = first_offered(&phone);
+    let (key, sha256) = (key.as_str(), sha256.as_str());
     let positions = ["endorse", "stand-aside"];
     let mut statuses = Vec::new();
     for n in 0..=accord::edit::MAX_TEAM_SIGNATURES {
@@ -514,12 +528,7 @@ fn one_team_cannot_fill_an_agreements_history() {
     assert!(statuses.iter().all(|(s, _)| *s == 200), "{statuses:?}");
     assert_eq!(last, 422, "{body}");
     assert!(body["error"].as_str().unwrap().contains("times already"));
-    let dana = Phone::join(&room.room.join_url());
-    dana.hello("Dana Scott", 2);
-    let (status, body) = dana.post(
-        "/api/sign",
-        &json!({ "agreement": key, "position": "endorse", "reason": "", "sha256": sha256 }),
-    );
+    let (status, body) = endorsed_by_dana(&room, 2, key, sha256);
     assert_eq!(status, 200, "another team still signs: {body}");
 }
 
