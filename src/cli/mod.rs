@@ -4,6 +4,7 @@
 #[macro_use]
 mod terminal;
 
+mod crm;
 mod documents;
 mod funnel;
 mod icp;
@@ -100,6 +101,8 @@ pub enum Command {
     /// Open the room without a window: participants join from their phones over this
     /// network, and what they send is saved into FILE as it arrives.
     Room(room::RoomArgs),
+    /// Set a CRM up from a folder `accord export --format hubspot` wrote.
+    Crm(crm::CrmArgs),
     /// Write a document made from the session.
     Export {
         /// The session file (.ron).
@@ -108,7 +111,7 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Where to write it; an existing file is replaced atomically. For CSV without
-        /// --table, a folder that receives one file per table.
+        /// --table, hubspot and salesforce, a folder that receives the files.
         #[arg(long)]
         output: PathBuf,
         /// For CSV: write only this table (definitions, stages, ownership, funnel, slas,
@@ -197,6 +200,12 @@ pub enum ExportFormat {
     Xlsx,
     /// The planning cadence as calendar events (iCalendar).
     Ics,
+    /// HubSpot's configuration in the folder --output: plan.json, the CRM v3 calls that set
+    /// the agreement up (see `accord crm apply`), and checklist.md, what is left by hand.
+    Hubspot,
+    /// Salesforce's configuration in the folder --output: a DX source project to deploy with
+    /// `sf project deploy start --manifest manifest/package.xml`, and checklist.md.
+    Salesforce,
 }
 
 impl ExportFormat {
@@ -208,6 +217,8 @@ impl ExportFormat {
             Self::Csv => export::Format::Csv,
             Self::Xlsx => export::Format::Xlsx,
             Self::Ics => export::Format::Calendar,
+            Self::Hubspot => export::Format::Hubspot,
+            Self::Salesforce => export::Format::Salesforce,
         }
     }
 }
@@ -290,6 +301,7 @@ fn run_command(command: &Command) -> anyhow::Result<()> {
         Command::Signatures(args) => sign::signatures(args, &mut out)?,
         Command::Trend(args) => trend::run(args, &mut out)?,
         Command::Room(args) => room::run(args, &mut out)?,
+        Command::Crm(args) => crm::run(args, &mut out)?,
         Command::Templates => {
             let width = templates::TEMPLATES.iter().map(|t| t.name.len()).max();
             for template in templates::TEMPLATES {

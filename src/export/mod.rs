@@ -1,6 +1,7 @@
 //! Documents made from the session, one file per format. The window and the command line both
 //! call [`documents`] and write what it returns; nothing here touches the disk.
 
+pub mod crm;
 pub mod csv;
 pub mod html;
 pub mod ics;
@@ -30,6 +31,10 @@ pub enum Format {
     Xlsx,
     /// The planning cadence as calendar events.
     Calendar,
+    /// HubSpot's configuration: `plan.json` (the API calls) and `checklist.md`, in a folder.
+    Hubspot,
+    /// Salesforce's configuration: a DX source project and `checklist.md`, in a folder.
+    Salesforce,
 }
 
 impl Format {
@@ -42,6 +47,8 @@ impl Format {
             Self::Csv => "CSV",
             Self::Xlsx => "Spreadsheet",
             Self::Calendar => "Calendar",
+            Self::Hubspot => "HubSpot setup",
+            Self::Salesforce => "Salesforce setup",
         }
     }
 
@@ -53,6 +60,8 @@ impl Format {
             Self::Csv => "csv",
             Self::Xlsx => "xlsx",
             Self::Calendar => "ics",
+            // A folder of files.
+            Self::Hubspot | Self::Salesforce => "",
         }
     }
 }
@@ -75,6 +84,12 @@ pub enum ExportError {
     Spreadsheet(String),
     #[error("the PDF could not be typeset: {0}")]
     Pdf(String),
+    /// The session cannot be a CRM's configuration as it stands: what to change, and where.
+    #[error("{0}")]
+    Crm(#[from] crm::SetupError),
+    /// Writing a CRM file failed: a bug, reported rather than hidden.
+    #[error("the CRM files could not be written: {0}")]
+    CrmFile(String),
     /// The bundled page template failed: a bug, reported rather than hidden.
     #[error("the HTML template failed: {0}")]
     Template(String),
@@ -166,6 +181,33 @@ pub fn documents(session: &Session, request: Request<'_>) -> Result<Vec<Document
                 .map(|table| Document {
                     file_name: format!("{}.csv", table.name),
                     bytes: csv::table_csv(table).into_bytes(),
+                })
+                .collect())
+        }
+        Format::Hubspot => {
+            let setup = crm::Setup::of(session)?;
+            let plan = crm::hubspot::plan_json(&setup)
+                .map_err(|error| ExportError::CrmFile(error.to_string()))?;
+            Ok(vec![
+                Document {
+                    file_name: "plan.json".to_owned(),
+                    bytes: plan.into_bytes(),
+                },
+                Document {
+                    file_name: "checklist.md".to_owned(),
+                    bytes: crm::hubspot::checklist(&setup).into_bytes(),
+                },
+            ])
+        }
+        Format::Salesforce => {
+            let setup = crm::Setup::of(session)?;
+            let files = crm::salesforce::project(&setup)
+                .map_err(|error| ExportError::CrmFile(error.to_string()))?;
+            Ok(files
+                .into_iter()
+                .map(|file| Document {
+                    file_name: file.path,
+                    bytes: file.text.into_bytes(),
                 })
                 .collect())
         }

@@ -38,7 +38,8 @@ pub enum SaveError {
 }
 
 /// Writes named files: one file straight to `path`, several (or any into an existing folder)
-/// into the folder `path`, created if needed, each atomically. Returns the paths written.
+/// into the folder `path`, created if needed, each atomically. A name may hold `/`: its
+/// folders are made inside `path`. Returns the paths written.
 pub fn write_files<'a>(
     path: &Path,
     files: &[(&'a str, &'a [u8])],
@@ -54,7 +55,26 @@ pub fn write_files<'a>(
     let mut written = Vec::new();
     for (name, bytes) in files {
         let target = if into_folder {
-            path.join(name)
+            let relative = Path::new(name);
+            let inside = relative
+                .components()
+                .all(|part| matches!(part, std::path::Component::Normal(_)));
+            if !inside {
+                return Err(SaveError::Io {
+                    path: path.join(name),
+                    action: "is not a name inside the folder",
+                    source: io::Error::from(io::ErrorKind::InvalidInput),
+                });
+            }
+            let target = path.join(relative);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|source| SaveError::Io {
+                    path: parent.to_owned(),
+                    action: "could not create the folder",
+                    source,
+                })?;
+            }
+            target
         } else {
             path.to_owned()
         };

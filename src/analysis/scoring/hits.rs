@@ -225,6 +225,14 @@ pub(super) fn academic(domain: &str) -> bool {
     }
 }
 
+/// The free-mail domains of `assets/data/free-mail-domains.txt`, sorted: what a CRM's own
+/// scoring rule must list to give the same points.
+pub fn free_mail_list() -> Vec<&'static str> {
+    let mut domains: Vec<&'static str> = free_mail_domains().iter().copied().collect();
+    domains.sort_unstable();
+    domains
+}
+
 /// The free-mail domains of `assets/data/free-mail-domains.txt`.
 pub(super) fn free_mail_domains() -> &'static FxHashSet<&'static str> {
     static DOMAINS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();

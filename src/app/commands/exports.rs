@@ -14,12 +14,17 @@ impl App {
     pub(super) fn export_dialog(&mut self, format: Format) {
         let stem = storage::file_stem_for(&self.doc.display_name());
         let path = match format {
-            Format::Csv => {
+            Format::Csv | Format::Hubspot | Format::Salesforce => {
                 let dialog = match &self.prefs.last_folder {
                     Some(folder) => rfd::FileDialog::new().set_directory(folder),
                     None => rfd::FileDialog::new(),
                 };
-                dialog.set_title("Folder for the CSV tables").pick_folder()
+                let title = match format {
+                    Format::Hubspot => "Folder for the HubSpot setup",
+                    Format::Salesforce => "Folder for the Salesforce project",
+                    _ => "Folder for the CSV tables",
+                };
+                dialog.set_title(title).pick_folder()
             }
             Format::Calendar => self
                 .file_dialog("Calendar", &["ics"])

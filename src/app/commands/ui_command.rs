@@ -163,6 +163,8 @@ impl UiCommand {
                 Format::Xlsx => "Export the tables (spreadsheet)…",
                 Format::Csv => "Export the tables (CSV)…",
                 Format::Calendar => "Export calendar (.ics)…",
+                Format::Hubspot => "Write the HubSpot setup…",
+                Format::Salesforce => "Write the Salesforce project…",
             }
             .into(),
             Self::ToggleTheme => "Switch light / dark".into(),
@@ -225,6 +227,12 @@ impl UiCommand {
                 Format::Xlsx => "The agreement's tables as one spreadsheet",
                 Format::Csv => "The agreement's tables as CSV files in a folder",
                 Format::Calendar => "One recurring event per scheduled meeting",
+                Format::Hubspot => {
+                    "The API calls that set the agreement up, and what is left by hand"
+                }
+                Format::Salesforce => {
+                    "A project to deploy with the Salesforce CLI, and what is left by hand"
+                }
             },
             Self::ToggleTheme => "Switch between the light and the dark theme",
             Self::SetTextSize(_) => "Draw everything larger or smaller, for the room",
