@@ -7,6 +7,7 @@ mod browser;
 mod cli;
 mod cli_sign;
 mod compliance;
+mod crm;
 mod desktop;
 mod doors;
 mod export;

@@ -23,19 +23,19 @@ pub const MAX_STAGE_NAME: usize = 40;
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum SetupError {
     #[error(
-        "stage {position} has no name: a CRM tells stages apart by name. Name it on the Pipeline step."
+        "stage {position} has no name: a CRM tells stages apart by name. Name it on the “Pipeline & ownership” step."
     )]
     UnnamedStage { position: usize },
     #[error(
-        "two stages are called “{name}”: a CRM tells stages apart by name, whatever their case. Rename one on the Pipeline step."
+        "two stages are called “{name}”: a CRM tells stages apart by name, whatever their case. Rename one on the “Pipeline & ownership” step."
     )]
     DuplicateStage { name: String },
     #[error(
-        "the stage name “{name}” is longer than {MAX_STAGE_NAME} characters, the most a CRM stage takes. Shorten it on the Pipeline step."
+        "the stage name “{name}” is longer than {MAX_STAGE_NAME} characters, the most a CRM stage takes. Shorten it on the “Pipeline & ownership” step."
     )]
     LongStageName { name: String },
     #[error(
-        "Accord cannot tell where deals begin: give the first deal stage to the account executives' team, or call it Opportunity, on the Pipeline step."
+        "Accord cannot tell where deals begin: give the first deal stage to the account executives' team, or call it Opportunity, on the “Pipeline & ownership” step."
     )]
     NoDealStage,
 }
@@ -298,7 +298,7 @@ impl<'a> Setup<'a> {
                 .collect();
             if points.is_empty() {
                 self.warnings.push(format!(
-                    "{} has no verification points: there is nothing to tick before a lead becomes one. Agree them on the Definitions step.",
+                    "{} has no verification points: there is nothing to tick before a lead becomes one. Agree them on the “Shared definitions” step.",
                     definition.term.trim()
                 ));
                 continue;
@@ -353,7 +353,7 @@ impl<'a> Setup<'a> {
                 .any(|s| s.name.trim().eq_ignore_ascii_case(term));
             if staged && !defined {
                 self.warnings.push(format!(
-                    "The pipeline has a stage {term} but no definition of {term}: its verification points cannot be set up. Define it on the Definitions step."
+                    "The pipeline has a stage {term} but no definition of {term}: its verification points cannot be set up. Define it on the “Shared definitions” step."
                 ));
             }
         }
@@ -468,7 +468,7 @@ pub fn checklist_head(setup: &Setup<'_>, crm: &str) -> String {
 /// A volume SLA's amount, or that it is not agreed.
 fn sla_amount(sla: &crate::model::Sla) -> String {
     match sla.when.amount {
-        0 => "(not agreed yet: set it on the SLAs step)".to_owned(),
+        0 => "(not agreed yet: set it on the “SLAs between teams” step)".to_owned(),
         amount => amount.to_string(),
     }
 }

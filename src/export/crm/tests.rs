@@ -288,7 +288,10 @@ fn stages_a_crm_cannot_tell_apart_are_refused_with_the_stage_named() {
     nobody_closes.stages[3].name = "Talks".to_owned();
     let error = Setup::of(&nobody_closes).unwrap_err();
     assert_eq!(error, SetupError::NoDealStage);
-    assert!(error.to_string().contains("Pipeline step"), "{error}");
+    assert!(
+        error.to_string().contains("“Pipeline & ownership” step"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -27,13 +27,31 @@ fn name(text: &str) -> String {
 fn apply_section(out: &mut String, setup: &Setup<'_>) {
     let calls = plan(setup);
     let _ = writeln!(out, "## 1. Apply the plan\n");
+    let mut creates = vec![
+        "the property group “Accord agreement”".to_owned(),
+        format!("the contact properties {SCORE} (lead score) and {ICP_FIT} (ICP fit)"),
+    ];
+    if !setup.checks.is_empty() {
+        creates.push(format!(
+            "{} checkboxes, one per verification point",
+            setup.checks.len()
+        ));
+    }
+    if !setup.lead_stages.is_empty() {
+        creates.push("the lead statuses".to_owned());
+    }
+    if !setup.deal_stages.is_empty() {
+        creates.push(format!(
+            "the deal pipeline “{}”",
+            inline(&pipeline_label(setup))
+        ));
+    }
+    let last = creates.pop().unwrap_or_default();
     let _ = writeln!(
         out,
-        "`plan.json` holds the {} API calls that create what HubSpot's API can: the property group “Accord agreement”, the contact properties {} (lead score), {} (ICP fit) and one checkbox per verification point, the lead statuses, and the deal pipeline “{}”.\n",
+        "`plan.json` holds the {} API calls that create what HubSpot's API can: {} and {last}.\n",
         calls.len(),
-        SCORE,
-        ICP_FIT,
-        inline(&pipeline_label(setup)),
+        creates.join(", "),
     );
     let _ = writeln!(
         out,
@@ -268,7 +286,7 @@ fn scoring_section(out: &mut String, setup: &Setup<'_>) {
     if scoring.rules.is_empty() {
         let _ = writeln!(
             out,
-            "The session has no scoring rules yet: agree them on the Scoring step before setting up HubSpot's score.\n"
+            "The session has no scoring rules yet: agree them on the “Lead scoring” step before setting up HubSpot's score.\n"
         );
         return;
     }
@@ -461,7 +479,7 @@ fn sla_section(out: &mut String, setup: &Setup<'_>) {
         if sla.when.amount == 0 {
             let _ = writeln!(
                 out,
-                "3. Delay: the SLA sets no time yet. Agree it on the SLAs step, then export again."
+                "3. Delay: the SLA sets no time yet. Agree it on the “SLAs between teams” step, then export again."
             );
         } else {
             let _ = writeln!(out, "3. Delay: {}.", inline(&delay(sla)));
@@ -474,7 +492,7 @@ fn sla_section(out: &mut String, setup: &Setup<'_>) {
         let mut escalate = "5. In the “yes” branch, send an internal notification".to_owned();
         if escalation.to.trim().is_empty() {
             escalate.push_str(&format!(
-                " to the {} team's manager (the SLA names no escalation yet: agree one on the SLAs step)",
+                " to the {} team's manager (the SLA names no escalation yet: agree one on the “SLAs between teams” step)",
                 inline(from)
             ));
         } else {

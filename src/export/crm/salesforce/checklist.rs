@@ -213,7 +213,7 @@ fn scoring_section(out: &mut String, setup: &Setup<'_>) {
     if scoring.rules.is_empty() {
         let _ = writeln!(
             out,
-            "The session has no scoring rules yet: agree them on the Scoring step first.\n"
+            "The session has no scoring rules yet: agree them on the “Lead scoring” step first.\n"
         );
         return;
     }
@@ -385,7 +385,7 @@ fn flow(out: &mut String, setup: &Setup<'_>, sla: &Sla, title: &str) {
     if amount == 0 {
         let _ = writeln!(
             out,
-            "4. Scheduled path: the SLA sets no time yet. Agree it on the SLAs step, then export again."
+            "4. Scheduled path: the SLA sets no time yet. Agree it on the “SLAs between teams” step, then export again."
         );
     } else {
         let _ = writeln!(
@@ -414,7 +414,7 @@ fn flow(out: &mut String, setup: &Setup<'_>, sla: &Sla, title: &str) {
     let mut line = "6. If so, Send Custom Notification".to_owned();
     if escalation.to.trim().is_empty() {
         line.push_str(&format!(
-            " to the {} team's manager (the SLA names no escalation yet: agree one on the SLAs step)",
+            " to the {} team's manager (the SLA names no escalation yet: agree one on the “SLAs between teams” step)",
             inline(session.team_name(sla.from_team))
         ));
     } else {
