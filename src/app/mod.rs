@@ -89,6 +89,8 @@ pub enum Modal {
     OpenRoom(Vec<(String, std::net::IpAddr)>),
     /// The room's join code, large enough to scan from the back of the room.
     RoomCode,
+    /// What a CRM gets from the agreement, the CRM chosen: before its folder is written.
+    Crm(crate::export::crm::Crm),
     /// Another program changed the open file since it was opened or saved here: ask before a
     /// save replaces that. `then` holds the commands queued after the save, which wait for
     /// the answer.

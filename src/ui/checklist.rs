@@ -138,4 +138,17 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             }
         }
     });
+    section(
+        ui,
+        "Into the CRM",
+        "The agreed stages, statuses, score and checks as HubSpot's or Salesforce's own configuration, with what is left by hand written out step by step.",
+    );
+    let crm = UiCommand::SetUpCrm;
+    if ui
+        .button(crm.label())
+        .on_hover_text(crm.tooltip())
+        .clicked()
+    {
+        app.queue(crm);
+    }
 }

@@ -7,6 +7,7 @@ mod audit_room;
 mod cadence;
 mod checklist;
 mod compare;
+mod crm;
 mod definitions;
 mod details;
 mod feedback;

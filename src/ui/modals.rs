@@ -27,6 +27,7 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             Modal::Trend(_) => super::trend::ui(app, ui),
             Modal::OpenRoom(interfaces) => super::room::open_ui(app, ui, interfaces),
             Modal::RoomCode => super::room::code_ui(app, ui),
+            Modal::Crm(crm) => super::crm::ui(app, ui, *crm),
         }
     });
     // Escape or a click outside dismisses what has a safe "no".
@@ -42,6 +43,7 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             | Modal::Trend(_)
             | Modal::OpenRoom(_)
             | Modal::RoomCode
+            | Modal::Crm(_)
     );
     if response.should_close() && dismissable {
         app.modal = None;

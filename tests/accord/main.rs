@@ -24,6 +24,7 @@ mod scoring;
 mod storage;
 mod trend;
 mod ui;
+mod ui_crm;
 mod ui_definitions;
 mod ui_fit;
 mod ui_long_lists;

@@ -229,6 +229,9 @@ impl App {
             UiCommand::ImportLeads => self.import_dialog(ImportKind::Leads),
             UiCommand::CountFunnelFromCsv => self.import_dialog(ImportKind::Funnel),
             UiCommand::Export(format) => self.export_dialog(format),
+            UiCommand::SetUpCrm => {
+                self.modal = Some(Modal::Crm(crate::export::crm::Crm::Hubspot));
+            }
             UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             UiCommand::SetTextSize(size) => self.prefs.text_size = size,
             UiCommand::ClearRecentFiles => self.prefs.recent_files.clear(),

@@ -81,6 +81,8 @@ ui_commands! {
     CountFunnelFromCsv,
     /// Ask where to write the agreement in this format, then write it.
     Export(Format) = EXPORTS,
+    /// Preview what each CRM gets from the agreement, and write its folder.
+    SetUpCrm,
     ToggleTheme,
     SetTextSize(TextSize) = TextSize::ALL,
     ClearRecentFiles,
@@ -167,6 +169,7 @@ impl UiCommand {
                 Format::Salesforce => "Write the Salesforce project…",
             }
             .into(),
+            Self::SetUpCrm => "Set up the CRM…".into(),
             Self::ToggleTheme => "Switch light / dark".into(),
             Self::SetTextSize(size) => size.label().into(),
             Self::ClearRecentFiles => "Clear recent files".into(),
@@ -234,6 +237,9 @@ impl UiCommand {
                     "A project to deploy with the Salesforce CLI, and what is left by hand"
                 }
             },
+            Self::SetUpCrm => {
+                "What HubSpot or Salesforce gets from the agreement, and the folder that sets it up"
+            }
             Self::ToggleTheme => "Switch between the light and the dark theme",
             Self::SetTextSize(_) => "Draw everything larger or smaller, for the room",
             Self::ClearRecentFiles => "Forget the list of recently opened sessions",
@@ -248,7 +254,7 @@ impl UiCommand {
             Self::ChooseTemplate | Self::Open => Some((Menu::File, 0)),
             Self::Save | Self::SaveAs => Some((Menu::File, 1)),
             Self::StartNextReview | Self::CompareWith | Self::ShowTrend => Some((Menu::File, 2)),
-            Self::Export(_) => Some((Menu::File, 3)),
+            Self::Export(_) | Self::SetUpCrm => Some((Menu::File, 3)),
             Self::Quit => Some((Menu::File, 4)),
             Self::OpenPalette => Some((Menu::Edit, 0)),
             Self::Undo | Self::Redo => Some((Menu::Edit, 1)),
@@ -325,6 +331,7 @@ impl UiCommand {
             | Self::ImportLeads
             | Self::CountFunnelFromCsv
             | Self::Export(_)
+            | Self::SetUpCrm
             | Self::SetTextSize(_)
             | Self::ClearRecentFiles
             | Self::Quit => None,
