@@ -26,7 +26,9 @@ pub fn ui(app: &mut App, ui: &mut Ui, crm: Crm) {
     let session = &app.doc.session;
     let setup = Setup::of(session);
     let ready = setup.is_ok();
-    let height = ui.ctx().content_rect().height() - 260.0;
+    // The title, the choice and the buttons stay in view; the rest scrolls between them.
+    let line = ui.text_style_height(&egui::TextStyle::Body);
+    let height = ui.ctx().content_rect().height() - (9.0 * line + 80.0);
     egui::ScrollArea::vertical()
         .max_height(height.max(160.0))
         .auto_shrink([false, true])
@@ -42,14 +44,19 @@ pub fn ui(app: &mut App, ui: &mut Ui, crm: Crm) {
             }
             Ok(setup) => {
                 if !setup.unsigned.is_empty() {
-                    let names: Vec<&str> =
-                        setup.unsigned.iter().map(|u| u.name.as_str()).collect();
+                    let count = setup.unsigned.len();
+                    let which = if count <= 4 {
+                        let names: Vec<&str> =
+                            setup.unsigned.iter().map(|u| u.name.as_str()).collect();
+                        format!(" ({})", names.join(", "))
+                    } else {
+                        String::new()
+                    };
+                    let agreements = if count == 1 { "agreement waits" } else { "agreements wait" };
                     ui.add(
                         egui::Label::new(
                             RichText::new(format!(
-                                "Not adopted yet: {} of the agreements wait for signatures ({}). The files say so at the top of their checklist.",
-                                names.len(),
-                                names.join(", ")
+                                "Not adopted yet: {count} {agreements} for signatures{which}. Each file's checklist says so first, and lists them."
                             ))
                             .color(theme::drafted(dark)),
                         )
@@ -64,12 +71,15 @@ pub fn ui(app: &mut App, ui: &mut Ui, crm: Crm) {
                 };
                 ui.label(strong_text(created, 16.5));
                 for line in &preview.creates {
-                    ui.add(egui::Label::new(format!("•  {line}")).wrap());
+                    bullet(ui, line);
                 }
                 ui.add_space(10.0);
-                ui.label(strong_text("Left by hand, step by step in checklist.md", 16.5));
+                ui.label(strong_text(
+                    "Left to a person, step by step in checklist.md",
+                    16.5,
+                ));
                 for line in &preview.by_hand {
-                    ui.add(egui::Label::new(format!("•  {line}")).wrap());
+                    bullet(ui, line);
                 }
                 for warning in &setup.warnings {
                     ui.add_space(6.0);
@@ -98,5 +108,13 @@ pub fn ui(app: &mut App, ui: &mut Ui, crm: Crm) {
         if ui.button("Close").clicked() {
             app.modal = None;
         }
+    });
+}
+
+/// One item of a list, its lines wrapping under the first one's text, not under the bullet.
+fn bullet(ui: &mut Ui, text: &str) {
+    ui.horizontal_top(|ui| {
+        ui.label("•");
+        ui.add(egui::Label::new(text).wrap());
     });
 }

@@ -19,20 +19,24 @@ fn the_crm_preview_shows_what_each_crm_gets_and_writes_the_same_folder_as_the_cl
     harness.run();
 
     // HubSpot first: what the calls create, what is left by hand, and that nothing is signed.
-    harness.get_by_label_contains("Not adopted yet: 16 of the agreements wait for signatures");
+    harness.get_by_label_contains("Not adopted yet: 16 agreements wait for signatures.");
     harness.get_by_label(
-        "•  Deal pipeline “Revenue pipeline (Accord)”: Opportunity (50%), Won, Closed lost",
+        "Deal pipeline “Revenue pipeline (Accord)”: Opportunity (50%), Won, Closed lost",
     );
-    harness.get_by_label("•  Lead statuses: Lead, MQL, SQL, Disqualified");
-    harness.get_by_label("•  Checkbox “MQL: Phone number is valid”");
-    harness.get_by_label("•  Lifecycle stages");
-    harness.get_by_label("•  One workflow per SLA");
+    harness.get_by_label("Lead statuses: Lead, MQL, SQL, Disqualified");
+    harness.get_by_label("Checkbox “MQL: Phone number is valid”");
+    harness.get_by_label("Lifecycle stages");
+    harness.get_by_label("One workflow per SLA");
+    assert!(
+        harness.query_by_label("Apply the plan").is_none(),
+        "running the tool is not left to a person"
+    );
 
     harness.get_by_label("Set up Salesforce").click();
     harness.run();
-    harness.get_by_label("•  Validation rule: a lead is MQL only at 50 points or more");
-    harness.get_by_label("•  Opportunity stages: Opportunity (50%), Won, Closed lost");
-    harness.get_by_label("•  Who gets each lead");
+    harness.get_by_label("Validation rule: a lead is MQL only at 50 points or more");
+    harness.get_by_label("Opportunity stages: Opportunity (50%), Won, Closed lost");
+    harness.get_by_label("Who gets each lead");
     harness.get_by_label("Write the Salesforce project…");
 
     // The folder dialog is the system's; what follows it is this command.

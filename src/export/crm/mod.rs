@@ -573,9 +573,12 @@ impl Setup<'_> {
                 salesforce::checklist(self)
             }
         };
+        // The first section runs the tool (apply the plan, deploy the project); the others are
+        // a person's.
         let by_hand = checklist
             .lines()
             .filter_map(|line| line.strip_prefix("## "))
+            .skip(1)
             .map(|heading| {
                 heading
                     .split_once(". ")
