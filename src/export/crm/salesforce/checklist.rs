@@ -232,17 +232,23 @@ fn scoring_section(out: &mut String, setup: &Setup<'_>) {
             rule.points
         );
     }
-    let _ = writeln!(
-        out,
-        "\nA lead at or above {} points may take the {} status; the validation rule holds it to that.\n",
-        scoring.threshold,
-        inline(
-            &setup
-                .mql
-                .map(|s| value_label(&s.name))
-                .unwrap_or_else(|| "MQL".to_owned())
-        )
-    );
+    match setup.mql {
+        Some(mql) => {
+            let _ = writeln!(
+                out,
+                "\nA lead at or above {} points may take the {} status; the validation rule {MQL_RULE} holds it to that.\n",
+                scoring.threshold,
+                inline(&value_label(&mql.name))
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "\nNo lead status is tied to the threshold of {} points: no lead stage is called MQL or enters on the score, so the score is kept on the lead and no validation rule is written. Name that stage on the “Pipeline & ownership” step to tie them.\n",
+                scoring.threshold
+            );
+        }
+    }
 }
 
 fn assignment_section(out: &mut String, setup: &Setup<'_>) {
@@ -395,7 +401,7 @@ fn flow(out: &mut String, setup: &Setup<'_>, sla: &Sla, title: &str) {
             object
         );
     }
-    if sla.when.unit.uses_business_hours() {
+    if sla.when.unit.uses_business_hours() && amount > 0 {
         let _ = writeln!(
             out,
             "   Scheduled paths count calendar time, and this SLA counts only {}{}. The offset is exact when the wait falls inside one working day; when it spans closed hours (a night, a weekend, a holiday), the reminder comes that much early.",
