@@ -12,6 +12,7 @@ pub mod leads;
 pub mod live;
 mod notice;
 pub mod palette;
+pub mod paths;
 mod prefs;
 pub mod slas;
 pub mod trend;
@@ -43,6 +44,8 @@ pub struct AppOptions {
     /// A session file to open instead of the last one.
     pub open: Option<PathBuf>,
     pub autosave_delay_seconds: f64,
+    /// The system's file dialog, or always a typed path (tests).
+    pub file_dialogs: paths::FileDialogs,
 }
 
 impl AppOptions {
@@ -56,6 +59,7 @@ impl AppOptions {
             data_dir,
             open,
             autosave_delay_seconds: AUTOSAVE_DELAY_SECONDS,
+            file_dialogs: paths::FileDialogs::System,
         }
     }
 }
@@ -91,6 +95,8 @@ pub enum Modal {
     RoomCode,
     /// What a CRM gets from the agreement, the CRM chosen: before its folder is written.
     Crm(crate::export::crm::Crm),
+    /// No system file dialog on this computer: the path typed instead, and what it is for.
+    TypePath(Box<paths::TypedPath>),
     /// Another program changed the open file since it was opened or saved here: ask before a
     /// save replaces that. `then` holds the commands queued after the save, which wait for
     /// the answer.
@@ -196,6 +202,8 @@ pub struct App {
     close_confirmed: bool,
     /// The last window title sent, to send it again only when it changes.
     window_title: String,
+    /// How the window asks for a path.
+    file_dialogs: paths::FileDialogs,
 }
 
 /// The window Accord opens; the start-up benchmark opens its bare baseline window the same way.
@@ -249,6 +257,7 @@ impl App {
             autosave: Autosave::new(recovery_file.clone(), options.autosave_delay_seconds),
             close_confirmed: false,
             window_title: String::new(),
+            file_dialogs: options.file_dialogs,
         };
         // A file named on the command line must open or say why; the last session is only a
         // convenience, so one that was moved or deleted since is skipped quietly.

@@ -3,7 +3,9 @@
 use egui::{RichText, Ui};
 
 use super::widgets::{card, primary_button};
-use crate::app::{App, Command, EditCommand, FileCommand, Modal, RoomCommand, UiCommand, palette};
+use crate::app::{
+    App, Command, EditCommand, FileCommand, Modal, RoomCommand, UiCommand, palette, paths,
+};
 use crate::storage::templates::TEMPLATES;
 
 pub fn ui(app: &mut App, ctx: &egui::Context) {
@@ -28,6 +30,7 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             Modal::OpenRoom(interfaces) => super::room::open_ui(app, ui, interfaces),
             Modal::RoomCode => super::room::code_ui(app, ui),
             Modal::Crm(crm) => super::crm::ui(app, ui, *crm),
+            Modal::TypePath(_) => type_path_ui(app, ui),
         }
     });
     // Escape or a click outside dismisses what has a safe "no".
@@ -44,6 +47,7 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
             | Modal::OpenRoom(_)
             | Modal::RoomCode
             | Modal::Crm(_)
+            | Modal::TypePath(_)
     );
     if response.should_close() && dismissable {
         app.modal = None;
@@ -303,5 +307,62 @@ fn capture_ui(app: &mut App, ui: &mut Ui) {
         let text = std::mem::take(text);
         app.modal = None;
         app.queue(RoomCommand::Record(kind, text));
+    }
+}
+
+/// No system file dialog on this computer: say which package brings one, and take the path
+/// typed instead.
+fn type_path_ui(app: &mut App, ui: &mut Ui) {
+    let Some(Modal::TypePath(typed)) = &mut app.modal else {
+        return;
+    };
+    heading(ui, &typed.purpose.title());
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!(
+                "This computer shows no file dialog: Accord found neither a desktop portal with a file chooser nor zenity. Install the package {} (sudo apt install {}), then log in again, to choose files as usual. Meanwhile, type the path.",
+                paths::DIALOG_PACKAGE,
+                paths::DIALOG_PACKAGE
+            ))
+            .weak(),
+        )
+        .wrap(),
+    );
+    ui.add_space(8.0);
+    let field = ui.add(
+        egui::TextEdit::singleline(&mut typed.text)
+            .desired_width(f32::INFINITY)
+            .hint_text("/home/you/Documents/workshop.accord.ron"),
+    );
+    let field = field.accessible_name("Path");
+    // The field takes the keys as the dialog opens, as a system dialog's would.
+    if ui.memory(|m| m.focused().is_none()) {
+        field.request_focus();
+    }
+    let checked = typed.path();
+    if let Err(problem) = &checked
+        && !typed.text.trim().is_empty()
+    {
+        ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
+    }
+    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let purpose = typed.purpose.clone();
+    ui.add_space(8.0);
+    let mut chosen = None;
+    let mut cancel = false;
+    ui.horizontal(|ui| {
+        let use_it = ui.add_enabled(checked.is_ok(), egui::Button::new("Use this path"));
+        if use_it.clicked() || (enter && checked.is_ok()) {
+            chosen = checked.clone().ok();
+        }
+        if ui.button("Cancel").clicked() {
+            cancel = true;
+        }
+    });
+    if let Some(path) = chosen {
+        app.modal = None;
+        app.queue(purpose.command(path));
+    } else if cancel {
+        app.modal = None;
     }
 }

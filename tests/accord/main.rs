@@ -29,6 +29,7 @@ mod ui_definitions;
 mod ui_fit;
 mod ui_long_lists;
 mod ui_newer;
+mod ui_paths;
 mod ui_pipeline;
 mod ui_room;
 mod ui_scoring;

@@ -16,6 +16,8 @@ pub(crate) fn app(data_dir: &Path, open: Option<PathBuf>) -> Harness<'static, Ap
         data_dir: data_dir.to_owned(),
         open,
         autosave_delay_seconds: 0.0,
+        // A test never waits on a system dialog: where one would open, the path is typed.
+        file_dialogs: accord::app::paths::FileDialogs::Typed,
     };
     // kittest applies its own theme after the app starts; match the app's light default.
     // A grid whose columns are sized by fresh data (lead counts per rule) takes a few frames

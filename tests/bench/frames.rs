@@ -137,6 +137,7 @@ fn screen_frames(session: &Path, step: Step, to_end: bool, frames: usize) -> (f6
         data_dir: data.path().to_owned(),
         open: Some(session.to_owned()),
         autosave_delay_seconds: 1e9,
+        file_dialogs: accord::app::paths::FileDialogs::Typed,
     };
     let ctx = egui::Context::default();
     let mut app = App::new(&eframe::CreationContext::_new_kittest(ctx.clone()), options);

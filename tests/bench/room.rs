@@ -59,6 +59,7 @@ fn main() {
         data_dir: data.path().to_owned(),
         open: Some(session),
         autosave_delay_seconds: 1e9,
+        file_dialogs: accord::app::paths::FileDialogs::Typed,
     };
     let ctx = egui::Context::default();
     let mut app = App::new(&eframe::CreationContext::_new_kittest(ctx.clone()), options);

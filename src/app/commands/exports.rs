@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
+use super::super::paths::PathFor;
 use super::super::{App, chain};
+use super::Pick;
 use crate::export::Format;
 use crate::export::since::Since;
 use crate::storage;
@@ -13,31 +15,38 @@ impl App {
     /// writes it there.
     pub(super) fn export_dialog(&mut self, format: Format) {
         let stem = storage::file_stem_for(&self.doc.display_name());
-        let path = match format {
+        let purpose = PathFor::Export(format);
+        let paths = match format {
             Format::Csv | Format::Hubspot | Format::Salesforce => {
                 let dialog = match &self.prefs.last_folder {
                     Some(folder) => rfd::FileDialog::new().set_directory(folder),
                     None => rfd::FileDialog::new(),
                 };
-                let title = match format {
-                    Format::Hubspot => "Folder for the HubSpot setup",
-                    Format::Salesforce => "Folder for the Salesforce project",
-                    _ => "Folder for the CSV tables",
+                let (title, folder) = match format {
+                    Format::Hubspot => ("Folder for the HubSpot setup", format!("{stem} HubSpot")),
+                    Format::Salesforce => (
+                        "Folder for the Salesforce project",
+                        format!("{stem} Salesforce"),
+                    ),
+                    _ => ("Folder for the CSV tables", format!("{stem} tables")),
                 };
-                dialog.set_title(title).pick_folder()
+                self.ask_path(purpose, dialog.set_title(title), Pick::Folder, &folder)
             }
-            Format::Calendar => self
-                .file_dialog("Calendar", &["ics"])
-                .set_file_name(format!("{stem} meetings.ics"))
-                .save_file(),
+            Format::Calendar => {
+                let name = format!("{stem} meetings.ics");
+                let dialog = self.file_dialog("Calendar", &["ics"]).set_file_name(&name);
+                self.ask_path(purpose, dialog, Pick::Save, &name)
+            }
             Format::Markdown | Format::Html | Format::Pdf | Format::Xlsx => {
                 let extension = format.extension();
-                self.file_dialog(format.label(), &[extension])
-                    .set_file_name(format!("{stem}.{extension}"))
-                    .save_file()
+                let name = format!("{stem}.{extension}");
+                let dialog = self
+                    .file_dialog(format.label(), &[extension])
+                    .set_file_name(&name);
+                self.ask_path(purpose, dialog, Pick::Save, &name)
             }
         };
-        if let Some(path) = path {
+        if let Some(path) = paths.and_then(|p| p.into_iter().next()) {
             self.export(format, &path);
         }
     }

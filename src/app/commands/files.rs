@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use super::super::paths::PathFor;
 use super::super::{App, Document, Modal, chain};
+use super::Pick;
 use crate::model::Step;
 use crate::storage::{self, recovery::Recovery, templates};
 
@@ -62,7 +64,7 @@ impl App {
             }
             FileCommand::SaveCopyDialog => {
                 // Cancelled, the question stays: the room may replace the file after all.
-                if let Some(path) = self.ask_where_to_save(" (mine)") {
+                if let Some(path) = self.ask_where_to_save(PathFor::SaveCopy, " (mine)") {
                     self.run_file(FileCommand::SaveCopy(path));
                 }
             }
@@ -91,7 +93,11 @@ impl App {
 
     /// Asks for a session file with the system dialog, then opens it.
     pub(super) fn open_dialog(&mut self, ctx: &egui::Context) {
-        if let Some(path) = self.file_dialog("Accord session", &["ron"]).pick_file() {
+        let dialog = self.file_dialog("Accord session", &["ron"]);
+        let path = self
+            .ask_path(PathFor::Open, dialog, Pick::File, "")
+            .and_then(|p| p.into_iter().next());
+        if let Some(path) = path {
             self.run(ctx, FileCommand::Open(path).into(), false);
         }
     }
@@ -114,7 +120,7 @@ impl App {
 
     /// Asks where to save with the system dialog, then saves there.
     pub(super) fn save_as_dialog(&mut self) {
-        if let Some(path) = self.ask_where_to_save("") {
+        if let Some(path) = self.ask_where_to_save(PathFor::SaveAs, "") {
             self.save_to(&path);
         }
     }
@@ -162,11 +168,14 @@ impl App {
 
     /// Asks with the system dialog where to save the session, suggesting a name made from its
     /// title with `suffix` after it.
-    fn ask_where_to_save(&self, suffix: &str) -> Option<PathBuf> {
+    fn ask_where_to_save(&mut self, purpose: PathFor, suffix: &str) -> Option<PathBuf> {
         let stem = storage::file_stem_for(&self.doc.display_name());
-        self.file_dialog("Accord session", &["ron"])
-            .set_file_name(format!("{stem}{suffix}.accord.ron"))
-            .save_file()
+        let name = format!("{stem}{suffix}.accord.ron");
+        let dialog = self
+            .file_dialog("Accord session", &["ron"])
+            .set_file_name(&name);
+        self.ask_path(purpose, dialog, Pick::Save, &name)
+            .and_then(|p| p.into_iter().next())
     }
 
     /// Closes the changed-on-disk question and gives back the commands that waited for it.

@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use super::super::icp::Stage;
+use super::super::paths::PathFor;
 use super::super::{App, chain};
-use super::ImportKind;
+use super::{ImportKind, Pick};
 use crate::edit::{Edit, FunnelKeep};
 use crate::model::{SlaId, Step};
 
@@ -77,7 +78,11 @@ impl App {
                 work.slas.stage = super::super::slas::Stage::Choosing(id)
             }
             ImportCommand::CheckSlaDialog(id) => {
-                if let Some(path) = self.file_dialog("Events export", &CSV).pick_file() {
+                let dialog = self.file_dialog("Events export", &CSV);
+                let path = self
+                    .ask_path(PathFor::Events(id), dialog, Pick::File, "")
+                    .and_then(|p| p.into_iter().next());
+                if let Some(path) = path {
                     self.preview_events(id, &path);
                 }
             }
@@ -103,7 +108,16 @@ impl App {
             ImportKind::Leads => "Leads export",
             ImportKind::Funnel => "CRM export",
         };
-        let Some(path) = self.file_dialog(title, &CSV).pick_file() else {
+        let purpose = match kind {
+            ImportKind::Customers => PathFor::Customers,
+            ImportKind::Leads => PathFor::Leads,
+            ImportKind::Funnel => PathFor::Funnel,
+        };
+        let dialog = self.file_dialog(title, &CSV);
+        let Some(path) = self
+            .ask_path(purpose, dialog, Pick::File, "")
+            .and_then(|p| p.into_iter().next())
+        else {
             return;
         };
         match kind {

@@ -19,6 +19,9 @@ pub use imports::ImportCommand;
 pub use room::RoomCommand;
 pub use ui_command::{Menu, UiCommand};
 
+use std::path::{Path, PathBuf};
+
+use super::paths::{self, FileDialogs, PathFor, TypedPath};
 use super::{App, Modal};
 use crate::edit::{Applied, Edit};
 use crate::model::Step;
@@ -280,6 +283,44 @@ impl App {
         true
     }
 
+    /// The paths for `purpose` from the system's file dialog; or, where this computer has
+    /// none, the typed-path dialog, starting from the folder used last and `suggested`, and
+    /// nothing for now: the path typed there becomes `purpose`'s command.
+    pub(super) fn ask_path(
+        &mut self,
+        purpose: PathFor,
+        dialog: rfd::FileDialog,
+        pick: Pick,
+        suggested: &str,
+    ) -> Option<Vec<PathBuf>> {
+        if self.file_dialogs == FileDialogs::System && paths::system_dialog_available() {
+            return match pick {
+                Pick::File => dialog.pick_file().map(|p| vec![p]),
+                Pick::Files => dialog.pick_files(),
+                Pick::Save => dialog.save_file().map(|p| vec![p]),
+                Pick::Folder => dialog.pick_folder().map(|p| vec![p]),
+            };
+        }
+        let folder = self
+            .prefs
+            .last_folder
+            .clone()
+            .or_else(|| {
+                self.doc
+                    .path
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(Path::to_owned)
+            })
+            .or_else(|| std::env::var_os("HOME").map(PathBuf::from));
+        let text = match folder {
+            Some(folder) => folder.join(suggested).display().to_string(),
+            None => suggested.to_owned(),
+        };
+        self.modal = Some(Modal::TypePath(Box::new(TypedPath { purpose, text })));
+        None
+    }
+
     /// The system file dialog for one kind of file, opening in the folder used last.
     fn file_dialog(&self, kind: &str, extensions: &[&str]) -> rfd::FileDialog {
         let dialog = rfd::FileDialog::new().add_filter(kind, extensions);
@@ -288,6 +329,15 @@ impl App {
             None => dialog,
         }
     }
+}
+
+/// What the system's file dialog picks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Pick {
+    File,
+    Files,
+    Save,
+    Folder,
 }
 
 /// The CRM exports a file dialog can be asked for.

@@ -3,8 +3,10 @@
 
 use std::path::Path;
 
+use super::super::paths::PathFor;
 use super::super::trend::TrendView;
 use super::super::{App, Comparison, Document, Modal, chain};
+use super::Pick;
 use crate::model::PreviousReview;
 use crate::storage;
 
@@ -18,10 +20,13 @@ impl App {
         if let Some(folder) = self.doc.path.as_deref().and_then(Path::parent) {
             dialog = dialog.set_directory(folder);
         }
-        let path = dialog
+        let name = format!("{stem} {period}.accord.ron");
+        let dialog = dialog
             .set_title(format!("Where to write the {period} review"))
-            .set_file_name(format!("{stem} {period}.accord.ron"))
-            .save_file();
+            .set_file_name(&name);
+        let path = self
+            .ask_path(PathFor::NextReview, dialog, Pick::Save, &name)
+            .and_then(|p| p.into_iter().next());
         if let Some(path) = path {
             self.start_next_review(&path);
         }
@@ -71,10 +76,12 @@ impl App {
 
     /// Asks for the review to compare the open one with.
     pub(super) fn compare_dialog(&mut self) {
-        let path = self
+        let dialog = self
             .file_dialog("Accord session", &["ron"])
-            .set_title("Compare with which review?")
-            .pick_file();
+            .set_title("Compare with which review?");
+        let path = self
+            .ask_path(PathFor::Compare, dialog, Pick::File, "")
+            .and_then(|p| p.into_iter().next());
         if let Some(path) = path {
             self.compare(&path);
         }
@@ -108,10 +115,10 @@ impl App {
 
     /// Asks for more reviews to put in the trend being shown.
     pub(super) fn add_to_trend_dialog(&mut self) {
-        let paths = self
+        let dialog = self
             .file_dialog("Accord session", &["ron"])
-            .set_title("Which reviews to add to the trend?")
-            .pick_files();
+            .set_title("Which reviews to add to the trend?");
+        let paths = self.ask_path(PathFor::Trend, dialog, Pick::Files, "");
         if let Some(paths) = paths {
             self.add_to_trend(&paths);
         }
