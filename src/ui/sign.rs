@@ -27,10 +27,19 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     ui.add_space(10.0);
     // The title above and the buttons below stay in view; at projector text on a 720-pixel
     // screen the choices between them scroll.
-    let height = ui.ctx().content_rect().height() - 330.0;
+    // What the title and the intro took is measured; the footer is two rows (the buttons,
+    // and what is missing) and the modal's own frame.
+    let above = ui.min_rect().height();
+    let footer = ui.spacing().interact_size.y * 1.5
+        + ui.text_style_height(&egui::TextStyle::Body) * 1.5
+        + 24.0;
+    let frame = 2.0 * (ui.style().spacing.window_margin.topf() + 12.0);
+    let height = ui.ctx().content_rect().height() - above - footer - frame;
     egui::ScrollArea::vertical()
         .id_salt(salt)
         .max_height(height.max(140.0))
+        // A choice below the fold is announced by the bar, not found by chance.
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
         .show(ui, |ui| choices_ui(app, ui));
     ui.add_space(10.0);
     footer_ui(app, ui);

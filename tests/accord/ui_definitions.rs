@@ -385,3 +385,32 @@ fn at_projector_text_the_signing_dialog_keeps_its_title_and_buttons_in_view() {
         press(&mut harness, "Cancel");
     }
 }
+
+#[test]
+fn at_projector_text_the_signing_dialog_opens_with_the_positions_in_view() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "View");
+    press(&mut harness, "Projector text");
+    press(&mut harness, Step::Definitions.label());
+    press(&mut harness, "MQL");
+    crate::ui::scroll_until_shown(&mut harness, "Sign for Marketing on MQL");
+    press(&mut harness, "Sign for Marketing on MQL");
+    let bounds = |label: &str| {
+        harness
+            .get_by_label(label)
+            .accesskit_node()
+            .bounding_box()
+            .unwrap()
+    };
+    // The choices' box is as tall as the screen allows: the first positions show above the
+    // buttons without scrolling (it was once cut off just under the word "Position").
+    let sign = bounds("Sign");
+    for position in ["Endorses", "Agrees with reservations"] {
+        assert!(
+            bounds(position).y1 <= sign.y0,
+            "{position} is in view above Sign"
+        );
+    }
+}

@@ -33,8 +33,28 @@ pub(super) fn matrix_ui(ui: &mut Ui, session: &mut Session) {
     card(ui, |ui| {
         // Every team in view at once, projector text included: the columns share the width
         // and long team names wrap in the header.
-        let stage_width = 130.0;
+        // The stage column is as wide as its longest name (up to a limit), so the teams'
+        // columns keep the rest: at projector text, "Marketing" stays whole.
+        let stage_font = egui::FontId::proportional(15.5);
+        let stage_width = stages
+            .iter()
+            .map(|stage| {
+                ui.painter()
+                    .layout_no_wrap(
+                        display_name(stage).to_owned(),
+                        stage_font.clone(),
+                        egui::Color32::PLACEHOLDER,
+                    )
+                    .size()
+                    .x
+            })
+            .fold(70.0_f32, f32::max)
+            .min(130.0)
+            + 12.0;
         let columns = teams.len().max(1) as f32;
+        // The cells are centred buttons: a narrow gap between columns leaves their headers
+        // the width that keeps a name such as "Marketing" whole at projector text.
+        ui.spacing_mut().item_spacing.x = 2.0;
         let spacing = ui.spacing().item_spacing.x;
         let column = ((ui.available_width() - stage_width) / columns - spacing).clamp(48.0, 120.0);
         // A header wraps between words, never inside one ("Marketin|g"): where a word is wider
@@ -64,7 +84,10 @@ pub(super) fn matrix_ui(ui: &mut Ui, session: &mut Session) {
                 .columns(egui_extras::Column::exact(column), teams.len())
                 .header(header_height, |mut header| {
                     header.col(|ui| {
-                        ui.label(RichText::new("Click to change").small().weak());
+                        ui.add(
+                            egui::Label::new(RichText::new("Click to change").small().weak())
+                                .wrap(),
+                        );
                     });
                     for (team, whole) in teams.iter().zip(&whole) {
                         header.col(|ui| {
