@@ -6,7 +6,7 @@ use super::theme;
 use super::widgets::{self, card, cell_text, section};
 use crate::analysis::agenda::{Timer, Urgency, clock_text, schedule};
 use crate::app::{App, Command, RoomCommand};
-use crate::model::{Agenda, Step};
+use crate::model::{Agenda, AgendaItem, Step};
 
 /// Column widths: time, title, planned minutes, time spent.
 const COLUMNS: [f32; 4] = [100.0, 200.0, 76.0, 90.0];
@@ -32,8 +32,9 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             drift_label(ui, &timer, agenda, now);
         });
         ui.add_space(4.0);
+        let width = ui.available_width();
         widgets::sideways(ui, "agenda", |ui| {
-            items_ui(ui, &timer, agenda, now, &mut commands);
+            items_ui(ui, width, &timer, agenda, now, &mut commands);
         });
         if ui.button("+ Add agenda item").clicked() {
             commands.push(Command::Room(RoomCommand::AddAgendaItem));
@@ -46,85 +47,167 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
 
 fn items_ui(
     ui: &mut Ui,
+    width: f32,
     timer: &Timer,
     agenda: &mut Agenda,
     now: f64,
     commands: &mut Vec<Command>,
 ) {
-    let [time_w, title_w, minutes_w, spent_w] = COLUMNS;
+    let [time_w, title_w, minutes_w, _] = COLUMNS;
     let step_options: Vec<Option<Step>> =
         std::iter::once(None).chain(Step::ALL.map(Some)).collect();
     let step_label = |step: Option<Step>| step.map_or("No step", Step::label);
     let step_w = widgets::picker_width(ui, step_options.iter().map(|s| step_label(*s)));
+    let gap = ui.spacing().item_spacing.x;
     let slots = schedule(agenda);
     let spent: Vec<_> = (0..agenda.items.len())
         .map(|index| timer.spent_seconds(agenda, index, now))
         .collect();
+    // The column of time spent is there once an item has been run.
+    let spent_w = if spent.iter().any(|s| *s > 0.0) {
+        COLUMNS[3]
+    } else {
+        0.0
+    };
+    let buttons_w = widgets::button_width(ui, "▶ Start") + widgets::button_width(ui, "×");
+    let controls_w = step_w + minutes_w + spent_w + buttons_w + 4.0 * gap;
+    // Where a row does not fit (large text, the room's panel open), the title takes the
+    // whole first line and its controls go on a second, under it: nothing is cut.
+    let one_line = time_w + title_w + controls_w + 2.0 * gap <= width;
+    // On one line the title takes what the controls leave.
+    let line_title = (width - time_w - controls_w - 3.0 * gap).max(title_w);
+    let wide_title = (width - time_w - gap).max(title_w);
+    // Under the title, the step's picker gives way so the row's buttons stay on its line.
+    let narrow_step_w =
+        (width - time_w - minutes_w - widgets::button_width(ui, "▶ Start") - 4.0 * gap)
+            .clamp(120.0, step_w);
     for (index, item) in agenda.items.iter_mut().enumerate() {
         let n = index + 1;
         let current = timer.current == Some(index);
-        ui.horizontal(|ui| {
-            let slot = slots[index];
-            let time = format!(
-                "{}–{}",
-                slot.start.strftime("%H:%M"),
-                slot.end.strftime("%H:%M")
-            );
-            let time = if current {
-                RichText::new(time).strong()
-            } else {
-                RichText::new(time).weak()
-            };
-            ui.add_sized(
-                [time_w, ui.spacing().interact_size.y],
-                egui::Label::new(time),
-            );
-            cell_text(
-                ui,
-                &format!("Agenda item {n}"),
-                &mut item.title,
-                "What the room does",
-                title_w,
-            );
-            widgets::choice(
-                ui,
-                ("agenda_step", n),
-                &mut item.step,
-                &step_options,
-                step_label,
-                step_w,
-            )
-            .accessible_name(format!("Agenda item {n} step"));
-            ui.add_sized(
-                [minutes_w, ui.spacing().interact_size.y],
-                egui::DragValue::new(&mut item.planned_minutes)
-                    .range(crate::model::bounds::PLANNED_MINUTES)
-                    .suffix(" min"),
-            )
-            .accessible_name(format!("Agenda item {n} minutes"));
-            let spent_text = if spent[index] > 0.0 {
-                format!("{} spent", clock_text(spent[index]))
-            } else {
-                String::new()
-            };
-            ui.add_sized(
-                [spent_w, ui.spacing().interact_size.y],
-                egui::Label::new(RichText::new(spent_text).weak()),
-            );
-            let start = if current { "● Now" } else { "▶ Start" };
-            let button = ui
-                .add_enabled(!current, egui::Button::new(start))
-                .accessible_name(format!("Start agenda item {n}"));
-            if button.clicked() {
-                commands.push(Command::Room(RoomCommand::StartAgendaItem(index)));
-            }
-            let remove = ui
-                .button("×")
-                .accessible_name(format!("Remove agenda item {n}"));
-            if remove.on_hover_text("Remove this item").clicked() {
-                commands.push(Command::Room(RoomCommand::RemoveAgendaItem(item.id)));
-            }
-        });
+        let slot = slots[index];
+        let time = format!(
+            "{}–{}",
+            slot.start.strftime("%H:%M"),
+            slot.end.strftime("%H:%M")
+        );
+        let time = if current {
+            RichText::new(time).strong()
+        } else {
+            RichText::new(time).weak()
+        };
+        let row = Row {
+            n,
+            index,
+            current,
+            spent: spent[index],
+            step_w: if one_line { step_w } else { narrow_step_w },
+            step_options: &step_options,
+            compact: !one_line,
+            spent_w,
+        };
+        if one_line {
+            ui.horizontal(|ui| {
+                time_label(ui, time, time_w);
+                title_field(ui, n, &mut item.title, line_title);
+                controls(ui, &row, item, commands);
+            });
+        } else {
+            ui.horizontal(|ui| {
+                time_label(ui, time, time_w);
+                let remove_w = widgets::button_width(ui, "×") + gap + 4.0;
+                title_field(ui, n, &mut item.title, wide_title - remove_w);
+                remove_button(ui, n, item, commands);
+            });
+            ui.horizontal(|ui| {
+                ui.add_space(time_w);
+                controls(ui, &row, item, commands);
+            });
+            ui.add_space(6.0);
+        }
+    }
+}
+
+/// What the controls of one agenda row need to know.
+struct Row<'a> {
+    n: usize,
+    index: usize,
+    current: bool,
+    spent: f64,
+    step_w: f32,
+    step_options: &'a [Option<Step>],
+    /// On its own line under the title: no room is kept for time not spent yet.
+    compact: bool,
+    /// The width kept for the time spent; none before any item has run.
+    spent_w: f32,
+}
+
+fn time_label(ui: &mut Ui, time: RichText, width: f32) {
+    ui.add_sized(
+        [width, ui.spacing().interact_size.y],
+        egui::Label::new(time),
+    );
+}
+
+fn title_field(ui: &mut Ui, n: usize, title: &mut String, width: f32) {
+    cell_text(
+        ui,
+        &format!("Agenda item {n}"),
+        title,
+        "What the room does",
+        width,
+    );
+}
+
+/// The step, the minutes planned and spent, Start and remove.
+fn controls(ui: &mut Ui, row: &Row<'_>, item: &mut AgendaItem, commands: &mut Vec<Command>) {
+    let [_, _, minutes_w, _] = COLUMNS;
+    let n = row.n;
+    let step_label = |step: Option<Step>| step.map_or("No step", Step::label);
+    widgets::choice(
+        ui,
+        ("agenda_step", n),
+        &mut item.step,
+        row.step_options,
+        step_label,
+        row.step_w,
+    )
+    .accessible_name(format!("Agenda item {n} step"));
+    ui.add_sized(
+        [minutes_w, ui.spacing().interact_size.y],
+        egui::DragValue::new(&mut item.planned_minutes)
+            .range(crate::model::bounds::PLANNED_MINUTES)
+            .suffix(" min"),
+    )
+    .accessible_name(format!("Agenda item {n} minutes"));
+    let spent_text = if row.spent > 0.0 {
+        format!("{} spent", clock_text(row.spent))
+    } else {
+        String::new()
+    };
+    if row.spent_w > 0.0 && !(row.compact && spent_text.is_empty()) {
+        ui.add_sized(
+            [row.spent_w, ui.spacing().interact_size.y],
+            egui::Label::new(RichText::new(spent_text).weak()),
+        );
+    }
+    let start = if row.current { "● Now" } else { "▶ Start" };
+    let button = ui
+        .add_enabled(!row.current, egui::Button::new(start))
+        .accessible_name(format!("Start agenda item {n}"));
+    if button.clicked() {
+        commands.push(Command::Room(RoomCommand::StartAgendaItem(row.index)));
+    }
+    if !row.compact {
+        remove_button(ui, n, item, commands);
+    }
+}
+
+fn remove_button(ui: &mut Ui, n: usize, item: &AgendaItem, commands: &mut Vec<Command>) {
+    let remove = ui
+        .button("×")
+        .accessible_name(format!("Remove agenda item {n}"));
+    if remove.on_hover_text("Remove this item").clicked() {
+        commands.push(Command::Room(RoomCommand::RemoveAgendaItem(item.id)));
     }
 }
 

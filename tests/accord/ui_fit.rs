@@ -153,3 +153,48 @@ fn every_step_fits_1280_by_720_at_every_text_size_with_and_without_the_room() {
         found.join("\n")
     );
 }
+
+#[test]
+fn agenda_titles_are_whole_at_every_text_size() {
+    use egui_kittest::kittest::Queryable as _;
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = crate::ui::app(data.path(), None);
+    crate::ui::start_sales_led(&mut harness);
+    let titles: Vec<String> = harness
+        .state()
+        .doc
+        .session
+        .agenda
+        .items
+        .iter()
+        .map(|i| i.title.clone())
+        .collect();
+    assert!(!titles.is_empty());
+    for size in ["Normal text", "Large text", "Projector text"] {
+        crate::ui::press(&mut harness, "View");
+        crate::ui::press(&mut harness, size);
+        for (index, title) in titles.iter().enumerate() {
+            let label = format!("Agenda item {}", index + 1);
+            crate::ui::scroll_until_shown(&mut harness, &label);
+            let field = harness
+                .get_by_role_and_label(egui::accesskit::Role::TextInput, &label)
+                .accesskit_node()
+                .bounding_box()
+                .unwrap();
+            let ppp = harness.ctx.pixels_per_point();
+            let font = egui::TextStyle::Body.resolve(&harness.ctx.global_style());
+            let text = harness.ctx.fonts_mut(|fonts| {
+                fonts
+                    .layout_no_wrap(title.clone(), font, egui::Color32::PLACEHOLDER)
+                    .size()
+                    .x
+            });
+            // The field's own margins on both sides, then the words.
+            let room = (field.width() as f32) / ppp - 2.0 * 4.0;
+            assert!(
+                text <= room,
+                "{size}: “{title}” needs {text} points, its field shows {room}"
+            );
+        }
+    }
+}
