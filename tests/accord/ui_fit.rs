@@ -198,3 +198,136 @@ fn agenda_titles_are_whole_at_every_text_size() {
         }
     }
 }
+
+/// True when the node labelled `label` (a button of that role, when there is one) is wholly
+/// inside the window, scrolled to first as a person would.
+fn reachable(harness: &mut Harness<'static, App>, label: &str) -> bool {
+    let page = harness.ctx.content_rect() * harness.ctx.pixels_per_point();
+    // A menu item's name ends with its shortcut: "Open…  Ctrl+O".
+    let find = |harness: &Harness<'static, App>| {
+        harness
+            .query_by_role_and_label(Role::Button, label)
+            .or_else(|| harness.query_by_label(label))
+            .or_else(|| harness.query_by_label_contains(label))
+            .and_then(|node| node.accesskit_node().bounding_box())
+    };
+    let inside = |rect: egui::accesskit::Rect| {
+        rect.x0 >= f64::from(page.left()) - 0.5
+            && rect.y0 >= f64::from(page.top()) - 0.5
+            && rect.x1 <= f64::from(page.right()) + 0.5
+            && rect.y1 <= f64::from(page.bottom()) + 0.5
+    };
+    if find(harness).is_some_and(inside) {
+        return true;
+    }
+    if let Some(node) = harness
+        .query_by_role_and_label(Role::Button, label)
+        .or_else(|| harness.query_by_label(label))
+        .or_else(|| harness.query_by_label_contains(label))
+    {
+        node.scroll_to_me();
+    }
+    harness.run();
+    find(harness).is_some_and(inside)
+}
+
+#[test]
+fn every_dialog_button_and_menu_item_can_be_reached_at_every_text_size() {
+    use accord::app::Capture;
+    let mut found = Vec::new();
+    for size in TextSize::ALL {
+        for presenter in [false, true] {
+            let data = tempfile::tempdir().unwrap();
+            let mut harness = app(data.path(), None);
+            let at = format!(
+                "{} · {}",
+                size.label(),
+                if presenter { "presenter" } else { "rail" }
+            );
+            // The start screen, before anything else.
+            harness.state_mut().queue(UiCommand::SetTextSize(size));
+            harness.run();
+            for label in ["Start Sales-led B2B", "Open a saved session…"] {
+                if !reachable(&mut harness, label) {
+                    found.push(format!("{at} · start screen: “{label}”"));
+                }
+            }
+            start_sales_led(&mut harness);
+            if presenter {
+                harness.state_mut().queue(UiCommand::TogglePresenter);
+                harness.run();
+            }
+            // Each menu, each of its items (in presenter mode the menus are hidden).
+            if !presenter {
+                for menu in accord::app::Menu::ALL {
+                    let items: Vec<String> = UiCommand::all()
+                        .into_iter()
+                        .filter(|c| c.menu().is_some_and(|(m, _)| m == menu))
+                        .map(|c| c.label())
+                        .collect();
+                    for item in items {
+                        harness.get_by_label(menu.label()).click();
+                        harness.run();
+                        if !reachable(&mut harness, &item) {
+                            found.push(format!("{at} · {} menu: “{item}”", menu.label()));
+                        }
+                        harness.key_press(egui::Key::Escape);
+                        harness.run();
+                    }
+                }
+            }
+            // Each dialog, with the buttons that answer it.
+            let dialogs: [(&str, UiCommand, &[&str]); 5] = [
+                (
+                    "capture",
+                    UiCommand::Capture(Capture::Decision),
+                    &["Record"],
+                ),
+                (
+                    "CRM",
+                    UiCommand::SetUpCrm,
+                    &["Set up Salesforce", "Write the HubSpot folder…", "Close"],
+                ),
+                ("typed path", UiCommand::Open, &["Use this path", "Cancel"]),
+                (
+                    "open the room",
+                    UiCommand::OpenRoom,
+                    &["Open the room", "Cancel"],
+                ),
+                ("trend", UiCommand::ShowTrend, &["Add a review…", "Close"]),
+            ];
+            for (name, command, buttons) in dialogs {
+                harness.state_mut().queue(command);
+                harness.run();
+                for label in buttons {
+                    if !reachable(&mut harness, label) {
+                        found.push(format!("{at} · {name} dialog: “{label}”"));
+                    }
+                }
+                harness.state_mut().modal = None;
+                harness.run();
+            }
+            // The signing dialog, from the MQL's signatures.
+            harness
+                .state_mut()
+                .queue(UiCommand::GoTo(Step::Definitions));
+            harness.run();
+            crate::ui::press(&mut harness, "MQL");
+            crate::ui::scroll_until_shown(&mut harness, "Sign for Finance on MQL");
+            crate::ui::press(&mut harness, "Sign for Finance on MQL");
+            for label in ["Finance on MQL", "Sign", "Cancel", "Reason"] {
+                if !reachable(&mut harness, label) {
+                    found.push(format!("{at} · signing dialog: “{label}”"));
+                }
+            }
+            harness.state_mut().modal = None;
+            harness.run();
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "{} cannot be reached:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
