@@ -12,7 +12,17 @@ pub fn ui(app: &mut App, ctx: &egui::Context) {
     let Some(modal) = app.modal.clone() else {
         return;
     };
-    let response = egui::Modal::new(egui::Id::unique("accord_modal")).show(ctx, |ui| {
+    let id = egui::Id::unique("accord_modal");
+    let mut dialog = egui::Modal::new(id);
+    // The palette hangs from a fixed line near the top, as command palettes do: its list
+    // grows and shrinks below the field as the matches change, and the field never moves.
+    if matches!(modal, Modal::Palette(_)) {
+        let top = ctx.content_rect().height() * 0.12;
+        dialog = dialog.area(
+            egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, top)),
+        );
+    }
+    let response = dialog.show(ctx, |ui| {
         ui.set_width(560.0);
         match &modal {
             Modal::Restore(recovery) => restore_ui(app, ui, recovery),
@@ -79,7 +89,12 @@ fn palette_ui(app: &mut App, ui: &mut Ui) {
             i.key_pressed(egui::Key::Enter),
         )
     });
-    let shown = found.len().min(PALETTE_ROWS);
+    // As many rows as fit under the field, at most ten: the palette never reaches the
+    // screen's edge, where it would be pushed up and the field would jump.
+    let row_height = 30.0 + ui.spacing().item_spacing.y;
+    let room = (ui.ctx().content_rect().bottom() - ui.cursor().top() - 32.0) / row_height;
+    let rows = PALETTE_ROWS.min(room.floor().max(3.0) as usize);
+    let shown = found.len().min(rows);
     if down && palette.selected + 1 < shown {
         palette.selected += 1;
     }
@@ -93,7 +108,7 @@ fn palette_ui(app: &mut App, ui: &mut Ui) {
     if found.is_empty() {
         ui.label(RichText::new("No command matches.").weak());
     }
-    for (index, command) in found.iter().take(PALETTE_ROWS).enumerate() {
+    for (index, command) in found.iter().take(rows).enumerate() {
         let shortcut = command
             .shortcut()
             .map(|s| ui.ctx().format_shortcut(&s))

@@ -331,3 +331,53 @@ fn every_dialog_button_and_menu_item_can_be_reached_at_every_text_size() {
         found.join("\n")
     );
 }
+
+#[test]
+fn the_palette_field_stays_put_as_its_matches_narrow() {
+    for size in TextSize::ALL {
+        let data = tempfile::tempdir().unwrap();
+        let mut harness = app(data.path(), None);
+        start_sales_led(&mut harness);
+        harness.state_mut().queue(UiCommand::SetTextSize(size));
+        harness.state_mut().queue(UiCommand::OpenPalette);
+        harness.run();
+        let field = |harness: &Harness<'static, App>| {
+            harness
+                .get_by_role_and_label(Role::TextInput, "Command")
+                .accesskit_node()
+                .bounding_box()
+                .unwrap()
+        };
+        let page = harness.ctx.content_rect() * harness.ctx.pixels_per_point();
+        let before = field(&harness);
+        for typed in ["s", "sla", "slas between", "no command is called this"] {
+            harness
+                .get_by_role_and_label(Role::TextInput, "Command")
+                .type_text(typed);
+            harness.run();
+            let after = field(&harness);
+            assert!(
+                (after.y0 - before.y0).abs() < 0.5,
+                "{}: the field moved from {} to {} after “{typed}”",
+                size.label(),
+                before.y0,
+                after.y0
+            );
+        }
+        // Every match shown is on screen.
+        harness.state_mut().modal = None;
+        harness.run();
+        harness.state_mut().queue(UiCommand::OpenPalette);
+        harness.run();
+        let lowest = harness
+            .query_all_by_label_contains("Ctrl+")
+            .filter_map(|n| n.accesskit_node().bounding_box())
+            .map(|r| r.y1)
+            .fold(0.0, f64::max);
+        assert!(
+            lowest <= f64::from(page.bottom()),
+            "{}: a match runs past the window's bottom",
+            size.label()
+        );
+    }
+}
