@@ -612,3 +612,26 @@ fn the_rooms_answers_and_tally_are_in_the_documents_once_revealed_and_not_before
         html.contains("The room&#x27;s audit answers") || html.contains("The room's audit answers")
     );
 }
+
+#[test]
+fn each_agreement_says_where_its_signatures_stand_once() {
+    let session = sales_led();
+    let page = html(&session);
+    for definition in &session.definitions {
+        let agreement = accord::model::Agreement::Definition(definition.id);
+        let sentence = accord::analysis::standing::standing(&session, agreement);
+        let start = page
+            .find(&format!("<h3>{} <span", definition.term))
+            .unwrap_or_else(|| panic!("{} has its heading", definition.term));
+        let end = page[start + 1..]
+            .find("<h3>")
+            .map_or(page.len(), |end| start + 1 + end);
+        let section = &page[start..end];
+        assert_eq!(
+            section.matches(sentence.as_str()).count(),
+            1,
+            "{}: “{sentence}” once, under Signatures",
+            definition.term
+        );
+    }
+}
