@@ -43,6 +43,9 @@ fn xml_text(text: &str) -> String {
 
 type Xml = Writer<Vec<u8>>;
 
+/// What writes a part of a document.
+type Part<'a> = &'a dyn Fn(&mut Xml) -> io::Result<()>;
+
 fn element(xml: &mut Xml, name: &str, text: &str) -> io::Result<()> {
     xml.create_element(name)
         .write_text_content(BytesText::new(&xml_text(text)))?;
@@ -140,19 +143,55 @@ fn stage_set(setup: &Setup<'_>) -> io::Result<String> {
     })
 }
 
-/// A custom field's common elements, then `rest`.
+/// A custom field, its elements in the order Salesforce itself writes them: `settings` are
+/// the field's own (type, precision, default…), and `value_set` the picklist's values.
 fn field(
     name: &str,
     label: &str,
     description: &str,
-    rest: impl FnOnce(&mut Xml) -> io::Result<()>,
+    settings: &[(&str, &str)],
+    value_set: Option<Part<'_>>,
 ) -> io::Result<String> {
+    const ORDER: [&str; 13] = [
+        "fullName",
+        "defaultValue",
+        "description",
+        "externalId",
+        "inlineHelpText",
+        "label",
+        "precision",
+        "required",
+        "scale",
+        "trackHistory",
+        "type",
+        "unique",
+        "valueSet",
+    ];
+    let description_text = names::label(description, 1000);
+    let help = names::label(description, 510);
+    let label = names::label(label, 40);
+    let mut elements: Vec<(&str, &str)> = vec![
+        ("fullName", name),
+        ("description", &description_text),
+        ("inlineHelpText", &help),
+        ("label", &label),
+    ];
+    elements.extend_from_slice(settings);
+    let place = |element: &str| {
+        ORDER
+            .iter()
+            .position(|e| *e == element)
+            .unwrap_or(ORDER.len())
+    };
+    elements.sort_by_key(|(element, _)| place(element));
     document("CustomField", |xml| {
-        element(xml, "fullName", name)?;
-        element(xml, "description", &names::label(description, 1000))?;
-        element(xml, "inlineHelpText", &names::label(description, 510))?;
-        element(xml, "label", &names::label(label, 40))?;
-        rest(xml)
+        for (element_name, value) in &elements {
+            element(xml, element_name, value)?;
+        }
+        match value_set {
+            Some(values) => values(xml),
+            None => Ok(()),
+        }
     })
 }
 
@@ -161,45 +200,49 @@ fn score_field(setup: &Setup<'_>) -> io::Result<String> {
         SCORE,
         "Accord lead score",
         &super::hubspot::score_description(setup),
-        |xml| {
-            element(xml, "externalId", "false")?;
-            element(xml, "precision", "6")?;
-            element(xml, "required", "false")?;
-            element(xml, "scale", "0")?;
-            element(xml, "trackHistory", "false")?;
-            element(xml, "type", "Number")?;
-            element(xml, "unique", "false")
-        },
+        &[
+            ("externalId", "false"),
+            ("precision", "6"),
+            ("required", "false"),
+            ("scale", "0"),
+            ("trackHistory", "false"),
+            ("type", "Number"),
+            ("unique", "false"),
+        ],
+        None,
     )
 }
 
 fn icp_field(setup: &Setup<'_>) -> io::Result<String> {
+    let values = |xml: &mut Xml| -> io::Result<()> {
+        xml.create_element("valueSet").write_inner_content(|xml| {
+            element(xml, "restricted", "true")?;
+            xml.create_element("valueSetDefinition")
+                .write_inner_content(|xml| {
+                    element(xml, "sorted", "false")?;
+                    for (_, label, _) in super::hubspot::ICP_FIT_OPTIONS {
+                        xml.create_element("value").write_inner_content(|xml| {
+                            element(xml, "fullName", label)?;
+                            element(xml, "default", "false")?;
+                            element(xml, "label", label)
+                        })?;
+                    }
+                    Ok(())
+                })?;
+            Ok(())
+        })?;
+        Ok(())
+    };
     field(
         ICP_FIT,
         "Accord ICP fit",
         &super::hubspot::icp_criteria(setup),
-        |xml| {
-            element(xml, "required", "false")?;
-            element(xml, "trackHistory", "false")?;
-            element(xml, "type", "Picklist")?;
-            xml.create_element("valueSet").write_inner_content(|xml| {
-                element(xml, "restricted", "true")?;
-                xml.create_element("valueSetDefinition")
-                    .write_inner_content(|xml| {
-                        element(xml, "sorted", "false")?;
-                        for (_, label, _) in super::hubspot::ICP_FIT_OPTIONS {
-                            xml.create_element("value").write_inner_content(|xml| {
-                                element(xml, "fullName", label)?;
-                                element(xml, "default", "false")?;
-                                element(xml, "label", label)
-                            })?;
-                        }
-                        Ok(())
-                    })?;
-                Ok(())
-            })?;
-            Ok(())
-        },
+        &[
+            ("required", "false"),
+            ("trackHistory", "false"),
+            ("type", "Picklist"),
+        ],
+        Some(&values),
     )
 }
 
@@ -212,11 +255,12 @@ fn check_field(check: &super::Check<'_>) -> io::Result<String> {
             "Verification point of the {term} definition: {}",
             check.text
         ),
-        |xml| {
-            element(xml, "defaultValue", "false")?;
-            element(xml, "trackHistory", "false")?;
-            element(xml, "type", "Checkbox")
-        },
+        &[
+            ("defaultValue", "false"),
+            ("trackHistory", "false"),
+            ("type", "Checkbox"),
+        ],
+        None,
     )
 }
 
