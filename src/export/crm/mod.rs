@@ -590,6 +590,62 @@ impl Setup<'_> {
     }
 }
 
+/// An SLA's heading in a checklist, "### 4.2 MQL follow-up (Sales (SDR) → Marketing)", and
+/// its title alone for the workflow's name.
+fn sla_heading(session: &Session, sla: &crate::model::Sla, number: &str) -> (String, String) {
+    let title = match names::label(&sla.name, 200) {
+        name if name.is_empty() => format!("SLA {number}"),
+        name => name,
+    };
+    let heading = format!(
+        "### {number} {} ({} → {})\n",
+        inline(&title),
+        inline(session.team_name(sla.from_team)),
+        inline(session.team_name(sla.to_team))
+    );
+    (heading, title)
+}
+
+/// Who is told when an SLA is missed, and how: "to SDR manager: Re-assign the lead (escalate
+/// after 4 hours)", or the committing team's manager while the room has named no one.
+fn escalation(session: &Session, sla: &crate::model::Sla) -> String {
+    let escalation = &sla.escalation;
+    let mut line = match escalation.to.trim() {
+        "" => format!(
+            " to the {} team's manager (the SLA names no escalation yet: agree one on the “SLAs between teams” step)",
+            inline(session.team_name(sla.from_team))
+        ),
+        to => format!(" to {}", inline(to)),
+    };
+    if !escalation.action.trim().is_empty() {
+        line.push_str(&format!(": {}", inline(escalation.action.trim())));
+    }
+    if !escalation.after.trim().is_empty() {
+        line.push_str(&format!(
+            " (escalate after {})",
+            inline(escalation.after.trim())
+        ));
+    }
+    line
+}
+
+/// How an SLA's compliance is measured and its target, as the checklist's last line on it.
+fn compliance(sla: &crate::model::Sla) -> String {
+    let target = sla
+        .target_percent
+        .map(|t| format!("target {t}%"))
+        .unwrap_or_else(|| "no target set yet".to_owned());
+    let how = match sla.how_measured.trim() {
+        "" => "measured as the room agrees".to_owned(),
+        how => format!("measured as “{}”", inline(how)),
+    };
+    let source = match sla.data_source.trim() {
+        "" => String::new(),
+        source => format!(" from {}", inline(source)),
+    };
+    format!("Compliance: {how}{source}; {target}.")
+}
+
 /// A volume SLA's amount, or that it is not agreed.
 fn sla_amount(sla: &crate::model::Sla) -> String {
     match sla.when.amount {

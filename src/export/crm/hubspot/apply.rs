@@ -151,43 +151,25 @@ pub fn review(plan: &[Call], portal: &mut impl Portal) -> Result<Review, ApplyEr
         match (call.method.as_str(), call.path.as_str()) {
             ("POST", "/crm/v3/properties/contacts/groups") => {
                 let name = segment(name).map_err(bad)?;
-                let path = format!("/crm/v3/properties/contacts/groups/{name}");
-                let what = format!("the contact property group {name}");
-                match read(portal, &path)? {
-                    None => review.changes.push(Change {
-                        method: "POST".to_owned(),
-                        path: call.path.clone(),
-                        body: call.body.clone(),
-                        summary: format!("create {what}"),
-                    }),
-                    Some(have) if differs(&call.body, &have) => review.changes.push(Change {
-                        method: "PATCH".to_owned(),
-                        path,
-                        body: without_name(&call.body),
-                        summary: format!("update {what}"),
-                    }),
-                    Some(_) => review.unchanged.push(what),
-                }
+                let at = format!("{}/{name}", call.path);
+                by_name(
+                    call,
+                    at,
+                    format!("the contact property group {name}"),
+                    portal,
+                    &mut review,
+                )?;
             }
             ("POST", "/crm/v3/properties/contacts") => {
                 let name = segment(name).map_err(bad)?;
-                let path = format!("/crm/v3/properties/contacts/{name}");
-                let what = format!("the contact property {name}");
-                match read(portal, &path)? {
-                    None => review.changes.push(Change {
-                        method: "POST".to_owned(),
-                        path: call.path.clone(),
-                        body: call.body.clone(),
-                        summary: format!("create {what}"),
-                    }),
-                    Some(have) if differs(&call.body, &have) => review.changes.push(Change {
-                        method: "PATCH".to_owned(),
-                        path,
-                        body: without_name(&call.body),
-                        summary: format!("update {what}"),
-                    }),
-                    Some(_) => review.unchanged.push(what),
-                }
+                let at = format!("{}/{name}", call.path);
+                by_name(
+                    call,
+                    at,
+                    format!("the contact property {name}"),
+                    portal,
+                    &mut review,
+                )?;
             }
             ("PATCH", path) if path == format!("/crm/v3/properties/contacts/{LEAD_STATUS}") => {
                 let what = format!("the lead statuses ({LEAD_STATUS})");
@@ -237,6 +219,33 @@ pub fn review(plan: &[Call], portal: &mut impl Portal) -> Result<Review, ApplyEr
         }
     }
     Ok(review)
+}
+
+/// A group or a property, found by name at `at`: created when missing, updated (without its
+/// name, which HubSpot does not change) when it differs.
+fn by_name(
+    call: &Call,
+    at: String,
+    what: String,
+    portal: &mut impl Portal,
+    review: &mut Review,
+) -> Result<(), ApplyError> {
+    match read(portal, &at)? {
+        None => review.changes.push(Change {
+            method: "POST".to_owned(),
+            path: call.path.clone(),
+            body: call.body.clone(),
+            summary: format!("create {what}"),
+        }),
+        Some(have) if differs(&call.body, &have) => review.changes.push(Change {
+            method: "PATCH".to_owned(),
+            path: at,
+            body: without_name(&call.body),
+            summary: format!("update {what}"),
+        }),
+        Some(_) => review.unchanged.push(what),
+    }
+    Ok(())
 }
 
 fn read(portal: &mut impl Portal, path: &str) -> Result<Option<Value>, ApplyError> {

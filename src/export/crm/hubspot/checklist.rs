@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 
 use super::{DISQUALIFIED, ICP_FIT, LEAD_STATUS, SCORE, pipeline_label, plan, probability};
 use crate::analysis::scoring::free_mail_list;
-use crate::export::crm::{Odds, Outcome, Setup, checklist_head, names, sla_amount};
+use crate::export::crm::{
+    Odds, Outcome, Setup, checklist_head, compliance, escalation, names, sla_amount, sla_heading,
+};
 use crate::export::markdown::{cell, inline};
 use crate::model::{Behaviour, Condition, Sla, Stage, TimeUnit};
 
@@ -413,20 +415,9 @@ fn sla_section(out: &mut String, setup: &Setup<'_>) {
         return;
     }
     for (index, sla) in session.slas.iter().enumerate() {
-        let title = match names::label(&sla.name, 200) {
-            n if n.is_empty() => format!("SLA {}", index + 1),
-            n => n,
-        };
+        let (heading, title) = sla_heading(session, sla, &format!("4.{}", index + 1));
+        let _ = writeln!(out, "{heading}");
         let from = session.team_name(sla.from_team);
-        let to = session.team_name(sla.to_team);
-        let _ = writeln!(
-            out,
-            "### 4.{} {} ({} → {})\n",
-            index + 1,
-            inline(&title),
-            inline(from),
-            inline(to)
-        );
         if !sla.what.trim().is_empty() {
             let _ = writeln!(out, "The commitment: {}\n", inline(&sla.what));
         }
@@ -434,21 +425,13 @@ fn sla_section(out: &mut String, setup: &Setup<'_>) {
             .stages
             .iter()
             .find(|s| s.handoff.sla == Some(sla.id));
-        let target = sla
-            .target_percent
-            .map(|t| format!("{t}%"))
-            .unwrap_or_else(|| "no target set".to_owned());
         if sla.when.unit == TimeUnit::PerMonth {
             let _ = writeln!(
                 out,
-                "A volume, not a deadline: no workflow. In Reports › Goals, create a goal of {} a month for the {} team, measured as “{}”{}. Target: {target}.\n",
+                "A volume, not a deadline: no workflow. In Reports › Goals, create a goal of {} a month for the {} team.\n\n{}\n",
                 sla_amount(sla),
                 inline(from),
-                inline(sla.how_measured.trim()),
-                match sla.data_source.trim() {
-                    "" => String::new(),
-                    source => format!(" from {}", inline(source)),
-                }
+                compliance(sla)
             );
             continue;
         }
@@ -488,38 +471,12 @@ fn sla_section(out: &mut String, setup: &Setup<'_>) {
             out,
             "4. If/then branch: the task of step 2 is not completed."
         );
-        let escalation = &sla.escalation;
-        let mut escalate = "5. In the “yes” branch, send an internal notification".to_owned();
-        if escalation.to.trim().is_empty() {
-            escalate.push_str(&format!(
-                " to the {} team's manager (the SLA names no escalation yet: agree one on the “SLAs between teams” step)",
-                inline(from)
-            ));
-        } else {
-            escalate.push_str(&format!(" to {}", inline(escalation.to.trim())));
-        }
-        if !escalation.action.trim().is_empty() {
-            escalate.push_str(&format!(": {}", inline(escalation.action.trim())));
-        }
-        if !escalation.after.trim().is_empty() {
-            escalate.push_str(&format!(
-                " (escalate after {})",
-                inline(escalation.after.trim())
-            ));
-        }
-        let _ = writeln!(out, "{escalate}.");
         let _ = writeln!(
             out,
-            "\nCompliance: {}{}; target {target}.\n",
-            match sla.how_measured.trim() {
-                "" => "measured as the room agrees".to_owned(),
-                how => format!("measured as “{}”", inline(how)),
-            },
-            match sla.data_source.trim() {
-                "" => String::new(),
-                source => format!(" from {}", inline(source)),
-            }
+            "5. In the “yes” branch, send an internal notification{}.",
+            escalation(session, sla)
         );
+        let _ = writeln!(out, "\n{}\n", compliance(sla));
     }
 }
 

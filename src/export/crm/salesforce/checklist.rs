@@ -4,7 +4,9 @@
 use std::fmt::Write as _;
 
 use super::{DISQUALIFIED, ICP_FIT, MQL_RULE, SCORE, lead_statuses, value_label};
-use crate::export::crm::{Outcome, Setup, checklist_head, names, sla_amount};
+use crate::export::crm::{
+    Outcome, Setup, checklist_head, compliance, escalation, names, sla_amount, sla_heading,
+};
 use crate::export::markdown::{cell, inline};
 use crate::model::{Behaviour, Condition, Sla, TimeUnit};
 
@@ -303,27 +305,16 @@ fn sla_section(out: &mut String, setup: &Setup<'_>) {
         return;
     }
     for (index, sla) in session.slas.iter().enumerate() {
-        let title = match names::label(&sla.name, 200) {
-            n if n.is_empty() => format!("SLA {}", index + 1),
-            n => n,
-        };
+        let (heading, title) = sla_heading(session, sla, &format!("5.{}", index + 1));
+        let _ = writeln!(out, "{heading}");
         let from = session.team_name(sla.from_team);
-        let to = session.team_name(sla.to_team);
-        let _ = writeln!(
-            out,
-            "### 5.{} {} ({} → {})\n",
-            index + 1,
-            inline(&title),
-            inline(from),
-            inline(to)
-        );
         if sla.when.unit == TimeUnit::PerMonth {
             let _ = writeln!(
                 out,
-                "A volume, not a deadline: no flow. Create a report of leads created this month for the {} team, with a dashboard component whose target is {} a month, measured as “{}”.\n",
+                "A volume, not a deadline: no flow. Create a report of leads created this month for the {} team, with a dashboard component whose target is {} a month.\n\n{}\n",
                 inline(from),
                 sla_amount(sla),
-                inline(sla.how_measured.trim())
+                compliance(sla)
             );
             continue;
         }
@@ -416,36 +407,10 @@ fn flow(out: &mut String, setup: &Setup<'_>, sla: &Sla, title: &str) {
         out,
         "5. In the scheduled path, a Decision: the Task of step 3 is not completed (Get Records on Task, WhatId or WhoId the record, Status not equal “Completed”)."
     );
-    let escalation = &sla.escalation;
-    let mut line = "6. If so, Send Custom Notification".to_owned();
-    if escalation.to.trim().is_empty() {
-        line.push_str(&format!(
-            " to the {} team's manager (the SLA names no escalation yet: agree one on the “SLAs between teams” step)",
-            inline(session.team_name(sla.from_team))
-        ));
-    } else {
-        line.push_str(&format!(" to {}", inline(escalation.to.trim())));
-    }
-    if !escalation.action.trim().is_empty() {
-        line.push_str(&format!(": {}", inline(escalation.action.trim())));
-    }
-    if !escalation.after.trim().is_empty() {
-        line.push_str(&format!(
-            " (escalate after {})",
-            inline(escalation.after.trim())
-        ));
-    }
-    let _ = writeln!(out, "{line}.");
-    let target = sla
-        .target_percent
-        .map(|t| format!("{t}%"))
-        .unwrap_or_else(|| "no target set".to_owned());
     let _ = writeln!(
         out,
-        "\nCompliance: {}; target {target}.\n",
-        match sla.how_measured.trim() {
-            "" => "measured as the room agrees".to_owned(),
-            how => format!("measured as “{}”", inline(how)),
-        }
+        "6. If so, Send Custom Notification{}.",
+        escalation(session, sla)
     );
+    let _ = writeln!(out, "\n{}\n", compliance(sla));
 }
