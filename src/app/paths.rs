@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use super::commands::{Command, FileCommand, ImportCommand};
 use crate::export::Format;
 use crate::model::SlaId;
 
@@ -70,23 +69,6 @@ impl PathFor {
                 | Self::Compare
                 | Self::Trend
         )
-    }
-
-    /// The command the path becomes.
-    pub fn command(&self, path: PathBuf) -> Command {
-        match self {
-            Self::Open => FileCommand::Open(path).into(),
-            Self::SaveAs => FileCommand::SaveAs(path).into(),
-            Self::SaveCopy => FileCommand::SaveCopy(path).into(),
-            Self::Export(format) => FileCommand::Export(*format, path).into(),
-            Self::Customers => ImportCommand::PreviewCustomers(path).into(),
-            Self::Leads => ImportCommand::PreviewLeads(path).into(),
-            Self::Funnel => ImportCommand::PreviewFunnelCsv(path).into(),
-            Self::Events(sla) => ImportCommand::PreviewEvents(*sla, path).into(),
-            Self::NextReview => FileCommand::StartNextReview(path).into(),
-            Self::Compare => FileCommand::Compare(path).into(),
-            Self::Trend => FileCommand::AddToTrend(vec![path]).into(),
-        }
     }
 }
 

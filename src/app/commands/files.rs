@@ -39,6 +39,25 @@ pub enum FileCommand {
     DiscardRecovery,
 }
 
+impl PathFor {
+    /// The command the path becomes.
+    pub fn command(&self, path: PathBuf) -> super::Command {
+        match self {
+            Self::Open => FileCommand::Open(path).into(),
+            Self::SaveAs => FileCommand::SaveAs(path).into(),
+            Self::SaveCopy => FileCommand::SaveCopy(path).into(),
+            Self::Export(format) => FileCommand::Export(*format, path).into(),
+            Self::Customers => super::ImportCommand::PreviewCustomers(path).into(),
+            Self::Leads => super::ImportCommand::PreviewLeads(path).into(),
+            Self::Funnel => super::ImportCommand::PreviewFunnelCsv(path).into(),
+            Self::Events(sla) => super::ImportCommand::PreviewEvents(*sla, path).into(),
+            Self::NextReview => FileCommand::StartNextReview(path).into(),
+            Self::Compare => FileCommand::Compare(path).into(),
+            Self::Trend => FileCommand::AddToTrend(vec![path]).into(),
+        }
+    }
+}
+
 impl App {
     pub(super) fn run_file(&mut self, command: FileCommand) {
         match command {
