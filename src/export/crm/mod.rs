@@ -23,6 +23,9 @@ use crate::model::{Definition, Function, Session, Stage, StageId, Standing};
 /// The longest stage name Accord writes into a CRM: a Salesforce picklist label's limit.
 pub const MAX_STAGE_NAME: usize = 40;
 
+/// The most stages a deal pipeline may have: HubSpot's limit.
+pub const MAX_DEAL_STAGES: usize = 100;
+
 /// Why the session cannot become a CRM's configuration: each names what to change, and where.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum SetupError {
@@ -38,6 +41,10 @@ pub enum SetupError {
         "the stage name “{name}” is longer than {MAX_STAGE_NAME} characters, the most a CRM stage takes. Shorten it on the “Pipeline & ownership” step."
     )]
     LongStageName { name: String },
+    #[error(
+        "the deal pipeline has {count} stages, and a CRM pipeline takes at most {MAX_DEAL_STAGES} (HubSpot's limit). Merge stages on the “Pipeline & ownership” step."
+    )]
+    TooManyDealStages { count: usize },
     #[error(
         "Accord cannot tell where deals begin: give the first deal stage to the account executives' team, or call it Opportunity, on the “Pipeline & ownership” step."
     )]
@@ -278,6 +285,11 @@ impl<'a> Setup<'a> {
             odds: Odds::Closed,
             outcome: Outcome::Lost,
         });
+        if self.deal_stages.len() > MAX_DEAL_STAGES {
+            return Err(SetupError::TooManyDealStages {
+                count: self.deal_stages.len(),
+            });
+        }
         self.after_won = stages[won + 1..]
             .iter()
             .filter(|s| !has(s, "lost"))

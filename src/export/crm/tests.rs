@@ -286,6 +286,23 @@ fn stages_a_crm_cannot_tell_apart_are_refused_with_the_stage_named() {
         stage.owner = None;
     }
     nobody_closes.stages[3].name = "Talks".to_owned();
+    let mut endless = template("b2b-sales-led");
+    let opportunity = endless.stages[3].clone();
+    for n in 0..120 {
+        let id = endless.new_id();
+        endless.stages.insert(
+            4,
+            crate::model::Stage {
+                id,
+                name: format!("Step {n}"),
+                ..opportunity.clone()
+            },
+        );
+    }
+    assert!(matches!(
+        Setup::of(&endless).unwrap_err(),
+        SetupError::TooManyDealStages { count: 123 }
+    ));
     let error = Setup::of(&nobody_closes).unwrap_err();
     assert_eq!(error, SetupError::NoDealStage);
     assert!(
@@ -408,4 +425,22 @@ fn a_session_without_stages_has_no_pipeline_and_says_so() {
             .iter()
             .all(|f| !f.path.contains("standardValueSets"))
     );
+}
+
+#[test]
+fn the_pipeline_label_fits_hubspots_36_characters() {
+    let mut session = template("b2b-sales-led");
+    for company in [
+        "",
+        "Acme",
+        "The International Widget Manufacturing Company of Europe",
+    ] {
+        session.meta.company = company.to_owned();
+        let label = hubspot::pipeline_label(&Setup::of(&session).unwrap());
+        assert!(
+            label.chars().count() <= hubspot::MAX_PIPELINE_LABEL,
+            "{label}"
+        );
+        assert!(label.ends_with("(Accord)"), "{label}");
+    }
 }

@@ -53,11 +53,17 @@ pub const ICP_FIT_OPTIONS: [(&str, &str, &str); 3] = [
     ),
 ];
 
-/// The deal pipeline's label: the company's name where the session has one.
+/// The longest pipeline label HubSpot takes.
+pub const MAX_PIPELINE_LABEL: usize = 36;
+
+/// The deal pipeline's label: the company's name where the session has one, within HubSpot's
+/// 36 characters.
 pub fn pipeline_label(setup: &Setup<'_>) -> String {
-    match names::label(&setup.session.meta.company, 60) {
+    const SUFFIX: &str = " (Accord)";
+    let room = MAX_PIPELINE_LABEL - SUFFIX.chars().count();
+    match names::label(&setup.session.meta.company, room) {
         company if company.is_empty() => "Revenue pipeline (Accord)".to_owned(),
-        company => format!("{company} revenue pipeline (Accord)"),
+        company => format!("{company}{SUFFIX}"),
     }
 }
 
