@@ -448,6 +448,25 @@ mod tests {
     }
 
     #[test]
+    fn an_undo_step_holds_only_what_its_edit_changed() {
+        let mut doc = Document::new_from(crate::edit::tests::template());
+        doc.feed_history(0.0);
+        let before = doc.session.clone();
+        doc.apply(Edit::AddTeam("Partnerships".into())).unwrap();
+        doc.observe();
+        assert_eq!(
+            doc.session.parts_apart_from(&before),
+            [("teams", false)],
+            "the edit copied the teams and shares every other part"
+        );
+        assert!(doc.undo());
+        assert!(
+            doc.session.parts_apart_from(&before).is_empty(),
+            "undone, the session holds the very parts it held before: the history kept pointers"
+        );
+    }
+
+    #[test]
     fn a_refused_edit_leaves_no_undo_step() {
         let mut doc = Document::new_from(Session::default());
         doc.feed_history(0.0);

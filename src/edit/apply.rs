@@ -12,7 +12,17 @@ const NEW_AGENDA_ITEM_MINUTES: u32 = 15;
 
 impl Session {
     /// Applies `edit`, or refuses it and leaves the session untouched. Says what it did.
+    ///
+    /// The parts the edit did not change stay shared with the session as it was, so the
+    /// window's undo step for it costs only what changed.
     pub fn apply(&mut self, edit: Edit) -> Result<Applied, EditError> {
+        let before = self.clone();
+        let applied = self.apply_checked(edit);
+        self.share_unchanged_parts(&before);
+        applied
+    }
+
+    fn apply_checked(&mut self, edit: Edit) -> Result<Applied, EditError> {
         use Edit as E;
         match edit {
             E::AddTeam(name) => Ok(Applied::Added(self.add_team(&name).raw())),
@@ -292,10 +302,10 @@ impl Session {
             counts,
             source,
         };
-        if funnel == self.funnel {
+        if funnel == *self.funnel {
             return Applied::Unchanged;
         }
-        self.funnel = funnel;
+        self.funnel = funnel.into();
         Applied::Changed
     }
 

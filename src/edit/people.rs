@@ -196,10 +196,10 @@ impl Session {
             items,
             ballots: Vec::new(),
         };
-        if votes == self.votes {
+        if votes == *self.votes {
             return Ok(Applied::Unchanged);
         }
-        self.votes = votes;
+        self.votes = votes.into();
         Ok(Applied::Changed)
     }
 

@@ -275,6 +275,13 @@ proptest! {
                 Err(_) | Ok(Applied::Unchanged) => prop_assert!(session == before, "{:?} changed the session", edit),
                 Ok(_) => prop_assert!(session != before, "{:?} said it changed the session", edit),
             }
+            // An edit copies only the parts it changes: the undo step it makes shares the rest.
+            let copied_for_nothing: Vec<_> = session
+                .parts_apart_from(&before)
+                .into_iter()
+                .filter_map(|(part, same)| same.then_some(part))
+                .collect();
+            prop_assert!(copied_for_nothing.is_empty(), "{:?} copied {:?} and left it as it was", edit, copied_for_nothing);
         }
         let text = crate::storage::to_ron(&session);
         prop_assert!(text.is_ok(), "{:?}", text.err());

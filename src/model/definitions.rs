@@ -48,11 +48,14 @@ impl super::Session {
                     merged: &mut definition.definition,
                 })
             }
-            super::Agreement::Icp => Some(Wording {
-                name: "the ICP".to_owned(),
-                proposals: &mut self.icp.proposals,
-                merged: &mut self.icp.statement,
-            }),
+            super::Agreement::Icp => {
+                let icp = &mut *self.icp;
+                Some(Wording {
+                    name: "the ICP".to_owned(),
+                    proposals: &mut icp.proposals,
+                    merged: &mut icp.statement,
+                })
+            }
             super::Agreement::Pipeline | super::Agreement::Sla(_) => None,
         }
     }

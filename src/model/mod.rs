@@ -16,6 +16,7 @@ mod measured;
 mod people;
 mod pipeline;
 mod review;
+mod shared;
 mod signatures;
 mod signoff;
 mod sla;
@@ -38,6 +39,7 @@ pub use measured::{DataFile, SlaFigures};
 pub use people::{Function, Meta, Motion, Participant, Team};
 pub use pipeline::{FunnelCounts, Handoff, Raci, SlaLink, Stage};
 pub use review::{PreviousReview, Quarter};
+pub use shared::Shared;
 pub use signatures::{
     AdoptionRule, Position, Signature, Signatures, Signer, Standing, end_of_next_quarter, text_hash,
 };
@@ -54,19 +56,42 @@ use serde::{Deserialize, Serialize};
 /// The file format version this build writes. Older versions are migrated on load.
 pub const CURRENT_VERSION: u32 = 3;
 
-/// The name of the team `id` among `teams`, or a placeholder for none or a nameless one.
 /// Numbers in a document are equal when their bits are: a NaN read from a file equals itself,
 /// so a document is always equal to itself and an untouched one never looks edited.
 pub(crate) fn same_number(a: f64, b: f64) -> bool {
     a.to_bits() == b.to_bits()
 }
 
+/// The name of the team `id` among `teams`, or a placeholder for none or a nameless one.
 pub fn team_name(teams: &[Team], id: Option<TeamId>) -> &str {
     match id.and_then(|id| teams.iter().find(|team| team.id == id)) {
         Some(team) if !team.name.trim().is_empty() => &team.name,
         Some(_) => "Unnamed team",
         None => "No team",
     }
+}
+
+/// Calls `$do!` with the name of every part of [`Session`] behind [`Shared`], and checks that
+/// the list names every field that is not a plain value.
+macro_rules! shared_parts {
+    ($do:ident) => {
+        shared_parts!(@list $do: teams participants audit icp definitions scoring stages funnel
+            slas feedback_loops meetings metrics decisions actions parking_lot agenda
+            pipeline_signatures votes)
+    };
+    (@list $do:ident: $($part:ident)*) => {{
+        // A field added to the session fails here until it is listed, or named as a value.
+        #[allow(unused)]
+        fn every_field_named(session: &Session) {
+            let Session { version: _, next_id: _, meta: _, previous: _, $($part: _),* } = session;
+        }
+        $do!($($part)*)
+    }};
+}
+
+/// A file leaves out a vote that holds nothing.
+fn no_votes(votes: &Shared<Votes>) -> bool {
+    votes.is_empty()
 }
 
 /// A whole workshop: every step's agreements, in one document saved as one file.
@@ -78,31 +103,31 @@ pub struct Session {
     /// The next id to hand out; ids are never reused within a session.
     pub next_id: u64,
     pub meta: Meta,
-    pub teams: Vec<Team>,
-    pub participants: Vec<Participant>,
-    pub audit: Audit,
-    pub icp: Icp,
-    pub definitions: Vec<Definition>,
-    pub scoring: ScoringModel,
-    pub stages: Vec<Stage>,
+    pub teams: Shared<Vec<Team>>,
+    pub participants: Shared<Vec<Participant>>,
+    pub audit: Shared<Audit>,
+    pub icp: Shared<Icp>,
+    pub definitions: Shared<Vec<Definition>>,
+    pub scoring: Shared<ScoringModel>,
+    pub stages: Shared<Vec<Stage>>,
     /// How many records reached each stage, for the funnel check.
-    pub funnel: FunnelCounts,
-    pub slas: Vec<Sla>,
-    pub feedback_loops: Vec<FeedbackLoop>,
-    pub meetings: Vec<Meeting>,
-    pub metrics: Vec<Metric>,
-    pub decisions: Vec<Decision>,
-    pub actions: Vec<ActionItem>,
-    pub parking_lot: Vec<ParkingItem>,
-    pub agenda: Agenda,
+    pub funnel: Shared<FunnelCounts>,
+    pub slas: Shared<Vec<Sla>>,
+    pub feedback_loops: Shared<Vec<FeedbackLoop>>,
+    pub meetings: Shared<Vec<Meeting>>,
+    pub metrics: Shared<Vec<Metric>>,
+    pub decisions: Shared<Vec<Decision>>,
+    pub actions: Shared<Vec<ActionItem>>,
+    pub parking_lot: Shared<Vec<ParkingItem>>,
+    pub agenda: Shared<Agenda>,
     /// Each team's signatures on the pipeline as a whole: its stages, owners and hand-offs.
-    pub pipeline_signatures: Signatures,
+    pub pipeline_signatures: Shared<Signatures>,
     /// The review this one was started from, when it was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<PreviousReview>,
     /// The room's dot-vote, while one is open or its dots are kept.
-    #[serde(skip_serializing_if = "Votes::is_empty")]
-    pub votes: Votes,
+    #[serde(skip_serializing_if = "no_votes")]
+    pub votes: Shared<Votes>,
 }
 
 impl Default for Session {
@@ -111,25 +136,25 @@ impl Default for Session {
             version: CURRENT_VERSION,
             next_id: 1,
             meta: Meta::default(),
-            teams: Vec::new(),
-            participants: Vec::new(),
-            audit: Audit::default(),
-            icp: Icp::default(),
-            definitions: Vec::new(),
-            scoring: ScoringModel::default(),
-            stages: Vec::new(),
-            funnel: FunnelCounts::default(),
-            slas: Vec::new(),
-            feedback_loops: Vec::new(),
-            meetings: Vec::new(),
-            metrics: Vec::new(),
-            decisions: Vec::new(),
-            actions: Vec::new(),
-            parking_lot: Vec::new(),
-            agenda: Agenda::default(),
-            pipeline_signatures: Signatures::default(),
+            teams: Vec::new().into(),
+            participants: Vec::new().into(),
+            audit: Audit::default().into(),
+            icp: Icp::default().into(),
+            definitions: Vec::new().into(),
+            scoring: ScoringModel::default().into(),
+            stages: Vec::new().into(),
+            funnel: FunnelCounts::default().into(),
+            slas: Vec::new().into(),
+            feedback_loops: Vec::new().into(),
+            meetings: Vec::new().into(),
+            metrics: Vec::new().into(),
+            decisions: Vec::new().into(),
+            actions: Vec::new().into(),
+            parking_lot: Vec::new().into(),
+            agenda: Agenda::default().into(),
+            pipeline_signatures: Signatures::default().into(),
             previous: None,
-            votes: Votes::default(),
+            votes: Votes::default().into(),
         }
     }
 }
@@ -151,6 +176,36 @@ impl Session {
         }
         self.next_id = highest + 1;
         true
+    }
+
+    /// The parts this session holds apart from `earlier`, each with whether it still equals
+    /// `earlier`'s: what a change since then copied, and whether it had to. A part they share
+    /// is equal without being looked at.
+    pub fn parts_apart_from(&self, earlier: &Self) -> Vec<(&'static str, bool)> {
+        let mut apart = Vec::new();
+        macro_rules! compare {
+            ($($part:ident)*) => {{$(
+                if !Shared::same_part(&self.$part, &earlier.$part) {
+                    apart.push((stringify!($part), self.$part == earlier.$part));
+                }
+            )*}};
+        }
+        shared_parts!(compare);
+        apart
+    }
+
+    /// Shares again with `earlier` each part that was copied to be written and is still the
+    /// same: a change that looked at a part through `&mut` and left it costs nothing in the
+    /// history.
+    pub fn share_unchanged_parts(&mut self, earlier: &Self) {
+        macro_rules! share {
+            ($($part:ident)*) => {{$(
+                if !Shared::same_part(&self.$part, &earlier.$part) && self.$part == earlier.$part {
+                    self.$part = earlier.$part.clone();
+                }
+            )*}};
+        }
+        shared_parts!(share);
     }
 
     /// The highest id in the document, or 0 when it holds nothing with an id.

@@ -113,7 +113,7 @@ impl Session {
                 signatures.review_by = None;
             }
         }
-        next.audit = Audit::default();
+        next.audit = Audit::default().into();
         for item in &mut next.agenda.items {
             item.actual_seconds = 0;
         }
@@ -121,12 +121,12 @@ impl Session {
         next.actions
             .retain(|action| action.status != ActionStatus::Done);
         // The counts were the last period's; the new one counts its own.
-        next.funnel = FunnelCounts::default();
+        next.funnel = FunnelCounts::default().into();
         for sla in &mut next.slas {
             sla.last_check = None;
         }
         // The room's votes were on this workshop's gaps and topics.
-        next.votes = super::Votes::default();
+        next.votes = super::Votes::default().into();
         next
     }
 }
@@ -187,7 +187,7 @@ mod tests {
         let next = session.next_review(PreviousReview::default(), &period);
         assert_eq!(next.meta.period, "2027-Q1");
         assert_eq!(
-            next.definitions,
+            *next.definitions,
             session
                 .definitions
                 .iter()

@@ -569,7 +569,8 @@ fn the_rooms_answers_and_tally_are_in_the_documents_once_revealed_and_not_before
                 dots: [("parking:1".to_owned(), 1), ("parking:2".to_owned(), 2)].into(),
             },
         ],
-    };
+    }
+    .into();
 
     // Private until the facilitator reveals them: no section, and empty tables.
     let hidden = markdown(&session);

@@ -692,7 +692,8 @@ fn a_dot_vote_takes_each_phones_dots_within_its_share_and_keeps_the_tally() {
             open: true,
             dots: 3,
             ..Default::default()
-        };
+        }
+        .into();
     }
     room.republish();
     let (_, state) = phone.get("/api/state");

@@ -250,7 +250,13 @@ impl App {
     fn add_pql(&mut self) {
         let pql = templates::find("product-led")
             .and_then(|template| template.session().ok())
-            .and_then(|session| session.definitions.into_iter().find(|d| d.is_term("PQL")));
+            .and_then(|session| {
+                session
+                    .definitions
+                    .iter()
+                    .find(|d| d.is_term("PQL"))
+                    .cloned()
+            });
         let Some(mut pql) = pql else {
             return;
         };

@@ -81,6 +81,7 @@ pub fn ui(
     });
     // The teams' own statements, from the window or the room's phones.
     let Session { teams, icp, .. } = &mut *session;
+    let icp = &mut **icp;
     let wording = crate::model::Wording {
         name: "the ICP".to_owned(),
         proposals: &mut icp.proposals,

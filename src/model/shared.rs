@@ -1,0 +1,140 @@
+//! A part of the session that copies of the session share until one of them changes it.
+//!
+//! The window keeps up to two hundred earlier versions of the session for undo, one more to
+//! notice a change each frame, and applies each edit to a copy it can throw away if the edit
+//! is refused. With every part behind an [`Arc`], each of those copies costs a pointer per part;
+//! an edit copies only the parts it writes ([`Arc::make_mut`]), and comparing two versions skips
+//! every part they still share.
+
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// `T`, shared between copies of the session until one of them writes to it.
+///
+/// Reading goes through [`Deref`]; writing through [`DerefMut`], which first makes the part
+/// this copy's own when another copy still holds it. The file holds `T` as it is: the sharing
+/// is never written.
+#[derive(Default)]
+pub struct Shared<T>(Arc<T>);
+
+impl<T> Shared<T> {
+    /// True when both hold the very same part, so they are equal without looking inside.
+    pub fn same_part(a: &Self, b: &Self) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Self(Arc::clone(&self.0))
+    }
+}
+
+impl<T> From<T> for Shared<T> {
+    fn from(value: T) -> Self {
+        Self(Arc::new(value))
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Clone> DerefMut for Shared<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl<T: PartialEq> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Self::same_part(self, other) || *self.0 == *other.0
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Shared<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl<A, T: FromIterator<A>> FromIterator<A> for Shared<T> {
+    fn from_iter<I: IntoIterator<Item = A>>(iter: I) -> Self {
+        T::from_iter(iter).into()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Shared<T>
+where
+    &'a T: IntoIterator,
+{
+    type Item = <&'a T as IntoIterator>::Item;
+    type IntoIter = <&'a T as IntoIterator>::IntoIter;
+
+    fn into_iter(self) -> Self::IntoIter {
+        (&*self.0).into_iter()
+    }
+}
+
+impl<'a, T: Clone> IntoIterator for &'a mut Shared<T>
+where
+    &'a mut T: IntoIterator,
+{
+    type Item = <&'a mut T as IntoIterator>::Item;
+    type IntoIter = <&'a mut T as IntoIterator>::IntoIter;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Arc::make_mut(&mut self.0).into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shared;
+
+    #[test]
+    fn a_copy_shares_until_it_writes_and_then_holds_its_own() {
+        let original: Shared<Vec<u32>> = vec![1, 2, 3].into();
+        let mut copy = original.clone();
+        assert!(Shared::same_part(&original, &copy), "a copy is a pointer");
+        assert_eq!(copy.len(), 3, "reading does not copy");
+        assert!(Shared::same_part(&original, &copy));
+
+        copy.push(4);
+        assert!(!Shared::same_part(&original, &copy), "writing copies");
+        assert_eq!(*original, [1, 2, 3], "and leaves the other as it was");
+        assert_eq!(*copy, [1, 2, 3, 4]);
+        assert_ne!(original, copy);
+
+        copy.pop();
+        assert_eq!(original, copy, "equal by content once they differ in place");
+    }
+
+    #[test]
+    fn the_file_holds_the_part_as_it_is() {
+        let part: Shared<Vec<String>> = vec!["MQL".to_owned()].into();
+        let written = ron::to_string(&part).unwrap();
+        assert_eq!(written, ron::to_string(&vec!["MQL".to_owned()]).unwrap());
+        let read: Shared<Vec<String>> = ron::from_str(&written).unwrap();
+        assert_eq!(read, part);
+    }
+}
