@@ -175,6 +175,34 @@ pub fn gaps(session: &Session, today: Date) -> Vec<Gap> {
 }
 
 /// How many questions have an answer (a date counts for the date question).
+/// What the audit step shows under its questions: the gaps, each with whether an action item
+/// already answers it, and how many questions are answered.
+#[derive(Clone, Debug)]
+pub struct Findings {
+    pub gaps: Vec<(Gap, bool)>,
+    pub answered: usize,
+}
+
+impl Findings {
+    pub fn of(session: &Session, today: Date) -> Self {
+        let gaps = gaps(session, today)
+            .into_iter()
+            .map(|gap| {
+                let has_action = session
+                    .actions
+                    .iter()
+                    .any(|a| a.gap.as_deref() == Some(gap.key));
+                (gap, has_action)
+            })
+            .collect();
+        Self {
+            gaps,
+            answered: answered(session),
+        }
+    }
+}
+
+/// How many of the questions are answered.
 pub fn answered(session: &Session) -> usize {
     let audit = &session.audit;
     QUESTIONS

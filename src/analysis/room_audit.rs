@@ -57,6 +57,57 @@ impl Tally {
     }
 }
 
+/// The room's answers as the audit step shows them: worked out once per revision, since 200
+/// phones' answers are a lot to count in every frame.
+#[derive(Clone, Debug, Default)]
+pub struct RoomCard {
+    /// How many people answered.
+    pub answered: usize,
+    /// "Marketing 3", team by team, those without a team last.
+    pub by_team: Vec<String>,
+    /// The yes/no questions' topics, the table's columns.
+    pub topics: Vec<&'static str>,
+    /// Each team that answered, with its tally for each of `topics`; `None` where none of
+    /// its people answered that question.
+    pub rows: Vec<(String, Vec<Option<Tally>>)>,
+    /// Each symptom someone recognised, with how many did.
+    pub recognised: Vec<(&'static str, usize)>,
+}
+
+impl RoomCard {
+    pub fn of(session: &Session) -> Self {
+        let questions: Vec<_> = QUESTIONS
+            .iter()
+            .filter(|q| q.kind == QuestionKind::YesNo)
+            .map(|q| (q.topic, tallies(session, q.key)))
+            .collect();
+        let rows = teams_that_answered(session)
+            .into_iter()
+            .map(|team| {
+                let tallies = questions
+                    .iter()
+                    .map(|(_, by_team)| by_team.iter().find(|(t, _)| *t == team).map(|(_, n)| *n))
+                    .collect();
+                (session.team_name(Some(team)).to_owned(), tallies)
+            })
+            .collect();
+        Self {
+            answered: session.audit.room.len(),
+            by_team: answered_by_team(session)
+                .into_iter()
+                .map(|(team, n)| format!("{} {n}", session.team_name(team)))
+                .collect(),
+            topics: questions.iter().map(|(topic, _)| *topic).collect(),
+            rows,
+            recognised: SYMPTOMS
+                .iter()
+                .map(|s| (s.complaint, recognised_by(session, s.key)))
+                .filter(|(_, n)| *n > 0)
+                .collect(),
+        }
+    }
+}
+
 /// How many answered, by team, in the order of the session's teams; those without a team
 /// last, under `None`.
 pub fn answered_by_team(session: &Session) -> Vec<(Option<TeamId>, usize)> {

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::analysis::agenda::Timer;
+use crate::analysis::audit::Findings;
+use crate::analysis::room_audit::RoomCard;
 use crate::analysis::standing::SignaturesView;
 use crate::model::{Agreement, DefinitionId, Session, StageId};
 use crate::storage::Fingerprint;
@@ -36,9 +38,39 @@ pub struct Workspace {
     pub(super) told_of_change: Option<Fingerprint>,
     /// Where each agreement stands, worked out once per revision of the session.
     pub signatures: SignatureViews,
+    /// The audit's gaps, once per revision and day.
+    pub audit_findings: PerRevision<(u64, jiff::civil::Date), Findings>,
+    /// The room's answers to the audit as its step shows them, once per revision.
+    pub room_audit: PerRevision<u64, RoomCard>,
     /// The step's page opens at its top on the next frame: an agenda item starts its step
     /// from the beginning, not where the page was last left.
     pub scroll_to_top: bool,
+}
+
+/// What a screen shows that follows from the session, worked out when `K` (the session's
+/// revision, and whatever else it depends on) changes rather than in every frame.
+pub struct PerRevision<K, T> {
+    worked_out: Option<(K, Arc<T>)>,
+}
+
+impl<K, T> Default for PerRevision<K, T> {
+    fn default() -> Self {
+        Self { worked_out: None }
+    }
+}
+
+impl<K: PartialEq, T> PerRevision<K, T> {
+    /// What `work` gives for `key`: worked out again only when the key changed.
+    pub fn get(&mut self, key: K, work: impl FnOnce() -> T) -> Arc<T> {
+        match &self.worked_out {
+            Some((at, value)) if *at == key => Arc::clone(value),
+            _ => {
+                let value = Arc::new(work());
+                self.worked_out = Some((key, Arc::clone(&value)));
+                value
+            }
+        }
+    }
 }
 
 /// Each agreement's signatures as the screens show them, worked out when the session's

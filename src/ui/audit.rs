@@ -5,8 +5,10 @@ use egui::{Button, RichText, Ui};
 use super::widgets::{self, card, primary_button, section};
 use crate::analysis::audit::{self, QUESTIONS, QuestionKind, SYMPTOMS};
 use crate::app::{App, Command, RoomCommand, UiCommand};
-use crate::model::{Answer, Audit};
+use crate::model::{Answer, Audit, Shared};
 
+/// The audit is written only on a click: a frame that changes nothing leaves it shared with
+/// the undo history, and its answers and gaps are worked out once per revision.
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
     symptoms_ui(ui, &mut app.doc.session.audit);
@@ -18,7 +20,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     }
 }
 
-fn symptoms_ui(ui: &mut Ui, audit: &mut Audit) {
+fn symptoms_ui(ui: &mut Ui, audit: &mut Shared<Audit>) {
     section(
         ui,
         "Which of these do you hear?",
@@ -47,7 +49,7 @@ fn symptoms_ui(ui: &mut Ui, audit: &mut Audit) {
     });
 }
 
-fn questions_ui(ui: &mut Ui, audit: &mut Audit) {
+fn questions_ui(ui: &mut Ui, audit: &mut Shared<Audit>) {
     section(
         ui,
         "Four questions",
@@ -76,7 +78,7 @@ fn questions_ui(ui: &mut Ui, audit: &mut Audit) {
 /// One answer button; a second click on the chosen answer clears it.
 fn answer_button(
     ui: &mut Ui,
-    audit: &mut Audit,
+    audit: &mut Shared<Audit>,
     key: &str,
     topic: &str,
     answer: Answer,
@@ -100,12 +102,17 @@ fn answer_button(
     }
 }
 
-fn last_sync_ui(ui: &mut Ui, audit: &mut Audit, topic: &str) {
+fn last_sync_ui(ui: &mut Ui, audit: &mut Shared<Audit>, topic: &str) {
     let name = format!("{topic}: date");
-    let date = &mut audit.last_product_sales_sync;
-    if widgets::optional_date(ui, "last_sync", date, &name, |_| {}) {
-        // A date answers the question; it replaces "never" or "don't know".
-        audit.answers.remove(audit::LAST_SYNC);
+    let mut date = audit.last_product_sales_sync;
+    let picked = widgets::optional_date(ui, "last_sync", &mut date, &name, |_| {});
+    if date != audit.last_product_sales_sync {
+        let audit = &mut **audit;
+        audit.last_product_sales_sync = date;
+        if picked {
+            // A date answers the question; it replaces "never" or "don't know".
+            audit.answers.remove(audit::LAST_SYNC);
+        }
     }
     if audit.last_product_sales_sync.is_none() {
         for (answer, text) in [(Answer::No, "Never"), (Answer::DontKnow, "Don't know")] {
@@ -114,25 +121,28 @@ fn last_sync_ui(ui: &mut Ui, audit: &mut Audit, topic: &str) {
     }
 }
 
-fn gaps_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
-    let session = &app.doc.session;
-    let gaps = audit::gaps(session, jiff::Zoned::now().date());
+fn gaps_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
+    let today = jiff::Zoned::now().date();
+    let doc = &mut app.doc;
+    let revision = doc.revision();
+    let findings = doc.work.audit_findings.get((revision, today), || {
+        audit::Findings::of(&doc.session, today)
+    });
     section(
         ui,
         "What the audit shows",
         "Each gap points to the step of today's workshop that closes it.",
     );
     card(ui, |ui| {
-        if gaps.is_empty() {
-            let answered = audit::answered(session);
-            let text = if answered == QUESTIONS.len() {
+        if findings.gaps.is_empty() {
+            let text = if findings.answered == QUESTIONS.len() {
                 "No gaps: the answers show a team that is already aligned."
             } else {
                 "No gaps yet. They appear here as the room answers."
             };
             ui.label(RichText::new(text).weak());
         }
-        for gap in &gaps {
+        for (gap, has_action) in &findings.gaps {
             ui.label(RichText::new(&gap.text).strong());
             ui.label(RichText::new(&gap.because).weak());
             ui.horizontal(|ui| {
@@ -140,11 +150,7 @@ fn gaps_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
                 if go.clicked() {
                     commands.push(Command::Ui(UiCommand::GoTo(gap.fixed_in)));
                 }
-                let has_action = session
-                    .actions
-                    .iter()
-                    .any(|a| a.gap.as_deref() == Some(gap.key));
-                if has_action {
+                if *has_action {
                     ui.label(RichText::new("✓ Action added").weak());
                 } else if ui
                     .button("Add as action")
