@@ -1,7 +1,8 @@
 //! One edit, three doors: the same signature given in the window, from a phone over HTTP on
 //! loopback and with `accord sign` leaves the same session; the same funnel counts kept in the
-//! window and with `accord funnel --keep` leave the same session. Only the moment a signature
-//! was given may differ.
+//! window and with `accord funnel --keep` leave the same session; the same audit answers from a
+//! phone leave the same session in the window's room and in `accord room`. Only the moment a
+//! signature was given may differ.
 
 use std::path::{Path, PathBuf};
 
@@ -160,5 +161,69 @@ fn funnel_counts_kept_in_the_window_and_on_the_command_line_are_the_same() {
     step_until(&mut harness, "the funnel was counted", |app| {
         !app.doc.work.funnel.is_counting() && !app.doc.session.funnel.counts.is_empty()
     });
+    assert_eq!(harness.state().doc.session, by_cli);
+}
+
+/// A phone's audit answers, sent to `join` as Dana Scott of Marketing.
+fn answer_the_audit(join: &str) -> (u16, serde_json::Value) {
+    let phone = Phone::join(join);
+    phone.hello("Dana Scott", 1);
+    phone.post(
+        "/api/audit",
+        &json!({
+            "answers": { "follow-up-sla": "no", "written-lead-definition": "dont-know" },
+            "recognised": ["garbage-leads"],
+        }),
+    )
+}
+
+#[test]
+fn audit_answers_from_a_phone_are_the_same_edit_in_the_window_and_in_accord_room() {
+    let dir = tempfile::tempdir().unwrap();
+
+    // `accord room`, the command line's door for the phones: saved as each arrives.
+    let file = new_session(dir.path(), "cli.ron");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(["room", arg(&file), "--bind", "127.0.0.1", "--step", "audit"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Its output is kept open until it stops: a closed pipe would end it at its next line.
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+    let (status, body) = answer_the_audit(first.trim());
+    assert_eq!(status, 200, "{body}");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    drop(stdout);
+    let by_cli = accord::storage::load(&file).unwrap();
+    assert_eq!(by_cli.audit.room.len(), 1, "the answers were saved");
+
+    // The window, with its room open on the audit step.
+    let file = new_session(dir.path(), "window.ron");
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), Some(file));
+    press(&mut harness, Step::Audit.label());
+    crate::ui_room::open_room(&mut harness);
+    let join = harness
+        .state()
+        .doc
+        .work
+        .room
+        .as_ref()
+        .unwrap()
+        .room
+        .join_url();
+    let phone = std::thread::spawn(move || answer_the_audit(&join));
+    step_until(&mut harness, "the phone's answers are held", |app| {
+        !app.doc.session.audit.room.is_empty()
+    });
+    let (status, body) = phone.join().unwrap();
+    assert_eq!(status, 200, "{body}");
     assert_eq!(harness.state().doc.session, by_cli);
 }
