@@ -1,15 +1,15 @@
 //! Documents made from the session, one file per format. The window and the command line both
 //! call [`documents`] and write what it returns; nothing here touches the disk.
 
-pub mod crm;
-pub mod csv;
+pub(crate) mod crm;
+pub(crate) mod csv;
 pub mod html;
 pub mod ics;
 pub mod markdown;
 pub mod pdf;
-pub mod since;
+pub(crate) mod since;
 pub mod tables;
-pub mod view;
+pub(crate) mod view;
 pub mod xlsx;
 
 use thiserror::Error;

@@ -61,9 +61,6 @@ pub struct StepChanges {
     pub rows: Vec<[String; 3]>,
 }
 
-/// The header of each step's table.
-pub const HEADERS: [&str; 3] = ["What", "Was", "Now"];
-
 impl SinceView {
     pub fn of(since: &Since) -> Self {
         let mut steps: Vec<StepChanges> = Vec::new();

@@ -14,7 +14,7 @@ pub use dialect::*;
 pub use scan::*;
 
 pub mod customers;
-pub mod dates;
+pub(crate) mod dates;
 pub mod events;
 pub mod funnel;
 pub mod leads;

@@ -21,7 +21,7 @@ mod signatures;
 mod signoff;
 mod sla;
 mod step;
-pub mod text;
+pub(crate) mod text;
 mod votes;
 
 pub use agreement::{Agreement, AgreementState, SignError};

@@ -22,9 +22,9 @@ pub mod room;
 mod scoring;
 mod sign;
 mod slas;
-pub mod theme;
+pub(crate) mod theme;
 mod trend;
-pub mod widgets;
+pub(crate) mod widgets;
 
 use egui::{Button, RichText, Ui};
 

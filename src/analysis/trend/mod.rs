@@ -9,7 +9,6 @@ use serde::Serialize;
 mod figures;
 mod series;
 
-pub use figures::figure;
 use figures::number;
 use series::{funnel, metrics, mqls_a_month, slas};
 

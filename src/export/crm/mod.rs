@@ -6,13 +6,13 @@
 //! is still unsigned. Nothing here touches the disk or the network; `apply` decides which calls
 //! a portal still needs from what it already holds, and the command line sends them.
 
-pub mod hubspot;
-pub mod names;
+pub(crate) mod hubspot;
+pub(crate) mod names;
 mod preview;
-pub mod salesforce;
+pub(crate) mod salesforce;
 mod words;
 
-pub use preview::{Crm, Preview};
+pub use preview::Crm;
 use words::{checklist_head, compliance, escalation, sla_amount, sla_heading};
 
 use thiserror::Error;

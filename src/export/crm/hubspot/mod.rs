@@ -1,7 +1,7 @@
 //! HubSpot: the agreement as the CRM v3 calls that set it up (`plan.json`), and what HubSpot's
 //! public API cannot set, step by step (`checklist.md`).
 
-pub mod apply;
+pub(crate) mod apply;
 mod checklist;
 
 pub use checklist::checklist;
