@@ -248,7 +248,7 @@ mod tests {
             ..RoomAnswers::default()
         };
         answers.answers.insert(key.into(), answer);
-        session.audit.room.push(answers);
+        session.audit.room.push(answers.into());
     }
 
     #[test]

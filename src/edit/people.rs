@@ -167,9 +167,9 @@ impl Session {
             recognised,
         };
         match earlier {
-            Some(index) if room[index] == mine => return Ok(Applied::Unchanged),
-            Some(index) => room[index] = mine,
-            None => room.push(mine),
+            Some(index) if *room[index] == mine => return Ok(Applied::Unchanged),
+            Some(index) => room[index] = mine.into(),
+            None => room.push(mine.into()),
         }
         Ok(Applied::Changed)
     }

@@ -26,7 +26,7 @@ pub struct Audit {
     pub notes: String,
     /// Each participant's own answers, sent from their phone in the room.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub room: Vec<RoomAnswers>,
+    pub room: Vec<super::Shared<RoomAnswers>>,
     /// Whether the facilitator showed the room's answers, team by team; until then each
     /// participant's answers are seen by nobody else.
     #[serde(skip_serializing_if = "std::ops::Not::not")]

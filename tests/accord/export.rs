@@ -531,11 +531,14 @@ fn the_rooms_answers_and_tally_are_in_the_documents_once_revealed_and_not_before
     let mut session = sales_led();
     let team = |name: &str| session.teams.iter().find(|t| t.name == name).unwrap().id;
     let (marketing, sales) = (team("Marketing"), team("Sales (SDR)"));
-    let answered = |name: &str, team, answer| RoomAnswers {
-        name: name.to_owned(),
-        team: Some(team),
-        answers: [("written-lead-definition".to_owned(), answer)].into(),
-        recognised: ["garbage-leads".to_owned()].into(),
+    let answered = |name: &str, team, answer| {
+        RoomAnswers {
+            name: name.to_owned(),
+            team: Some(team),
+            answers: [("written-lead-definition".to_owned(), answer)].into(),
+            recognised: ["garbage-leads".to_owned()].into(),
+        }
+        .into()
     };
     session.audit.room = vec![
         answered("Dana Scott", marketing, Answer::Yes),
