@@ -183,24 +183,10 @@ fn audit_answers_from_a_phone_are_the_same_edit_in_the_window_and_in_accord_room
 
     // `accord room`, the command line's door for the phones: saved as each arrives.
     let file = new_session(dir.path(), "cli.ron");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_accord"))
-        .args(["room", arg(&file), "--bind", "127.0.0.1", "--step", "audit"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Its output is kept open until it stops: a closed pipe would end it at its next line.
-    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
-    let (status, body) = answer_the_audit(first.trim());
+    let room = crate::room::AccordRoom::start(&file, "audit");
+    let (status, body) = answer_the_audit(&room.url);
     assert_eq!(status, 200, "{body}");
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    assert_eq!(child.wait().unwrap().code(), Some(0));
-    drop(stdout);
+    assert_eq!(room.stop().0, Some(0));
     let by_cli = accord::storage::load(&file).unwrap();
     assert_eq!(by_cli.audit.room.len(), 1, "the answers were saved");
 
@@ -209,16 +195,7 @@ fn audit_answers_from_a_phone_are_the_same_edit_in_the_window_and_in_accord_room
     let data = tempfile::tempdir().unwrap();
     let mut harness = app(data.path(), Some(file));
     press(&mut harness, Step::Audit.label());
-    crate::ui_room::open_room(&mut harness);
-    let join = harness
-        .state()
-        .doc
-        .work
-        .room
-        .as_ref()
-        .unwrap()
-        .room
-        .join_url();
+    let join = crate::ui_room::open_room(&mut harness);
     let phone = std::thread::spawn(move || answer_the_audit(&join));
     step_until(&mut harness, "the phone's answers are held", |app| {
         !app.doc.session.audit.room.is_empty()

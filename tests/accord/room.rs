@@ -597,29 +597,63 @@ fn closing_the_room_stops_the_server_and_forgets_every_cookie() {
     assert_eq!(fresh.get("/api/state").0, 200, "a new join works");
 }
 
+/// `accord room FILE --bind 127.0.0.1 --step STEP`, the command line's room, running.
+pub(crate) struct AccordRoom {
+    child: std::process::Child,
+    /// Kept open while it runs: a closed pipe would end it at its next line.
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+    /// The join address it printed first.
+    pub url: String,
+}
+
+impl AccordRoom {
+    pub fn start(file: &std::path::Path, step: &str) -> Self {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_accord"))
+            .args([
+                "room",
+                crate::cli::arg(file),
+                "--bind",
+                "127.0.0.1",
+                "--step",
+                step,
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+        Self {
+            child,
+            stdout,
+            url: first.trim().to_owned(),
+        }
+    }
+
+    /// Stops it as a service manager would, with SIGTERM: its exit code and what it printed
+    /// after the join address.
+    pub fn stop(mut self) -> (Option<i32>, String) {
+        let killed = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let code = self.child.wait().unwrap().code();
+        let mut rest = String::new();
+        self.stdout.read_to_string(&mut rest).unwrap();
+        (code, rest)
+    }
+}
+
 #[test]
 fn accord_room_prints_the_join_address_saves_what_arrives_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("room.ron");
     let out = crate::cli::accord(&["new", "--template", "b2b-sales-led", crate::cli::arg(&file)]);
     assert_eq!(out.status.code(), Some(0));
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_accord"))
-        .args([
-            "room",
-            crate::cli::arg(&file),
-            "--bind",
-            "127.0.0.1",
-            "--step",
-            "definitions",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
-    let url = first.trim();
+    let room = AccordRoom::start(&file, "definitions");
+    let url = room.url.clone();
     assert!(
         url.starts_with("http://127.0.0.1:") && url.contains("/join?key="),
         "{url}"
@@ -627,7 +661,7 @@ fn accord_room_prints_the_join_address_saves_what_arrives_and_stops_on_sigterm()
     let key = url.split("key=").nth(1).unwrap();
     assert_eq!(key.len(), 32, "128 bits in hex");
 
-    let phone = Phone::join(url);
+    let phone = Phone::join(&url);
     phone.hello("Dana Scott", 1);
     let (_, state) = phone.get("/api/state");
     let agreements = state["room"]["agreements"].as_array().unwrap();
@@ -658,16 +692,8 @@ fn accord_room_prints_the_join_address_saves_what_arrives_and_stops_on_sigterm()
         1
     );
 
-    let pid = child.id().to_string();
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(0));
-    let mut rest = String::new();
-    stdout.read_to_string(&mut rest).unwrap();
+    let (code, rest) = room.stop();
+    assert_eq!(code, Some(0));
     assert!(rest.contains("The room is closed;"), "{rest}");
     assert!(accord::storage::load(&file).is_ok());
 }

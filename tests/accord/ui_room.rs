@@ -18,21 +18,13 @@ fn room_on(
     let mut harness = app(data, None);
     start_sales_led(&mut harness);
     press(&mut harness, step.label());
-    open_room(&mut harness);
-    let join = harness
-        .state()
-        .doc
-        .work
-        .room
-        .as_ref()
-        .unwrap()
-        .room
-        .join_url();
+    let join = open_room(&mut harness);
     (harness, join)
 }
 
 /// Opens the room from the View menu on the loopback: the test's phones are on this computer.
-pub(crate) fn open_room(harness: &mut egui_kittest::Harness<'static, accord::app::App>) {
+/// Returns the address the QR code holds, for the test's phones to join by.
+pub(crate) fn open_room(harness: &mut egui_kittest::Harness<'static, accord::app::App>) -> String {
     harness.get_by_label("View").click();
     harness.run();
     harness.get_by_label("Open the room…").click();
@@ -46,6 +38,8 @@ pub(crate) fn open_room(harness: &mut egui_kittest::Harness<'static, accord::app
         .click();
     harness.run();
     harness.get_by_label("The room is open");
+    let live = harness.state().doc.work.room.as_ref();
+    live.expect("the room is open").room.join_url()
 }
 
 #[test]
