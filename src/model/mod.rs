@@ -71,24 +71,6 @@ pub fn team_name(teams: &[Team], id: Option<TeamId>) -> &str {
     }
 }
 
-/// Calls `$do!` with the name of every part of [`Session`] behind [`Shared`], and checks that
-/// the list names every field that is not a plain value.
-macro_rules! shared_parts {
-    ($do:ident) => {
-        shared_parts!(@list $do: teams participants audit icp definitions scoring stages funnel
-            slas feedback_loops meetings metrics decisions actions parking_lot agenda
-            pipeline_signatures votes)
-    };
-    (@list $do:ident: $($part:ident)*) => {{
-        // A field added to the session fails here until it is listed, or named as a value.
-        #[allow(unused)]
-        fn every_field_named(session: &Session) {
-            let Session { version: _, next_id: _, meta: _, previous: _, $($part: _),* } = session;
-        }
-        $do!($($part)*)
-    }};
-}
-
 /// A file leaves out a vote that holds nothing.
 fn no_votes(votes: &Shared<Votes>) -> bool {
     votes.is_empty()
@@ -176,36 +158,6 @@ impl Session {
         }
         self.next_id = highest + 1;
         true
-    }
-
-    /// The parts this session holds apart from `earlier`, each with whether it still equals
-    /// `earlier`'s: what a change since then copied, and whether it had to. A part they share
-    /// is equal without being looked at.
-    pub fn parts_apart_from(&self, earlier: &Self) -> Vec<(&'static str, bool)> {
-        let mut apart = Vec::new();
-        macro_rules! compare {
-            ($($part:ident)*) => {{$(
-                if !Shared::same_part(&self.$part, &earlier.$part) {
-                    apart.push((stringify!($part), self.$part == earlier.$part));
-                }
-            )*}};
-        }
-        shared_parts!(compare);
-        apart
-    }
-
-    /// Shares again with `earlier` each part that was copied to be written and is still the
-    /// same: a change that looked at a part through `&mut` and left it costs nothing in the
-    /// history.
-    pub fn share_unchanged_parts(&mut self, earlier: &Self) {
-        macro_rules! share {
-            ($($part:ident)*) => {{$(
-                if !Shared::same_part(&self.$part, &earlier.$part) && self.$part == earlier.$part {
-                    self.$part = earlier.$part.clone();
-                }
-            )*}};
-        }
-        shared_parts!(share);
     }
 
     /// The highest id in the document, or 0 when it holds nothing with an id.
