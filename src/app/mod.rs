@@ -195,7 +195,7 @@ pub struct App {
     /// otherwise the built-in ones.
     pub ranges: TypicalRanges,
     /// The rail's step states and readiness, for the document revision they were worked out at.
-    overview: Option<(u64, std::sync::Arc<crate::analysis::progress::Overview>)>,
+    overview: workspace::PerRevision<(u64, jiff::civil::Date), crate::analysis::progress::Overview>,
     commands: Vec<Command>,
     autosave: Autosave,
     /// The user confirmed closing with unsaved work.
@@ -252,7 +252,7 @@ impl App {
             notices: Notices::default(),
             modal: None,
             ranges: TypicalRanges::load(&options.data_dir),
-            overview: None,
+            overview: workspace::PerRevision::default(),
             commands: Vec::new(),
             autosave: Autosave::new(recovery_file.clone(), options.autosave_delay_seconds),
             close_confirmed: false,
@@ -281,21 +281,11 @@ impl App {
     /// Every step's state and the readiness score, worked out again only when the session
     /// changed since the last [`Document::observe`].
     pub fn overview(&mut self) -> std::sync::Arc<crate::analysis::progress::Overview> {
-        let revision = self.doc.revision();
         let today = jiff::Zoned::now().date();
-        match &self.overview {
-            Some((seen, overview)) if *seen == revision && overview.today == today => {
-                overview.clone()
-            }
-            _ => {
-                let overview = std::sync::Arc::new(crate::analysis::progress::Overview::of(
-                    &self.doc.session,
-                    today,
-                ));
-                self.overview = Some((revision, overview.clone()));
-                overview
-            }
-        }
+        let session = &self.doc.session;
+        self.overview.get((self.doc.revision(), today), || {
+            crate::analysis::progress::Overview::of(session, today)
+        })
     }
 
     fn report(&mut self, tick: Tick) {
