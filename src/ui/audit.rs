@@ -39,10 +39,16 @@ fn symptoms_ui(ui: &mut Ui, audit: &mut Shared<Audit>) {
                 }
             }
             if recognised {
-                ui.horizontal(|ui| {
-                    ui.add_space(28.0);
-                    ui.label(RichText::new(format!("Cause: {}", symptom.root_cause)).weak());
-                });
+                // Under the checkbox's text, wrapped: a row would keep the cause on one line
+                // and widen the page past the room's panel at projector text.
+                egui::Frame::new()
+                    .inner_margin(egui::Margin {
+                        left: 28,
+                        ..egui::Margin::ZERO
+                    })
+                    .show(ui, |ui| {
+                        ui.label(RichText::new(format!("Cause: {}", symptom.root_cause)).weak());
+                    });
             }
             ui.add_space(2.0);
         }
@@ -145,7 +151,8 @@ fn gaps_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
         for (gap, has_action) in &findings.gaps {
             ui.label(RichText::new(&gap.text).strong());
             ui.label(RichText::new(&gap.because).weak());
-            ui.horizontal(|ui| {
+            // Wrapped: at projector text beside the room's panel the two buttons take two lines.
+            ui.horizontal_wrapped(|ui| {
                 let go = primary_button(ui, &format!("Go to {} →", gap.fixed_in.label()));
                 if go.clicked() {
                     commands.push(Command::Ui(UiCommand::GoTo(gap.fixed_in)));

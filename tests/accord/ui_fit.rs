@@ -105,6 +105,11 @@ fn sweep(size: TextSize, presenter: bool, room_open: bool) -> Vec<String> {
     let data = tempfile::tempdir().unwrap();
     let mut harness = app(data.path(), None);
     start_sales_led(&mut harness);
+    // Every symptom ticked, as a room that hears them all: each shows its cause and its gap.
+    crate::ui::press(&mut harness, Step::Audit.label());
+    for symptom in accord::analysis::audit::SYMPTOMS {
+        crate::ui::press(&mut harness, symptom.complaint);
+    }
     harness.state_mut().queue(UiCommand::SetTextSize(size));
     harness.run();
     if room_open {
