@@ -33,6 +33,7 @@ fn is_signed(step: Step) -> bool {
 
 /// Every step's state and the readiness checklist of one version of a session: what the rail
 /// shows on every frame, worked out once per change.
+#[derive(PartialEq)]
 pub struct Overview {
     states: Vec<(Step, StepState)>,
     pub readiness: Readiness,
@@ -40,6 +41,8 @@ pub struct Overview {
     pub today: jiff::civil::Date,
     /// The agreements past their review date on that day, with their names and dates.
     pub overdue: Vec<(Agreement, String, jiff::civil::Date)>,
+    /// The version of the session it was worked out from (a copy shares its parts).
+    basis: Session,
 }
 
 impl Overview {
@@ -56,6 +59,36 @@ impl Overview {
             today,
             // Each agreement's canonical text and its hash: too much work for every frame.
             overdue: super::standing::overdue(session, today),
+            basis: session.clone(),
+        }
+    }
+
+    /// Where `session` stands on `today`, taken from `earlier` where nothing it was worked out
+    /// from changed. While the phones answer the audit, each answer is a new version of the
+    /// session that differs from the last in the audit alone: only the audit's state is
+    /// worked out again, not every agreement's text and hash.
+    pub fn after(earlier: &Self, session: &Session, today: jiff::civil::Date) -> Self {
+        let only_the_audit_changed = earlier.today == today
+            && session.meta == earlier.basis.meta
+            && session
+                .parts_apart_from(&earlier.basis)
+                .iter()
+                .all(|(part, _)| *part == "audit");
+        if !only_the_audit_changed {
+            return Self::of(session, today);
+        }
+        let mut states = earlier.states.clone();
+        for (step, state) in &mut states {
+            if *step == Step::Audit {
+                *state = state_given(session, Step::Audit, &earlier.readiness);
+            }
+        }
+        Self {
+            states,
+            readiness: earlier.readiness.clone(),
+            today,
+            overdue: earlier.overdue.clone(),
+            basis: session.clone(),
         }
     }
 

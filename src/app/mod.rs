@@ -29,6 +29,7 @@ pub use notice::{Level, Notice, Notices};
 pub use prefs::Prefs;
 pub use workspace::Workspace;
 
+use crate::analysis::progress::Overview;
 use crate::model::Step;
 use crate::storage::{recovery::Recovery, recovery::RecoveryFile, templates};
 use autosave::{Autosave, Tick};
@@ -195,7 +196,7 @@ pub struct App {
     /// otherwise the built-in ones.
     pub ranges: TypicalRanges,
     /// The rail's step states and readiness, for the document revision they were worked out at.
-    overview: workspace::PerRevision<(u64, jiff::civil::Date), crate::analysis::progress::Overview>,
+    overview: workspace::PerRevision<(u64, jiff::civil::Date), Overview>,
     commands: Vec<Command>,
     autosave: Autosave,
     /// The user confirmed closing with unsaved work.
@@ -280,12 +281,14 @@ impl App {
 
     /// Every step's state and the readiness score, worked out again only when the session
     /// changed since the last [`Document::observe`].
-    pub fn overview(&mut self) -> std::sync::Arc<crate::analysis::progress::Overview> {
+    pub fn overview(&mut self) -> std::sync::Arc<Overview> {
         let today = jiff::Zoned::now().date();
         let session = &self.doc.session;
-        self.overview.get((self.doc.revision(), today), || {
-            crate::analysis::progress::Overview::of(session, today)
-        })
+        self.overview
+            .get_after((self.doc.revision(), today), |earlier| match earlier {
+                Some(earlier) => Overview::after(earlier, session, today),
+                None => Overview::of(session, today),
+            })
     }
 
     fn report(&mut self, tick: Tick) {

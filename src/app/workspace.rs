@@ -62,10 +62,16 @@ impl<K, T> Default for PerRevision<K, T> {
 impl<K: PartialEq, T> PerRevision<K, T> {
     /// What `work` gives for `key`: worked out again only when the key changed.
     pub fn get(&mut self, key: K, work: impl FnOnce() -> T) -> Arc<T> {
+        self.get_after(key, |_| work())
+    }
+
+    /// What `work` gives for `key`, worked out again only when the key changed, and then
+    /// handed what it gave for the previous key, when there was one, to build on.
+    pub fn get_after(&mut self, key: K, work: impl FnOnce(Option<&T>) -> T) -> Arc<T> {
         match &self.worked_out {
             Some((at, value)) if *at == key => Arc::clone(value),
-            _ => {
-                let value = Arc::new(work());
+            earlier => {
+                let value = Arc::new(work(earlier.as_ref().map(|(_, value)| &**value)));
                 self.worked_out = Some((key, Arc::clone(&value)));
                 value
             }

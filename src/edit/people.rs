@@ -13,10 +13,38 @@ use crate::model::{
     VoteItem, VoteTopic, Votes, text_hash,
 };
 
-/// True when `name` of `team` is the person `other` of `other_team`: the same team, and the
-/// same name once composed and folded to lower case.
-pub fn same_person(name: &str, team: TeamId, other: &str, other_team: Option<TeamId>) -> bool {
-    other_team == Some(team) && folded(name) == folded(other)
+/// Where `name` of `team` already is among `people`, as names and teams: the same team, and
+/// the same name once composed and folded to lower case. A phone's name is folded once per
+/// submission, and another's only when it is of the same team and not the very same text.
+fn position_of<'a>(
+    name: &str,
+    team: TeamId,
+    people: impl IntoIterator<Item = (&'a str, Option<TeamId>)>,
+) -> Option<usize> {
+    let folded_name = folded(name);
+    people.into_iter().position(|(other, other_team)| {
+        other_team == Some(team) && (other == name || is_folded_to(other, &folded_name))
+    })
+}
+
+/// True when `name` folds to `folded_name` (see [`folded`]). An ASCII name is compared word
+/// by word where it stands: it composes to itself and its lower case is ASCII's.
+fn is_folded_to(name: &str, folded_name: &str) -> bool {
+    if !name.is_ascii() {
+        return folded(name) == folded_name;
+    }
+    let same_word = |a: &str, b: &str| {
+        a.len() == b.len()
+            && a.bytes()
+                .zip(b.bytes())
+                .all(|(a, b)| a == b.to_ascii_lowercase())
+    };
+    let mut words = name.split_whitespace();
+    folded_name.split_whitespace().all(|folded_word| {
+        words
+            .next()
+            .is_some_and(|word| same_word(folded_word, word))
+    }) && words.next().is_none()
 }
 
 impl Session {
@@ -152,9 +180,7 @@ impl Session {
             return Err(EditError::Refused(format!("there is no symptom “{key}”")));
         }
         let room = &mut self.audit.room;
-        let earlier = room
-            .iter()
-            .position(|a| same_person(&name, team, &a.name, a.team));
+        let earlier = position_of(&name, team, room.iter().map(|a| (a.name.as_str(), a.team)));
         if earlier.is_none() && room.len() >= MAX_PEOPLE {
             return Err(EditError::Refused(format!(
                 "the audit keeps the answers of {MAX_PEOPLE} people at most"
@@ -230,9 +256,11 @@ impl Session {
             dots: dots.into_iter().filter(|(_, d)| *d > 0).collect(),
         };
         let ballots = &mut self.votes.ballots;
-        let earlier = ballots
-            .iter()
-            .position(|b| same_person(&ballot.name, team, &b.name, b.team));
+        let earlier = position_of(
+            &ballot.name,
+            team,
+            ballots.iter().map(|b| (b.name.as_str(), b.team)),
+        );
         if earlier.is_none() && ballots.len() >= MAX_PEOPLE {
             return Err(EditError::Refused(format!(
                 "the vote keeps the dots of {MAX_PEOPLE} people at most"
@@ -244,5 +272,39 @@ impl Session {
             None => ballots.push(ballot),
         }
         Ok(Applied::Changed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{folded, is_folded_to};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// The word-by-word comparison of ASCII names says what folding both would say.
+        #[test]
+        fn a_name_is_compared_as_folding_both_would(
+            name in "[ \\taAbB\\u{212A}kK\\u{e9}e\\u{301}\\u{a0}]{0,8}",
+            other in "[ \\taAbB\\u{212A}kK\\u{e9}e\\u{301}\\u{a0}]{0,8}",
+        ) {
+            let folded_other = folded(&other);
+            prop_assert_eq!(is_folded_to(&name, &folded_other), folded(&name) == folded_other);
+        }
+    }
+
+    #[test]
+    fn names_differing_in_case_spaces_and_composition_are_one_person() {
+        assert!(is_folded_to("  Ana   LOPEZ ", &folded("ana lopez")));
+        assert!(is_folded_to("Ame\u{301}lie", &folded("Amélie")));
+        assert!(!is_folded_to("Ana Lopez", &folded("Ana Lopes")));
+        assert!(!is_folded_to("Ana", &folded("Ana Lopez")));
+        assert!(!is_folded_to("Ana Lopez X", &folded("Ana Lopez")));
+        assert!(is_folded_to("", &folded(" \t ")));
     }
 }
