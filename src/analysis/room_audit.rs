@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::audit::{Gap, QUESTIONS, QuestionKind, SYMPTOMS};
+use super::audit::{Gap, QUESTIONS, Question, QuestionKind, SYMPTOMS};
 use crate::model::{Answer, Session, TeamId};
 
 /// How a team's people answered one question.
@@ -57,6 +57,99 @@ impl Tally {
     }
 }
 
+/// The room's answers counted in one pass: each team's people, its tally of each yes/no
+/// question and how many of its people recognised each symptom. What the audit step's card,
+/// the gaps and the export show is read from it, never counted again.
+#[derive(Clone, Debug, Default)]
+pub struct RoomCounts {
+    /// The yes/no questions, in the audit's order: the columns of each team's tallies.
+    pub questions: Vec<&'static Question>,
+    /// The session's teams in its order, each with what its people answered.
+    pub teams: Vec<TeamCount>,
+    /// How many in the room (whatever their team) recognised each of [`SYMPTOMS`].
+    pub recognised: Vec<usize>,
+}
+
+/// What one team's people answered from their phones.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TeamCount {
+    pub team: TeamId,
+    /// How many of its people answered.
+    pub people: usize,
+    /// Its tally of each of [`RoomCounts::questions`].
+    pub tallies: Vec<Tally>,
+    /// How many of its people recognised each of [`SYMPTOMS`].
+    pub recognised: Vec<usize>,
+}
+
+impl RoomCounts {
+    pub fn of(session: &Session) -> Self {
+        let questions: Vec<&'static Question> = QUESTIONS
+            .iter()
+            .filter(|q| q.kind == QuestionKind::YesNo)
+            .collect();
+        let mut teams: Vec<TeamCount> = session
+            .teams
+            .iter()
+            .map(|t| TeamCount {
+                team: t.id,
+                people: 0,
+                tallies: vec![Tally::default(); questions.len()],
+                recognised: vec![0; SYMPTOMS.len()],
+            })
+            .collect();
+        let mut recognised = vec![0; SYMPTOMS.len()];
+        let symptom = |key: &str| SYMPTOMS.iter().position(|s| s.key == key);
+        for answers in &session.audit.room {
+            for i in answers.recognised.iter().filter_map(|key| symptom(key)) {
+                recognised[i] += 1;
+            }
+            let Some(count) = teams.iter_mut().find(|c| Some(c.team) == answers.team) else {
+                continue;
+            };
+            count.people += 1;
+            for (key, answer) in &answers.answers {
+                if let Some(i) = questions.iter().position(|q| q.key == key) {
+                    count.tallies[i].add(*answer);
+                }
+            }
+            for i in answers.recognised.iter().filter_map(|key| symptom(key)) {
+                count.recognised[i] += 1;
+            }
+        }
+        Self {
+            questions,
+            teams,
+            recognised,
+        }
+    }
+
+    /// The teams at least one of whose people answered, in the session's order.
+    pub fn answering(&self) -> impl Iterator<Item = &TeamCount> {
+        self.teams.iter().filter(|c| c.people > 0)
+    }
+
+    /// Each team's tally of the question `key`, teams that gave it no answer left out.
+    pub fn tallies(&self, key: &str) -> Vec<(TeamId, Tally)> {
+        let Some(i) = self.questions.iter().position(|q| q.key == key) else {
+            return Vec::new();
+        };
+        self.teams
+            .iter()
+            .map(|c| (c.team, c.tallies[i]))
+            .filter(|(_, tally)| *tally != Tally::default())
+            .collect()
+    }
+
+    /// How many in the room recognised the symptom `key`.
+    pub fn recognised_by(&self, key: &str) -> usize {
+        SYMPTOMS
+            .iter()
+            .position(|s| s.key == key)
+            .map_or(0, |i| self.recognised[i])
+    }
+}
+
 /// The room's answers as the audit step shows them: worked out once per revision, since 200
 /// phones' answers are a lot to count in every frame.
 #[derive(Clone, Debug, Default)]
@@ -76,32 +169,29 @@ pub struct RoomCard {
 
 impl RoomCard {
     pub fn of(session: &Session) -> Self {
-        let questions: Vec<_> = QUESTIONS
-            .iter()
-            .filter(|q| q.kind == QuestionKind::YesNo)
-            .map(|q| (q.topic, tallies(session, q.key)))
-            .collect();
-        let rows = teams_that_answered(session)
-            .into_iter()
-            .map(|team| {
-                let tallies = questions
-                    .iter()
-                    .map(|(_, by_team)| by_team.iter().find(|(t, _)| *t == team).map(|(_, n)| *n))
-                    .collect();
-                (session.team_name(Some(team)).to_owned(), tallies)
-            })
-            .collect();
+        let counts = RoomCounts::of(session);
         Self {
             answered: session.audit.room.len(),
             by_team: answered_by_team(session)
                 .into_iter()
                 .map(|(team, n)| format!("{} {n}", session.team_name(team)))
                 .collect(),
-            topics: questions.iter().map(|(topic, _)| *topic).collect(),
-            rows,
+            topics: counts.questions.iter().map(|q| q.topic).collect(),
+            rows: counts
+                .answering()
+                .map(|c| {
+                    let tallies = c
+                        .tallies
+                        .iter()
+                        .map(|tally| (*tally != Tally::default()).then_some(*tally))
+                        .collect();
+                    (session.team_name(Some(c.team)).to_owned(), tallies)
+                })
+                .collect(),
             recognised: SYMPTOMS
                 .iter()
-                .map(|s| (s.complaint, recognised_by(session, s.key)))
+                .zip(&counts.recognised)
+                .map(|(s, n)| (s.complaint, *n))
                 .filter(|(_, n)| *n > 0)
                 .collect(),
         }
@@ -124,49 +214,6 @@ pub fn answered_by_team(session: &Session) -> Vec<(Option<TeamId>, usize)> {
     ordered
 }
 
-/// The teams that answered from the room's phones, in the session's order.
-pub fn teams_that_answered(session: &Session) -> Vec<TeamId> {
-    let audit = &session.audit;
-    session
-        .teams
-        .iter()
-        .filter(|t| audit.room.iter().any(|a| a.team == Some(t.id)))
-        .map(|t| t.id)
-        .collect()
-}
-
-/// Each team's tally for the question `key`, teams in the session's order.
-pub fn tallies(session: &Session, key: &str) -> Vec<(TeamId, Tally)> {
-    session
-        .teams
-        .iter()
-        .filter_map(|team| {
-            let mut tally = Tally::default();
-            for answers in session
-                .audit
-                .room
-                .iter()
-                .filter(|a| a.team == Some(team.id))
-            {
-                if let Some(answer) = answers.answers.get(key) {
-                    tally.add(*answer);
-                }
-            }
-            (tally != Tally::default()).then_some((team.id, tally))
-        })
-        .collect()
-}
-
-/// How many in the room recognised the symptom `key`.
-pub fn recognised_by(session: &Session, key: &str) -> usize {
-    session
-        .audit
-        .room
-        .iter()
-        .filter(|a| a.recognised.contains(key))
-        .count()
-}
-
 /// The gaps the room's answers show once revealed: a question the teams answer differently,
 /// a question most of a team answers "no" or "don't know", and a symptom someone recognised.
 pub fn gaps(session: &Session) -> Vec<Gap> {
@@ -174,9 +221,9 @@ pub fn gaps(session: &Session) -> Vec<Gap> {
     if !audit.revealed || audit.room.is_empty() {
         return Vec::new();
     }
+    let counts = RoomCounts::of(session);
     let mut gaps = Vec::new();
-    for symptom in &SYMPTOMS {
-        let count = recognised_by(session, symptom.key);
+    for (symptom, &count) in SYMPTOMS.iter().zip(&counts.recognised) {
         if count > 0 && !audit.recognised.contains(symptom.key) {
             gaps.push(Gap {
                 key: symptom.key,
@@ -190,10 +237,12 @@ pub fn gaps(session: &Session) -> Vec<Gap> {
             });
         }
     }
-    for question in QUESTIONS.iter().filter(|q| q.kind == QuestionKind::YesNo) {
+    for (i, question) in counts.questions.iter().enumerate() {
         let said = |wanted: fn(Answer) -> bool| -> Vec<&str> {
-            tallies(session, question.key)
-                .into_iter()
+            counts
+                .teams
+                .iter()
+                .map(|c| (c.team, c.tallies[i]))
                 .filter(|(_, tally)| tally.majority().is_some_and(wanted))
                 .map(|(team, _)| session.team_name(Some(team)))
                 .collect()
@@ -287,7 +336,7 @@ mod tests {
         answer(&mut session, "Di", sales, key, Answer::No);
         session.audit.revealed = true;
         assert_eq!(
-            tallies(&session, key)[1].1.majority(),
+            RoomCounts::of(&session).tallies(key)[1].1.majority(),
             None,
             "one yes, one no"
         );

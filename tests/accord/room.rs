@@ -425,11 +425,12 @@ fn two_hundred_phones_answer_the_audit_at_once_and_the_tally_is_right() {
     let counts: Vec<usize> = by_team.iter().map(|(_, n)| *n).collect();
     assert_eq!(counts, [34, 34, 33, 33, 33, 33]);
     // Every team's whole tally: Marketing's 34 all yes, every other team's all no.
-    let tallies: Vec<(u64, usize, usize, usize)> =
-        accord::analysis::room_audit::tallies(&session, "written-lead-definition")
-            .into_iter()
-            .map(|(team, t)| (team.raw(), t.yes, t.no, t.dont_know))
-            .collect();
+    let counts = accord::analysis::room_audit::RoomCounts::of(&session);
+    let tallies: Vec<(u64, usize, usize, usize)> = counts
+        .tallies("written-lead-definition")
+        .into_iter()
+        .map(|(team, t)| (team.raw(), t.yes, t.no, t.dont_know))
+        .collect();
     assert_eq!(
         tallies,
         [
@@ -452,10 +453,7 @@ fn two_hundred_phones_answer_the_audit_at_once_and_the_tally_is_right() {
             "{name}"
         );
     }
-    assert_eq!(
-        accord::analysis::room_audit::recognised_by(&session, "garbage-leads"),
-        100
-    );
+    assert_eq!(counts.recognised_by("garbage-leads"), 100);
     assert!(
         session.audit.answers.is_empty(),
         "the facilitator's answers are their own"

@@ -3,38 +3,33 @@
 //! the tally hidden, so both tables are empty.
 
 use super::{Session, Table, names};
-use crate::analysis::audit::{QUESTIONS, QuestionKind, SYMPTOMS};
-use crate::analysis::room_audit::{tallies, teams_that_answered};
+use crate::analysis::audit::SYMPTOMS;
+use crate::analysis::room_audit::{RoomCounts, TeamCount};
 
 /// A row per yes/no question and per symptom, a column per team that answered.
 pub(super) fn room_answers(session: &Session) -> Table {
-    let audit = &session.audit;
-    let teams = teams_that_answered(session);
+    let counts = RoomCounts::of(session);
+    let teams: Vec<&TeamCount> = counts.answering().collect();
     let mut headers = names(&["Question"]);
-    headers.extend(teams.iter().map(|t| session.team_name(Some(*t)).to_owned()));
+    headers.extend(
+        teams
+            .iter()
+            .map(|c| session.team_name(Some(c.team)).to_owned()),
+    );
     let mut rows = Vec::new();
-    if audit.revealed {
-        for question in QUESTIONS.iter().filter(|q| q.kind == QuestionKind::YesNo) {
-            let by_team = tallies(session, question.key);
+    if session.audit.revealed {
+        for (i, question) in counts.questions.iter().enumerate() {
             let mut row = vec![question.topic.to_owned()];
-            row.extend(teams.iter().map(|team| {
-                by_team
-                    .iter()
-                    .find(|(t, _)| t == team)
-                    .map_or("–".to_owned(), |(_, tally)| tally.describe())
-            }));
+            row.extend(teams.iter().map(|c| c.tallies[i].describe()));
             rows.push(row);
         }
-        for symptom in SYMPTOMS {
+        for (i, symptom) in SYMPTOMS.iter().enumerate() {
             let mut row = vec![format!("Recognises: {}", symptom.complaint)];
-            row.extend(teams.iter().map(|team| {
-                let of_team = audit.room.iter().filter(|a| a.team == Some(*team));
-                let recognised = of_team
-                    .clone()
-                    .filter(|a| a.recognised.contains(symptom.key))
-                    .count();
-                format!("{recognised} of {}", of_team.count())
-            }));
+            row.extend(
+                teams
+                    .iter()
+                    .map(|c| format!("{} of {}", c.recognised[i], c.people)),
+            );
             rows.push(row);
         }
     }
