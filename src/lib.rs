@@ -13,16 +13,27 @@
 //! window (`app`), the phones (`room`) and the command line (`cli`). Only `app` and `ui` use
 //! egui, so the command line can check and write everything the window can.
 
-pub mod analysis;
-pub mod app;
-pub mod cli;
-pub mod edit;
-pub mod export;
-pub mod import;
-pub mod model;
-pub mod room;
-pub mod storage;
-pub mod ui;
+/// Each layer, public to the binary and the integration tests. Built with
+/// `--cfg accord_private_layers` (CI does, with clippy), the layers are private and only the
+/// binary's way in is public, so the compiler names any code nothing reaches; what only the
+/// integration tests and benchmarks reach says so where it stands, as an expected lint.
+macro_rules! layers {
+    ($($layer:ident)*) => {$(
+        #[cfg(not(accord_private_layers))]
+        pub mod $layer;
+        #[cfg(accord_private_layers)]
+        mod $layer;
+    )*};
+}
+
+layers!(analysis app cli edit export import model room storage ui);
+
+/// The binary's way in.
+#[cfg(accord_private_layers)]
+pub use {
+    cli::{Cli, Launch, run},
+    ui::run_native,
+};
 
 #[cfg(test)]
 mod test_alloc;

@@ -101,6 +101,7 @@ impl Overview {
 }
 
 /// The state of `step` in `session`.
+#[cfg(test)]
 pub fn step_state(session: &Session, step: Step) -> StepState {
     state_given(session, step, &readiness(session))
 }

@@ -25,7 +25,7 @@ pub use commands::{
     UiCommand,
 };
 pub use document::Document;
-pub use notice::{Level, Notice, Notices};
+pub use notice::{Level, Notices};
 pub use prefs::Prefs;
 pub use workspace::Workspace;
 

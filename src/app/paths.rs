@@ -14,6 +14,10 @@ pub enum FileDialogs {
     #[default]
     System,
     /// Always a typed path: for tests, which must never wait on a system dialog.
+    #[cfg_attr(
+        accord_private_layers,
+        expect(dead_code, reason = "only the integration tests and benchmarks ask for it")
+    )]
     Typed,
 }
 

@@ -202,10 +202,6 @@ impl LeadTable {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
-
-    pub fn has_dates(&self) -> bool {
-        !self.months.is_empty()
-    }
 }
 
 /// Reads the leads of `path`. No lead is skipped: a blank cell only means a rule cannot fire.

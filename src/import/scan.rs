@@ -18,6 +18,10 @@ impl Row<'_> {
         self.record.len()
     }
 
+    #[cfg_attr(
+        accord_private_layers,
+        expect(dead_code, reason = "clippy asks for it beside len")
+    )]
     pub fn is_empty(&self) -> bool {
         self.record.is_empty()
     }

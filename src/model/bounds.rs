@@ -99,10 +99,8 @@ pub fn target_percent<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Opti
         .transpose()
 }
 
-bounded!(
-    /// A kept figure: a response time or a count a month.
-    figure, FIGURE: f64 = 0.0..=1_000_000_000_000.0, "a kept figure"
-);
+/// A kept figure: a response time or a count a month. Always optional: see [`figure_if_any`].
+pub const FIGURE: RangeInclusive<f64> = 0.0..=1_000_000_000_000.0;
 
 /// Reads a share that may be missing, refusing one outside [`SHARE`].
 pub fn share_if_any<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {

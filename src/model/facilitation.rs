@@ -85,6 +85,10 @@ pub struct Agenda {
 
 impl Agenda {
     /// The planned length of the whole agenda, in minutes.
+    #[cfg_attr(
+        accord_private_layers,
+        expect(dead_code, reason = "the integration tests check an agenda with it")
+    )]
     pub fn planned_minutes(&self) -> u32 {
         self.items.iter().map(|item| item.planned_minutes).sum()
     }

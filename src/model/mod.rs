@@ -28,7 +28,7 @@ pub use agreement::{Agreement, AgreementState, SignError};
 pub use audit::{Answer, Audit, RoomAnswers};
 pub use cadence::{Meeting, Metric, MetricKind};
 pub use definitions::{
-    Behaviour, Condition, Criteria, Definition, Proposal, SalesCapacity, ScoringModel, ScoringRule,
+    Behaviour, Condition, Definition, Proposal, SalesCapacity, ScoringModel, ScoringRule,
     Wording,
 };
 pub use facilitation::{ActionItem, ActionStatus, Agenda, AgendaItem, Decision, ParkingItem};
@@ -37,17 +37,21 @@ pub use ids::*;
 pub use lines::{DefinitionLines, Lines, StageLines};
 pub use measured::{DataFile, SlaFigures};
 pub use people::{Function, Meta, Motion, Participant, Team};
-pub use pipeline::{FunnelCounts, Handoff, Raci, SlaLink, Stage};
+pub use pipeline::{FunnelCounts, Raci, SlaLink, Stage};
 pub use review::{PreviousReview, Quarter};
 pub use shared::Shared;
-pub use signatures::{
-    AdoptionRule, Position, Signature, Signatures, Signer, Standing, end_of_next_quarter, text_hash,
-};
-pub use signoff::{SignOff, SignOffs};
-pub use sla::{
-    BusinessHours, Escalation, FeedbackKind, FeedbackLoop, Frequency, Sla, TimeUnit, Weekday,
-    Window,
-};
+pub use signatures::{AdoptionRule, Position, Signature, Signatures, Signer, Standing, text_hash};
+#[cfg_attr(
+    accord_private_layers,
+    expect(unused_imports, reason = "the integration tests work out a review date with it")
+)]
+pub use signatures::end_of_next_quarter;
+pub use sla::{BusinessHours, FeedbackKind, FeedbackLoop, Frequency, Sla, TimeUnit, Weekday};
+#[cfg_attr(
+    accord_private_layers,
+    expect(unused_imports, reason = "the tests build SLAs with them")
+)]
+pub use sla::{Escalation, Window};
 pub use step::Step;
 pub use votes::{Ballot, MAX_DOTS, MAX_VOTE_ITEMS, VoteItem, VoteTopic, Votes};
 
@@ -223,6 +227,10 @@ impl Session {
     }
 
     /// Removes a participant.
+    #[cfg_attr(
+        accord_private_layers,
+        expect(dead_code, reason = "the integration tests and benchmarks trim sessions with it")
+    )]
     pub fn remove_participant(&mut self, id: ParticipantId) {
         self.participants.retain(|p| p.id != id);
     }
@@ -248,6 +256,7 @@ impl Session {
         id
     }
 
+    #[cfg(test)]
     pub fn remove_definition(&mut self, id: DefinitionId) {
         self.definitions.retain(|d| d.id != id);
     }
@@ -263,6 +272,10 @@ impl Session {
         }
     }
 
+    #[cfg_attr(
+        accord_private_layers,
+        expect(dead_code, reason = "the integration tests and benchmarks trim sessions with it")
+    )]
     pub fn remove_metric(&mut self, id: MetricId) {
         self.metrics.retain(|m| m.id != id);
     }
@@ -277,6 +290,10 @@ impl Session {
         id
     }
 
+    #[cfg_attr(
+        accord_private_layers,
+        expect(dead_code, reason = "the integration tests and benchmarks trim sessions with it")
+    )]
     pub fn remove_meeting(&mut self, id: MeetingId) {
         self.meetings.retain(|m| m.id != id);
     }
@@ -289,6 +306,10 @@ impl Session {
     }
 
     /// Records an action item raised during `step`.
+    #[cfg_attr(
+        accord_private_layers,
+        expect(dead_code, reason = "the integration tests and benchmarks fill sessions with it")
+    )]
     pub fn add_action(&mut self, step: Option<Step>, text: String) -> ActionId {
         let id = self.new_id();
         self.actions.push(ActionItem {

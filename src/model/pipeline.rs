@@ -16,6 +16,7 @@ pub enum Raci {
 }
 
 impl Raci {
+    #[cfg(test)]
     pub const ALL: [Self; 4] = [
         Self::Responsible,
         Self::Accountable,

@@ -22,9 +22,12 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 pub use apply::{Refusal, Sender, Submission};
-pub use server::{
-    HEADERS_WITHIN, MAX_BODY_BYTES, MAX_CONNECTIONS, MAX_DEVICE_PROPOSALS, MAX_DEVICES,
-};
+pub use server::MAX_CONNECTIONS;
+#[cfg_attr(
+    accord_private_layers,
+    expect(unused_imports, reason = "the integration tests push against these limits")
+)]
+pub use server::{HEADERS_WITHIN, MAX_BODY_BYTES, MAX_DEVICE_PROPOSALS, MAX_DEVICES};
 pub use view::{Offer, Snapshot};
 
 use crate::model::TeamId;

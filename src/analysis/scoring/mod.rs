@@ -119,14 +119,6 @@ impl Scored {
             .unwrap_or(lowest);
         Some((threshold, volume(threshold)))
     }
-
-    pub fn lowest(&self) -> Option<i32> {
-        self.sorted.first().copied()
-    }
-
-    pub fn highest(&self) -> Option<i32> {
-        self.sorted.last().copied()
-    }
 }
 
 fn at_or_above(sorted: &[i32], threshold: i32) -> usize {
