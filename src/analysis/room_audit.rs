@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::audit::{Gap, QUESTIONS, Question, QuestionKind, SYMPTOMS};
-use crate::model::{Answer, Session, TeamId};
+use crate::model::{Answer, RoomAnswers, Session, Shared, TeamId};
 
 /// How a team's people answered one question.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -17,12 +17,14 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, answer: Answer) {
-        match answer {
-            Answer::Yes => self.yes += 1,
-            Answer::No => self.no += 1,
-            Answer::DontKnow => self.dont_know += 1,
-        }
+    /// Counts `answer` in, or back out when it is no longer given.
+    fn count(&mut self, answer: Answer, by: Count) {
+        let n = match answer {
+            Answer::Yes => &mut self.yes,
+            Answer::No => &mut self.no,
+            Answer::DontKnow => &mut self.dont_know,
+        };
+        by.apply(n);
     }
 
     /// "3 yes · 1 no", the counts that are not zero; "–" when nobody answered.
@@ -70,6 +72,22 @@ pub struct RoomCounts {
     pub recognised: Vec<usize>,
 }
 
+/// Whether a person's answers are counted in or taken back out.
+#[derive(Clone, Copy)]
+enum Count {
+    In,
+    Out,
+}
+
+impl Count {
+    fn apply(self, n: &mut usize) {
+        match self {
+            Self::In => *n += 1,
+            Self::Out => *n = n.saturating_sub(1),
+        }
+    }
+}
+
 /// What one team's people answered from their phones.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TeamCount {
@@ -88,7 +106,7 @@ impl RoomCounts {
             .iter()
             .filter(|q| q.kind == QuestionKind::YesNo)
             .collect();
-        let mut teams: Vec<TeamCount> = session
+        let teams = session
             .teams
             .iter()
             .map(|t| TeamCount {
@@ -98,29 +116,56 @@ impl RoomCounts {
                 recognised: vec![0; SYMPTOMS.len()],
             })
             .collect();
-        let mut recognised = vec![0; SYMPTOMS.len()];
-        let symptom = |key: &str| SYMPTOMS.iter().position(|s| s.key == key);
-        for answers in &session.audit.room {
-            for i in answers.recognised.iter().filter_map(|key| symptom(key)) {
-                recognised[i] += 1;
-            }
-            let Some(count) = teams.iter_mut().find(|c| Some(c.team) == answers.team) else {
-                continue;
-            };
-            count.people += 1;
-            for (key, answer) in &answers.answers {
-                if let Some(i) = questions.iter().position(|q| q.key == key) {
-                    count.tallies[i].add(*answer);
-                }
-            }
-            for i in answers.recognised.iter().filter_map(|key| symptom(key)) {
-                count.recognised[i] += 1;
-            }
-        }
-        Self {
+        let mut counts = Self {
             questions,
             teams,
-            recognised,
+            recognised: vec![0; SYMPTOMS.len()],
+        };
+        for answers in &session.audit.room {
+            counts.count(answers, Count::In);
+        }
+        counts
+    }
+
+    /// The counts of `session`, from `earlier`'s, which were of `before`: while the teams and
+    /// the number of people are the same, only the people whose answers changed are counted
+    /// out and in again. A phone's submission recounts one person, not the room.
+    pub fn after(earlier: &Self, before: &Session, session: &Session) -> Self {
+        let (was, now) = (&before.audit.room, &session.audit.room);
+        if !Shared::same_part(&before.teams, &session.teams) || was.len() != now.len() {
+            return Self::of(session);
+        }
+        let mut counts = earlier.clone();
+        for (was, now) in was.iter().zip(now) {
+            if !Shared::same_part(was, now) {
+                counts.count(was, Count::Out);
+                counts.count(now, Count::In);
+            }
+        }
+        counts
+    }
+
+    /// Counts one person's answers in, or out.
+    fn count(&mut self, answers: &RoomAnswers, by: Count) {
+        let symptoms: Vec<usize> = answers
+            .recognised
+            .iter()
+            .filter_map(|key| SYMPTOMS.iter().position(|s| s.key == key))
+            .collect();
+        for &i in &symptoms {
+            by.apply(&mut self.recognised[i]);
+        }
+        let Some(team) = self.teams.iter_mut().find(|c| Some(c.team) == answers.team) else {
+            return;
+        };
+        by.apply(&mut team.people);
+        for (key, answer) in &answers.answers {
+            if let Some(i) = self.questions.iter().position(|q| q.key == key) {
+                team.tallies[i].count(*answer, by);
+            }
+        }
+        for &i in &symptoms {
+            by.apply(&mut team.recognised[i]);
         }
     }
 
@@ -173,14 +218,39 @@ pub struct RoomCard {
     pub rows: Vec<(String, Vec<Option<Tally>>)>,
     /// Each symptom someone recognised, with how many did.
     pub recognised: Vec<(&'static str, usize)>,
+    /// What it was worked out from, for the next card to build on.
+    counts: RoomCounts,
+    basis: Session,
 }
 
 impl RoomCard {
     pub fn of(session: &Session) -> Self {
-        let counts = RoomCounts::of(session);
+        Self::from_counts(session, RoomCounts::of(session))
+    }
+
+    /// The card of `session`, counting only the people whose answers changed since `earlier`.
+    pub fn after(earlier: &Self, session: &Session) -> Self {
+        Self::from_counts(
+            session,
+            RoomCounts::after(&earlier.counts, &earlier.basis, session),
+        )
+    }
+
+    fn from_counts(session: &Session, counts: RoomCounts) -> Self {
+        let room = &session.audit.room;
+        let in_teams: usize = counts.teams.iter().map(|c| c.people).sum();
+        let by_team = if in_teams == room.len() {
+            counts
+                .answering()
+                .map(|c| (Some(c.team), c.people))
+                .collect()
+        } else {
+            // Someone answered without a team, or for one that has gone since.
+            answered_by_team(session)
+        };
         Self {
-            answered: session.audit.room.len(),
-            by_team: answered_by_team(session)
+            answered: room.len(),
+            by_team: by_team
                 .into_iter()
                 .map(|(team, n)| format!("{} {n}", session.team_name(team)))
                 .collect(),
@@ -202,6 +272,8 @@ impl RoomCard {
                 .map(|(s, n)| (s.complaint, *n))
                 .filter(|(_, n)| *n > 0)
                 .collect(),
+            counts,
+            basis: session.clone(),
         }
     }
 }

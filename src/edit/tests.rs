@@ -329,6 +329,39 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn the_room_card_built_on_the_last_one_is_the_one_counted_anew(
+        steps in prop::collection::vec((0..KINDS, any::<u16>(), any::<u16>(), any_text()), 1..60)
+    ) {
+        use crate::analysis::room_audit::RoomCard;
+        let mut session = template();
+        let mut card = RoomCard::of(&session);
+        for (kind, a, b, text) in steps {
+            // Mostly the phones' answers, among every other kind of edit and undo.
+            let edit = if a % 4 == 3 {
+                arbitrary_edit(&session, kind, a, b, &text)
+            } else {
+                audit_answer(&session, a, b)
+            };
+            let _ = session.apply(edit.clone());
+            let after = RoomCard::after(&card, &session);
+            let anew = RoomCard::of(&session);
+            prop_assert!(
+                format!("{after:?}") == format!("{anew:?}"),
+                "after {:?}:\n{:?}\n{:?}", edit, after, anew
+            );
+            card = after;
+        }
+    }
+}
+
 /// One of five people's answer to one of the audit's yes-or-no questions.
 fn audit_answer(session: &Session, a: u16, b: u16) -> Edit {
     use crate::analysis::audit::{QUESTIONS, QuestionKind};
@@ -345,7 +378,13 @@ fn audit_answer(session: &Session, a: u16, b: u16) -> Edit {
             questions[usize::from(b) % questions.len()].key.to_owned(),
             answer,
         )]),
-        recognised: BTreeSet::new(),
+        recognised: if b % 5 == 0 {
+            BTreeSet::from([crate::analysis::audit::SYMPTOMS[usize::from(a) % 3]
+                .key
+                .to_owned()])
+        } else {
+            BTreeSet::new()
+        },
     }))
 }
 

@@ -19,7 +19,10 @@ pub fn ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
     let room = doc
         .work
         .room_audit
-        .get(revision, || RoomCard::of(&doc.session));
+        .get_after(revision, |earlier| match earlier {
+            Some(earlier) => RoomCard::after(earlier, &doc.session),
+            None => RoomCard::of(&doc.session),
+        });
     section(
         ui,
         "From the room's phones",
