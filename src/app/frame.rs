@@ -35,7 +35,7 @@ impl App {
             self.notices
                 .error(format!("Customers not imported: {message}"));
         }
-        if let icp::Stage::Explored(explored) = &mut self.doc.work.icp.stage {
+        if let icp::Phase::Explored(explored) = &mut self.doc.work.icp.phase {
             explored.write_summary(&mut self.doc.session.icp);
         }
         if let Some(message) = self.doc.work.leads.poll(&self.doc.session) {
@@ -52,7 +52,7 @@ impl App {
             Some(Err(message)) => self.notices.error(format!("Funnel not counted: {message}")),
             None => {}
         }
-        let checking = matches!(self.doc.work.slas.stage, slas::Stage::Importing(_));
+        let checking = matches!(self.doc.work.slas.phase, slas::Phase::Importing(_));
         let busy =
             self.doc.work.icp.is_importing() || self.doc.work.leads.is_importing() || checking;
         if busy || self.doc.work.funnel.is_counting() {
@@ -146,7 +146,7 @@ impl App {
             self.queue(if is_session {
                 Command::File(FileCommand::Open(path))
             } else if self.step == Step::Slas {
-                match self.doc.work.slas.stage.sla() {
+                match self.doc.work.slas.phase.sla() {
                     Some(sla) => Command::Import(ImportCommand::PreviewEvents(sla, path)),
                     None => {
                         self.notices.info(

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::job::{Job, JobStage};
+use super::job::{Job, JobPhase};
 use crate::import::funnel::{self, Reached};
 use crate::import::{self, ImportError, PREVIEW_ROWS, Preview};
 use crate::model::{Session, StageId};
@@ -27,7 +27,7 @@ pub type CountJob = Job<Counted, FunnelFile>;
 
 /// Where the funnel's file is.
 #[derive(Default)]
-pub enum Stage {
+pub enum Phase {
     /// No file: the counts are typed.
     #[default]
     Closed,
@@ -35,7 +35,7 @@ pub enum Stage {
     Counting(CountJob),
 }
 
-impl Stage {
+impl Phase {
     /// Reads the first rows of `path` and guesses its stage column by its header. A count under
     /// way for another file stops first.
     pub fn preview(&mut self, path: &Path) -> Result<(), ImportError> {
@@ -94,7 +94,7 @@ impl Stage {
     }
 }
 
-impl JobStage for Stage {
+impl JobPhase for Phase {
     type Done = Counted;
     type Mapping = FunnelFile;
 

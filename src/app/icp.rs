@@ -182,7 +182,7 @@ pub fn edges_text(grouping: &icp::Grouping) -> String {
 
 /// Where the workshop is.
 #[derive(Default)]
-pub enum Stage {
+pub enum Phase {
     /// Nothing imported in this run of the app.
     #[default]
     Empty,
@@ -194,25 +194,25 @@ pub enum Stage {
 /// The ICP workshop's state.
 #[derive(Default)]
 pub struct IcpWorkshop {
-    pub stage: Stage,
+    pub phase: Phase,
 }
 
 impl IcpWorkshop {
     /// Reads the first rows of a file to map its columns.
     pub fn preview(&mut self, path: &Path) -> Result<(), ImportError> {
         let preview = import::preview(path, PREVIEW_ROWS)?;
-        self.stage = Stage::Mapping(Mapping::new(preview));
+        self.phase = Phase::Mapping(Mapping::new(preview));
         Ok(())
     }
 
     /// Starts importing the mapped file on a worker thread.
     pub fn start(&mut self, ctx: &egui::Context) -> Result<(), &'static str> {
-        let Stage::Mapping(mapping) = &self.stage else {
+        let Phase::Mapping(mapping) = &self.phase else {
             return Ok(());
         };
         let columns = mapping.columns()?;
         let (path, dialect) = (mapping.preview.path.clone(), mapping.preview.dialect);
-        self.stage = Stage::Importing(Job::start(ctx, mapping.clone(), move |progress| {
+        self.phase = Phase::Importing(Job::start(ctx, mapping.clone(), move |progress| {
             customers::read(&path, dialect, &columns, progress)
         }));
         Ok(())
@@ -220,22 +220,22 @@ impl IcpWorkshop {
 
     /// Stops the import and goes back to the mapping.
     pub fn cancel(&mut self) {
-        super::job::cancel(&mut self.stage);
+        super::job::cancel(&mut self.phase);
     }
 
     /// Takes the import's result when it is ready. Returns what to tell the user if it failed.
     pub fn poll(&mut self) -> Option<String> {
-        super::job::poll(&mut self.stage, |done| {
-            Stage::Explored(Box::new(Explored::new(done)))
+        super::job::poll(&mut self.phase, |done| {
+            Phase::Explored(Box::new(Explored::new(done)))
         })
     }
 
     pub fn is_importing(&self) -> bool {
-        matches!(self.stage, Stage::Importing(_))
+        matches!(self.phase, Phase::Importing(_))
     }
 }
 
-impl super::job::JobStage for Stage {
+impl super::job::JobPhase for Phase {
     type Done = CustomerTable;
     type Mapping = Mapping;
 

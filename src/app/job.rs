@@ -81,32 +81,32 @@ impl<T: Send + 'static, M> Job<T, M> {
     }
 }
 
-/// A workshop's stage that can hold an import: the three places a job moves between.
-pub trait JobStage: Default + Sized {
+/// A workshop's phase that can hold an import: the three places a job moves between.
+pub trait JobPhase: Default + Sized {
     type Done: Send + 'static;
     type Mapping;
 
-    /// The job, when the stage is an import under way; otherwise the stage itself back.
+    /// The job, when the phase is an import under way; otherwise the phase itself back.
     fn into_job(self) -> Result<Job<Self::Done, Self::Mapping>, Self>;
     fn importing(job: Job<Self::Done, Self::Mapping>) -> Self;
     fn mapping(mapping: Self::Mapping) -> Self;
 }
 
 /// Stops the import under way, if any, and goes back to its mapping.
-pub fn cancel<S: JobStage>(stage: &mut S) {
-    match std::mem::take(stage).into_job() {
-        Ok(job) => *stage = S::mapping(job.cancel()),
-        Err(other) => *stage = other,
+pub fn cancel<S: JobPhase>(phase: &mut S) {
+    match std::mem::take(phase).into_job() {
+        Ok(job) => *phase = S::mapping(job.cancel()),
+        Err(other) => *phase = other,
     }
 }
 
-/// Takes the import's result when it is ready and moves to the stage `done` makes of it, or
+/// Takes the import's result when it is ready and moves to the phase `done` makes of it, or
 /// back to the mapping when it stopped. Returns what to tell the user if it failed.
-pub fn poll<S: JobStage>(stage: &mut S, done: impl FnOnce(S::Done) -> S) -> Option<String> {
-    let job = match std::mem::take(stage).into_job() {
+pub fn poll<S: JobPhase>(phase: &mut S, done: impl FnOnce(S::Done) -> S) -> Option<String> {
+    let job = match std::mem::take(phase).into_job() {
         Ok(job) => job,
         Err(other) => {
-            *stage = other;
+            *phase = other;
             return None;
         }
     };
@@ -115,7 +115,7 @@ pub fn poll<S: JobStage>(stage: &mut S, done: impl FnOnce(S::Done) -> S) -> Opti
         Polled::Done(result) => (done(result), None),
         Polled::Stopped(mapping, message) => (S::mapping(mapping), message),
     };
-    *stage = next;
+    *phase = next;
     message
 }
 
@@ -169,24 +169,24 @@ mod tests {
     #[test]
     fn a_job_replaced_in_its_stage_stops_reading() {
         #[derive(Default)]
-        enum Stage {
+        enum Phase {
             #[default]
             Idle,
             Running(Job<(), ()>),
         }
         let ctx = egui::Context::default();
         let (first, looks) = endless(&ctx);
-        let mut stage = Stage::Running(first);
+        let mut phase = Phase::Running(first);
         assert_eq!(looks.recv().ok(), Some(false));
         let (second, second_looks) = endless(&ctx);
         // As a new preview replaces the import under way.
-        let replaced = std::mem::replace(&mut stage, Stage::Running(second));
+        let replaced = std::mem::replace(&mut phase, Phase::Running(second));
         drop(replaced);
         assert!(stops(&looks), "the replaced import stopped");
         assert_eq!(second_looks.recv().ok(), Some(false), "the new one runs");
-        assert!(matches!(&stage, Stage::Running(job) if !job.progress.is_cancelled()));
-        stage = Stage::Idle;
-        assert!(matches!(stage, Stage::Idle));
-        assert!(stops(&second_looks), "and stops when its stage moves on");
+        assert!(matches!(&phase, Phase::Running(job) if !job.progress.is_cancelled()));
+        phase = Phase::Idle;
+        assert!(matches!(phase, Phase::Idle));
+        assert!(stops(&second_looks), "and stops when its phase moves on");
     }
 }

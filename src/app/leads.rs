@@ -98,7 +98,7 @@ pub type LeadJob = Job<LeadTable, Mapping>;
 
 /// Where the sandbox is.
 #[derive(Default)]
-pub enum Stage {
+pub enum Phase {
     /// No leads imported in this run of the app: the rules can still be edited.
     #[default]
     Empty,
@@ -110,7 +110,7 @@ pub enum Stage {
 /// The lead-scoring sandbox's state.
 #[derive(Default)]
 pub struct LeadsWorkshop {
-    pub stage: Stage,
+    pub phase: Phase,
     /// The MQLs a month the room aims for, for the reverse question.
     pub target_per_month: Option<u32>,
 }
@@ -121,40 +121,40 @@ impl LeadsWorkshop {
     pub fn preview(&mut self, path: &Path, session: &Session) -> Result<(), ImportError> {
         let preview = import::preview(path, PREVIEW_ROWS)?;
         let columns = LeadColumns::guess(&preview, &session.icp.attributes());
-        self.stage = Stage::Mapping(Mapping { preview, columns });
+        self.phase = Phase::Mapping(Mapping { preview, columns });
         Ok(())
     }
 
     /// Starts importing the mapped file on a worker thread.
     pub fn start(&mut self, ctx: &egui::Context) {
-        let Stage::Mapping(mapping) = &self.stage else {
+        let Phase::Mapping(mapping) = &self.phase else {
             return;
         };
         let (path, dialect) = (mapping.preview.path.clone(), mapping.preview.dialect);
         let columns = mapping.columns.clone();
-        self.stage = Stage::Importing(LeadJob::start(ctx, mapping.clone(), move |progress| {
+        self.phase = Phase::Importing(LeadJob::start(ctx, mapping.clone(), move |progress| {
             leads::read(&path, dialect, &columns, false, progress)
         }));
     }
 
     /// Stops the import and goes back to the mapping.
     pub fn cancel(&mut self) {
-        super::job::cancel(&mut self.stage);
+        super::job::cancel(&mut self.phase);
     }
 
     /// Takes the import's result when it is ready. Returns what to tell the user if it failed.
     pub fn poll(&mut self, session: &Session) -> Option<String> {
-        super::job::poll(&mut self.stage, |done| {
-            Stage::Scored(Box::new(ScoredLeads::new(done, session)))
+        super::job::poll(&mut self.phase, |done| {
+            Phase::Scored(Box::new(ScoredLeads::new(done, session)))
         })
     }
 
     pub fn is_importing(&self) -> bool {
-        matches!(self.stage, Stage::Importing(_))
+        matches!(self.phase, Phase::Importing(_))
     }
 }
 
-impl super::job::JobStage for Stage {
+impl super::job::JobPhase for Phase {
     type Done = LeadTable;
     type Mapping = Mapping;
 

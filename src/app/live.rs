@@ -199,7 +199,7 @@ impl App {
         let VoteTopic::IcpSuggestions = topic else {
             return crate::analysis::votes::items_on(session, topic, jiff::Zoned::now().date());
         };
-        let super::icp::Stage::Explored(explored) = &self.doc.work.icp.stage else {
+        let super::icp::Phase::Explored(explored) = &self.doc.work.icp.phase else {
             return Vec::new();
         };
         let mut items: Vec<VoteItem> = Vec::new();

@@ -120,7 +120,7 @@ impl Checked {
 pub type EventJob = Job<(Mapping, EventTable), Mapping>;
 
 #[derive(Default)]
-pub enum Stage {
+pub enum Phase {
     #[default]
     Empty,
     /// Waiting for the events file for this SLA: dropped on the window or chosen.
@@ -130,8 +130,8 @@ pub enum Stage {
     Checked(Box<Checked>),
 }
 
-impl Stage {
-    /// The SLA this stage is about, if any.
+impl Phase {
+    /// The SLA this phase is about, if any.
     pub fn sla(&self) -> Option<SlaId> {
         match self {
             Self::Empty => None,
@@ -148,7 +148,7 @@ impl Stage {
 pub struct SlaWorkshop {
     /// The pair of teams shown; the first pair when none is chosen.
     pub pair: Option<Pair>,
-    pub stage: Stage,
+    pub phase: Phase,
 }
 
 impl SlaWorkshop {
@@ -156,7 +156,7 @@ impl SlaWorkshop {
     pub fn preview(&mut self, sla: SlaId, path: &Path) -> Result<(), ImportError> {
         let preview = import::preview(path, PREVIEW_ROWS)?;
         let columns = EventColumns::guess(&preview);
-        self.stage = Stage::Mapping(Mapping {
+        self.phase = Phase::Mapping(Mapping {
             sla,
             preview,
             columns,
@@ -166,14 +166,14 @@ impl SlaWorkshop {
 
     /// Reads the mapped file on a worker thread, its times in the SLA's zone.
     pub fn start(&mut self, ctx: &egui::Context, sla: &Sla) -> Result<(), String> {
-        let Stage::Mapping(mapping) = &self.stage else {
+        let Phase::Mapping(mapping) = &self.phase else {
             return Ok(());
         };
         let zone = clock::zone(&sla.time_zone).map_err(|e| e.to_string())?;
         let (preview, columns) = (mapping.preview.clone(), mapping.columns);
         let order = columns.date_order(&preview);
         let kept = mapping.clone();
-        self.stage = Stage::Importing(EventJob::start(ctx, mapping.clone(), move |progress| {
+        self.phase = Phase::Importing(EventJob::start(ctx, mapping.clone(), move |progress| {
             events::read(&preview, columns, order, &zone, progress).map(|table| (kept, table))
         }));
         Ok(())
@@ -182,14 +182,14 @@ impl SlaWorkshop {
     /// Keeps the figures in step with the SLA: works them out again when it changed, and reads
     /// the file again when its time zone did.
     pub fn follow(&mut self, ctx: &egui::Context, slas: &[Sla]) -> Result<(), String> {
-        let Stage::Checked(checked) = &mut self.stage else {
+        let Phase::Checked(checked) = &mut self.phase else {
             return Ok(());
         };
         let Some(sla) = slas.iter().find(|s| s.id == checked.sla) else {
             return Ok(());
         };
         if checked.needs_reading_again(sla) {
-            self.stage = Stage::Mapping(checked.mapping.clone());
+            self.phase = Phase::Mapping(checked.mapping.clone());
             self.start(ctx, sla)
         } else {
             checked.refresh(ctx, sla);
@@ -199,22 +199,22 @@ impl SlaWorkshop {
 
     /// Stops the import and goes back to the mapping.
     pub fn cancel(&mut self) {
-        super::job::cancel(&mut self.stage);
+        super::job::cancel(&mut self.phase);
     }
 
     /// Takes the import's result when it is ready. Returns what to tell the user if it failed.
     pub fn poll(&mut self, slas: &[Sla]) -> Option<String> {
-        super::job::poll(&mut self.stage, |done| {
+        super::job::poll(&mut self.phase, |done| {
             let (mapping, table) = done;
             match slas.iter().find(|s| s.id == mapping.sla) {
-                Some(sla) => Stage::Checked(Box::new(Checked::new(sla, mapping, table))),
-                None => Stage::Empty,
+                Some(sla) => Phase::Checked(Box::new(Checked::new(sla, mapping, table))),
+                None => Phase::Empty,
             }
         })
     }
 }
 
-impl super::job::JobStage for Stage {
+impl super::job::JobPhase for Phase {
     type Done = (Mapping, EventTable);
     type Mapping = Mapping;
 

@@ -24,7 +24,7 @@ pub struct Workspace {
     /// The SLA step's pair of teams and the events being checked.
     pub slas: super::slas::SlaWorkshop,
     /// A CRM export whose stage column is being chosen, or whose records are being counted.
-    pub funnel: super::funnel::Stage,
+    pub funnel: super::funnel::Phase,
     /// The definition shown on the definitions step; the first one when none is chosen.
     pub selected_definition: Option<DefinitionId>,
     /// The stage shown in full on the pipeline step; the first one when none is chosen.

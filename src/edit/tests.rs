@@ -378,7 +378,7 @@ fn audit_answer(session: &Session, a: u16, b: u16) -> Edit {
             questions[usize::from(b) % questions.len()].key.to_owned(),
             answer,
         )]),
-        recognised: if b % 5 == 0 {
+        recognised: if b.is_multiple_of(5) {
             BTreeSet::from([crate::analysis::audit::SYMPTOMS[usize::from(a) % 3]
                 .key
                 .to_owned()])

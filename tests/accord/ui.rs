@@ -908,7 +908,7 @@ pub(crate) fn import_customers(harness: &mut Harness<'static, App>) {
     harness.run();
     harness.get_by_label("Import customers").click();
     step_until(harness, "the import finished", |app| {
-        matches!(app.doc.work.icp.stage, accord::app::icp::Stage::Explored(_))
+        matches!(app.doc.work.icp.phase, accord::app::icp::Phase::Explored(_))
     });
     harness.run();
 }

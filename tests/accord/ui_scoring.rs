@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use accord::app::App;
-use accord::app::leads::Stage;
+use accord::app::leads::Phase;
 use accord::model::Step;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -34,7 +34,7 @@ fn import_fixture(harness: &mut Harness<'static, App>) {
     harness.run();
     press(harness, "Import leads");
     step_until(harness, "the leads were scored", |app| {
-        matches!(app.doc.work.leads.stage, Stage::Scored(_))
+        matches!(app.doc.work.leads.phase, Phase::Scored(_))
     });
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use accord::analysis::sla;
 use accord::app::App;
-use accord::app::slas::Stage;
+use accord::app::slas::Phase;
 use accord::model::{Agreement, Step};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -139,7 +139,7 @@ fn settle(harness: &mut Harness<'static, App>) {
     step_until(
         harness,
         "the figures followed the edits",
-        |app| matches!(&app.doc.work.slas.stage, Stage::Checked(c) if !c.is_updating()),
+        |app| matches!(&app.doc.work.slas.phase, Phase::Checked(c) if !c.is_updating()),
     );
 }
 
@@ -171,7 +171,7 @@ fn an_sla_is_measured_on_dropped_events_and_follows_its_window_and_zone() {
     crate::ui_definitions::assert_fits_the_window(&harness);
     press(&mut harness, "Check the SLA");
     step_until(&mut harness, "the events were measured", |app| {
-        matches!(app.doc.work.slas.stage, Stage::Checked(_))
+        matches!(app.doc.work.slas.phase, Phase::Checked(_))
     });
 
     // The hand-computed figures: 5 of 8 judged in time, one still open.
@@ -235,7 +235,7 @@ fn an_sla_is_measured_on_dropped_events_and_follows_its_window_and_zone() {
     step_until(
         &mut harness,
         "the events were read again",
-        |app| matches!(&app.doc.work.slas.stage, Stage::Checked(c) if c.table.scan.skipped.total() == 4),
+        |app| matches!(&app.doc.work.slas.phase, Phase::Checked(c) if c.table.scan.skipped.total() == 4),
     );
     harness.get_by_label("57.1% handled within the SLA");
 }

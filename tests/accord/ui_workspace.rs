@@ -11,7 +11,7 @@ use crate::ui::{Dropped, app, import_customers, press, start_sales_led};
 
 /// True when nothing of an imported customer export is held for the open document.
 fn no_customers(app: &App) -> bool {
-    matches!(app.doc.work.icp.stage, icp::Stage::Empty)
+    matches!(app.doc.work.icp.phase, icp::Phase::Empty)
 }
 
 /// Leaves the document the import changed, answering the unsaved-work question.

@@ -176,15 +176,15 @@ impl eframe::App for Probe {
             Mode::Memory { csv } => {
                 let done = match (csv, &mut self.accord) {
                     (Some(csv), Some(app)) => {
-                        match &app.doc.work.icp.stage {
-                            icp::Stage::Empty if first => {
+                        match &app.doc.work.icp.phase {
+                            icp::Phase::Empty if first => {
                                 app.queue(ImportCommand::PreviewCustomers(csv.clone()))
                             }
-                            icp::Stage::Mapping(_) if !self.import_started => {
+                            icp::Phase::Mapping(_) if !self.import_started => {
                                 self.import_started = true;
                                 app.queue(ImportCommand::StartCustomerImport);
                             }
-                            icp::Stage::Explored(_) => self.explored_frames += 1,
+                            icp::Phase::Explored(_) => self.explored_frames += 1,
                             _ => {}
                         }
                         if let Some(notice) =

@@ -2,7 +2,7 @@
 //! shows. Each change of the document becomes an [`Edit`], applied as one undo step by
 //! `Document::apply`; what is left here is choosing what to show next and what to say.
 
-use super::super::icp::Stage;
+use super::super::icp::Phase;
 use super::super::{App, Modal, SignForm};
 use crate::analysis::icp::suggestion_key;
 use crate::edit::{Applied, Edit, Signing};
@@ -186,8 +186,8 @@ impl App {
                 let added = self.doc.session.slas.iter().find(|s| s.id == SlaId(id));
                 self.doc.work.slas.pair = added.map(|sla| sla.pair());
             }
-            (Edit::RemoveSla(id), _) if self.doc.work.slas.stage.sla() == Some(id) => {
-                self.doc.work.slas.stage = Default::default();
+            (Edit::RemoveSla(id), _) if self.doc.work.slas.phase.sla() == Some(id) => {
+                self.doc.work.slas.phase = Default::default();
             }
             _ => {}
         }
@@ -199,8 +199,8 @@ impl App {
 
     /// The ICP criterion the imported customers suggest at `index`.
     fn suggestion(&self, index: usize) -> Option<Criterion> {
-        match &self.doc.work.icp.stage {
-            Stage::Explored(explored) => explored.suggestions.get(index).cloned(),
+        match &self.doc.work.icp.phase {
+            Phase::Explored(explored) => explored.suggestions.get(index).cloned(),
             _ => None,
         }
     }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::super::icp::Stage;
+use super::super::icp::Phase;
 use super::super::paths::PathFor;
 use super::super::{App, chain};
 use super::{ImportKind, Pick};
@@ -65,17 +65,17 @@ impl App {
                 }
             }
             ImportCommand::CancelCustomerImport => work.icp.cancel(),
-            ImportCommand::CloseCustomerData => work.icp.stage = Stage::default(),
+            ImportCommand::CloseCustomerData => work.icp.phase = Phase::default(),
             ImportCommand::PreviewLeads(path) => self.preview_leads(&path),
             ImportCommand::StartLeadImport => work.leads.start(ctx),
             ImportCommand::CancelLeadImport => work.leads.cancel(),
-            ImportCommand::CloseLeadData => work.leads.stage = Default::default(),
+            ImportCommand::CloseLeadData => work.leads.phase = Default::default(),
             ImportCommand::PreviewFunnelCsv(path) => self.preview_funnel_csv(&path),
             ImportCommand::CountFunnelCsv => work.funnel.start(ctx, &self.doc.session),
             ImportCommand::CancelFunnelCount => work.funnel.cancel(),
             ImportCommand::CloseFunnelCsv => work.funnel.close(),
             ImportCommand::CheckSla(id) => {
-                work.slas.stage = super::super::slas::Stage::Choosing(id)
+                work.slas.phase = super::super::slas::Phase::Choosing(id)
             }
             ImportCommand::CheckSlaDialog(id) => {
                 let dialog = self.file_dialog("Events export", &CSV);
@@ -88,7 +88,7 @@ impl App {
             }
             ImportCommand::PreviewEvents(id, path) => self.preview_events(id, &path),
             ImportCommand::StartEventImport => {
-                let sla = work.slas.stage.sla();
+                let sla = work.slas.phase.sla();
                 let sla = sla.and_then(|id| self.doc.session.slas.iter().find(|s| s.id == id));
                 if let Some(sla) = sla
                     && let Err(message) = work.slas.start(ctx, sla)
@@ -97,7 +97,7 @@ impl App {
                 }
             }
             ImportCommand::CancelEventImport => work.slas.cancel(),
-            ImportCommand::CloseEventData => work.slas.stage = Default::default(),
+            ImportCommand::CloseEventData => work.slas.phase = Default::default(),
         }
     }
 

@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use crate::analysis::icp::{Meaning, format_number, percent};
-use crate::app::icp::{Explored, Mapping, Role, Stage};
+use crate::app::icp::{Explored, Mapping, Role, Phase};
 use crate::app::{App, Command, ImportCommand, UiCommand};
 use crate::import::money::DecimalMark;
 use crate::ui::widgets::{
@@ -20,16 +20,16 @@ pub fn ui(app: &mut App, ui: &mut Ui, commands: &mut Vec<Command>) {
         "Customer data",
         "An export of your customers from the CRM or a spreadsheet. The rows stay on this laptop: the session keeps only the figures.",
     );
-    match &mut app.doc.work.icp.stage {
-        Stage::Empty => empty_ui(ui, app.doc.session.icp.data.as_ref(), commands),
-        Stage::Mapping(mapping) => mapping_ui(ui, mapping, commands),
-        Stage::Importing(job) => {
+    match &mut app.doc.work.icp.phase {
+        Phase::Empty => empty_ui(ui, app.doc.session.icp.data.as_ref(), commands),
+        Phase::Mapping(mapping) => mapping_ui(ui, mapping, commands),
+        Phase::Importing(job) => {
             let name = file_name(&job.mapping.preview.path);
             if import_progress_ui(ui, &name, job.progress.fraction()) {
                 commands.push(Command::Import(ImportCommand::CancelCustomerImport));
             }
         }
-        Stage::Explored(explored) => explored_ui(ui, explored, commands),
+        Phase::Explored(explored) => explored_ui(ui, explored, commands),
     }
 }
 

@@ -8,13 +8,13 @@ mod findings;
 use egui::Ui;
 
 use crate::app::App;
-use crate::app::icp::Stage;
+use crate::app::icp::Phase;
 use crate::model::Agreement;
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
     data::ui(app, ui, &mut commands);
-    if let Stage::Explored(explored) = &mut app.doc.work.icp.stage {
+    if let Phase::Explored(explored) = &mut app.doc.work.icp.phase {
         findings::ui(ui, explored, &app.doc.session.icp, &mut commands);
         // Bands edited below the totals: show their effect without waiting for the next input.
         if explored.refresh() {
@@ -22,8 +22,8 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         }
     }
     let suggested = matches!(
-        &app.doc.work.icp.stage,
-        Stage::Explored(explored) if !explored.suggestions.is_empty()
+        &app.doc.work.icp.phase,
+        Phase::Explored(explored) if !explored.suggestions.is_empty()
     );
     let signatures =
         app.doc

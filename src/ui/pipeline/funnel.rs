@@ -12,7 +12,7 @@ pub(super) fn funnel_ui(
     ui: &mut Ui,
     session: &mut Session,
     typical: &TypicalRanges,
-    file: &mut crate::app::funnel::Stage,
+    file: &mut crate::app::funnel::Phase,
     commands: &mut Vec<Command>,
 ) {
     let ranges = match &typical.ranges {
@@ -50,9 +50,9 @@ pub(super) fn funnel_ui(
         .on_hover_text(&source.sha256);
     }
     match file {
-        crate::app::funnel::Stage::Closed => {}
-        crate::app::funnel::Stage::Mapping(file) => file_ui(ui, file, commands),
-        crate::app::funnel::Stage::Counting(job) => {
+        crate::app::funnel::Phase::Closed => {}
+        crate::app::funnel::Phase::Mapping(file) => file_ui(ui, file, commands),
+        crate::app::funnel::Phase::Counting(job) => {
             let heading = format!(
                 "Counting the records in {}",
                 file_name(&job.mapping.preview.path)

@@ -6,7 +6,7 @@ use egui::{DragValue, RichText, Sense, Ui};
 use super::group_digits;
 use crate::analysis::icp::percent;
 use crate::analysis::scoring::{self, Volume, capacity_per_month, follow_up_window};
-use crate::app::leads::{Mapping, ScoredLeads, Stage};
+use crate::app::leads::{Mapping, ScoredLeads, Phase};
 use crate::app::{App, Command, ImportCommand, UiCommand};
 use crate::import::leads::Field;
 use crate::model::ScoringModel;
@@ -25,16 +25,16 @@ pub fn ui(app: &mut App, ui: &mut Ui, commands: &mut Vec<Command>) {
     let window = follow_up_window(&app.doc.session);
     let scoring = &mut app.doc.session.scoring;
     let workshop = &mut app.doc.work.leads;
-    match &mut workshop.stage {
-        Stage::Empty => empty_ui(ui, commands),
-        Stage::Mapping(mapping) => mapping_ui(ui, mapping, commands),
-        Stage::Importing(job) => {
+    match &mut workshop.phase {
+        Phase::Empty => empty_ui(ui, commands),
+        Phase::Mapping(mapping) => mapping_ui(ui, mapping, commands),
+        Phase::Importing(job) => {
             let name = file_name(&job.mapping.preview.path);
             if import_progress_ui(ui, &name, job.progress.fraction()) {
                 commands.push(Command::Import(ImportCommand::CancelLeadImport));
             }
         }
-        Stage::Scored(scored) => {
+        Phase::Scored(scored) => {
             volume_ui(ui, scored, scoring, window.as_deref());
             distribution_ui(ui, scored, scoring.threshold);
             target_ui(ui, scored, scoring, &mut workshop.target_per_month);

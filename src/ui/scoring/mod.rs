@@ -6,15 +6,15 @@ mod leads;
 use egui::{DragValue, RichText, TextEdit, Ui};
 
 use crate::analysis::scoring::{Hits, capacity_per_month, follow_up_window};
-use crate::app::leads::{ScoredLeads, Stage};
+use crate::app::leads::{ScoredLeads, Phase};
 use crate::app::{App, Command, EditCommand};
 use crate::model::{Behaviour, Condition, CriterionId, Icp, ScoringRule, Session};
 use crate::ui::widgets::{card, form_row, section, strong_text};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
-    let scored = match &mut app.doc.work.leads.stage {
-        Stage::Scored(scored) => {
+    let scored = match &mut app.doc.work.leads.phase {
+        Phase::Scored(scored) => {
             scored.refresh(&app.doc.session);
             Some(&**scored)
         }
@@ -23,7 +23,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     rules_ui(ui, &mut app.doc.session, scored, &mut commands);
     capacity_ui(ui, &mut app.doc.session);
     // The figures below reflect this frame's edits; the strip above catches up next frame.
-    if let Stage::Scored(scored) = &mut app.doc.work.leads.stage
+    if let Phase::Scored(scored) = &mut app.doc.work.leads.phase
         && scored.refresh(&app.doc.session)
     {
         ui.ctx().request_repaint();

@@ -3,7 +3,7 @@
 
 use super::{
     Checked, Command, Compliance, EditCommand, EventField, Figures, ImportCommand, Mapping,
-    RichText, Sla, Stage, Ui, column_picker, describe_kept, file_name, import_progress_ui,
+    RichText, Sla, Phase, Ui, column_picker, describe_kept, file_name, import_progress_ui,
     preview_header_ui, row, strong_text, theme,
 };
 
@@ -11,11 +11,11 @@ use super::{
 pub(super) fn compliance_ui(
     ui: &mut Ui,
     sla: &Sla,
-    stage: &mut Stage,
+    phase: &mut Phase,
     name: &str,
     commands: &mut Vec<Command>,
 ) {
-    if stage.sla() != Some(sla.id) {
+    if phase.sla() != Some(sla.id) {
         if let Some(kept) = &sla.last_check {
             ui.label(RichText::new(format!("Last checked on {}.", describe_kept(kept))).weak());
         }
@@ -28,9 +28,9 @@ pub(super) fn compliance_ui(
         }
         return;
     }
-    match stage {
-        Stage::Empty => {}
-        Stage::Choosing(_) => {
+    match phase {
+        Phase::Empty => {}
+        Phase::Choosing(_) => {
             ui.separator();
             ui.label(strong_text(
                 "Drop the events CSV on the window, or choose it",
@@ -51,14 +51,14 @@ pub(super) fn compliance_ui(
                 }
             });
         }
-        Stage::Mapping(mapping) => mapping_ui(ui, mapping, commands),
-        Stage::Importing(job) => {
+        Phase::Mapping(mapping) => mapping_ui(ui, mapping, commands),
+        Phase::Importing(job) => {
             let file = file_name(&job.mapping.preview.path);
             if import_progress_ui(ui, &file, job.progress.fraction()) {
                 commands.push(Command::Import(ImportCommand::CancelEventImport));
             }
         }
-        Stage::Checked(checked) => checked_ui(ui, sla, checked, commands),
+        Phase::Checked(checked) => checked_ui(ui, sla, checked, commands),
     }
 }
 

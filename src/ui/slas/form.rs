@@ -1,7 +1,7 @@
 //! One SLA as a form: the template's fields, and what is still missing.
 
 use super::{
-    Command, DragValue, EditCommand, RichText, SignaturesView, Sla, Stage, Team, TextEdit,
+    Command, DragValue, EditCommand, RichText, SignaturesView, Sla, Phase, Team, TextEdit,
     TimeUnit, Ui, business_hours_ui, card, choice, completeness, compliance_ui, display_name,
     line_row, picker_width, row, signatures_ui, strong_text, team_picker, team_picker_width, theme,
 };
@@ -11,7 +11,7 @@ pub(super) fn sla_ui(
     ui: &mut Ui,
     teams: &[Team],
     sla: &mut Sla,
-    stage: &mut Stage,
+    phase: &mut Phase,
     signatures: Option<&SignaturesView>,
     commands: &mut Vec<Command>,
 ) {
@@ -45,7 +45,7 @@ pub(super) fn sla_ui(
             }
         }
         ui.add_space(8.0);
-        compliance_ui(ui, sla, stage, &name, commands);
+        compliance_ui(ui, sla, phase, &name, commands);
     });
     if sla.pair() != before {
         // The SLA moved to another pair of teams: follow it there.

@@ -22,7 +22,7 @@ use super::widgets::{
 };
 use crate::analysis::compliance::{Compliance, Figures, describe as describe_kept};
 use crate::analysis::sla as completeness;
-use crate::app::slas::{Checked, Mapping, Pair, Stage};
+use crate::app::slas::{Checked, Mapping, Pair, Phase};
 use crate::app::{App, Command, EditCommand, ImportCommand};
 use crate::import::events::EventField;
 use crate::model::{Agreement, Session, Sla, Team, TimeUnit, Weekday, team_name};
@@ -60,7 +60,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
                 teams,
                 slas,
                 (from, to),
-                &mut app.doc.work.slas.stage,
+                &mut app.doc.work.slas.phase,
                 &views,
                 commands,
             );
@@ -155,7 +155,7 @@ fn direction_ui(
     teams: &[Team],
     slas: &mut [Sla],
     (from, to): Pair,
-    stage: &mut Stage,
+    phase: &mut Phase,
     views: &[Arc<SignaturesView>],
     commands: &mut Vec<Command>,
 ) {
@@ -178,7 +178,7 @@ fn direction_ui(
             .iter()
             .find(|v| v.agreement == Agreement::Sla(sla.id))
             .map(|v| &**v);
-        sla_ui(ui, teams, sla, stage, view, commands);
+        sla_ui(ui, teams, sla, phase, view, commands);
         ui.add_space(10.0);
     });
     if these.is_empty() {
