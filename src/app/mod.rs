@@ -9,7 +9,7 @@ pub(crate) mod funnel;
 pub mod icp;
 pub(crate) mod job;
 pub mod leads;
-pub mod live;
+pub mod room;
 mod notice;
 pub(crate) mod palette;
 pub mod paths;
@@ -21,7 +21,7 @@ mod workspace;
 use std::path::PathBuf;
 
 pub use commands::{
-    Capture, Command, EditCommand, FileCommand, ImportCommand, Menu, RoomCommand, TextSize,
+    Capture, Command, EditCommand, FileCommand, ImportCommand, Menu, WorkshopCommand, TextSize,
     UiCommand,
 };
 pub use document::Document;

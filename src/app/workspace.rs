@@ -32,7 +32,7 @@ pub struct Workspace {
     /// The agenda clock; what it records goes into the session, the clock itself does not.
     pub timer: Timer,
     /// The room the phones join, while it is open; it closes with the document.
-    pub room: Option<super::live::Live>,
+    pub room: Option<super::room::OpenRoom>,
     /// The other program's version of the open file the room was last told about, so coming
     /// back to the window does not repeat it.
     pub(super) told_of_change: Option<Fingerprint>,

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use super::theme;
 use super::widgets::{self, card, cell_text, section};
 use crate::analysis::agenda::{Timer, Urgency, clock_text, schedule};
-use crate::app::{App, Command, RoomCommand};
+use crate::app::{App, Command, WorkshopCommand};
 use crate::model::{Agenda, AgendaItem, Step};
 
 /// Column widths: time, title, planned minutes, time spent.
@@ -37,7 +37,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             items_ui(ui, width, &timer, agenda, now, &mut commands);
         });
         if ui.button("+ Add agenda item").clicked() {
-            commands.push(Command::Room(RoomCommand::AddAgendaItem));
+            commands.push(Command::Workshop(WorkshopCommand::AddAgendaItem));
         }
     });
     for command in commands {
@@ -195,7 +195,7 @@ fn controls(ui: &mut Ui, row: &Row<'_>, item: &mut AgendaItem, commands: &mut Ve
         .add_enabled(!row.current, egui::Button::new(start))
         .accessible_name(format!("Start agenda item {n}"));
     if button.clicked() {
-        commands.push(Command::Room(RoomCommand::StartAgendaItem(row.index)));
+        commands.push(Command::Workshop(WorkshopCommand::StartAgendaItem(row.index)));
     }
     if !row.compact {
         remove_button(ui, n, item, commands);
@@ -207,7 +207,7 @@ fn remove_button(ui: &mut Ui, n: usize, item: &AgendaItem, commands: &mut Vec<Co
         .button("×")
         .accessible_name(format!("Remove agenda item {n}"));
     if remove.on_hover_text("Remove this item").clicked() {
-        commands.push(Command::Room(RoomCommand::RemoveAgendaItem(item.id)));
+        commands.push(Command::Workshop(WorkshopCommand::RemoveAgendaItem(item.id)));
     }
 }
 
@@ -262,7 +262,7 @@ pub fn timer_strip(app: &mut App, ui: &mut Ui, show_title: bool) {
         .on_hover_text("Finish this item and start the next")
         .clicked()
     {
-        commands.push(Command::Room(RoomCommand::NextAgendaItem));
+        commands.push(Command::Workshop(WorkshopCommand::NextAgendaItem));
     }
     let pause = if app.doc.work.timer.is_running() {
         "Pause"
@@ -274,7 +274,7 @@ pub fn timer_strip(app: &mut App, ui: &mut Ui, show_title: bool) {
         .accessible_name("Pause or resume the agenda clock")
         .clicked()
     {
-        commands.push(Command::Room(RoomCommand::PauseResumeAgenda));
+        commands.push(Command::Workshop(WorkshopCommand::PauseResumeAgenda));
     }
     let left = if remaining >= 0.0 {
         format!("{} left", clock_text(remaining))

@@ -4,7 +4,7 @@ use egui::{Button, RichText, Ui};
 
 use super::widgets::{self, card, primary_button, section};
 use crate::analysis::audit::{self, QUESTIONS, QuestionKind, SYMPTOMS};
-use crate::app::{App, Command, RoomCommand, UiCommand};
+use crate::app::{App, Command, WorkshopCommand, UiCommand};
 use crate::model::{Answer, Audit, Shared};
 
 /// The audit is written only on a click: a frame that changes nothing leaves it shared with
@@ -164,7 +164,7 @@ fn gaps_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
                     .accessible_name(format!("Add as action: {}", gap.text))
                     .clicked()
                 {
-                    commands.push(Command::Room(RoomCommand::AddGapAction(gap.key)));
+                    commands.push(Command::Workshop(WorkshopCommand::AddGapAction(gap.key)));
                 }
             });
             ui.add_space(10.0);

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::widgets::{card, section, strong_text};
 use crate::analysis::room_audit::{RoomCard, Tally};
-use crate::app::live::LiveCommand;
+use crate::app::room::RoomCommand;
 use crate::app::{App, Command};
 
 pub fn ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
@@ -49,7 +49,7 @@ pub fn ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
             .add_enabled(room.answered > 0, egui::Button::new(label))
             .clicked()
         {
-            commands.push(LiveCommand::Reveal(reveal).into());
+            commands.push(RoomCommand::Reveal(reveal).into());
         }
         if !revealed || room.answered == 0 {
             return;

@@ -4,7 +4,7 @@ use egui::{RichText, TextEdit, Ui};
 use jiff::civil::Time;
 
 use super::widgets::{self, card, cell_text, form_row, primary_button, section};
-use crate::app::{App, Command, RoomCommand, UiCommand};
+use crate::app::{App, Command, WorkshopCommand, UiCommand};
 use crate::model::{Frequency, Meeting, Team};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
@@ -48,7 +48,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     }
     ui.add_space(12.0);
     if ui.button("+ Add meeting").clicked() {
-        commands.push(Command::Room(RoomCommand::AddMeeting));
+        commands.push(Command::Workshop(WorkshopCommand::AddMeeting));
     }
     for command in commands {
         app.queue(command);
@@ -93,7 +93,7 @@ fn meeting_ui(
                 .accessible_name(format!("Remove meeting {n}"))
                 .clicked()
             {
-                commands.push(Command::Room(RoomCommand::RemoveMeeting(meeting.id)));
+                commands.push(Command::Workshop(WorkshopCommand::RemoveMeeting(meeting.id)));
             }
         });
         widgets::text_row(

@@ -3,7 +3,7 @@
 use egui::{Button, RichText, TextEdit, Ui};
 
 use super::widgets::{self, card, cell_text, form_row, header_row, section, text_row};
-use crate::app::{App, Command, RoomCommand};
+use crate::app::{App, Command, WorkshopCommand};
 use crate::model::{Function, Motion, Session};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
@@ -105,7 +105,7 @@ fn teams_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         widgets::sideways(ui, "teams", |ui| team_rows(ui, session, commands));
         ui.add_space(4.0);
         if ui.button("+ Add team").clicked() {
-            commands.push(Command::Room(RoomCommand::AddTeam));
+            commands.push(Command::Workshop(WorkshopCommand::AddTeam));
         }
     });
 }
@@ -157,7 +157,7 @@ fn team_rows(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                     .on_hover_text("Remove this team and clear its sign-offs and ownerships")
                     .clicked()
                 {
-                    commands.push(Command::Room(RoomCommand::RemoveTeam(team.id)));
+                    commands.push(Command::Workshop(WorkshopCommand::RemoveTeam(team.id)));
                 }
             });
         }
@@ -231,7 +231,7 @@ fn participants_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Comman
                             .button("Remove")
                             .accessible_name(format!("Remove participant {n}"));
                         if remove.clicked() {
-                            commands.push(Command::Room(RoomCommand::RemoveParticipant(person.id)));
+                            commands.push(Command::Workshop(WorkshopCommand::RemoveParticipant(person.id)));
                         }
                     });
                 });
@@ -239,7 +239,7 @@ fn participants_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Comman
         }
         ui.add_space(4.0);
         if ui.button("+ Add participant").clicked() {
-            commands.push(Command::Room(RoomCommand::AddParticipant));
+            commands.push(Command::Workshop(WorkshopCommand::AddParticipant));
         }
     });
 }

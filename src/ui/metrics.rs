@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use super::widgets::{self, card, cell_text, header_row, section};
 use crate::analysis::readiness::{readiness, ties_to_revenue};
-use crate::app::{App, Command, RoomCommand};
+use crate::app::{App, Command, WorkshopCommand};
 use crate::model::{MetricKind, Session, Step};
 
 /// North stars the room often picks; any metric can be the one.
@@ -51,7 +51,7 @@ fn north_star_ui(ui: &mut Ui, session: &Session, commands: &mut Vec<Command>) {
                 ui.horizontal_wrapped(|ui| {
                     for idea in NORTH_STAR_IDEAS {
                         if ui.button(idea).clicked() {
-                            commands.push(Command::Room(RoomCommand::AddNorthStar(idea)));
+                            commands.push(Command::Workshop(WorkshopCommand::AddNorthStar(idea)));
                         }
                     }
                 });
@@ -121,7 +121,7 @@ fn metric_rows(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) 
                     .button("Remove")
                     .accessible_name(format!("Remove metric {n}"));
                 if remove.clicked() {
-                    commands.push(Command::Room(RoomCommand::RemoveMetric(metric.id)));
+                    commands.push(Command::Workshop(WorkshopCommand::RemoveMetric(metric.id)));
                 }
             });
             ui.horizontal(|ui| {
@@ -148,7 +148,7 @@ fn metric_rows(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) 
             }
         }
         if ui.button("+ Add metric").clicked() {
-            commands.push(Command::Room(RoomCommand::AddMetric));
+            commands.push(Command::Workshop(WorkshopCommand::AddMetric));
         }
     }
 }

@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use super::widgets::{card, primary_button};
 use crate::app::{
-    App, Command, EditCommand, FileCommand, Modal, RoomCommand, UiCommand, palette, paths,
+    App, Command, EditCommand, FileCommand, Modal, WorkshopCommand, UiCommand, palette, paths,
 };
 use crate::storage::templates::TEMPLATES;
 
@@ -321,7 +321,7 @@ fn capture_ui(app: &mut App, ui: &mut Ui) {
     if done {
         let text = std::mem::take(text);
         app.modal = None;
-        app.queue(RoomCommand::Record(kind, text));
+        app.queue(WorkshopCommand::Record(kind, text));
     }
 }
 

@@ -21,7 +21,7 @@ pub(super) fn ui(app: &mut App, ctx: &egui::Context) {
         .work
         .room
         .as_ref()
-        .map_or(0.0, |live| room::panel_width(ctx, live.folded));
+        .map_or(0.0, |open| room::panel_width(ctx, open.folded));
     // Information only is read, not clicked: the pointer goes through it to the buttons it
     // happens to cover. An error keeps its Dismiss button.
     let clickable = app.notices.list.iter().any(|n| n.level == Level::Error);

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::widgets::{self, card, cell_text, section};
-use crate::app::{App, Command, RoomCommand, UiCommand};
+use crate::app::{App, Command, WorkshopCommand, UiCommand};
 use crate::model::{ActionStatus, Session, Step};
 
 /// The width of the main text of a decision, action or parked topic.
@@ -58,13 +58,13 @@ fn decisions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>)
                     .button("Remove")
                     .accessible_name(format!("Remove decision {n}"));
                 if remove.clicked() {
-                    commands.push(Command::Room(RoomCommand::RemoveDecision(decision.id)));
+                    commands.push(Command::Workshop(WorkshopCommand::RemoveDecision(decision.id)));
                 }
                 origin_link(ui, decision.step, commands);
             });
         });
         if ui.button("+ Add decision").clicked() {
-            commands.push(Command::Room(RoomCommand::AddDecision));
+            commands.push(Command::Workshop(WorkshopCommand::AddDecision));
         }
     });
 }
@@ -103,7 +103,7 @@ fn actions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                     .button("Remove")
                     .accessible_name(format!("Remove action {n}"));
                 if remove.clicked() {
-                    commands.push(Command::Room(RoomCommand::RemoveAction(action.id)));
+                    commands.push(Command::Workshop(WorkshopCommand::RemoveAction(action.id)));
                 }
             });
             ui.horizontal(|ui| {
@@ -138,7 +138,7 @@ fn actions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
             ui.add_space(8.0);
         });
         if ui.button("+ Add action item").clicked() {
-            commands.push(Command::Room(RoomCommand::AddAction));
+            commands.push(Command::Workshop(WorkshopCommand::AddAction));
         }
     });
 }
@@ -164,13 +164,13 @@ fn parking_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                     .button("Remove")
                     .accessible_name(format!("Remove parked topic {n}"));
                 if remove.clicked() {
-                    commands.push(Command::Room(RoomCommand::RemoveParked(parked.id)));
+                    commands.push(Command::Workshop(WorkshopCommand::RemoveParked(parked.id)));
                 }
                 origin_link(ui, parked.step, commands);
             });
         });
         if ui.button("+ Park a topic").clicked() {
-            commands.push(Command::Room(RoomCommand::ParkTopic));
+            commands.push(Command::Workshop(WorkshopCommand::ParkTopic));
         }
     });
 }

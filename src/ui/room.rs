@@ -9,7 +9,7 @@ mod open;
 pub use open::open_ui;
 
 use super::widgets::strong_text;
-use crate::app::live::{Facts, LiveCommand};
+use crate::app::room::{Facts, RoomCommand};
 use crate::app::{App, Command, UiCommand};
 use crate::model::TeamId;
 
@@ -55,7 +55,7 @@ pub fn code_ui(app: &mut App, ui: &mut Ui) {
         .work
         .room
         .as_ref()
-        .and_then(|live| live.facts.as_ref())
+        .and_then(|open| open.facts.as_ref())
     else {
         app.modal = None;
         return;
@@ -99,11 +99,11 @@ pub fn panel_width(ctx: &egui::Context, folded: bool) -> f32 {
 
 /// The room's side panel, while it is open.
 pub fn panel(app: &mut App, ui: &mut Ui) {
-    let Some(live) = &app.doc.work.room else {
+    let Some(open) = &app.doc.work.room else {
         return;
     };
     let mut commands: Vec<Command> = Vec::new();
-    let people = live.room.people();
+    let people = open.room.people();
     let session = &app.doc.session;
     let connected = people.iter().filter(|p| p.connected).count();
     let joined = match people.len() {
@@ -112,16 +112,16 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
     };
     egui::Panel::right("room")
         .resizable(false)
-        .exact_size(panel_width(ui.ctx(), live.folded))
+        .exact_size(panel_width(ui.ctx(), open.folded))
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.add_space(10.0);
                 ui.label(strong_text("The room is open", 17.0));
                 ui.add_space(6.0);
-                let Some(facts) = &live.facts else {
+                let Some(facts) = &open.facts else {
                     return;
                 };
-                if live.folded {
+                if open.folded {
                     ui.label(RichText::new("Code").weak());
                     ui.label(RichText::new(&facts.code).strong());
                     ui.add_space(4.0);
@@ -132,7 +132,7 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                         .on_hover_text("Show the QR code and who is here again")
                         .clicked()
                     {
-                        commands.push(LiveCommand::Fold(false).into());
+                        commands.push(RoomCommand::Fold(false).into());
                     }
                     return;
                 }
@@ -144,7 +144,7 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                 ui.label(strong_text(&facts.code, 26.0));
                 ui.horizontal_wrapped(|ui| {
                     if ui.button("Show the code full screen").clicked() {
-                        commands.push(LiveCommand::ShowCode.into());
+                        commands.push(RoomCommand::ShowCode.into());
                     }
                     if ui
                         .button("Close the room")
@@ -160,7 +160,7 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                         )
                         .clicked()
                     {
-                        commands.push(LiveCommand::Fold(true).into());
+                        commands.push(RoomCommand::Fold(true).into());
                     }
                 });
                 ui.add_space(10.0);
@@ -168,13 +168,13 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                 people_ui(ui, session, &people, &mut commands);
                 waiting_ui(ui, facts, &mut commands);
                 ui.add_space(10.0);
-                let mut locked = live.locked;
+                let mut locked = open.locked;
                 if ui
                     .checkbox(&mut locked, "Pause the phones' input")
                     .on_hover_text("The phones read along but cannot send until you resume")
                     .changed()
                 {
-                    commands.push(LiveCommand::Lock(locked).into());
+                    commands.push(RoomCommand::Lock(locked).into());
                 }
                 ui.add_space(10.0);
                 vote_ui(ui, session, facts, &mut commands);
@@ -228,7 +228,7 @@ fn people_ui(
                             .accessible_name(format!("Remove {} ({name})", person.name));
                         if remove.clicked() {
                             commands
-                                .push(LiveCommand::Remove(person.name.clone(), person.team).into());
+                                .push(RoomCommand::Remove(person.name.clone(), person.team).into());
                         }
                     });
                 }
@@ -264,7 +264,7 @@ fn waiting_ui(ui: &mut Ui, facts: &Facts, commands: &mut Vec<Command>) {
         .on_hover_text("Their places go back to the room; a person can join again")
         .clicked()
     {
-        commands.push(LiveCommand::RemoveUnnamed.into());
+        commands.push(RoomCommand::RemoveUnnamed.into());
     }
 }
 
@@ -294,10 +294,10 @@ fn vote_ui(
         };
         ui.horizontal_wrapped(|ui| {
             if ui.button(label).clicked() {
-                commands.push(LiveCommand::RevealVotes(reveal).into());
+                commands.push(RoomCommand::RevealVotes(reveal).into());
             }
             if votes.open && ui.button("End the vote").clicked() {
-                commands.push(LiveCommand::EndVote.into());
+                commands.push(RoomCommand::EndVote.into());
             }
         });
         if votes.revealed {
@@ -332,7 +332,7 @@ fn vote_ui(
                     .on_disabled_hover_text("Nothing to vote on there yet")
                     .clicked()
                 {
-                    commands.push(LiveCommand::StartVote(topic, dots).into());
+                    commands.push(RoomCommand::StartVote(topic, dots).into());
                     ui.close();
                 }
             }

@@ -38,8 +38,8 @@ pub(crate) fn open_room(harness: &mut egui_kittest::Harness<'static, accord::app
         .click();
     harness.run();
     harness.get_by_label("The room is open");
-    let live = harness.state().doc.work.room.as_ref();
-    live.expect("the room is open").room.join_url()
+    let open = harness.state().doc.work.room.as_ref();
+    open.expect("the room is open").room.join_url()
 }
 
 #[test]
@@ -65,8 +65,8 @@ fn the_facilitator_opens_the_room_and_a_signature_arrives_from_a_phone() {
     open_room(&mut harness);
     harness.get_by_label("QR code to join the room");
     let (join, address) = {
-        let live = harness.state().doc.work.room.as_ref().unwrap();
-        (live.room.join_url(), live.room.address_url())
+        let open = harness.state().doc.work.room.as_ref().unwrap();
+        (open.room.join_url(), open.room.address_url())
     };
     harness.get_by_label(&address);
     harness.get_by_label("Nobody has joined yet");
@@ -270,10 +270,10 @@ fn on_a_projector_the_step_keeps_its_width_beside_the_room_and_the_panel_folds()
     press(&mut harness, "Projector text");
     // Every answer button is left of the room's panel, not cut off under it.
     let panel_left = |harness: &egui_kittest::Harness<'static, accord::app::App>| {
-        let live = harness.state().doc.work.room.as_ref().unwrap();
+        let open = harness.state().doc.work.room.as_ref().unwrap();
         let width = harness.ctx.content_rect().width();
         f64::from(
-            (width - accord::ui::room::panel_width(&harness.ctx, live.folded))
+            (width - accord::ui::room::panel_width(&harness.ctx, open.folded))
                 * harness.ctx.pixels_per_point(),
         )
     };
@@ -382,8 +382,8 @@ fn the_room_opens_behind_a_proxy_on_a_fixed_port_under_its_public_name() {
         .click();
     harness.run();
     let (address, url) = {
-        let live = harness.state().doc.work.room.as_ref().unwrap();
-        (live.room.address(), live.room.address_url())
+        let open = harness.state().doc.work.room.as_ref().unwrap();
+        (open.room.address(), open.room.address_url())
     };
     assert_eq!(address.port(), port);
     assert_eq!(url, "https://room.example.com/");
@@ -422,9 +422,9 @@ fn devices_that_never_say_who_they_are_are_listed_and_removed_at_once() {
             .query_by_label_contains("have not said who they are")
             .is_none()
     );
-    let live = harness.state().doc.work.room.as_ref().unwrap();
-    assert_eq!(live.room.unnamed(), 0);
-    assert_eq!(live.room.people().len(), 1, "Dana stays");
+    let open = harness.state().doc.work.room.as_ref().unwrap();
+    assert_eq!(open.room.unnamed(), 0);
+    assert_eq!(open.room.people().len(), 1, "Dana stays");
 }
 
 #[test]

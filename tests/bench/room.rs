@@ -32,7 +32,7 @@ use std::io::Read as _;
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
-use accord::app::live::LiveCommand;
+use accord::app::room::RoomCommand;
 use accord::app::{App, AppOptions};
 use accord::model::Step;
 use eframe::App as _;
@@ -78,7 +78,7 @@ fn main() {
     for round in 0..ROUNDS {
         let closed = window.frames(&mut app, frames);
         let before = resident_kb();
-        app.queue(LiveCommand::Open(accord::room::Config::on(IpAddr::from([
+        app.queue(RoomCommand::Open(accord::room::Config::on(IpAddr::from([
             127, 0, 0, 1,
         ]))));
         window.frames(&mut app, 60);
@@ -132,7 +132,7 @@ fn main() {
             .unwrap_or_else(|e| panic!("the phones said {report:?}: {e}"));
         sent.add(round_sent, server);
         rounds.push([closed, empty, idle, sending]);
-        app.queue(LiveCommand::Close);
+        app.queue(RoomCommand::Close);
         window.frames(&mut app, 60);
     }
     let held = app.doc.session.audit.room.len();
@@ -300,8 +300,8 @@ fn met(yes: bool) -> &'static str {
 
 /// Phones in the room with a live connection.
 fn connected(app: &App) -> usize {
-    app.doc.work.room.as_ref().map_or(0, |live| {
-        live.room.people().iter().filter(|p| p.connected).count()
+    app.doc.work.room.as_ref().map_or(0, |open| {
+        open.room.people().iter().filter(|p| p.connected).count()
     })
 }
 

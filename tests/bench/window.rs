@@ -27,7 +27,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use accord::app::{App, AppOptions, ImportCommand, Level, RoomCommand, icp};
+use accord::app::{App, AppOptions, ImportCommand, Level, WorkshopCommand, icp};
 
 const IMPORT_ROWS: usize = 100_000;
 const IDLE_SECONDS: u64 = 5;
@@ -160,7 +160,7 @@ impl eframe::App for Probe {
             Mode::Idle { countdown } => {
                 if first {
                     if *countdown && let Some(app) = &mut self.accord {
-                        app.queue(RoomCommand::StartAgendaItem(0));
+                        app.queue(WorkshopCommand::StartAgendaItem(0));
                     }
                     let phase = self.phase.clone();
                     let ctx = ctx.clone();

@@ -8,7 +8,7 @@ mod exports;
 mod files;
 mod imports;
 mod review;
-mod room;
+mod workshop;
 mod ui_command;
 
 pub use super::prefs::TextSize;
@@ -16,7 +16,7 @@ pub use crate::edit::Capture;
 pub use edits::EditCommand;
 pub use files::FileCommand;
 pub use imports::ImportCommand;
-pub use room::RoomCommand;
+pub use workshop::WorkshopCommand;
 pub use ui_command::{Menu, UiCommand};
 
 use std::path::{Path, PathBuf};
@@ -37,15 +37,15 @@ pub enum Command {
     Import(ImportCommand),
     /// A structural change to the agreements, or to what a step shows.
     Edit(EditCommand),
-    /// A change to the room's own record: people, cadence, decisions, the agenda.
-    Room(RoomCommand),
+    /// A change to the workshop's own record: people, cadence, decisions, the agenda.
+    Workshop(WorkshopCommand),
     /// The room the phones join: opening it, what it shows, who is in it.
-    Live(super::live::LiveCommand),
+    Room(super::room::RoomCommand),
 }
 
-impl From<super::live::LiveCommand> for Command {
-    fn from(command: super::live::LiveCommand) -> Self {
-        Self::Live(command)
+impl From<super::room::RoomCommand> for Command {
+    fn from(command: super::room::RoomCommand) -> Self {
+        Self::Room(command)
     }
 }
 
@@ -67,9 +67,9 @@ impl From<ImportCommand> for Command {
     }
 }
 
-impl From<RoomCommand> for Command {
-    fn from(command: RoomCommand) -> Self {
-        Self::Room(command)
+impl From<WorkshopCommand> for Command {
+    fn from(command: WorkshopCommand) -> Self {
+        Self::Workshop(command)
     }
 }
 
@@ -133,8 +133,8 @@ impl App {
             Command::File(command) => self.run_file(command),
             Command::Import(command) => self.run_import(ctx, command),
             Command::Edit(command) => self.run_edit(command),
+            Command::Workshop(command) => self.run_workshop(ctx, command),
             Command::Room(command) => self.run_room(ctx, command),
-            Command::Live(command) => self.run_live(ctx, command),
         }
     }
 
@@ -174,7 +174,7 @@ impl App {
                     Modal::OpenRoom(crate::room::interfaces())
                 });
             }
-            UiCommand::CloseRoom => self.run_live(ctx, super::live::LiveCommand::Close),
+            UiCommand::CloseRoom => self.run_room(ctx, super::room::RoomCommand::Close),
             UiCommand::Undo => {
                 if !self.doc.undo() {
                     self.notices.info("Nothing to undo");
@@ -196,13 +196,13 @@ impl App {
                 };
                 self.step = Step::ALL[index];
             }
-            UiCommand::AddTeam => self.run_room(ctx, RoomCommand::AddTeam),
-            UiCommand::AddParticipant => self.run_room(ctx, RoomCommand::AddParticipant),
-            UiCommand::AddMetric => self.run_room(ctx, RoomCommand::AddMetric),
-            UiCommand::AddMeeting => self.run_room(ctx, RoomCommand::AddMeeting),
-            UiCommand::AddAgendaItem => self.run_room(ctx, RoomCommand::AddAgendaItem),
-            UiCommand::PauseResumeAgenda => self.run_room(ctx, RoomCommand::PauseResumeAgenda),
-            UiCommand::NextAgendaItem => self.run_room(ctx, RoomCommand::NextAgendaItem),
+            UiCommand::AddTeam => self.run_workshop(ctx, WorkshopCommand::AddTeam),
+            UiCommand::AddParticipant => self.run_workshop(ctx, WorkshopCommand::AddParticipant),
+            UiCommand::AddMetric => self.run_workshop(ctx, WorkshopCommand::AddMetric),
+            UiCommand::AddMeeting => self.run_workshop(ctx, WorkshopCommand::AddMeeting),
+            UiCommand::AddAgendaItem => self.run_workshop(ctx, WorkshopCommand::AddAgendaItem),
+            UiCommand::PauseResumeAgenda => self.run_workshop(ctx, WorkshopCommand::PauseResumeAgenda),
+            UiCommand::NextAgendaItem => self.run_workshop(ctx, WorkshopCommand::NextAgendaItem),
             UiCommand::AddCriterion => {
                 self.step = Step::Icp;
                 self.run_edit(EditCommand::AddCriterion);

@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use egui::{RichText, Ui};
 
 use crate::app::App;
-use crate::app::live::LiveCommand;
+use crate::app::room::RoomCommand;
 use crate::ui::theme;
 use crate::ui::widgets::primary_button;
 
@@ -52,7 +52,7 @@ pub fn open_ui(app: &mut App, ui: &mut Ui, interfaces: &[(String, IpAddr)]) {
         if open.clicked()
             && let Some(config) = config
         {
-            app.queue(LiveCommand::Open(config));
+            app.queue(RoomCommand::Open(config));
         }
         if ui.button("Cancel").clicked() {
             app.modal = None;

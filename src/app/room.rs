@@ -10,7 +10,7 @@ use crate::model::{Agreement, Step, VoteItem, VoteTopic};
 use crate::room::{self, Config, Offer, Refusal, Room, view};
 
 /// An open room and what the facilitator set for it.
-pub struct Live {
+pub struct OpenRoom {
     pub room: Room,
     /// Input is paused on what is shown.
     pub locked: bool,
@@ -48,7 +48,7 @@ const FACTS_FOR: Duration = Duration::from_secs(1);
 
 /// What the facilitator asks of the room.
 #[derive(Clone, Debug, PartialEq)]
-pub enum LiveCommand {
+pub enum RoomCommand {
     /// Open the room on this interface and port, maybe behind a proxy's name.
     Open(Config),
     Close,
@@ -73,10 +73,10 @@ pub enum LiveCommand {
 }
 
 impl App {
-    pub(super) fn run_live(&mut self, ctx: &egui::Context, command: LiveCommand) {
+    pub(super) fn run_room(&mut self, ctx: &egui::Context, command: RoomCommand) {
         match command {
-            LiveCommand::Open(config) => self.open_room(ctx, &config),
-            LiveCommand::Close => {
+            RoomCommand::Open(config) => self.open_room(ctx, &config),
+            RoomCommand::Close => {
                 if self.doc.work.room.take().is_some() {
                     self.notices
                         .info("The room is closed; the phones' links no longer work.");
@@ -85,25 +85,25 @@ impl App {
                     self.modal = None;
                 }
             }
-            LiveCommand::ShowCode => {
+            RoomCommand::ShowCode => {
                 if self.doc.work.room.is_some() {
                     self.modal = Some(Modal::RoomCode);
                 }
             }
-            LiveCommand::Lock(locked) => {
-                if let Some(live) = &mut self.doc.work.room {
-                    live.locked = locked;
+            RoomCommand::Lock(locked) => {
+                if let Some(open) = &mut self.doc.work.room {
+                    open.locked = locked;
                 }
             }
-            LiveCommand::Fold(folded) => {
-                if let Some(live) = &mut self.doc.work.room {
-                    live.folded = folded;
+            RoomCommand::Fold(folded) => {
+                if let Some(open) = &mut self.doc.work.room {
+                    open.folded = folded;
                 }
             }
-            LiveCommand::Reveal(revealed) => {
+            RoomCommand::Reveal(revealed) => {
                 self.apply(Edit::RevealAudit(revealed));
             }
-            LiveCommand::StartVote(on, dots) => {
+            RoomCommand::StartVote(on, dots) => {
                 let items = self.vote_items(on);
                 if items.is_empty() {
                     self.notices
@@ -112,21 +112,21 @@ impl App {
                 }
                 self.apply(Edit::StartVote { on, dots, items });
             }
-            LiveCommand::EndVote => {
+            RoomCommand::EndVote => {
                 self.apply(Edit::EndVote);
             }
-            LiveCommand::RevealVotes(revealed) => {
+            RoomCommand::RevealVotes(revealed) => {
                 self.apply(Edit::RevealVotes(revealed));
             }
-            LiveCommand::Remove(name, team) => {
-                if let Some(live) = &self.doc.work.room {
-                    live.room.remove(&name, team);
+            RoomCommand::Remove(name, team) => {
+                if let Some(open) = &self.doc.work.room {
+                    open.room.remove(&name, team);
                 }
             }
-            LiveCommand::RemoveUnnamed => {
-                if let Some(live) = &mut self.doc.work.room {
-                    let removed = live.room.remove_unnamed();
-                    if let Some(facts) = &mut live.facts {
+            RoomCommand::RemoveUnnamed => {
+                if let Some(open) = &mut self.doc.work.room {
+                    let removed = open.room.remove_unnamed();
+                    if let Some(facts) = &mut open.facts {
                         facts.unnamed = 0;
                     }
                     self.notices.info(match removed {
@@ -176,7 +176,7 @@ impl App {
                         room.address()
                     ),
                 });
-                self.doc.work.room = Some(Live {
+                self.doc.work.room = Some(OpenRoom {
                     room,
                     locked: false,
                     folded: false,
@@ -224,12 +224,12 @@ impl App {
     /// Works out the panel's facts again when the session changed, or the day may have.
     fn refresh_facts(&mut self) {
         let revision = self.doc.revision();
-        let Some(live) = &self.doc.work.room else {
+        let Some(open) = &self.doc.work.room else {
             return;
         };
         // A phone turned away is said at once; the rest may wait for the next second.
-        let turned_away = live.room.turned_away();
-        if live.facts.as_ref().is_some_and(|f| {
+        let turned_away = open.room.turned_away();
+        if open.facts.as_ref().is_some_and(|f| {
             f.revision == revision && f.at.elapsed() < FACTS_FOR && f.turned_away == turned_away
         }) {
             return;
@@ -255,21 +255,21 @@ impl App {
         } else {
             Vec::new()
         };
-        let (a, b) = live.room.code().split_at(live.room.code().len() / 2);
-        let newly_turned_away = turned_away > live.facts.as_ref().map_or(0, |f| f.turned_away);
+        let (a, b) = open.room.code().split_at(open.room.code().len() / 2);
+        let newly_turned_away = turned_away > open.facts.as_ref().map_or(0, |f| f.turned_away);
         let facts = Facts {
             revision,
             at: Instant::now(),
-            join_url: live.room.join_url(),
-            address_url: live.room.address_url(),
+            join_url: open.room.join_url(),
+            address_url: open.room.address_url(),
             code: format!("{a} {b}"),
             can_vote_on,
             tally,
-            unnamed: live.room.unnamed(),
+            unnamed: open.room.unnamed(),
             turned_away,
         };
-        if let Some(live) = &mut self.doc.work.room {
-            live.facts = Some(facts);
+        if let Some(open) = &mut self.doc.work.room {
+            open.facts = Some(facts);
         }
         if newly_turned_away {
             self.notices.error(
@@ -311,11 +311,11 @@ impl App {
     /// Between frames: applies what the phones sent, and shows them the step on screen now.
     /// True when something was applied: the screen must show it.
     pub(super) fn follow_room(&mut self) -> bool {
-        let Some(live) = &self.doc.work.room else {
+        let Some(open) = &self.doc.work.room else {
             return false;
         };
         let mut arrived = Vec::new();
-        while let Some(incoming) = live.room.try_next() {
+        while let Some(incoming) = open.room.try_next() {
             arrived.push(incoming);
         }
         let applied = !arrived.is_empty();
@@ -349,12 +349,12 @@ impl App {
         self.refresh_facts();
         let offer = self.offer();
         let revision = self.doc.revision();
-        if let Some(live) = &mut self.doc.work.room {
-            let now = (revision, offer, live.locked);
-            if live.shown.as_ref() != Some(&now) {
-                live.room
-                    .publish(view::snapshot(&self.doc.session, &now.1, live.locked));
-                live.shown = Some(now);
+        if let Some(open) = &mut self.doc.work.room {
+            let now = (revision, offer, open.locked);
+            if open.shown.as_ref() != Some(&now) {
+                open.room
+                    .publish(view::snapshot(&self.doc.session, &now.1, open.locked));
+                open.shown = Some(now);
             }
         }
         applied

@@ -1,4 +1,4 @@
-//! Changes to the room's own record: who takes part, the cadence and metrics, decisions,
+//! Changes to the workshop's own record: who takes part, the cadence and metrics, decisions,
 //! actions and parked topics, and the agenda and its clock. Each change of the document is an
 //! edit, one undo step; the agenda's clock runs beside them.
 
@@ -10,7 +10,7 @@ use crate::model::{
 
 /// A change the facilitation screens ask for, with what it applies to.
 #[derive(Clone, Debug, PartialEq)]
-pub enum RoomCommand {
+pub enum WorkshopCommand {
     /// Write down a decision, action or parked topic, linked to the current step.
     Record(Capture, String),
     AddTeam,
@@ -42,8 +42,8 @@ pub enum RoomCommand {
 }
 
 impl App {
-    pub(super) fn run_room(&mut self, ctx: &egui::Context, command: RoomCommand) {
-        use RoomCommand as C;
+    pub(super) fn run_workshop(&mut self, ctx: &egui::Context, command: WorkshopCommand) {
+        use WorkshopCommand as C;
         if self.refused_as_read_only() {
             return;
         }
