@@ -2,6 +2,7 @@
 
 pub mod agenda;
 pub mod audit;
+pub(crate) mod audit_questions;
 pub mod clock;
 pub mod compliance;
 pub(crate) mod counts;

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::audit::{Gap, QUESTIONS, Question, QuestionKind, SYMPTOMS};
+use super::audit_questions::{Gap, QUESTIONS, Question, QuestionKind, SYMPTOMS};
 use crate::model::{Answer, RoomAnswers, Session, Shared, TeamId};
 
 /// How a team's people answered one question.
