@@ -6,16 +6,13 @@ use std::sync::Arc;
 use egui::{RichText, TextEdit, Ui};
 
 use super::widgets::{
-    SignaturesView, card, dotted, section, signatures_ui, standing_color, strong_text, team_picker,
+    SIDE_BY_SIDE_WIDTH, SignaturesView, card, dotted, section, signatures_ui, standing_color, strong_text, team_picker,
 };
 use crate::app::{App, Command, EditCommand, UiCommand};
 use crate::model::{
     Agreement, Definition, DefinitionId, DefinitionLines, Lines, Session, Team, Wording,
 };
 
-/// Below this width (in points) the criteria groups and proposals stack instead of sitting side
-/// by side: three columns would leave each too narrow to read.
-pub(super) const SIDE_BY_SIDE_WIDTH: f32 = 640.0;
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();

@@ -3,8 +3,7 @@
 
 use egui::{TextEdit, Ui};
 
-use super::definitions::SIDE_BY_SIDE_WIDTH;
-use super::widgets::{card, section, strong_text, team_picker};
+use super::widgets::{SIDE_BY_SIDE_WIDTH, card, section, strong_text, team_picker};
 use crate::app::{Command, EditCommand};
 use crate::model::{Agreement, Team, Wording};
 

@@ -18,6 +18,10 @@ pub const CONTENT_WIDTH: f32 = 920.0;
 /// The width of the label column in forms.
 pub const LABEL_WIDTH: f32 = 150.0;
 
+/// Below this width (in points) columns of lists (a definition's criteria groups, the teams'
+/// proposals) stack instead of sitting side by side: three would leave each too narrow to read.
+pub const SIDE_BY_SIDE_WIDTH: f32 = 640.0;
+
 /// A section heading with a line of explanation under it.
 pub fn section(ui: &mut Ui, title: &str, explanation: &str) {
     ui.add_space(18.0);
