@@ -181,7 +181,7 @@ pub fn markdown(report: &DiffReport) -> String {
     } else {
         &report.old.period
     };
-    crate::export::since::markdown(since, &report.changes)
+    crate::export::markdown::since_section(since, &report.changes)
 }
 
 /// The `--exit-code` rule: a difference is exit 1 only when asked for.

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 
 use super::view::{self, Agreement};
+use crate::analysis::diff::{Change, Kind};
 use crate::model::Session;
 use crate::model::text::for_document;
 
@@ -19,7 +20,7 @@ pub fn markdown(session: &Session, today: Date, since: Option<&super::since::Sin
     header(&mut out, &agreement);
     checklist(&mut out, &agreement);
     if let Some(since) = since {
-        out.push_str(&super::since::markdown(&since.label, &since.changes));
+        out.push_str(&since_section(&since.label, &since.changes));
         out.push('\n');
     }
     gaps(&mut out, &agreement);
@@ -61,6 +62,40 @@ fn signed(out: &mut String, agreement: &Agreement) {
 const MARKUP: &[char] = &[
     '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '&', '!',
 ];
+
+/// The "What changed since" section (see [`super::since`]): a heading, then a list per step.
+pub fn since_section(label: &str, changes: &[Change]) -> String {
+    let mut text = format!("## What changed since {}\n", inline(label));
+    if changes.is_empty() {
+        text.push_str("\n_Nothing changed._\n");
+        return text;
+    }
+    let mut step = "";
+    for change in changes {
+        if change.step != step {
+            step = change.step;
+            text.push_str(&format!("\n### {step}\n\n"));
+        }
+        let what = match (change.field.as_str(), change.change) {
+            ("", kind) => format!("**{}** {}", inline(&change.item), super::since::kind_label(kind)),
+            (field, Kind::Moved) => format!(
+                "**{}** moved from {} {} to {}",
+                inline(&change.item),
+                field,
+                change.old.as_deref().unwrap_or_default(),
+                change.new.as_deref().unwrap_or_default()
+            ),
+            (field, _) => format!(
+                "**{}** · {field}: “{}” → “{}”",
+                inline(&change.item),
+                inline(change.old.as_deref().unwrap_or_default()),
+                inline(change.new.as_deref().unwrap_or_default())
+            ),
+        };
+        text.push_str(&format!("- {what}\n"));
+    }
+    text
+}
 
 /// One line of user text, inert: markup characters escaped, and a line that would start a
 /// block (a list, a quote, a heading underline, a numbered item) escaped at its start.

@@ -4,7 +4,6 @@
 
 use serde::Serialize;
 
-use super::markdown::inline;
 use crate::analysis::diff::{Change, Kind, diff};
 use crate::model::Session;
 
@@ -80,40 +79,6 @@ impl SinceView {
             steps,
         }
     }
-}
-
-/// The section as Markdown: a heading, then a list per step.
-pub fn markdown(label: &str, changes: &[Change]) -> String {
-    let mut text = format!("## What changed since {}\n", inline(label));
-    if changes.is_empty() {
-        text.push_str("\n_Nothing changed._\n");
-        return text;
-    }
-    let mut step = "";
-    for change in changes {
-        if change.step != step {
-            step = change.step;
-            text.push_str(&format!("\n### {step}\n\n"));
-        }
-        let what = match (change.field.as_str(), change.change) {
-            ("", kind) => format!("**{}** {}", inline(&change.item), kind_label(kind)),
-            (field, Kind::Moved) => format!(
-                "**{}** moved from {} {} to {}",
-                inline(&change.item),
-                field,
-                change.old.as_deref().unwrap_or_default(),
-                change.new.as_deref().unwrap_or_default()
-            ),
-            (field, _) => format!(
-                "**{}** · {field}: “{}” → “{}”",
-                inline(&change.item),
-                inline(change.old.as_deref().unwrap_or_default()),
-                inline(change.new.as_deref().unwrap_or_default())
-            ),
-        };
-        text.push_str(&format!("- {what}\n"));
-    }
-    text
 }
 
 /// How a change is said: "added", "removed", "changed", "moved".
