@@ -12,6 +12,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod readiness;
 pub mod room_audit;
+pub mod room_counts;
 pub mod scoring;
 pub mod sla;
 pub mod standing;

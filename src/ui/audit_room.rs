@@ -4,7 +4,8 @@
 use egui::{RichText, Ui};
 
 use super::widgets::{card, section, strong_text};
-use crate::analysis::room_audit::{RoomCard, Tally};
+use crate::analysis::room_audit::RoomCard;
+use crate::analysis::room_counts::Tally;
 use crate::app::room::RoomCommand;
 use crate::app::{App, Command};
 

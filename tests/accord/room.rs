@@ -425,7 +425,7 @@ fn two_hundred_phones_answer_the_audit_at_once_and_the_tally_is_right() {
     let counts: Vec<usize> = by_team.iter().map(|(_, n)| *n).collect();
     assert_eq!(counts, [34, 34, 33, 33, 33, 33]);
     // Every team's whole tally: Marketing's 34 all yes, every other team's all no.
-    let counts = accord::analysis::room_audit::RoomCounts::of(&session);
+    let counts = accord::analysis::room_counts::RoomCounts::of(&session);
     let tallies: Vec<(u64, usize, usize, usize)> = counts
         .tallies("written-lead-definition")
         .into_iter()

@@ -4,7 +4,7 @@
 
 use super::{Session, Table, names};
 use crate::analysis::audit::SYMPTOMS;
-use crate::analysis::room_audit::{RoomCounts, TeamCount};
+use crate::analysis::room_counts::{RoomCounts, TeamCount};
 
 /// A row per yes/no question and per symptom, a column per team that answered.
 pub(super) fn room_answers(session: &Session) -> Table {
