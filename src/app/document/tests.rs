@@ -1,0 +1,171 @@
+use super::*;
+
+#[test]
+fn unsaved_is_derived_from_the_file() {
+    let mut doc = Document::opened(
+        Session::default(),
+        PathBuf::from("a.ron"),
+        Fingerprint::of(b""),
+    );
+    assert!(!doc.is_unsaved());
+    let revision = doc.revision();
+    doc.session.meta.title = "Changed".into();
+    doc.observe();
+    assert!(doc.is_unsaved());
+    assert_ne!(doc.revision(), revision);
+    doc.session.meta.title.clear();
+    doc.observe();
+    assert!(!doc.is_unsaved(), "typing and deleting is no change");
+
+    let mut fresh = Document::new_from(Session::default());
+    assert!(!fresh.is_unsaved(), "an untouched template loses nothing");
+    assert!(!fresh.has_file());
+    assert_ne!(
+        fresh.revision(),
+        doc.revision(),
+        "revisions are never shared"
+    );
+    fresh.session.meta.title = "Mine".into();
+    fresh.observe();
+    assert!(fresh.is_unsaved());
+    let path = PathBuf::from("mine.ron");
+    fresh.mark_saved(&path, Fingerprint::of(b"mine"));
+    assert!(!fresh.is_unsaved(), "saving makes the file the baseline");
+
+    let restored = Document::recovered(Session::default(), None, None);
+    assert!(restored.is_unsaved(), "restored work is held nowhere else");
+}
+
+#[test]
+fn a_nan_read_from_a_file_is_not_an_edit() {
+    // NaN != NaN as numbers; a document holding one must still equal itself, or it would
+    // look edited forever and repaint every frame.
+    let mut session = Session::default();
+    session.slas.push(crate::model::Sla {
+        target_percent: Some(f64::NAN),
+        ..Default::default()
+    });
+    let mut doc = Document::opened(session, PathBuf::from("a.ron"), Fingerprint::of(b""));
+    let revision = doc.revision();
+    doc.observe();
+    doc.feed_history(0.0);
+    assert!(!doc.is_unsaved());
+    assert_eq!(doc.revision(), revision);
+    doc.session.slas[0].target_percent = Some(-f64::NAN);
+    doc.observe();
+    assert!(doc.is_unsaved(), "a different NaN is a different file");
+}
+
+#[test]
+fn a_long_title_is_shortened_for_the_title_bar() {
+    let mut doc = Document::new_from(Session::default());
+    assert_eq!(doc.display_name(), "Untitled workshop");
+    doc.session.meta.title = "Q3 alignment".into();
+    assert_eq!(doc.display_name(), "Q3 alignment");
+    doc.session.meta.title = "é".repeat(10_000);
+    assert_eq!(doc.display_name(), format!("{}…", "é".repeat(48)));
+}
+
+#[test]
+fn a_burst_of_typing_is_one_undo_step() {
+    let mut doc = Document::new_from(Session::default());
+    doc.feed_history(0.0);
+    for (i, text) in ["Q", "Q3", "Q3 day"].into_iter().enumerate() {
+        doc.session.meta.title = text.into();
+        doc.feed_history(0.1 * (i + 1) as f64);
+    }
+    assert!(doc.can_undo());
+    assert!(!doc.can_redo());
+    assert!(doc.undo());
+    assert_eq!(doc.session.meta.title, "");
+    assert!(doc.can_redo());
+    assert!(doc.redo());
+    assert_eq!(doc.session.meta.title, "Q3 day");
+    assert!(!doc.can_redo());
+}
+
+#[test]
+fn each_edit_is_one_undo_step() {
+    let mut doc = Document::new_from(Session::default());
+    doc.feed_history(0.0);
+    doc.apply(Edit::AddTeam("Marketing".into())).unwrap();
+    doc.apply(Edit::AddTeam("Sales".into())).unwrap();
+    assert!(doc.undo());
+    assert_eq!(doc.session.teams.len(), 1);
+    assert!(doc.undo());
+    assert!(doc.session.teams.is_empty());
+    assert!(!doc.undo());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 48,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Every kind of edit, in any order, undone step by step, gives back the session it
+    /// started from; redone, the session it ended with.
+    #[test]
+    fn undoing_every_edit_restores_the_start(
+        steps in proptest::collection::vec(
+            (0..crate::edit::tests::KINDS, proptest::prelude::any::<u16>(), proptest::prelude::any::<u16>(), crate::edit::tests::any_text()),
+            1..30,
+        )
+    ) {
+        let start = crate::edit::tests::template();
+        let mut doc = Document::new_from(start.clone());
+        doc.feed_history(0.0);
+        let mut changes = 0;
+        for (kind, a, b, text) in steps {
+            let edit = crate::edit::tests::arbitrary_edit(&doc.session, kind, a, b, &text);
+            if doc.apply(edit).is_ok_and(|applied| applied.changed()) {
+                changes += 1;
+            }
+        }
+        let end = doc.session.clone();
+        let mut undone = 0;
+        while doc.undo() {
+            undone += 1;
+        }
+        proptest::prop_assert!(doc.session == start, "undone, the session is not the start");
+        proptest::prop_assert_eq!(undone, changes, "one undo step per edit that changed something");
+        while doc.redo() {}
+        proptest::prop_assert!(doc.session == end, "redone, the session is not the end");
+    }
+}
+
+#[test]
+fn an_undo_step_holds_only_what_its_edit_changed() {
+    let mut doc = Document::new_from(crate::edit::tests::template());
+    doc.feed_history(0.0);
+    let before = doc.session.clone();
+    doc.apply(Edit::AddTeam("Partnerships".into())).unwrap();
+    doc.observe();
+    assert_eq!(
+        doc.session.parts_apart_from(&before),
+        [("teams", false)],
+        "the edit copied the teams and shares every other part"
+    );
+    assert!(doc.undo());
+    assert!(
+        doc.session.parts_apart_from(&before).is_empty(),
+        "undone, the session holds the very parts it held before: the history kept pointers"
+    );
+}
+
+#[test]
+fn a_refused_edit_leaves_no_undo_step() {
+    let mut doc = Document::new_from(Session::default());
+    doc.feed_history(0.0);
+    let before = doc.session.clone();
+    let refused = doc.apply(Edit::RemoveTeam(crate::model::TeamId(7)));
+    assert!(matches!(refused, Err(EditError::Gone(_))));
+    assert_eq!(doc.session, before);
+    doc.observe();
+    assert!(!doc.can_undo(), "nothing happened, so nothing to undo");
+    let unchanged = doc.apply(Edit::RevealAudit(false)).unwrap();
+    assert_eq!(unchanged, Applied::Unchanged);
+    doc.observe();
+    assert!(!doc.can_undo(), "an edit that changes nothing is no step");
+}
