@@ -281,11 +281,7 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig {
-            cases: 512,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        })]
+        #![proptest_config(crate::edit::tests::random_cases(512))]
 
         /// The word-by-word comparison of ASCII names says what folding both would say.
         #[test]

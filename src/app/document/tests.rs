@@ -98,11 +98,7 @@ fn each_edit_is_one_undo_step() {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig {
-        cases: 48,
-        failure_persistence: None,
-        ..proptest::prelude::ProptestConfig::default()
-    })]
+    #![proptest_config(crate::edit::tests::random_cases(48))]
 
     /// Every kind of edit, in any order, undone step by step, gives back the session it
     /// started from; redone, the session it ended with.

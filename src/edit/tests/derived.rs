@@ -6,16 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 
-use super::{KINDS, any_text, arbitrary_edit, pick, template};
+use super::{KINDS, any_text, arbitrary_edit, pick, random_cases, template};
 use crate::edit::{AuditAnswers, Edit};
 use crate::model::{Answer, Session, TeamId};
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 64,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(random_cases(64))]
 
     #[test]
     fn the_overview_built_on_the_last_one_is_the_one_worked_out_anew(

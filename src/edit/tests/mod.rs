@@ -17,6 +17,16 @@ use crate::model::{
 
 mod derived;
 
+/// A property's configuration: `cases` random cases, and no seed files of failures, since
+/// the repository keeps no folder for them beside `src`.
+pub(crate) fn random_cases(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
 /// How many kinds of edit [`arbitrary_edit`] makes: every variant of [`Edit`].
 pub(crate) const KINDS: u8 = 52;
 
@@ -257,12 +267,7 @@ pub(crate) fn any_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    // No seed files: the repository keeps no folder for them beside `src`.
-    #![proptest_config(ProptestConfig {
-        cases: 64,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(random_cases(64))]
 
     #[test]
     fn a_refused_edit_changes_nothing_and_an_applied_one_says_so(

@@ -228,11 +228,7 @@ fn text_of(len: usize) -> impl proptest::strategy::Strategy<Value = String> {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig {
-        cases: 48,
-        failure_persistence: None,
-        ..proptest::prelude::ProptestConfig::default()
-    })]
+    #![proptest_config(crate::edit::tests::random_cases(48))]
 
     /// Whatever phones send, the session either refuses it unchanged or takes it, and the file
     /// it makes loads back as the same session.
