@@ -167,10 +167,19 @@ impl App {
 
     /// Runs the commands whose shortcuts were pressed this frame.
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        for (shortcut, command) in UiCommand::bindings() {
-            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                self.queue(command);
+        let pressed: Vec<UiCommand> = ctx.input_mut(|i| {
+            // Most frames have no key pressed: nothing to look through.
+            if !i.events.iter().any(|e| matches!(e, egui::Event::Key { pressed: true, .. })) {
+                return Vec::new();
             }
+            UiCommand::bindings()
+                .iter()
+                .filter(|(shortcut, _)| i.consume_shortcut(shortcut))
+                .map(|(_, command)| *command)
+                .collect()
+        });
+        for command in pressed {
+            self.queue(command);
         }
     }
 

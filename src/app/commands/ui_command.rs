@@ -349,20 +349,27 @@ impl UiCommand {
 
     /// Every shortcut with its command, those with more keys first: egui finds Ctrl+Z inside
     /// Ctrl+Shift+Z, so the longer one must be tried before it.
-    pub fn bindings() -> Vec<(KeyboardShortcut, Self)> {
-        let mut bindings: Vec<_> = Self::all()
-            .into_iter()
-            .flat_map(|command| {
-                let more = command.alternative_shortcuts().iter().copied();
-                command
-                    .shortcut()
+    /// Worked out once: every frame looks through them.
+    pub fn bindings() -> &'static [(KeyboardShortcut, Self)] {
+        static BINDINGS: std::sync::LazyLock<Vec<(KeyboardShortcut, UiCommand)>> =
+            std::sync::LazyLock::new(|| {
+                let mut bindings: Vec<_> = UiCommand::all()
                     .into_iter()
-                    .chain(more)
-                    .map(move |shortcut| (shortcut, command))
-            })
-            .collect();
-        bindings.sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
-        bindings
+                    .flat_map(|command| {
+                        let more = command.alternative_shortcuts().iter().copied();
+                        command
+                            .shortcut()
+                            .into_iter()
+                            .chain(more)
+                            .map(move |shortcut| (shortcut, command))
+                    })
+                    .collect();
+                bindings.sort_by_key(|(shortcut, _)| {
+                    std::cmp::Reverse(modifier_count(shortcut.modifiers))
+                });
+                bindings
+            });
+        &BINDINGS
     }
 }
 
