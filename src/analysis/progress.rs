@@ -135,9 +135,12 @@ fn state_given(session: &Session, step: Step, readiness: &Readiness) -> StepStat
                 && !session.participants.is_empty();
             agreed_if(filled > 0 || !session.participants.is_empty(), complete)
         }
+        // Under way once the facilitator or a phone answered; complete once the room's
+        // answers are written down on the page, every question.
         Step::Audit => {
+            let audit = &session.audit;
             let answered = super::audit::answered(session);
-            let any = answered > 0 || !session.audit.recognised.is_empty();
+            let any = answered > 0 || !audit.recognised.is_empty() || !audit.room.is_empty();
             agreed_if(any, answered == super::audit::QUESTIONS.len())
         }
         Step::Icp => {
@@ -267,5 +270,21 @@ mod tests {
         assert_eq!(step_state(&session, Step::Details), StepState::Drafted);
         session.add_participant();
         assert_eq!(step_state(&session, Step::Details), StepState::Agreed);
+    }
+
+    #[test]
+    fn the_audit_is_under_way_once_a_phone_answered() {
+        let mut session = Session::default();
+        let sales = session.add_team("Sales");
+        assert_eq!(step_state(&session, Step::Audit), StepState::Empty);
+        session.audit.room.push(
+            crate::model::RoomAnswers {
+                name: "Ana".into(),
+                team: Some(sales),
+                ..Default::default()
+            }
+            .into(),
+        );
+        assert_eq!(step_state(&session, Step::Audit), StepState::Drafted);
     }
 }
