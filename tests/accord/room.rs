@@ -937,16 +937,8 @@ fn a_signature_saved_by_accord_sign_while_accord_room_runs_survives_the_room() {
     let file = dir.path().join("room.ron");
     let out = crate::cli::accord(&["new", "--template", "b2b-sales-led", crate::cli::arg(&file)]);
     assert_eq!(out.status.code(), Some(0));
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_accord"))
-        .args(["room", crate::cli::arg(&file), "--bind", "127.0.0.1"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
-    let phone = Phone::join(first.trim());
+    let room = AccordRoom::start(&file, "definitions");
+    let phone = Phone::join(&room.url);
     phone.hello("Dana Scott", 1);
     let sign_on_the_phone = |name: &str| {
         let (_, state) = phone.get("/api/state");
@@ -986,12 +978,7 @@ fn a_signature_saved_by_accord_sign_while_accord_room_runs_survives_the_room() {
     );
     sign_on_the_phone("SQL");
 
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    assert_eq!(child.wait().unwrap().code(), Some(0));
+    assert_eq!(room.stop().0, Some(0));
 
     let signed = |session: &accord::model::Session, agreement: Agreement| {
         session
