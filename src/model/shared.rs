@@ -29,6 +29,24 @@ impl<T> Shared<T> {
     }
 }
 
+impl<T: Clone + PartialEq> Shared<Vec<T>> {
+    /// Lets `edit` change a copy of the item at `index`, and takes the copy in only when it
+    /// differs: a list that is drawn with editable fields but not edited stays shared with the
+    /// session's other versions, so a frame neither copies it nor compares it. `None` when
+    /// there is no such item.
+    pub fn edit_item<R>(&mut self, index: usize, edit: impl FnOnce(&mut T) -> R) -> Option<R> {
+        let mut copy = self.get(index)?.clone();
+        let result = edit(&mut copy);
+        if self.get(index) != Some(&copy) {
+            let list = Arc::make_mut(&mut self.0);
+            if let Some(item) = list.get_mut(index) {
+                *item = copy;
+            }
+        }
+        Some(result)
+    }
+}
+
 impl<T> Clone for Shared<T> {
     fn clone(&self) -> Self {
         Self(Arc::clone(&self.0))
@@ -179,6 +197,24 @@ mod tests {
 
         copy.pop();
         assert_eq!(original, copy, "equal by content once they differ in place");
+    }
+
+    #[test]
+    fn an_item_edited_in_a_copy_is_taken_in_only_when_it_changed() {
+        let original: Shared<Vec<String>> = vec!["MQL".to_owned(), "SQL".to_owned()].into();
+        let mut copy = original.clone();
+
+        let length = copy.edit_item(1, |term| term.len());
+        assert_eq!(length, Some(3));
+        assert!(Shared::same_part(&original, &copy), "looking through &mut copies nothing");
+
+        copy.edit_item(1, |term| term.push_str(" (accepted)"));
+        assert!(!Shared::same_part(&original, &copy), "a change is taken in");
+        assert_eq!(*copy, ["MQL", "SQL (accepted)"]);
+        assert_eq!(*original, ["MQL", "SQL"], "and the other version keeps its own");
+
+        assert_eq!(copy.edit_item(2, |term| term.clear()), None, "no third item");
+        assert_eq!(copy.len(), 2);
     }
 
     #[test]

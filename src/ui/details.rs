@@ -202,7 +202,7 @@ fn participants_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Comman
             widgets::sideways(ui, "participants", |ui| {
                 header_row(ui, &[("Name", name_w), ("Role", role_w), ("Team", team_w)]);
                 widgets::lazy_rows(ui, "participants", participants.len(), |ui, index| {
-                    let person = &mut participants[index];
+                    participants.edit_item(index, |person| {
                     let n = index + 1;
                     ui.horizontal(|ui| {
                         cell_text(
@@ -235,6 +235,7 @@ fn participants_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Comman
                         }
                     });
                 });
+});
             });
         }
         ui.add_space(4.0);

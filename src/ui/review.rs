@@ -43,7 +43,7 @@ fn decisions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>)
         }
         let decisions = &mut session.decisions;
         widgets::lazy_rows(ui, "decisions", decisions.len(), |ui, index| {
-            let decision = &mut decisions[index];
+            decisions.edit_item(index, |decision| {
             let n = index + 1;
             ui.horizontal(|ui| {
                 let name = format!("Decision {n}");
@@ -63,6 +63,7 @@ fn decisions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>)
                 origin_link(ui, decision.step, commands);
             });
         });
+});
         if ui.button("+ Add decision").clicked() {
             commands.push(Command::Workshop(WorkshopCommand::AddDecision));
         }
@@ -83,7 +84,7 @@ fn actions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         let team_w = widgets::team_picker_width(ui, teams);
         let status_w = widgets::picker_width(ui, ActionStatus::ALL.map(ActionStatus::label));
         widgets::lazy_rows(ui, "actions", actions.len(), |ui, index| {
-            let action = &mut actions[index];
+            actions.edit_item(index, |action| {
             let n = index + 1;
             ui.horizontal(|ui| {
                 let name = format!("Action {n}");
@@ -137,6 +138,7 @@ fn actions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
             });
             ui.add_space(8.0);
         });
+});
         if ui.button("+ Add action item").clicked() {
             commands.push(Command::Workshop(WorkshopCommand::AddAction));
         }
@@ -155,7 +157,7 @@ fn parking_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         }
         let parking_lot = &mut session.parking_lot;
         widgets::lazy_rows(ui, "parking_lot", parking_lot.len(), |ui, index| {
-            let parked = &mut parking_lot[index];
+            parking_lot.edit_item(index, |parked| {
             let n = index + 1;
             ui.horizontal(|ui| {
                 let name = format!("Parked topic {n}");
@@ -169,6 +171,7 @@ fn parking_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                 origin_link(ui, parked.step, commands);
             });
         });
+});
         if ui.button("+ Park a topic").clicked() {
             commands.push(Command::Workshop(WorkshopCommand::ParkTopic));
         }

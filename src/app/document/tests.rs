@@ -151,6 +151,27 @@ fn an_undo_step_holds_only_what_its_edit_changed() {
 }
 
 #[test]
+fn a_part_written_through_mut_and_left_as_it_was_is_shared_again() {
+    let mut doc = Document::new_from(crate::edit::tests::template());
+    doc.feed_history(0.0);
+    let before = doc.session.clone();
+    let revision = doc.revision();
+    // What a page does when it hands a list to widgets that could edit it: the list is copied.
+    for team in &mut doc.session.teams {
+        team.name.push('!');
+        team.name.pop();
+    }
+    assert_eq!(doc.session.parts_apart_from(&before), [("teams", true)]);
+    doc.observe();
+    assert!(
+        doc.session.parts_apart_from(&before).is_empty(),
+        "the copy, still equal, gave way to the shared part"
+    );
+    assert_eq!(doc.revision(), revision, "and nothing changed");
+    assert!(!doc.can_undo());
+}
+
+#[test]
 fn a_refused_edit_leaves_no_undo_step() {
     let mut doc = Document::new_from(Session::default());
     doc.feed_history(0.0);

@@ -25,7 +25,7 @@ use crate::analysis::sla as completeness;
 use crate::app::slas::{Checked, Mapping, Pair, Phase};
 use crate::app::{App, Command, EditCommand, ImportCommand};
 use crate::import::events::EventField;
-use crate::model::{Agreement, Session, Sla, Team, TimeUnit, Weekday, team_name};
+use crate::model::{Agreement, Session, Shared, Sla, Team, TimeUnit, Weekday, team_name};
 
 /// Below this width the two directions stack instead of standing side by side.
 const TWO_WAY_WIDTH: f32 = 900.0;
@@ -153,7 +153,7 @@ fn pairs_ui(
 fn direction_ui(
     ui: &mut Ui,
     teams: &[Team],
-    slas: &mut [Sla],
+    slas: &mut Shared<Vec<Sla>>,
     (from, to): Pair,
     phase: &mut Phase,
     views: &[Arc<SignaturesView>],
@@ -173,7 +173,7 @@ fn direction_ui(
         .filter(|&i| slas[i].from_team == from && slas[i].to_team == to)
         .collect();
     widgets::lazy_rows(ui, ("slas", from, to), these.len(), |ui, row| {
-        let sla = &mut slas[these[row]];
+        slas.edit_item(these[row], |sla| {
         let view = views
             .iter()
             .find(|v| v.agreement == Agreement::Sla(sla.id))
@@ -181,6 +181,7 @@ fn direction_ui(
         sla_ui(ui, teams, sla, phase, view, commands);
         ui.add_space(10.0);
     });
+});
     if these.is_empty() {
         ui.label(RichText::new("Nothing yet in this direction.").weak());
     }
