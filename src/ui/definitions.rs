@@ -33,7 +33,10 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     let Session {
         teams, definitions, ..
     } = session;
-    if let Some(definition) = definitions.iter_mut().find(|d| Some(d.id) == selected) {
+    let shown = definitions.iter().position(|d| Some(d.id) == selected);
+    // Drawn on a copy taken in only when edited: the other terms stay shared with history.
+    if let Some(index) = shown {
+        definitions.edit_item(index, |definition| {
         definition_ui(ui, teams, definition, &mut commands);
         if definition.is_term("MQL") {
             // The threshold lives in the scoring model; say where, so the two do not drift.
@@ -64,6 +67,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             "Merged definition of",
             &mut commands,
         );
+        });
     }
     if let Some(view) = selected.and_then(|id| view_of(session, id)) {
         section(
@@ -80,6 +84,19 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     }
 }
 
+/// The search over a long glossary's terms; what was typed stays while the window is open.
+fn find_term_ui(ui: &mut Ui) -> String {
+    let id = egui::Id::unique("find_term");
+    let mut search: String = ui.data(|data| data.get_temp(id)).unwrap_or_default();
+    let field = TextEdit::singleline(&mut search)
+        .hint_text("Find a term")
+        .desired_width(280.0);
+    ui.add(field).accessible_name("Find a term");
+    ui.data_mut(|data| data.insert_temp(id, search.clone()));
+    ui.add_space(4.0);
+    search
+}
+
 /// A definition's term, or a stand-in while it has none.
 fn display_term(definition: &Definition) -> String {
     match definition.term.trim() {
@@ -88,7 +105,12 @@ fn display_term(definition: &Definition) -> String {
     }
 }
 
-/// The row of terms, each with its state, and the buttons that add one.
+/// Beyond this many terms the row shows those a search finds rather than all of them: two
+/// hundred tabs are neither readable on a projector nor cheap to draw each frame.
+const TERMS_IN_A_ROW: usize = 12;
+
+/// The row of terms, each with its state, and the buttons that add one. A long glossary gets
+/// a search field above the row.
 fn terms_ui(
     ui: &mut Ui,
     session: &Session,
@@ -96,9 +118,27 @@ fn terms_ui(
     view_of: &mut impl FnMut(&Session, DefinitionId) -> Option<Arc<SignaturesView>>,
     commands: &mut Vec<Command>,
 ) {
+    let search = if session.definitions.len() > TERMS_IN_A_ROW {
+        find_term_ui(ui)
+    } else {
+        String::new()
+    };
+    let needle = search.trim().to_lowercase();
+    let matching: Vec<&Definition> = session
+        .definitions
+        .iter()
+        .filter(|d| needle.is_empty() || d.term.to_lowercase().contains(&needle))
+        .collect();
+    let mut shown: Vec<&Definition> = matching.iter().take(TERMS_IN_A_ROW).copied().collect();
+    let more = matching.len() - shown.len();
+    // The term on the page keeps its tab, whatever the search.
+    let open = session.definitions.iter().find(|d| Some(d.id) == selected);
+    if let Some(open) = open.filter(|open| !shown.iter().any(|d| d.id == open.id)) {
+        shown.push(open);
+    }
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 10.0;
-        for definition in &session.definitions {
+        for definition in shown {
             let Some(view) = view_of(session, definition.id) else {
                 continue;
             };
@@ -114,6 +154,11 @@ fn terms_ui(
             if response.clicked() {
                 commands.push(Command::Edit(EditCommand::SelectDefinition(definition.id)));
             }
+        }
+        if more > 0 {
+            ui.label(RichText::new(format!("and {more} more: search to find them")).weak());
+        } else if matching.is_empty() {
+            ui.label(RichText::new(format!("No term has “{}” in it", search.trim())).weak());
         }
         ui.add_space(8.0);
         if ui.button("Add term").clicked() {
