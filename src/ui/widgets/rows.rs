@@ -155,6 +155,9 @@ pub fn lazy_rows(
     });
 }
 
+/// How far beyond the view [`lazy_rows`] lays rows out, in points.
+const OVER_SCAN: f32 = 48.0;
+
 /// What [`lazy_rows`] remembers of a list between frames.
 pub(super) struct LazyList {
     virtual_list: egui_virtual_list::VirtualList,
@@ -166,6 +169,10 @@ impl Default for LazyList {
         let mut virtual_list = egui_virtual_list::VirtualList::new();
         // The list would otherwise hide itself for a moment after every resize, and at start.
         virtual_list.hide_on_resize(None);
+        // Rows just outside the view are laid out too, so scrolling never shows a gap; egui
+        // redraws while the page scrolls, so a row's height of margin is enough. The crate's
+        // 200 points each side laid out half again as many rows as the view shows.
+        virtual_list.over_scan(OVER_SCAN);
         Self {
             virtual_list,
             len: 0,
