@@ -130,12 +130,15 @@ fn terms_ui(
         .filter(|d| needle.is_empty() || d.term.to_lowercase().contains(&needle))
         .collect();
     let mut shown: Vec<&Definition> = matching.iter().take(TERMS_IN_A_ROW).copied().collect();
-    let more = matching.len() - shown.len();
     // The term on the page keeps its tab, whatever the search.
     let open = session.definitions.iter().find(|d| Some(d.id) == selected);
     if let Some(open) = open.filter(|open| !shown.iter().any(|d| d.id == open.id)) {
         shown.push(open);
     }
+    let more = matching
+        .iter()
+        .filter(|d| !shown.iter().any(|s| s.id == d.id))
+        .count();
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 10.0;
         for definition in shown {

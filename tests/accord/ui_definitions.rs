@@ -233,6 +233,69 @@ fn a_new_term_is_added_named_and_removed() {
     assert!(harness.query_by_label("Add PQL").is_none());
 }
 
+#[test]
+fn a_long_glossary_is_searched_rather_than_shown_as_a_wall_of_tabs() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, Step::Definitions.label());
+    assert!(
+        harness.query_by_label("Find a term").is_none(),
+        "a handful of terms is a row of tabs"
+    );
+    while harness.state().doc.session.definitions.len() < 30 {
+        press(&mut harness, "Add term");
+    }
+    let terms = harness.state().doc.session.definitions.len();
+    for n in 1..=terms {
+        let term = format!("Glossary term {n:02}");
+        harness
+            .state_mut()
+            .doc
+            .session
+            .definitions
+            .edit_item(n - 1, |d| d.term = term);
+    }
+    harness.run();
+    let tabs = |harness: &Harness<'static, App>| {
+        (1..=terms)
+            .filter(|n| {
+                harness
+                    .query_by_role_and_label(Role::Button, &format!("Glossary term {n:02}"))
+                    .is_some()
+            })
+            .collect::<Vec<_>>()
+    };
+    // The open term (the last added) keeps its tab beside the first twelve.
+    assert_eq!(
+        tabs(&harness),
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, terms]
+    );
+    harness.get_by_label(&format!("and {} more: search to find them", terms - 13));
+
+    retype(&mut harness, "Find a term", "term 2");
+    let found: Vec<usize> = (20..=29).chain([terms]).collect();
+    assert_eq!(
+        tabs(&harness),
+        found,
+        "the terms with “term 2” in them, and the open one"
+    );
+    press(&mut harness, "Glossary term 24");
+    let open = harness.state().doc.work.selected_definition;
+    let session = &harness.state().doc.session;
+    assert_eq!(
+        session
+            .definitions
+            .iter()
+            .find(|d| Some(d.id) == open)
+            .map(|d| d.term.as_str()),
+        Some("Glossary term 24")
+    );
+
+    retype(&mut harness, "Find a term", "churned");
+    harness.get_by_label("No term has “churned” in it");
+}
+
 /// Fails when anything in the step's area reaches past its right edge: the sign that some row
 /// did not wrap and the page would scroll sideways.
 pub(crate) fn assert_fits_the_window(harness: &Harness<'static, App>) {
