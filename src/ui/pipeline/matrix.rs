@@ -104,7 +104,7 @@ pub(super) fn matrix_ui(ui: &mut Ui, session: &mut Session) {
                 .body(|body| {
                     // Only the rows in view are laid out: fifty stages cost what a dozen do.
                     body.rows(row_height, stages.len(), |mut row| {
-                        let stage = &mut stages[row.index()];
+                        stages.edit_item(row.index(), |stage| {
                         let name = display_name(stage).to_owned();
                         row.col(|ui| {
                             ui.add(egui::Label::new(strong_text(&name, 15.5)).truncate());
@@ -116,6 +116,7 @@ pub(super) fn matrix_ui(ui: &mut Ui, session: &mut Session) {
                             });
                         }
                     });
+});
                 });
         });
     });

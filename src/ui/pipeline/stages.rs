@@ -128,7 +128,8 @@ pub(super) fn stage_ui(
         slas,
         ..
     } = session;
-    let stage = &mut stages[index];
+    // Drawn on a copy, taken in when edited: the other stages stay shared with the history.
+    stages.edit_item(index, |stage| {
     let name = display_name(stage).to_owned();
     card(ui, |ui| {
         ui.horizontal(|ui| {
@@ -197,6 +198,7 @@ pub(super) fn stage_ui(
             problem,
         };
         handoff_ui(ui, teams, slas, stage, &place, commands);
+    });
     });
 }
 
