@@ -82,6 +82,34 @@ pub fn pairs(session: &Session) -> Vec<Pair> {
     pairs
 }
 
+/// A pair of teams as the SLA step's row of tabs shows it: how many of its SLAs there are, how
+/// many are settled (complete and adopted), and whether any is complete.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PairTab {
+    pub pair: Pair,
+    pub slas: usize,
+    pub settled: usize,
+    pub any_complete: bool,
+}
+
+/// Every pair of teams that has an SLA, in the order of [`pairs`], with where its SLAs stand:
+/// each adopted one costs its agreement's canonical text and hashes, so the window works this
+/// out once per revision of the session.
+pub fn pair_tabs(session: &Session) -> Vec<PairTab> {
+    pairs(session)
+        .into_iter()
+        .map(|pair| {
+            let slas: Vec<&Sla> = session.slas.iter().filter(|s| s.pair() == pair).collect();
+            PairTab {
+                pair,
+                slas: slas.len(),
+                settled: slas.iter().filter(|s| settled(session, s)).count(),
+                any_complete: slas.iter().any(|s| is_complete(s)),
+            }
+        })
+        .collect()
+}
+
 /// The pair the SLA step shows: the one the room chose, while it still has an SLA, or else
 /// the first pair.
 pub fn pair_shown(session: &Session, chosen: Option<Pair>) -> Option<Pair> {
@@ -138,6 +166,49 @@ pub(crate) fn sign_all(session: &mut Session, agreement: crate::model::Agreement
 mod tests {
     use super::*;
     use crate::model::{Escalation, TimeUnit, Window};
+
+    #[test]
+    fn a_pairs_tab_counts_its_slas_settled_and_drafted_in_either_direction() {
+        let mut session = Session::default();
+        let marketing = session.add_team("Marketing");
+        let sales = session.add_team("Sales");
+        let finance = session.add_team("Finance");
+        for (from, to, complete) in [
+            (marketing, sales, true),
+            (sales, marketing, true),
+            (sales, finance, false),
+        ] {
+            let mut sla = if complete {
+                complete_sla(from, to)
+            } else {
+                Sla {
+                    from_team: Some(from),
+                    to_team: Some(to),
+                    ..Sla::default()
+                }
+            };
+            sla.id = session.new_id();
+            session.slas.push(sla);
+        }
+        let signed = crate::model::Agreement::Sla(session.slas[1].id);
+        sign_all(&mut session, signed);
+
+        let tabs = pair_tabs(&session);
+        let tab = |pair, slas, settled, any_complete| PairTab {
+            pair,
+            slas,
+            settled,
+            any_complete,
+        };
+        assert_eq!(
+            tabs,
+            [
+                tab(session.slas[0].pair(), 2, 1, true),
+                tab(session.slas[2].pair(), 1, 0, false),
+            ]
+        );
+        assert_eq!(session.slas[0].pair(), session.slas[1].pair());
+    }
 
     #[test]
     fn lists_read_as_sentences() {

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::analysis::agenda::Timer;
 use crate::analysis::audit::Findings;
 use crate::analysis::room_audit::RoomCard;
+use crate::analysis::sla::PairTab;
 use crate::analysis::standing::SignaturesView;
 use crate::model::{Agreement, DefinitionId, Session, StageId};
 use crate::storage::Fingerprint;
@@ -42,6 +43,8 @@ pub struct Workspace {
     pub audit_findings: PerRevision<(u64, jiff::civil::Date), Findings>,
     /// The room's answers to the audit as its step shows them, once per revision.
     pub room_audit: PerRevision<u64, RoomCard>,
+    /// The SLA step's tabs, a pair of teams each with where its SLAs stand, once per revision.
+    pub sla_pairs: PerRevision<u64, Vec<PairTab>>,
     /// The step's page opens at its top on the next frame: an agenda item starts its step
     /// from the beginning, not where the page was last left.
     pub scroll_to_top: bool,

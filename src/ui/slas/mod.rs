@@ -17,11 +17,11 @@ use egui::{DragValue, RichText, TextEdit, Ui};
 use super::theme;
 use super::widgets::{
     self, SignaturesView, card, card_row as row, card_text_row as line_row, choice, column_picker,
-    dotted, file_name, import_progress_ui, picker_width, preview_header_ui, signatures_ui,
+    dotted, file_name, in_view, import_progress_ui, picker_width, preview_header_ui, signatures_ui,
     strong_text, team_picker, team_picker_width, time_picker,
 };
 use crate::analysis::compliance::{Compliance, Figures, describe as describe_kept};
-use crate::analysis::sla as completeness;
+use crate::analysis::sla::{self as completeness, PairTab};
 use crate::app::slas::{Checked, Mapping, Pair, Phase};
 use crate::app::{App, Command, EditCommand, ImportCommand};
 use crate::import::events::EventField;
@@ -32,12 +32,17 @@ const TWO_WAY_WIDTH: f32 = 900.0;
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
-    let pairs = completeness::pairs(&app.doc.session);
-    let selected = completeness::pair_shown(&app.doc.session, app.doc.work.slas.pair);
-    pairs_ui(ui, &app.doc.session, &pairs, selected, &mut commands);
+    let revision = app.doc.revision();
+    let session = &app.doc.session;
+    let tabs = app
+        .doc
+        .work
+        .sla_pairs
+        .get(revision, || completeness::pair_tabs(session));
+    let selected = completeness::pair_shown(session, app.doc.work.slas.pair);
+    pairs_ui(ui, &session.teams, &tabs, selected, &mut commands);
 
     if let Some((a, b)) = selected {
-        let revision = app.doc.revision();
         let session = &mut app.doc.session;
         // Read before the SLAs are borrowed for editing.
         let views: Vec<Arc<SignaturesView>> = session
@@ -96,36 +101,31 @@ fn pair_name(teams: &[Team], (a, b): Pair) -> String {
 /// The pairs as tabs, each with a dot for how settled its SLAs are, and a way to start a pair.
 fn pairs_ui(
     ui: &mut Ui,
-    session: &Session,
-    pairs: &[Pair],
+    teams: &[Team],
+    tabs: &[PairTab],
     selected: Option<Pair>,
     commands: &mut Vec<Command>,
 ) {
     let dark = ui.visuals().dark_mode;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 10.0;
-        for pair in pairs {
-            let slas: Vec<&Sla> = session.slas.iter().filter(|s| s.pair() == *pair).collect();
-            let done = slas
-                .iter()
-                .filter(|s| completeness::settled(session, s))
-                .count();
-            let color = if done == slas.len() {
+        for tab in tabs {
+            let color = if tab.settled == tab.slas {
                 theme::agreed(dark)
-            } else if slas.iter().any(|s| completeness::is_complete(s)) {
+            } else if tab.any_complete {
                 theme::drafted(dark)
             } else {
                 ui.visuals().weak_text_color()
             };
-            let name = pair_name(&session.teams, *pair);
-            let button = egui::Button::selectable(Some(*pair) == selected, dotted(color, &name))
+            let name = pair_name(teams, tab.pair);
+            let button = egui::Button::selectable(Some(tab.pair) == selected, dotted(color, &name))
                 .min_size(egui::vec2(0.0, 34.0));
             let response = ui
                 .add(button)
-                .on_hover_text(format!("{done} of {} agreed and signed", slas.len()))
+                .on_hover_text(format!("{} of {} agreed and signed", tab.settled, tab.slas))
                 .accessible_name(&name);
             if response.clicked() {
-                commands.push(Command::Edit(EditCommand::SelectSlaPair(pair.0, pair.1)));
+                commands.push(Command::Edit(EditCommand::SelectSlaPair(tab.pair.0, tab.pair.1)));
             }
         }
         ui.add_space(8.0);
@@ -137,7 +137,7 @@ fn pairs_ui(
             commands.push(Command::Edit(EditCommand::AddSla(None, None)));
         }
     });
-    if pairs.is_empty() {
+    if tabs.is_empty() {
         ui.add_space(8.0);
         ui.label(
             RichText::new(
