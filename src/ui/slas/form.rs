@@ -1,7 +1,7 @@
 //! One SLA as a form: the template's fields, and what is still missing.
 
 use super::{
-    Command, DragValue, EditCommand, RichText, SignaturesView, Sla, Phase, Team, TextEdit,
+    Command, DragValue, in_view, EditCommand, RichText, SignaturesView, Sla, Phase, Team, TextEdit,
     TimeUnit, Ui, business_hours_ui, card, choice, completeness, compliance_ui, display_name,
     line_row, picker_width, row, signatures_ui, strong_text, team_picker, team_picker_width, theme,
 };
@@ -37,15 +37,18 @@ pub(super) fn sla_ui(
         ui.add_space(6.0);
         fields_ui(ui, teams, sla, &name, commands);
         ui.add_space(8.0);
-        ui.label(strong_text("Signatures", 15.5));
-        match signatures {
-            Some(view) if !view.rows.is_empty() => signatures_ui(ui, view, commands),
-            _ => {
-                ui.label(RichText::new("Choose both teams, then each of them signs.").weak());
+        // The card runs longer than the window: its lower parts wait until they come near.
+        in_view(ui, |ui| {
+            ui.label(strong_text("Signatures", 15.5));
+            match signatures {
+                Some(view) if !view.rows.is_empty() => signatures_ui(ui, view, commands),
+                _ => {
+                    ui.label(RichText::new("Choose both teams, then each of them signs.").weak());
+                }
             }
-        }
+        });
         ui.add_space(8.0);
-        compliance_ui(ui, sla, phase, &name, commands);
+        in_view(ui, |ui| compliance_ui(ui, sla, phase, &name, commands));
     });
     if sla.pair() != before {
         // The SLA moved to another pair of teams: follow it there.

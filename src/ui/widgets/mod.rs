@@ -2,6 +2,8 @@
 
 mod rows;
 mod signatures;
+#[cfg(test)]
+mod tests;
 
 pub use rows::*;
 pub use signatures::*;
@@ -32,17 +34,62 @@ pub fn section(ui: &mut Ui, title: &str, explanation: &str) {
     ui.add_space(6.0);
 }
 
-/// A framed group of widgets.
-pub fn card<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
-    egui::Frame::group(ui.style())
-        .fill(ui.visuals().window_fill)
-        .corner_radius(10)
-        .inner_margin(egui::Margin::symmetric(18, 14))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            add_contents(ui)
-        })
-        .inner
+/// A framed group of widgets, laid out only near the view (see [`in_view`]).
+pub fn card<R: Default>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
+    in_view(ui, |ui| {
+        egui::Frame::group(ui.style())
+            .fill(ui.visuals().window_fill)
+            .corner_radius(10)
+            .inner_margin(egui::Margin::symmetric(18, 14))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                add_contents(ui)
+            })
+            .inner
+    })
+}
+
+/// Lays out `add` as one block of a page that runs down. Once drawn, a block wholly out of
+/// view (beyond a row's margin) takes the space it took last time without being laid out,
+/// until it scrolls near: a long page costs a frame what is on screen, not what is below it.
+/// An unseen block gives back `R::default()`: nothing was clicked.
+///
+/// While a screen reader follows the window, every block is laid out, so the whole page is in
+/// the accessibility tree and can be read and reached, not only what is on screen.
+pub fn in_view<R: Default>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    // The block's place among its siblings names it from frame to frame; both branches below
+    // take one child, so the siblings after it keep their names either way.
+    let id = ui.next_auto_id().with("in_view");
+    let width = ui.available_width();
+    let last: Option<egui::Vec2> = ui.data(|data| data.get_temp(id));
+    let unseen = last.filter(|size| {
+        let rect = egui::Rect::from_min_size(ui.cursor().min, *size);
+        ui.layout().main_dir() == egui::Direction::TopDown
+            && (size.x - width).abs() < 0.5
+            && !ui.is_rect_visible(rect.expand(OVER_SCAN))
+            && !accessibility_on(ui)
+    });
+    ui.scope(|ui| {
+        if let Some(size) = unseen {
+            ui.allocate_space(size);
+            return R::default();
+        }
+        let top = ui.cursor().min.y;
+        let result = add(ui);
+        let size = egui::vec2(width, ui.min_rect().bottom() - top);
+        ui.data_mut(|data| data.insert_temp(id, size));
+        result
+    })
+    .inner
+}
+
+/// True while egui builds an accessibility tree (a screen reader asked for it, or a test
+/// reads the window through it). Every `Ui` has a node in that tree already, so asking for
+/// this one's changes nothing.
+fn accessibility_on(ui: &Ui) -> bool {
+    ui.ctx()
+        .accesskit_node_builder(ui.unique_id(), |_| ())
+        .is_some()
 }
 
 /// A table of fixed-width columns, scrolling sideways in its own box when the page is

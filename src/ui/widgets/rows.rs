@@ -1,7 +1,7 @@
 //! Rows inside cards, pickers of columns, the preview and progress of an import, and lists
 //! that lay out only the rows in view.
 
-use super::{Color32, Response, RichText, TextEdit, Ui, card, strong_text};
+use super::{Color32, Response, RichText, TextEdit, Ui, card, in_view, strong_text};
 
 /// The width of the label column on a card: narrower than a full-width form's, as two cards
 /// may share the row.
@@ -11,7 +11,9 @@ const CARD_LABEL_WIDTH: f32 = 118.0;
 /// pushes the card wider than its column. `add` gets that width.
 pub fn card_row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui, f32)) {
     let width = ui.available_width();
-    ui.horizontal(|ui| {
+    // A long card (an SLA's) is laid out only as far as the view reaches.
+    in_view(ui, |ui| {
+        ui.horizontal(|ui| {
         let height = ui.spacing().interact_size.y;
         let label_width = CARD_LABEL_WIDTH.min(width * 0.35);
         ui.allocate_ui_with_layout(
@@ -31,6 +33,7 @@ pub fn card_row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui, f32)) {
                 add(ui, rest);
             },
         );
+        });
     });
 }
 
@@ -155,8 +158,8 @@ pub fn lazy_rows(
     });
 }
 
-/// How far beyond the view [`lazy_rows`] lays rows out, in points.
-const OVER_SCAN: f32 = 48.0;
+/// How far beyond the view [`lazy_rows`] and [`super::in_view`] lay out, in points.
+pub(super) const OVER_SCAN: f32 = 48.0;
 
 /// What [`lazy_rows`] remembers of a list between frames.
 pub(super) struct LazyList {
