@@ -91,6 +91,7 @@ fn metric_rows(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) 
         for (index, metric) in metrics.iter_mut().enumerate() {
             let n = index + 1;
             // Two lines a metric: what it is and who owns it, then who watches it and the numbers.
+            widgets::in_view(ui, |ui| {
             ui.horizontal(|ui| {
                 let star = ui
                     .add_sized(
@@ -141,6 +142,7 @@ fn metric_rows(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) 
                 field(ui, "Target", &mut metric.target, value_w);
             });
             ui.add_space(8.0);
+            });
         }
         if let Some(star) = new_star {
             for (index, metric) in metrics.iter_mut().enumerate() {
