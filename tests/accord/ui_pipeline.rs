@@ -4,6 +4,7 @@
 
 use accord::app::App;
 use accord::model::Step;
+use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
@@ -221,6 +222,39 @@ fn at_projector_text_the_pipeline_fits_the_window() {
     // Each stage's owner and hand-off sit between its name and its buttons, whatever the size.
     press(&mut harness, "Move SQL earlier");
     crate::ui_definitions::assert_fits_the_window(&harness);
+}
+
+#[test]
+fn at_projector_text_beside_the_rooms_panel_no_stage_row_is_drawn_over() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app(data.path(), None);
+    start_sales_led(&mut harness);
+    press(&mut harness, "View");
+    press(&mut harness, "Projector text");
+    crate::ui_room::open_room(&mut harness);
+    press(&mut harness, Step::Pipeline.label());
+    // The narrowest the page gets with the rail: a stage's name gives way to its buttons.
+    let rect = |label: &str| {
+        harness
+            .query_by_role_and_label(Role::Button, label)
+            .and_then(|node| node.accesskit_node().bounding_box())
+    };
+    let mut checked = 0;
+    // The rows in view; the list lays out no others.
+    for name in stage_names(&harness) {
+        // The leftmost of its buttons, disabled on the first stage but there all the same.
+        let (Some(tab), Some(button)) = (rect(&name), rect(&format!("Move {name} earlier"))) else {
+            continue;
+        };
+        assert!(
+            tab.x1 <= button.x0,
+            "“{name}” runs to {} under its buttons at {}",
+            tab.x1,
+            button.x0
+        );
+        checked += 1;
+    }
+    assert!(checked >= 4, "only {checked} stage rows in view");
 }
 
 /// The sales-led template on the pipeline step, with `file` dropped on the window.

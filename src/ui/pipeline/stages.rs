@@ -31,15 +31,16 @@ pub(super) fn stages_ui(
                         ui.label(RichText::new(format!("{}.", index + 1)).weak());
                     },
                 );
-                let button =
-                    egui::Button::selectable(Some(stage.id) == selected, strong_text(name, 16.0))
-                        .min_size(egui::vec2(150.0, 30.0));
-                if ui.add(button).accessible_name(name).clicked() {
-                    commands.push(Command::Edit(EditCommand::SelectStage(stage.id)));
-                }
+                // The buttons first, from the right; the name, the owner and where the record
+                // goes next share what is left, each cut short with "…" rather than drawn
+                // under the buttons when the page is narrow (projector text, the room's panel).
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    // On a narrow row the remove button is a cross, and says what it does on
+                    // hover, so the name keeps its words.
+                    let narrow = ui.available_width() < NARROW_ROW;
                     let remove = ui
-                        .small_button("Remove")
+                        .small_button(if narrow { "×" } else { "Remove" })
+                        .on_hover_text("Remove this stage")
                         .accessible_name(format!("Remove the {name} stage"));
                     if remove.clicked() {
                         commands.push(Command::Edit(EditCommand::RemoveStage(stage.id)));
@@ -58,32 +59,35 @@ pub(super) fn stages_ui(
                     if earlier.clicked() {
                         commands.push(Command::Edit(EditCommand::MoveStage(stage.id, -1)));
                     }
-                    let line = handoff_line(session, index);
-                    let problem = problems.iter().find(|p| p.stage == stage.id);
-                    let line = if problem.is_some() {
-                        // The full sentence is on the stage's card and on hover; here, a
-                        // pointer to it.
-                        RichText::new(format!("{line} · check its SLA"))
-                            .color(ui.visuals().warn_fg_color)
-                    } else {
-                        RichText::new(line).weak()
-                    };
-                    // The owner over where the record goes next, in the room the buttons
-                    // leave: at projector text a long name ends in "…" rather than running
-                    // under its neighbours.
-                    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                        ui.spacing_mut().item_spacing.y = 2.0;
-                        let owner = team_name(&session.teams, stage.owner);
-                        ui.add(egui::Label::new(RichText::new(owner).weak()).truncate());
-                        let label = egui::Label::new(line.small()).truncate();
-                        match problem {
-                            Some(problem) => {
-                                ui.add(label.show_tooltip_when_elided(false))
-                                    .on_hover_text(&problem.message);
-                            }
-                            None => {
-                                ui.add(label);
-                            }
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        // Too narrow for both, the name takes the room: the owner and the
+                        // hand-off are on the stage's card and in the matrix below.
+                        let room = ui.available_width();
+                        let with_owner = room >= 2.0 * NAME_WIDTH;
+                        let name_width = if with_owner {
+                            (room * 0.55).min(NAME_WIDTH)
+                        } else {
+                            room
+                        };
+                        let height = 30.0;
+                        ui.allocate_ui_with_layout(
+                            egui::vec2(name_width, height),
+                            egui::Layout::left_to_right(egui::Align::Center),
+                            |ui| {
+                                let button = egui::Button::selectable(
+                                    Some(stage.id) == selected,
+                                    strong_text(name, 16.0),
+                                )
+                                .truncate()
+                                .min_size(egui::vec2(name_width, height));
+                                if ui.add(button).accessible_name(name).clicked() {
+                                    commands
+                                        .push(Command::Edit(EditCommand::SelectStage(stage.id)));
+                                }
+                            },
+                        );
+                        if with_owner {
+                            owner_and_handoff_ui(ui, session, index, problems);
                         }
                     });
                 });
@@ -95,6 +99,41 @@ pub(super) fn stages_ui(
         ui.add_space(4.0);
         if ui.button("Add stage").clicked() {
             commands.push(Command::Edit(EditCommand::AddStage));
+        }
+    });
+}
+
+/// Below this width a stage's row in the list gives its remove button a cross for a word.
+const NARROW_ROW: f32 = 480.0;
+
+/// The widest a stage's name button grows in the list. Beside it the owner and the hand-off
+/// take the rest of what the buttons leave, when that is at least twice this.
+const NAME_WIDTH: f32 = 150.0;
+
+/// The stage's owner over where the record goes next, each on one line cut short with "…".
+fn owner_and_handoff_ui(ui: &mut Ui, session: &Session, index: usize, problems: &[HandoffProblem]) {
+    let stage = &session.stages[index];
+    let line = handoff_line(session, index);
+    let problem = problems.iter().find(|p| p.stage == stage.id);
+    let line = if problem.is_some() {
+        // The full sentence is on the stage's card and on hover; here, a pointer to it.
+        RichText::new(format!("{line} · check its SLA")).color(ui.visuals().warn_fg_color)
+    } else {
+        RichText::new(line).weak()
+    };
+    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+        ui.spacing_mut().item_spacing.y = 2.0;
+        let owner = team_name(&session.teams, stage.owner);
+        ui.add(egui::Label::new(RichText::new(owner).weak()).truncate());
+        let label = egui::Label::new(line.small()).truncate();
+        match problem {
+            Some(problem) => {
+                ui.add(label.show_tooltip_when_elided(false))
+                    .on_hover_text(&problem.message);
+            }
+            None => {
+                ui.add(label);
+            }
         }
     });
 }
