@@ -84,6 +84,45 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     }
 }
 
+/// What a search leaves out of the row of terms.
+enum More {
+    None,
+    /// This many terms match but have no tab.
+    Hidden(usize),
+    /// Nothing matches what was typed.
+    NoMatch,
+}
+
+/// The terms that get a tab for `search`: the first [`TERMS_IN_A_ROW`] that have it in them,
+/// and the open term whatever the search.
+fn pick_terms<'a>(
+    session: &'a Session,
+    search: &str,
+    selected: Option<DefinitionId>,
+) -> (Vec<&'a Definition>, More) {
+    let needle = search.trim().to_lowercase();
+    let matching: Vec<&Definition> = session
+        .definitions
+        .iter()
+        .filter(|d| needle.is_empty() || d.term.to_lowercase().contains(&needle))
+        .collect();
+    let mut shown: Vec<&Definition> = matching.iter().take(TERMS_IN_A_ROW).copied().collect();
+    let open = session.definitions.iter().find(|d| Some(d.id) == selected);
+    if let Some(open) = open.filter(|open| !shown.iter().any(|d| d.id == open.id)) {
+        shown.push(open);
+    }
+    let hidden = matching
+        .iter()
+        .filter(|d| !shown.iter().any(|s| s.id == d.id))
+        .count();
+    let more = match (matching.is_empty(), hidden) {
+        (true, _) => More::NoMatch,
+        (false, 0) => More::None,
+        (false, n) => More::Hidden(n),
+    };
+    (shown, more)
+}
+
 /// The search over a long glossary's terms; what was typed stays while the window is open.
 fn find_term_ui(ui: &mut Ui) -> String {
     let id = egui::Id::unique("find_term");
@@ -93,7 +132,6 @@ fn find_term_ui(ui: &mut Ui) -> String {
         .desired_width(280.0);
     ui.add(field).accessible_name("Find a term");
     ui.data_mut(|data| data.insert_temp(id, search.clone()));
-    ui.add_space(4.0);
     search
 }
 
@@ -118,27 +156,29 @@ fn terms_ui(
     view_of: &mut impl FnMut(&Session, DefinitionId) -> Option<Arc<SignaturesView>>,
     commands: &mut Vec<Command>,
 ) {
-    let search = if session.definitions.len() > TERMS_IN_A_ROW {
-        find_term_ui(ui)
+    // A long glossary: the search, and beside it how many terms it leaves out.
+    let shown = if session.definitions.len() > TERMS_IN_A_ROW {
+        ui.horizontal_wrapped(|ui| {
+            let search = find_term_ui(ui);
+            let (shown, more) = pick_terms(session, &search, selected);
+            let note = match more {
+                More::None => None,
+                More::Hidden(n) if search.trim().is_empty() => {
+                    Some(format!("{n} more: type to find them"))
+                }
+                More::Hidden(n) => Some(format!("{n} more: keep typing")),
+                More::NoMatch => Some(format!("No term has “{}” in it", search.trim())),
+            };
+            if let Some(note) = note {
+                ui.label(RichText::new(note).weak());
+            }
+            shown
+        })
+        .inner
     } else {
-        String::new()
+        pick_terms(session, "", selected).0
     };
-    let needle = search.trim().to_lowercase();
-    let matching: Vec<&Definition> = session
-        .definitions
-        .iter()
-        .filter(|d| needle.is_empty() || d.term.to_lowercase().contains(&needle))
-        .collect();
-    let mut shown: Vec<&Definition> = matching.iter().take(TERMS_IN_A_ROW).copied().collect();
-    // The term on the page keeps its tab, whatever the search.
-    let open = session.definitions.iter().find(|d| Some(d.id) == selected);
-    if let Some(open) = open.filter(|open| !shown.iter().any(|d| d.id == open.id)) {
-        shown.push(open);
-    }
-    let more = matching
-        .iter()
-        .filter(|d| !shown.iter().any(|s| s.id == d.id))
-        .count();
+    ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 10.0;
         for definition in shown {
@@ -157,11 +197,6 @@ fn terms_ui(
             if response.clicked() {
                 commands.push(Command::Edit(EditCommand::SelectDefinition(definition.id)));
             }
-        }
-        if more > 0 {
-            ui.label(RichText::new(format!("and {more} more: search to find them")).weak());
-        } else if matching.is_empty() {
-            ui.label(RichText::new(format!("No term has “{}” in it", search.trim())).weak());
         }
         ui.add_space(8.0);
         if ui.button("Add term").clicked() {
