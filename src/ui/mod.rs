@@ -80,6 +80,8 @@ pub fn app_ui(app: &mut App, ui: &mut Ui) {
         rail(app, ui);
     }
     room::panel(app, ui);
+    // A new revision or another step: the page's blocks are measured afresh.
+    widgets::page_changed(ui.ctx(), (app.doc.revision(), app.step));
     central(app, ui);
     modals::ui(app, ui.ctx());
     notices::ui(app, ui.ctx());

@@ -54,20 +54,27 @@ pub fn card<R: Default>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) ->
 /// until it scrolls near: a long page costs a frame what is on screen, not what is below it.
 /// An unseen block gives back `R::default()`: nothing was clicked.
 ///
-/// While a screen reader follows the window, every block is laid out, so the whole page is in
-/// the accessibility tree and can be read and reached, not only what is on screen.
+/// Every block is laid out, as on any page, while a screen reader follows the window (so the
+/// whole page is in the accessibility tree), while a widget has the keyboard's focus (so Tab
+/// walks every field and a focused field scrolled away keeps its focus), and in the first
+/// frame after the page's content changed (see [`page_changed`]), so no block is placed by a
+/// size it no longer has.
 pub fn in_view<R: Default>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
     // The block's place among its siblings names it from frame to frame; both branches below
     // take one child, so the siblings after it keep their names either way.
     let id = ui.next_auto_id().with("in_view");
     let width = ui.available_width();
-    let last: Option<egui::Vec2> = ui.data(|data| data.get_temp(id));
-    let unseen = last.filter(|size| {
-        let rect = egui::Rect::from_min_size(ui.cursor().min, *size);
-        ui.layout().main_dir() == egui::Direction::TopDown
+    let generation = page_generation(ui.ctx());
+    let last: Option<(egui::Vec2, u64)> = ui.data(|data| data.get_temp(id));
+    let unseen = last.and_then(|(size, seen_in)| {
+        let rect = egui::Rect::from_min_size(ui.cursor().min, size);
+        let skip = seen_in == generation
+            && ui.layout().main_dir() == egui::Direction::TopDown
             && (size.x - width).abs() < 0.5
             && !ui.is_rect_visible(rect.expand(OVER_SCAN))
-            && !accessibility_on(ui)
+            && ui.memory(|memory| memory.focused().is_none())
+            && !accessibility_on(ui);
+        skip.then_some(size)
     });
     ui.scope(|ui| {
         if let Some(size) = unseen {
@@ -77,10 +84,29 @@ pub fn in_view<R: Default>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
         let top = ui.cursor().min.y;
         let result = add(ui);
         let size = egui::vec2(width, ui.min_rect().bottom() - top);
-        ui.data_mut(|data| data.insert_temp(id, size));
+        ui.data_mut(|data| data.insert_temp(id, (size, generation)));
         result
     })
     .inner
+}
+
+/// Tells [`in_view`] what the page shows: a new `key` (the session's revision and the step,
+/// say) lays every block out once more, so sizes learnt from other content are not used.
+pub fn page_changed(ctx: &egui::Context, key: impl std::hash::Hash) {
+    use std::hash::Hasher as _;
+    let mut hasher = std::hash::DefaultHasher::new();
+    key.hash(&mut hasher);
+    let generation = hasher.finish();
+    ctx.data_mut(|data| data.insert_temp(page_generation_id(), generation));
+}
+
+fn page_generation(ctx: &egui::Context) -> u64 {
+    ctx.data(|data| data.get_temp(page_generation_id()))
+        .unwrap_or_default()
+}
+
+fn page_generation_id() -> egui::Id {
+    egui::Id::unique("page_generation")
 }
 
 /// True while egui builds an accessibility tree (a screen reader asked for it, or a test
