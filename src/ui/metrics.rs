@@ -88,10 +88,12 @@ fn metric_rows(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) 
         );
         let Session { teams, metrics, .. } = session;
         let mut new_star = None;
-        for (index, metric) in metrics.iter_mut().enumerate() {
+        for index in 0..metrics.len() {
             let n = index + 1;
             // Two lines a metric: what it is and who owns it, then who watches it and the numbers.
+            // Drawn on a copy, taken in when edited, and laid out only near the view.
             widgets::in_view(ui, |ui| {
+            metrics.edit_item(index, |metric| {
             ui.horizontal(|ui| {
                 let star = ui
                     .add_sized(
@@ -142,6 +144,7 @@ fn metric_rows(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) 
                 field(ui, "Target", &mut metric.target, value_w);
             });
             ui.add_space(8.0);
+            });
             });
         }
         if let Some(star) = new_star {

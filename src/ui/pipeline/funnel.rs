@@ -119,8 +119,8 @@ pub(super) fn funnel_table_ui(
     let check = pipeline::funnel(&counts, ranges);
     let dark = ui.visuals().dark_mode;
     // Counts typed that do not read as one, said under the table.
-    let mut unread = Vec::new();
     card(ui, |ui| {
+        let mut unread = Vec::new();
         let row_height = ui.spacing().interact_size.y + 6.0;
         ui.spacing_mut().item_spacing.x = 16.0;
         egui_extras::TableBuilder::new(ui)
@@ -192,13 +192,15 @@ pub(super) fn funnel_table_ui(
                     });
                 });
             });
+        // Inside the card, with the counts they are about: a card out of view is not laid
+        // out, and what it found must not show without it.
+        for problem in unread {
+            ui.label(
+                RichText::new(format!("{problem}. The count stays as it was."))
+                    .color(ui.visuals().error_fg_color),
+            );
+        }
     });
-    for problem in unread {
-        ui.label(
-            RichText::new(format!("{problem}. The count stays as it was."))
-                .color(ui.visuals().error_fg_color),
-        );
-    }
     for signal in &check.signals {
         ui.add_space(6.0);
         card(ui, |ui| {

@@ -74,13 +74,25 @@ pub(super) fn stages_ui(
                             egui::vec2(name_width, height),
                             egui::Layout::left_to_right(egui::Align::Center),
                             |ui| {
-                                let button = egui::Button::selectable(
-                                    Some(stage.id) == selected,
-                                    strong_text(name, 16.0),
-                                )
-                                .truncate()
-                                .min_size(egui::vec2(name_width, height));
-                                if ui.add(button).accessible_name(name).clicked() {
+                                // Without the hand-off line beside it, the name itself
+                                // warns of a problem with its SLA, and tells it on hover.
+                                let problem = problems
+                                    .iter()
+                                    .find(|p| p.stage == stage.id)
+                                    .filter(|_| !with_owner);
+                                let mut text = strong_text(name, 16.0);
+                                if problem.is_some() {
+                                    text = text.color(ui.visuals().warn_fg_color);
+                                }
+                                let button =
+                                    egui::Button::selectable(Some(stage.id) == selected, text)
+                                        .truncate()
+                                        .min_size(egui::vec2(name_width, height));
+                                let mut response = ui.add(button).accessible_name(name);
+                                if let Some(problem) = problem {
+                                    response = response.on_hover_text(&problem.message);
+                                }
+                                if response.clicked() {
                                     commands
                                         .push(Command::Edit(EditCommand::SelectStage(stage.id)));
                                 }
