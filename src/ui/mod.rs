@@ -80,11 +80,39 @@ pub fn app_ui(app: &mut App, ui: &mut Ui) {
         rail(app, ui);
     }
     room::panel(app, ui);
-    // A new revision or another step: the page's blocks are measured afresh.
-    widgets::page_changed(ui.ctx(), (app.doc.revision(), app.step));
+    widgets::page_changed(ui.ctx(), page_shape(app));
     central(app, ui);
     modals::ui(app, ui.ctx());
     notices::ui(app, ui.ctx());
+}
+
+/// What decides where the page's blocks fall: the step, what it shows in full, and how many
+/// items each list has. When it changes the blocks are measured afresh; a phone's answer or a
+/// word typed (typing lays everything out anyway, having the focus) leaves it alone, so a
+/// busy room does not lay out the whole page each frame.
+fn page_shape(app: &App) -> impl std::hash::Hash {
+    let session = &app.doc.session;
+    let work = &app.doc.work;
+    (
+        app.step,
+        (work.selected_definition, work.selected_stage, work.slas.pair),
+        [
+            session.teams.len(),
+            session.participants.len(),
+            session.icp.criteria.len(),
+            session.definitions.len(),
+            session.scoring.rules.len(),
+            session.stages.len(),
+            session.slas.len(),
+            session.feedback_loops.len(),
+            session.meetings.len(),
+            session.metrics.len(),
+            session.decisions.len(),
+            session.actions.len(),
+            session.parking_lot.len(),
+            session.agenda.items.len(),
+        ],
+    )
 }
 
 /// A menu entry for a command, with its shortcut beside it.

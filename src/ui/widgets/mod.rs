@@ -57,7 +57,7 @@ pub fn card<R: Default>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) ->
 /// Every block is laid out, as on any page, while a screen reader follows the window (so the
 /// whole page is in the accessibility tree), while a widget has the keyboard's focus (so Tab
 /// walks every field and a focused field scrolled away keeps its focus), and in the first
-/// frame after the page's content changed (see [`page_changed`]), so no block is placed by a
+/// frame after the page's shape changed (see [`page_changed`]), so no block is placed by a
 /// size it no longer has.
 pub fn in_view<R: Default>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
     // The block's place among its siblings names it from frame to frame; both branches below
@@ -90,8 +90,8 @@ pub fn in_view<R: Default>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
     .inner
 }
 
-/// Tells [`in_view`] what the page shows: a new `key` (the session's revision and the step,
-/// say) lays every block out once more, so sizes learnt from other content are not used.
+/// Tells [`in_view`] what the page shows: a new `key` (the step and how many items its lists
+/// hold, say) lays every block out once more, so sizes learnt from other content are not used.
 pub fn page_changed(ctx: &egui::Context, key: impl std::hash::Hash) {
     use std::hash::Hasher as _;
     let mut hasher = std::hash::DefaultHasher::new();
