@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use crate::model::{Answer, Session};
 
 pub use super::audit_questions::{
-    Gap, LAST_SYNC, QUESTIONS, QuestionKind, SYNC_MAX_AGE_DAYS, SYMPTOMS,
+    Gap, LAST_SYNC, QUESTIONS, QuestionKind, SYMPTOMS, SYNC_MAX_AGE_DAYS,
 };
 
 /// The gaps in `session`'s audit. `today` decides whether the last Product–Sales sync is recent.

@@ -123,8 +123,7 @@ impl Document {
     pub fn observe(&mut self) {
         // A part a page looked at through `&mut` and left as it was is shared again, so from
         // the next frame on neither this comparison nor the history looks inside it.
-        self.session
-            .share_unchanged_parts(&self.observed.session);
+        self.session.share_unchanged_parts(&self.observed.session);
         if self.session != self.observed.session {
             self.observed.session = self.session.clone();
             self.observed.revision = next_revision();

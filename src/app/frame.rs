@@ -169,7 +169,11 @@ impl App {
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         let pressed: Vec<UiCommand> = ctx.input_mut(|i| {
             // Most frames have no key pressed: nothing to look through.
-            if !i.events.iter().any(|e| matches!(e, egui::Event::Key { pressed: true, .. })) {
+            if !i
+                .events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Key { pressed: true, .. }))
+            {
                 return Vec::new();
             }
             UiCommand::bindings()

@@ -9,11 +9,11 @@ pub(crate) mod funnel;
 pub mod icp;
 pub(crate) mod job;
 pub mod leads;
-pub mod room;
 mod notice;
 pub(crate) mod palette;
 pub mod paths;
 mod prefs;
+pub mod room;
 pub mod slas;
 pub(crate) mod trend;
 mod workspace;
@@ -21,8 +21,8 @@ mod workspace;
 use std::path::PathBuf;
 
 pub use commands::{
-    Capture, Command, EditCommand, FileCommand, ImportCommand, Menu, WorkshopCommand, TextSize,
-    UiCommand,
+    Capture, Command, EditCommand, FileCommand, ImportCommand, Menu, TextSize, UiCommand,
+    WorkshopCommand,
 };
 pub use document::Document;
 pub use notice::{Level, Notices};

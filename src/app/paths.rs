@@ -16,7 +16,10 @@ pub enum FileDialogs {
     /// Always a typed path: for tests, which must never wait on a system dialog.
     #[cfg_attr(
         accord_private_layers,
-        expect(dead_code, reason = "only the integration tests and benchmarks ask for it")
+        expect(
+            dead_code,
+            reason = "only the integration tests and benchmarks ask for it"
+        )
     )]
     Typed,
 }

@@ -77,7 +77,11 @@ pub fn since_section(label: &str, changes: &[Change]) -> String {
             text.push_str(&format!("\n### {step}\n\n"));
         }
         let what = match (change.field.as_str(), change.change) {
-            ("", kind) => format!("**{}** {}", inline(&change.item), super::since::kind_label(kind)),
+            ("", kind) => format!(
+                "**{}** {}",
+                inline(&change.item),
+                super::since::kind_label(kind)
+            ),
             (field, Kind::Moved) => format!(
                 "**{}** moved from {} {} to {}",
                 inline(&change.item),

@@ -206,7 +206,10 @@ impl Session {
     /// Records `team`'s position on the agreement's text as it stands now.
     #[cfg_attr(
         accord_private_layers,
-        expect(dead_code, reason = "the tests sign directly; the window, the phones and the command line sign through an edit")
+        expect(
+            dead_code,
+            reason = "the tests sign directly; the window, the phones and the command line sign through an edit"
+        )
     )]
     pub fn sign(
         &mut self,

@@ -28,8 +28,7 @@ pub use agreement::{Agreement, AgreementState, SignError};
 pub use audit::{Answer, Audit, RoomAnswers};
 pub use cadence::{Meeting, Metric, MetricKind};
 pub use definitions::{
-    Behaviour, Condition, Definition, Proposal, SalesCapacity, ScoringModel, ScoringRule,
-    Wording,
+    Behaviour, Condition, Definition, Proposal, SalesCapacity, ScoringModel, ScoringRule, Wording,
 };
 pub use facilitation::{ActionItem, ActionStatus, Agenda, AgendaItem, Decision, ParkingItem};
 pub use icp::{AntiPattern, Criterion, DataSummary, Icp, Importance, ValueFinding};
@@ -40,12 +39,15 @@ pub use people::{Function, Meta, Motion, Participant, Team};
 pub use pipeline::{FunnelCounts, Raci, SlaLink, Stage};
 pub use review::{PreviousReview, Quarter};
 pub use shared::Shared;
-pub use signatures::{AdoptionRule, Position, Signature, Signatures, Signer, Standing, text_hash};
 #[cfg_attr(
     accord_private_layers,
-    expect(unused_imports, reason = "the integration tests work out a review date with it")
+    expect(
+        unused_imports,
+        reason = "the integration tests work out a review date with it"
+    )
 )]
 pub use signatures::end_of_next_quarter;
+pub use signatures::{AdoptionRule, Position, Signature, Signatures, Signer, Standing, text_hash};
 pub use sla::{BusinessHours, FeedbackKind, FeedbackLoop, Frequency, Sla, TimeUnit, Weekday};
 #[cfg_attr(
     accord_private_layers,
@@ -229,7 +231,10 @@ impl Session {
     /// Removes a participant.
     #[cfg_attr(
         accord_private_layers,
-        expect(dead_code, reason = "the integration tests and benchmarks trim sessions with it")
+        expect(
+            dead_code,
+            reason = "the integration tests and benchmarks trim sessions with it"
+        )
     )]
     pub fn remove_participant(&mut self, id: ParticipantId) {
         self.participants.retain(|p| p.id != id);
@@ -274,7 +279,10 @@ impl Session {
 
     #[cfg_attr(
         accord_private_layers,
-        expect(dead_code, reason = "the integration tests and benchmarks trim sessions with it")
+        expect(
+            dead_code,
+            reason = "the integration tests and benchmarks trim sessions with it"
+        )
     )]
     pub fn remove_metric(&mut self, id: MetricId) {
         self.metrics.retain(|m| m.id != id);
@@ -292,7 +300,10 @@ impl Session {
 
     #[cfg_attr(
         accord_private_layers,
-        expect(dead_code, reason = "the integration tests and benchmarks trim sessions with it")
+        expect(
+            dead_code,
+            reason = "the integration tests and benchmarks trim sessions with it"
+        )
     )]
     pub fn remove_meeting(&mut self, id: MeetingId) {
         self.meetings.retain(|m| m.id != id);
@@ -308,7 +319,10 @@ impl Session {
     /// Records an action item raised during `step`.
     #[cfg_attr(
         accord_private_layers,
-        expect(dead_code, reason = "the integration tests and benchmarks fill sessions with it")
+        expect(
+            dead_code,
+            reason = "the integration tests and benchmarks fill sessions with it"
+        )
     )]
     pub fn add_action(&mut self, step: Option<Step>, text: String) -> ActionId {
         let id = self.new_id();

@@ -206,14 +206,25 @@ mod tests {
 
         let length = copy.edit_item(1, |term| term.len());
         assert_eq!(length, Some(3));
-        assert!(Shared::same_part(&original, &copy), "looking through &mut copies nothing");
+        assert!(
+            Shared::same_part(&original, &copy),
+            "looking through &mut copies nothing"
+        );
 
         copy.edit_item(1, |term| term.push_str(" (accepted)"));
         assert!(!Shared::same_part(&original, &copy), "a change is taken in");
         assert_eq!(*copy, ["MQL", "SQL (accepted)"]);
-        assert_eq!(*original, ["MQL", "SQL"], "and the other version keeps its own");
+        assert_eq!(
+            *original,
+            ["MQL", "SQL"],
+            "and the other version keeps its own"
+        );
 
-        assert_eq!(copy.edit_item(2, |term| term.clear()), None, "no third item");
+        assert_eq!(
+            copy.edit_item(2, |term| term.clear()),
+            None,
+            "no third item"
+        );
         assert_eq!(copy.len(), 2);
     }
 

@@ -25,7 +25,10 @@ pub use apply::{Refusal, Sender, Submission};
 pub use server::MAX_CONNECTIONS;
 #[cfg_attr(
     accord_private_layers,
-    expect(unused_imports, reason = "the integration tests push against these limits")
+    expect(
+        unused_imports,
+        reason = "the integration tests push against these limits"
+    )
 )]
 pub use server::{HEADERS_WITHIN, MAX_BODY_BYTES, MAX_DEVICE_PROPOSALS, MAX_DEVICES};
 pub use view::{Offer, Snapshot};

@@ -53,7 +53,10 @@ impl LoadError {
     /// The parse error behind this load error, if the file could be read.
     #[cfg_attr(
         accord_private_layers,
-        expect(dead_code, reason = "the integration tests read where a file is wrong with it")
+        expect(
+            dead_code,
+            reason = "the integration tests read where a file is wrong with it"
+        )
     )]
     pub fn parse_error(&self) -> Option<&ParseError> {
         match self {

@@ -195,7 +195,9 @@ fn controls(ui: &mut Ui, row: &Row<'_>, item: &mut AgendaItem, commands: &mut Ve
         .add_enabled(!row.current, egui::Button::new(start))
         .accessible_name(format!("Start agenda item {n}"));
     if button.clicked() {
-        commands.push(Command::Workshop(WorkshopCommand::StartAgendaItem(row.index)));
+        commands.push(Command::Workshop(WorkshopCommand::StartAgendaItem(
+            row.index,
+        )));
     }
     if !row.compact {
         remove_button(ui, n, item, commands);
@@ -207,7 +209,9 @@ fn remove_button(ui: &mut Ui, n: usize, item: &AgendaItem, commands: &mut Vec<Co
         .button("×")
         .accessible_name(format!("Remove agenda item {n}"));
     if remove.on_hover_text("Remove this item").clicked() {
-        commands.push(Command::Workshop(WorkshopCommand::RemoveAgendaItem(item.id)));
+        commands.push(Command::Workshop(WorkshopCommand::RemoveAgendaItem(
+            item.id,
+        )));
     }
 }
 

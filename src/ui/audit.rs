@@ -4,7 +4,7 @@ use egui::{Button, RichText, Ui};
 
 use super::widgets::{self, card, primary_button, section};
 use crate::analysis::audit::{self, QUESTIONS, QuestionKind, SYMPTOMS};
-use crate::app::{App, Command, WorkshopCommand, UiCommand};
+use crate::app::{App, Command, UiCommand, WorkshopCommand};
 use crate::model::{Answer, Audit, Shared};
 
 /// The audit is written only on a click: a frame that changes nothing leaves it shared with

@@ -4,7 +4,7 @@ use egui::{RichText, TextEdit, Ui};
 use jiff::civil::Time;
 
 use super::widgets::{self, card, cell_text, form_row, primary_button, section};
-use crate::app::{App, Command, WorkshopCommand, UiCommand};
+use crate::app::{App, Command, UiCommand, WorkshopCommand};
 use crate::model::{Frequency, Meeting, Team};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
@@ -93,7 +93,9 @@ fn meeting_ui(
                 .accessible_name(format!("Remove meeting {n}"))
                 .clicked()
             {
-                commands.push(Command::Workshop(WorkshopCommand::RemoveMeeting(meeting.id)));
+                commands.push(Command::Workshop(WorkshopCommand::RemoveMeeting(
+                    meeting.id,
+                )));
             }
         });
         widgets::text_row(

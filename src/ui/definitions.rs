@@ -6,13 +6,13 @@ use std::sync::Arc;
 use egui::{RichText, TextEdit, Ui};
 
 use super::widgets::{
-    SIDE_BY_SIDE_WIDTH, SignaturesView, card, dotted, section, signatures_ui, standing_color, strong_text, team_picker,
+    SIDE_BY_SIDE_WIDTH, SignaturesView, card, dotted, section, signatures_ui, standing_color,
+    strong_text, team_picker,
 };
 use crate::app::{App, Command, EditCommand, UiCommand};
 use crate::model::{
     Agreement, Definition, DefinitionId, DefinitionLines, Lines, Session, Team, Wording,
 };
-
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
@@ -37,36 +37,36 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     // Drawn on a copy taken in only when edited: the other terms stay shared with history.
     if let Some(index) = shown {
         definitions.edit_item(index, |definition| {
-        definition_ui(ui, teams, definition, &mut commands);
-        if definition.is_term("MQL") {
-            // The threshold lives in the scoring model; say where, so the two do not drift.
-            ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    RichText::new(format!(
-                        "The scoring model makes a lead an MQL at {threshold} points."
-                    ))
-                    .weak(),
-                );
-                if ui.link("Tune it on Lead scoring").clicked() {
-                    commands.push(Command::Ui(UiCommand::GoTo(
-                        crate::model::Step::LeadScoring,
-                    )));
-                }
-            });
-        }
-        let wording = Wording {
-            name: display_term(definition),
-            proposals: &mut definition.proposals,
-            merged: &mut definition.definition,
-        };
-        super::proposals::ui(
-            ui,
-            teams,
-            Agreement::Definition(definition.id),
-            wording,
-            "Merged definition of",
-            &mut commands,
-        );
+            definition_ui(ui, teams, definition, &mut commands);
+            if definition.is_term("MQL") {
+                // The threshold lives in the scoring model; say where, so the two do not drift.
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(format!(
+                            "The scoring model makes a lead an MQL at {threshold} points."
+                        ))
+                        .weak(),
+                    );
+                    if ui.link("Tune it on Lead scoring").clicked() {
+                        commands.push(Command::Ui(UiCommand::GoTo(
+                            crate::model::Step::LeadScoring,
+                        )));
+                    }
+                });
+            }
+            let wording = Wording {
+                name: display_term(definition),
+                proposals: &mut definition.proposals,
+                merged: &mut definition.definition,
+            };
+            super::proposals::ui(
+                ui,
+                teams,
+                Agreement::Definition(definition.id),
+                wording,
+                "Merged definition of",
+                &mut commands,
+            );
         });
     }
     if let Some(view) = selected.and_then(|id| view_of(session, id)) {

@@ -93,58 +93,59 @@ fn metric_rows(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) 
             // Two lines a metric: what it is and who owns it, then who watches it and the numbers.
             // Drawn on a copy, taken in when edited, and laid out only near the view.
             widgets::in_view(ui, |ui| {
-            metrics.edit_item(index, |metric| {
-            ui.horizontal(|ui| {
-                let star = ui
-                    .add_sized(
-                        [star_w, ui.spacing().interact_size.y],
-                        egui::RadioButton::new(metric.north_star, ""),
-                    )
-                    .accessible_name(format!("Metric {n} is the north star"));
-                if star.clicked() {
-                    new_star = Some(index);
-                }
-                cell_text(
-                    ui,
-                    &format!("Metric {n} name"),
-                    &mut metric.name,
-                    "Metric",
-                    name_w,
-                );
-                widgets::team_picker(
-                    ui,
-                    ("metric_owner", metric.id),
-                    teams,
-                    &mut metric.owner,
-                    owner_w,
-                )
-                .accessible_name(format!("Metric {n} owner"));
-                kind_picker(ui, n, &mut metric.kind, kind_w);
-                let remove = ui
-                    .button("Remove")
-                    .accessible_name(format!("Remove metric {n}"));
-                if remove.clicked() {
-                    commands.push(Command::Workshop(WorkshopCommand::RemoveMetric(metric.id)));
-                }
-            });
-            ui.horizontal(|ui| {
-                ui.add_space(star_w + ui.spacing().item_spacing.x);
-                let field = |ui: &mut Ui, label: &str, text: &mut String, width: f32| {
-                    ui.label(RichText::new(label).small().weak());
-                    cell_text(
-                        ui,
-                        &format!("Metric {n} {}", label.to_lowercase()),
-                        text,
-                        "—",
-                        width,
-                    );
-                };
-                field(ui, "Who cares", &mut metric.who_cares, who_w);
-                field(ui, "Now", &mut metric.current, value_w);
-                field(ui, "Target", &mut metric.target, value_w);
-            });
-            ui.add_space(8.0);
-            });
+                metrics.edit_item(index, |metric| {
+                    ui.horizontal(|ui| {
+                        let star = ui
+                            .add_sized(
+                                [star_w, ui.spacing().interact_size.y],
+                                egui::RadioButton::new(metric.north_star, ""),
+                            )
+                            .accessible_name(format!("Metric {n} is the north star"));
+                        if star.clicked() {
+                            new_star = Some(index);
+                        }
+                        cell_text(
+                            ui,
+                            &format!("Metric {n} name"),
+                            &mut metric.name,
+                            "Metric",
+                            name_w,
+                        );
+                        widgets::team_picker(
+                            ui,
+                            ("metric_owner", metric.id),
+                            teams,
+                            &mut metric.owner,
+                            owner_w,
+                        )
+                        .accessible_name(format!("Metric {n} owner"));
+                        kind_picker(ui, n, &mut metric.kind, kind_w);
+                        let remove = ui
+                            .button("Remove")
+                            .accessible_name(format!("Remove metric {n}"));
+                        if remove.clicked() {
+                            commands
+                                .push(Command::Workshop(WorkshopCommand::RemoveMetric(metric.id)));
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        ui.add_space(star_w + ui.spacing().item_spacing.x);
+                        let field = |ui: &mut Ui, label: &str, text: &mut String, width: f32| {
+                            ui.label(RichText::new(label).small().weak());
+                            cell_text(
+                                ui,
+                                &format!("Metric {n} {}", label.to_lowercase()),
+                                text,
+                                "—",
+                                width,
+                            );
+                        };
+                        field(ui, "Who cares", &mut metric.who_cares, who_w);
+                        field(ui, "Now", &mut metric.current, value_w);
+                        field(ui, "Target", &mut metric.target, value_w);
+                    });
+                    ui.add_space(8.0);
+                });
             });
         }
         if let Some(star) = new_star {

@@ -95,7 +95,11 @@ fn page_shape(app: &App) -> impl std::hash::Hash {
     let work = &app.doc.work;
     (
         app.step,
-        (work.selected_definition, work.selected_stage, work.slas.pair),
+        (
+            work.selected_definition,
+            work.selected_stage,
+            work.slas.pair,
+        ),
         [
             session.teams.len(),
             session.participants.len(),

@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use super::widgets::{card, primary_button};
 use crate::app::{
-    App, Command, EditCommand, FileCommand, Modal, WorkshopCommand, UiCommand, palette, paths,
+    App, Command, EditCommand, FileCommand, Modal, UiCommand, WorkshopCommand, palette, paths,
 };
 use crate::storage::templates::TEMPLATES;
 

@@ -122,7 +122,6 @@ fn what_keeps_it_from_adoption_is_true_for_every_mix_of_earlier_signatures() {
         "no team has agreed to this wording yet (1 of 6 signed an earlier wording, 5 of 6 carried over from the last review, to re-confirm)"
     );
     assert!(
-        standing(&session, mql)
-            .contains("carried over from the last review, to re-confirm: Sales")
+        standing(&session, mql).contains("carried over from the last review, to re-confirm: Sales")
     );
 }

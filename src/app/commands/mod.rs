@@ -8,16 +8,16 @@ mod exports;
 mod files;
 mod imports;
 mod review;
-mod workshop;
 mod ui_command;
+mod workshop;
 
 pub use super::prefs::TextSize;
 pub use crate::edit::Capture;
 pub use edits::EditCommand;
 pub use files::FileCommand;
 pub use imports::ImportCommand;
-pub use workshop::WorkshopCommand;
 pub use ui_command::{Menu, UiCommand};
+pub use workshop::WorkshopCommand;
 
 use std::path::{Path, PathBuf};
 
@@ -201,7 +201,9 @@ impl App {
             UiCommand::AddMetric => self.run_workshop(ctx, WorkshopCommand::AddMetric),
             UiCommand::AddMeeting => self.run_workshop(ctx, WorkshopCommand::AddMeeting),
             UiCommand::AddAgendaItem => self.run_workshop(ctx, WorkshopCommand::AddAgendaItem),
-            UiCommand::PauseResumeAgenda => self.run_workshop(ctx, WorkshopCommand::PauseResumeAgenda),
+            UiCommand::PauseResumeAgenda => {
+                self.run_workshop(ctx, WorkshopCommand::PauseResumeAgenda)
+            }
             UiCommand::NextAgendaItem => self.run_workshop(ctx, WorkshopCommand::NextAgendaItem),
             UiCommand::AddCriterion => {
                 self.step = Step::Icp;

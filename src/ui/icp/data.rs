@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use crate::analysis::icp::{Meaning, format_number, percent};
-use crate::app::icp::{Explored, Mapping, Role, Phase};
+use crate::app::icp::{Explored, Mapping, Phase, Role};
 use crate::app::{App, Command, ImportCommand, UiCommand};
 use crate::import::money::DecimalMark;
 use crate::ui::widgets::{

@@ -105,18 +105,23 @@ pub(super) fn matrix_ui(ui: &mut Ui, session: &mut Session) {
                     // Only the rows in view are laid out: fifty stages cost what a dozen do.
                     body.rows(row_height, stages.len(), |mut row| {
                         stages.edit_item(row.index(), |stage| {
-                        let name = display_name(stage).to_owned();
-                        row.col(|ui| {
-                            ui.add(egui::Label::new(strong_text(&name, 15.5)).truncate());
-                        });
-                        for team in teams.iter() {
-                            let team_label = team_name(teams, Some(team.id));
+                            let name = display_name(stage).to_owned();
                             row.col(|ui| {
-                                raci_cell(ui, stage, team.id, &format!("{team_label} on {name}"));
+                                ui.add(egui::Label::new(strong_text(&name, 15.5)).truncate());
                             });
-                        }
+                            for team in teams.iter() {
+                                let team_label = team_name(teams, Some(team.id));
+                                row.col(|ui| {
+                                    raci_cell(
+                                        ui,
+                                        stage,
+                                        team.id,
+                                        &format!("{team_label} on {name}"),
+                                    );
+                                });
+                            }
+                        });
                     });
-});
                 });
         });
     });

@@ -181,75 +181,75 @@ pub(super) fn stage_ui(
     } = session;
     // Drawn on a copy, taken in when edited: the other stages stay shared with the history.
     stages.edit_item(index, |stage| {
-    let name = display_name(stage).to_owned();
-    card(ui, |ui| {
-        ui.horizontal(|ui| {
+        let name = display_name(stage).to_owned();
+        card(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.add(
+                    TextEdit::singleline(&mut stage.name)
+                        .font(egui::TextStyle::Heading)
+                        .hint_text("Stage")
+                        .desired_width(240.0),
+                )
+                .accessible_name(format!("Name of the {name} stage"));
+            });
+            let picker = team_picker_width(ui, teams);
+            card_row(ui, "Owned by", |ui, width| {
+                // A new owner changes the hand-off before it too: a command, one undo step.
+                let mut owner = stage.owner;
+                team_picker(
+                    ui,
+                    ("stage-owner", stage.id),
+                    teams,
+                    &mut owner,
+                    picker.min(width),
+                )
+                .accessible_name(format!("Owner of the {name} stage"));
+                if owner != stage.owner {
+                    commands.push(EditCommand::SetStageOwner(stage.id, owner).into());
+                }
+            });
             ui.add(
-                TextEdit::singleline(&mut stage.name)
-                    .font(egui::TextStyle::Heading)
-                    .hint_text("Stage")
-                    .desired_width(240.0),
+                TextEdit::multiline(&mut stage.definition)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("What it means for a record to be in this stage"),
             )
-            .accessible_name(format!("Name of the {name} stage"));
+            .accessible_name(format!("Definition of the {name} stage"));
+            ui.add_space(8.0);
+            let lines = |which| Lines::Stage(stage.id, which);
+            let groups: [Group<'_>; 3] = [
+                (
+                    "Entry criteria",
+                    "Entry criterion",
+                    lines(StageLines::Entry),
+                    &mut stage.entry_criteria,
+                    "Demo held",
+                ),
+                (
+                    "Verification points",
+                    "Verification point",
+                    lines(StageLines::Verification),
+                    &mut stage.verification,
+                    "Details verified on a call",
+                ),
+                (
+                    "Exit criteria",
+                    "Exit criterion",
+                    lines(StageLines::Exit),
+                    &mut stage.exit_criteria,
+                    "The AE accepted the meeting",
+                ),
+            ];
+            list_groups_ui(ui, &name, groups, commands);
+            ui.add_space(10.0);
+            ui.separator();
+            let place = Place {
+                name: &name,
+                next,
+                problem,
+            };
+            handoff_ui(ui, teams, slas, stage, &place, commands);
         });
-        let picker = team_picker_width(ui, teams);
-        card_row(ui, "Owned by", |ui, width| {
-            // A new owner changes the hand-off before it too: a command, one undo step.
-            let mut owner = stage.owner;
-            team_picker(
-                ui,
-                ("stage-owner", stage.id),
-                teams,
-                &mut owner,
-                picker.min(width),
-            )
-            .accessible_name(format!("Owner of the {name} stage"));
-            if owner != stage.owner {
-                commands.push(EditCommand::SetStageOwner(stage.id, owner).into());
-            }
-        });
-        ui.add(
-            TextEdit::multiline(&mut stage.definition)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY)
-                .hint_text("What it means for a record to be in this stage"),
-        )
-        .accessible_name(format!("Definition of the {name} stage"));
-        ui.add_space(8.0);
-        let lines = |which| Lines::Stage(stage.id, which);
-        let groups: [Group<'_>; 3] = [
-            (
-                "Entry criteria",
-                "Entry criterion",
-                lines(StageLines::Entry),
-                &mut stage.entry_criteria,
-                "Demo held",
-            ),
-            (
-                "Verification points",
-                "Verification point",
-                lines(StageLines::Verification),
-                &mut stage.verification,
-                "Details verified on a call",
-            ),
-            (
-                "Exit criteria",
-                "Exit criterion",
-                lines(StageLines::Exit),
-                &mut stage.exit_criteria,
-                "The AE accepted the meeting",
-            ),
-        ];
-        list_groups_ui(ui, &name, groups, commands);
-        ui.add_space(10.0);
-        ui.separator();
-        let place = Place {
-            name: &name,
-            next,
-            problem,
-        };
-        handoff_ui(ui, teams, slas, stage, &place, commands);
-    });
     });
 }
 

@@ -6,7 +6,7 @@ use egui::{DragValue, RichText, Sense, Ui};
 use super::group_digits;
 use crate::analysis::icp::percent;
 use crate::analysis::scoring::{self, Volume, capacity_per_month, follow_up_window};
-use crate::app::leads::{Mapping, ScoredLeads, Phase};
+use crate::app::leads::{Mapping, Phase, ScoredLeads};
 use crate::app::{App, Command, ImportCommand, UiCommand};
 use crate::import::leads::Field;
 use crate::model::ScoringModel;

@@ -6,7 +6,7 @@ mod leads;
 use egui::{DragValue, RichText, TextEdit, Ui};
 
 use crate::analysis::scoring::{Hits, capacity_per_month, follow_up_window};
-use crate::app::leads::{ScoredLeads, Phase};
+use crate::app::leads::{Phase, ScoredLeads};
 use crate::app::{App, Command, EditCommand};
 use crate::model::{Behaviour, Condition, CriterionId, Icp, ScoringRule, Session};
 use crate::ui::widgets::{card, form_row, section, strong_text};

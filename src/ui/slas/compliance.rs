@@ -2,8 +2,8 @@
 //! figures per owner.
 
 use super::{
-    Checked, Command, Compliance, EditCommand, EventField, Figures, ImportCommand, Mapping,
-    RichText, Sla, Phase, Ui, column_picker, describe_kept, file_name, import_progress_ui,
+    Checked, Command, Compliance, EditCommand, EventField, Figures, ImportCommand, Mapping, Phase,
+    RichText, Sla, Ui, column_picker, describe_kept, file_name, import_progress_ui,
     preview_header_ui, row, strong_text, theme,
 };
 

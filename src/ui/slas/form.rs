@@ -1,9 +1,10 @@
 //! One SLA as a form: the template's fields, and what is still missing.
 
 use super::{
-    Command, DragValue, in_view, EditCommand, RichText, SignaturesView, Sla, Phase, Team, TextEdit,
+    Command, DragValue, EditCommand, Phase, RichText, SignaturesView, Sla, Team, TextEdit,
     TimeUnit, Ui, business_hours_ui, card, choice, completeness, compliance_ui, display_name,
-    line_row, picker_width, row, signatures_ui, strong_text, team_picker, team_picker_width, theme,
+    in_view, line_row, picker_width, row, signatures_ui, strong_text, team_picker,
+    team_picker_width, theme,
 };
 
 /// One SLA as a form, with its teams' signatures.

@@ -17,7 +17,7 @@ use egui::{DragValue, RichText, TextEdit, Ui};
 use super::theme;
 use super::widgets::{
     self, SignaturesView, card, card_row as row, card_text_row as line_row, choice, column_picker,
-    dotted, file_name, in_view, import_progress_ui, picker_width, preview_header_ui, signatures_ui,
+    dotted, file_name, import_progress_ui, in_view, picker_width, preview_header_ui, signatures_ui,
     strong_text, team_picker, team_picker_width, time_picker,
 };
 use crate::analysis::compliance::{Compliance, Figures, describe as describe_kept};
@@ -125,7 +125,9 @@ fn pairs_ui(
                 .on_hover_text(format!("{} of {} agreed and signed", tab.settled, tab.slas))
                 .accessible_name(&name);
             if response.clicked() {
-                commands.push(Command::Edit(EditCommand::SelectSlaPair(tab.pair.0, tab.pair.1)));
+                commands.push(Command::Edit(EditCommand::SelectSlaPair(
+                    tab.pair.0, tab.pair.1,
+                )));
             }
         }
         ui.add_space(8.0);
@@ -174,14 +176,14 @@ fn direction_ui(
         .collect();
     widgets::lazy_rows(ui, ("slas", from, to), these.len(), |ui, row| {
         slas.edit_item(these[row], |sla| {
-        let view = views
-            .iter()
-            .find(|v| v.agreement == Agreement::Sla(sla.id))
-            .map(|v| &**v);
-        sla_ui(ui, teams, sla, phase, view, commands);
-        ui.add_space(10.0);
+            let view = views
+                .iter()
+                .find(|v| v.agreement == Agreement::Sla(sla.id))
+                .map(|v| &**v);
+            sla_ui(ui, teams, sla, phase, view, commands);
+            ui.add_space(10.0);
+        });
     });
-});
     if these.is_empty() {
         ui.label(RichText::new("Nothing yet in this direction.").weak());
     }

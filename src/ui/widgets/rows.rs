@@ -14,25 +14,25 @@ pub fn card_row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui, f32)) {
     // A long card (an SLA's) is laid out only as far as the view reaches.
     in_view(ui, |ui| {
         ui.horizontal(|ui| {
-        let height = ui.spacing().interact_size.y;
-        let label_width = CARD_LABEL_WIDTH.min(width * 0.35);
-        ui.allocate_ui_with_layout(
-            egui::vec2(label_width, height),
-            egui::Layout::left_to_right(egui::Align::Center),
-            |ui| {
-                ui.set_min_size(egui::vec2(label_width, height));
-                ui.label(RichText::new(label).weak());
-            },
-        );
-        let rest = (width - label_width - ui.spacing().item_spacing.x).max(80.0);
-        ui.allocate_ui_with_layout(
-            egui::vec2(rest, height),
-            egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
-            |ui| {
-                ui.set_max_width(rest);
-                add(ui, rest);
-            },
-        );
+            let height = ui.spacing().interact_size.y;
+            let label_width = CARD_LABEL_WIDTH.min(width * 0.35);
+            ui.allocate_ui_with_layout(
+                egui::vec2(label_width, height),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_min_size(egui::vec2(label_width, height));
+                    ui.label(RichText::new(label).weak());
+                },
+            );
+            let rest = (width - label_width - ui.spacing().item_spacing.x).max(80.0);
+            ui.allocate_ui_with_layout(
+                egui::vec2(rest, height),
+                egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
+                |ui| {
+                    ui.set_max_width(rest);
+                    add(ui, rest);
+                },
+            );
         });
     });
 }

@@ -60,7 +60,11 @@ fn a_changed_page_lays_every_block_out_once_more() {
     frame(&ctx, 0.0);
     assert_eq!(frame(&ctx, 0.0).0.len(), 5);
     super::page_changed(&ctx, ("revision", 2));
-    assert_eq!(frame(&ctx, 0.0).0.len(), 20, "sizes learnt before are not trusted");
+    assert_eq!(
+        frame(&ctx, 0.0).0.len(),
+        20,
+        "sizes learnt before are not trusted"
+    );
     assert_eq!(frame(&ctx, 0.0).0.len(), 5);
 }
 
@@ -70,5 +74,9 @@ fn while_a_field_has_the_focus_every_block_is_laid_out() {
     frame(&ctx, 0.0);
     ctx.memory_mut(|memory| memory.request_focus(egui::Id::unique("a field")));
     let (all, _) = frame(&ctx, 0.0);
-    assert_eq!(all.len(), 20, "Tab must find every field, and a focused one keeps its focus");
+    assert_eq!(
+        all.len(),
+        20,
+        "Tab must find every field, and a focused one keeps its focus"
+    );
 }
