@@ -2,6 +2,8 @@
 //! with the QR code, the address and the code, who is in the room by team, and the code full
 //! screen for the back of the room.
 
+use std::sync::Arc;
+
 use egui::{Color32, ColorImage, RichText, TextureHandle, TextureOptions, Ui};
 
 mod open;
@@ -14,10 +16,12 @@ use crate::app::{App, Command, UiCommand};
 use crate::model::TeamId;
 
 /// The QR code of `text`, drawn once as a texture and kept while the text stays the same.
-fn qr_texture(ctx: &egui::Context, text: &str) -> Option<TextureHandle> {
+/// Kept behind an `Arc`: a `TextureHandle`'s own clone takes the texture manager's lock, and
+/// the panel asks for the code every frame.
+fn qr_texture(ctx: &egui::Context, text: &str) -> Option<egui::TextureId> {
     let id = egui::Id::unique("room-qr").with(text);
-    if let Some(texture) = ctx.data(|d| d.get_temp::<TextureHandle>(id)) {
-        return Some(texture);
+    if let Some(texture) = ctx.data(|d| d.get_temp::<Arc<TextureHandle>>(id)) {
+        return Some(texture.id());
     }
     let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
     let width = code.width();
@@ -34,17 +38,23 @@ fn qr_texture(ctx: &egui::Context, text: &str) -> Option<TextureHandle> {
     }
     let image = ColorImage::new([side, side], pixels);
     let texture = ctx.load_texture("room-qr", image, TextureOptions::NEAREST);
-    ctx.data_mut(|d| d.insert_temp(id, texture.clone()));
-    Some(texture)
+    let texture_id = texture.id();
+    ctx.data_mut(|d| d.insert_temp(id, Arc::new(texture)));
+    Some(texture_id)
 }
 
+/// The code as a square of `side` points. Painted straight from its texture: it is drawn every
+/// frame the panel is open, and an `Image` asks its loaders first.
 fn qr_ui(ui: &mut Ui, url: &str, side: f32) {
     if let Some(texture) = qr_texture(ui.ctx(), url) {
-        ui.add(
-            egui::Image::new(&texture)
-                .fit_to_exact_size(egui::vec2(side, side))
-                .alt_text("QR code to join the room"),
-        );
+        let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
+        let uv = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+        ui.painter().image(texture, rect, uv, Color32::WHITE);
+        response.widget_info(|| {
+            let mut info = egui::WidgetInfo::new(egui::accesskit::Role::Image);
+            info.label = Some("QR code to join the room".to_owned());
+            info
+        });
     }
 }
 
@@ -309,37 +319,42 @@ fn vote_ui(
             return;
         }
     }
-    // Closed, the menu is one button: the panel stays short, and cheap to draw each frame.
-    let any = !facts.can_vote_on.is_empty();
-    ui.add_enabled_ui(any, |ui| {
-        ui.menu_button("Start a dot-vote…", |ui| {
-            let id = egui::Id::unique("room-dots");
-            let mut dots: u8 = ui.data(|d| d.get_temp(id)).unwrap_or(3);
-            ui.horizontal(|ui| {
-                ui.label("Dots each");
-                ui.add(egui::DragValue::new(&mut dots).range(1..=MAX_DOTS))
-                    .on_hover_text("How many dots each person spreads over the items");
-            });
-            ui.data_mut(|d| d.insert_temp(id, dots));
-            ui.separator();
-            for (topic, label) in [
-                (VoteTopic::AuditGaps, "Vote on the audit's gaps"),
-                (VoteTopic::ParkingLot, "Vote on the parking lot"),
-                (VoteTopic::IcpSuggestions, "Vote on the ICP suggestions"),
-            ] {
-                if ui
-                    .add_enabled(facts.can_vote_on.contains(&topic), egui::Button::new(label))
-                    .on_disabled_hover_text("Nothing to vote on there yet")
-                    .clicked()
-                {
-                    commands.push(RoomCommand::StartVote(topic, dots).into());
-                    ui.close();
-                }
+    // Closed, the menu is one button: the panel stays short, and cheap to draw each frame. It
+    // opens even with nothing to vote on, to say where votes come from: a greyed button would
+    // only say so on hover, and fading it costs more each frame than the whole menu.
+    ui.menu_button("Start a dot-vote…", |ui| {
+        if facts.can_vote_on.is_empty() {
+            ui.set_max_width(260.0);
+            ui.label(
+                RichText::new(
+                    "Nothing to vote on yet: no gaps in the audit, no parked topics, no ICP suggestions.",
+                )
+                .weak(),
+            );
+            return;
+        }
+        let id = egui::Id::unique("room-dots");
+        let mut dots: u8 = ui.data(|d| d.get_temp(id)).unwrap_or(3);
+        ui.horizontal(|ui| {
+            ui.label("Dots each");
+            ui.add(egui::DragValue::new(&mut dots).range(1..=MAX_DOTS))
+                .on_hover_text("How many dots each person spreads over the items");
+        });
+        ui.data_mut(|d| d.insert_temp(id, dots));
+        ui.separator();
+        for (topic, label) in [
+            (VoteTopic::AuditGaps, "Vote on the audit's gaps"),
+            (VoteTopic::ParkingLot, "Vote on the parking lot"),
+            (VoteTopic::IcpSuggestions, "Vote on the ICP suggestions"),
+        ] {
+            if ui
+                .add_enabled(facts.can_vote_on.contains(&topic), egui::Button::new(label))
+                .on_disabled_hover_text("Nothing to vote on there yet")
+                .clicked()
+            {
+                commands.push(RoomCommand::StartVote(topic, dots).into());
+                ui.close();
             }
-        })
-        .response
-        .on_disabled_hover_text(
-            "Nothing to vote on yet: no gaps, no parked topics, no ICP suggestions",
-        );
+        }
     });
 }

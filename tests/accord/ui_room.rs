@@ -497,3 +497,22 @@ fn the_facilitator_is_told_when_the_room_turns_a_phone_away() {
     harness.get_by_label("The room was full: a phone could not join.");
     harness.get_by_label_contains("The room is full: a phone could not join.");
 }
+
+#[test]
+fn with_nothing_to_vote_on_the_vote_menu_says_where_a_vote_comes_from() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut harness, _) = room_on(data.path(), Step::Audit);
+    let nothing = {
+        let open = harness.state().doc.work.room.as_ref().unwrap();
+        open.facts.as_ref().unwrap().can_vote_on.is_empty()
+    };
+    assert!(
+        nothing,
+        "a new workshop has no gaps, parked topics or suggestions yet"
+    );
+
+    press(&mut harness, "Start a dot-vote…");
+    harness.get_by_label_contains("Nothing to vote on yet: no gaps in the audit");
+    assert!(harness.query_by_label("Vote on the audit's gaps").is_none());
+    assert_eq!(harness.state().doc.session.votes.on, None);
+}
