@@ -77,10 +77,17 @@ fn items_ui(
     // On one line the title takes what the controls leave.
     let line_title = (width - time_w - controls_w - 3.0 * gap).max(title_w);
     let wide_title = (width - time_w - gap).max(title_w);
-    // Under the title, the step's picker gives way so the row's buttons stay on its line.
+    // Under the title, the step's picker gives way so the row's buttons stay on its line;
+    // where even that does not fit beside the times' column (projector text beside the room's
+    // panel), the controls start under the time instead, so none of them is cut off.
+    let start_w = widgets::button_width(ui, "▶ Start");
+    let controls_indent = if time_w + 120.0 + minutes_w + start_w + 4.0 * gap <= width {
+        time_w
+    } else {
+        0.0
+    };
     let narrow_step_w =
-        (width - time_w - minutes_w - widgets::button_width(ui, "▶ Start") - 4.0 * gap)
-            .clamp(120.0, step_w);
+        (width - controls_indent - minutes_w - start_w - 4.0 * gap).clamp(120.0, step_w);
     for (index, item) in agenda.items.iter_mut().enumerate() {
         let n = index + 1;
         let current = timer.current == Some(index);
@@ -112,15 +119,35 @@ fn items_ui(
                 controls(ui, &row, item, commands);
             });
         } else {
+            // Where the controls cannot sit beside the times' column, the time leads them on
+            // the second line and the title takes the whole first.
+            let time_leads_title = controls_indent > 0.0;
+            let mut time = Some(time);
             ui.horizontal(|ui| {
-                time_label(ui, time, time_w);
+                let mut title_w = width;
+                if time_leads_title && let Some(time) = time.take() {
+                    time_label(ui, time, time_w);
+                    title_w = wide_title;
+                }
                 let remove_w = widgets::button_width(ui, "×") + gap + 4.0;
-                title_field(ui, n, &mut item.title, wide_title - remove_w);
+                title_field(ui, n, &mut item.title, title_w - remove_w);
                 remove_button(ui, n, item, commands);
             });
             ui.horizontal(|ui| {
-                ui.add_space(time_w);
-                controls(ui, &row, item, commands);
+                ui.add_space(controls_indent);
+                // A picker is never narrower than its words: what still does not fit goes
+                // on to a line of its own rather than out of the table's width.
+                let room = width - controls_indent;
+                let wrap = egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true);
+                ui.allocate_ui_with_layout(egui::vec2(room, 0.0), wrap, |ui| {
+                    ui.set_max_width(room);
+                    // Each line as tall as a control, so the time sits level with them.
+                    ui.set_row_height(ui.spacing().interact_size.y);
+                    if let Some(time) = time.take() {
+                        time_label(ui, time, time_w);
+                    }
+                    controls(ui, &row, item, commands);
+                });
             });
             ui.add_space(6.0);
         }
@@ -142,10 +169,7 @@ struct Row<'a> {
 }
 
 fn time_label(ui: &mut Ui, time: RichText, width: f32) {
-    ui.add_sized(
-        [width, ui.spacing().interact_size.y],
-        egui::Label::new(time),
-    );
+    widgets::label_in(ui, width, time, egui::Align::Center);
 }
 
 fn title_field(ui: &mut Ui, n: usize, title: &mut String, width: f32) {
@@ -172,11 +196,11 @@ fn controls(ui: &mut Ui, row: &Row<'_>, item: &mut AgendaItem, commands: &mut Ve
         row.step_w,
     )
     .accessible_name(format!("Agenda item {n} step"));
-    ui.add_sized(
-        [minutes_w, ui.spacing().interact_size.y],
+    ui.add(
         egui::DragValue::new(&mut item.planned_minutes)
             .range(crate::model::bounds::PLANNED_MINUTES)
-            .suffix(" min"),
+            .suffix(" min")
+            .min_size(egui::vec2(minutes_w, ui.spacing().interact_size.y)),
     )
     .accessible_name(format!("Agenda item {n} minutes"));
     let spent_text = if row.spent > 0.0 {
@@ -185,9 +209,11 @@ fn controls(ui: &mut Ui, row: &Row<'_>, item: &mut AgendaItem, commands: &mut Ve
         String::new()
     };
     if row.spent_w > 0.0 && !(row.compact && spent_text.is_empty()) {
-        ui.add_sized(
-            [row.spent_w, ui.spacing().interact_size.y],
-            egui::Label::new(RichText::new(spent_text).weak()),
+        widgets::label_in(
+            ui,
+            row.spent_w,
+            RichText::new(spent_text).weak(),
+            egui::Align::Center,
         );
     }
     let start = if row.current { "● Now" } else { "▶ Start" };

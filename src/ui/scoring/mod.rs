@@ -9,7 +9,7 @@ use crate::analysis::scoring::{Hits, capacity_per_month, follow_up_window};
 use crate::app::leads::{Phase, ScoredLeads};
 use crate::app::{App, Command, EditCommand};
 use crate::model::{Behaviour, Condition, CriterionId, Icp, ScoringRule, Session};
-use crate::ui::widgets::{card, form_row, section, strong_text};
+use crate::ui::widgets::{self, card, form_row, section, strong_text};
 
 pub fn ui(app: &mut App, ui: &mut Ui) {
     let mut commands = Vec::new();
@@ -100,11 +100,11 @@ fn rule_row(
 ) {
     let name = rule.condition.describe();
     let sign = if rule.points > 0 { "+" } else { "" };
-    ui.add_sized(
-        [POINTS_WIDTH, ui.spacing().interact_size.y],
+    ui.add(
         DragValue::new(&mut rule.points)
             .range(crate::model::bounds::POINTS)
-            .prefix(sign),
+            .prefix(sign)
+            .min_size(egui::vec2(POINTS_WIDTH, ui.spacing().interact_size.y)),
     )
     .accessible_name(format!("Points for {name}"));
     let height = ui.spacing().interact_size.y;
@@ -116,22 +116,21 @@ fn rule_row(
         ui.set_width(condition_width);
         condition_ui(ui, rule, icp, field_width);
     });
-    let size = [HITS_WIDTH, height];
     match hits {
-        None => ui.add_sized(size, egui::Label::new("")),
+        None => widgets::label_in(ui, HITS_WIDTH, "", egui::Align::Center),
         Some(Ok(hits)) => {
             let count = hits.iter().filter(|h| **h).count();
             let text = RichText::new(format!("{} leads", group_digits(count as u64))).weak();
-            ui.add_sized(size, egui::Label::new(text))
+            widgets::label_in(ui, HITS_WIDTH, text, egui::Align::Center)
         }
         Some(Err(why)) => {
             let text = RichText::new("not checked").color(ui.visuals().warn_fg_color);
-            ui.add_sized(size, egui::Label::new(text))
+            widgets::label_in(ui, HITS_WIDTH, text, egui::Align::Center)
                 .on_hover_text(format!("This file cannot answer it: {why}."))
         }
     };
     let remove = ui
-        .add_sized([REMOVE_WIDTH, height], egui::Button::new("×"))
+        .add(egui::Button::new("×").min_size(egui::vec2(REMOVE_WIDTH, height)))
         .accessible_name(format!("Remove rule {name}"));
     if remove.clicked() {
         commands.push(Command::Edit(EditCommand::RemoveRule(rule.id)));

@@ -125,6 +125,33 @@ pub fn cell_text(ui: &mut Ui, name: &str, text: &mut String, hint: &str, width: 
     .accessible_name(name)
 }
 
+/// A label in a column `width` points wide, placed in it by `align` as `add_sized` places one
+/// in the middle, but in the row itself: a child `Ui` for every cell costs a long table's frame
+/// more than its text. A text wider than the column runs on.
+pub fn label_in(
+    ui: &mut Ui,
+    width: f32,
+    text: impl Into<egui::WidgetText>,
+    align: egui::Align,
+) -> Response {
+    let galley = text.into().into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    );
+    let free = (width - galley.size().x).max(0.0);
+    let before = match align {
+        egui::Align::Min => 0.0,
+        egui::Align::Center => (free / 2.0).round(),
+        egui::Align::Max => free,
+    };
+    ui.add_space(before);
+    let response = ui.add(egui::Label::new(galley));
+    ui.add_space(free - before);
+    response
+}
+
 /// The width a button with `text` takes.
 pub fn button_width(ui: &Ui, text: &str) -> f32 {
     let font = egui::TextStyle::Button.resolve(ui.style());
