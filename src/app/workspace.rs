@@ -45,6 +45,8 @@ pub struct Workspace {
     pub room_audit: PerRevision<u64, RoomCard>,
     /// The SLA step's tabs, a pair of teams each with where its SLAs stand, once per revision.
     pub sla_pairs: PerRevision<u64, Vec<PairTab>>,
+    /// The pipeline step's hand-off and ownership problems, once per revision.
+    pub pipeline_problems: PerRevision<u64, crate::analysis::pipeline::Problems>,
     /// The step's page opens at its top on the next frame: an agenda item starts its step
     /// from the beginning, not where the page was last left.
     pub scroll_to_top: bool,

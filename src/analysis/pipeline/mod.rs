@@ -11,6 +11,23 @@ use super::icp::percent;
 use super::sla::and_list;
 use crate::model::{Raci, Session, StageId};
 
+/// What the pipeline step shows as wrong: hand-offs without their SLA, and stages that break
+/// the one-accountable rule. The window works it out once per revision of the session.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Problems {
+    pub handoffs: Vec<HandoffProblem>,
+    pub raci: Vec<RaciProblem>,
+}
+
+impl Problems {
+    pub fn of(session: &Session) -> Self {
+        Self {
+            handoffs: handoff_problems(session),
+            raci: raci_problems(session),
+        }
+    }
+}
+
 /// A stage whose row of the ownership matrix breaks the one-accountable rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RaciProblem {

@@ -1,13 +1,12 @@
 //! The ownership matrix: stages down, teams across, one letter of RACI in each cell.
 
 use super::{
-    Raci, RichText, Session, Stage, Ui, card, display_name, raci_problems, strong_text, team_name,
+    Raci, RaciProblem, RichText, Session, Stage, Ui, card, display_name, strong_text, team_name,
     theme,
 };
 
 /// Stages down, teams across, a letter in each cell; what breaks the one-accountable rule above.
-pub(super) fn matrix_ui(ui: &mut Ui, session: &mut Session) {
-    let problems = raci_problems(session);
+pub(super) fn matrix_ui(ui: &mut Ui, session: &mut Session, problems: &[RaciProblem]) {
     let dark = ui.visuals().dark_mode;
     if problems.is_empty() && !session.stages.is_empty() {
         ui.label(

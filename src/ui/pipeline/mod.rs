@@ -19,7 +19,7 @@ use super::widgets::{
     strong_text, team_picker, team_picker_width, work_progress_ui,
 };
 use crate::analysis::icp::percent;
-use crate::analysis::pipeline::{self, Flag, HandoffProblem, handoff_problems, raci_problems};
+use crate::analysis::pipeline::{self, Flag, HandoffProblem, RaciProblem};
 use crate::app::{App, Command, EditCommand, ImportCommand, TypicalRanges, UiCommand};
 use crate::model::{
     Agreement, Lines, Raci, Session, Sla, Stage, StageId, StageLines, Step, Team, team_name,
@@ -42,11 +42,16 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         "The stages, in order",
         "Move a stage and every hand-off follows: each goes to the stage after it.",
     );
-    let problems = handoff_problems(session);
-    stages_ui(ui, session, selected, &problems, &mut commands);
+    let problems = app
+        .doc
+        .work
+        .pipeline_problems
+        .get(revision, || pipeline::Problems::of(session));
+    stages_ui(ui, session, selected, &problems.handoffs, &mut commands);
     if let Some(index) = selected.and_then(|id| session.stage_index(id)) {
         ui.add_space(10.0);
         let problem = problems
+            .handoffs
             .iter()
             .find(|p| p.stage == session.stages[index].id)
             .map(|p| p.message.as_str());
@@ -58,7 +63,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         "Who owns what",
         "Responsible, Accountable, Consulted or Informed: exactly one team is accountable for each stage.",
     );
-    matrix_ui(ui, session);
+    matrix_ui(ui, session, &problems.raci);
 
     if !session.stages.is_empty()
         && let Some(view) = views.get(session, revision, Agreement::Pipeline)
