@@ -81,6 +81,16 @@ function render() {
   }
 }
 
+// Up to this many people the facilitator listed are shown as names to tap; a longer list
+// (a room of hundreds) is found by typing, a few names at a time.
+const LISTED = 12;
+const SUGGESTED = 8;
+
+// Lower case, without accents: "José" is found by typing "jose".
+function fold(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
 function joinForm(room) {
   const card = el("div", { class: "card" }, el("h2", { text: "Who are you?" }));
   const name = el("input", { type: "text", id: "name", maxlength: "80", autocomplete: "name" });
@@ -90,23 +100,42 @@ function joinForm(room) {
   for (const team of room.teams) teams.append(el("option", { value: String(team.id), text: team.name }));
   teams.value = drafts.team || "";
   teams.addEventListener("change", () => { drafts.team = teams.value; });
-  if (room.people.length > 0) {
+  const personButton = (person) => el("button", {
+    type: "button",
+    text: person.name,
+    onclick: () => {
+      drafts.name = person.name;
+      if (person.team !== null) drafts.team = String(person.team);
+      render();
+    },
+  });
+  if (room.people.length > 0 && room.people.length <= LISTED) {
     const people = el("div", { class: "choices" });
-    for (const person of room.people) {
-      people.append(el("button", {
-        type: "button",
-        text: person.name,
-        onclick: () => {
-          drafts.name = person.name;
-          if (person.team !== null) drafts.team = String(person.team);
-          render();
-        },
-      }));
-    }
+    for (const person of room.people) people.append(personButton(person));
     card.append(el("p", { class: "weak", text: "Tap your name, or type it." }), people);
   }
-  card.append(el("label", { for: "name", text: "Your name" }), name,
-    el("label", { for: "team", text: "The team you speak for" }), teams);
+  card.append(el("label", { for: "name", text: "Your name" }), name);
+  if (room.people.length > LISTED) {
+    const hint = el("p", { class: "weak", id: "found-note" });
+    const found = el("div", { class: "choices", id: "found" });
+    const show = () => {
+      const typed = fold(name.value.trim());
+      found.replaceChildren();
+      if (!typed) {
+        hint.textContent = `${room.people.length} names are listed: type yours to find it.`;
+        return;
+      }
+      const matches = room.people.filter((person) => fold(person.name).includes(typed));
+      for (const person of matches.slice(0, SUGGESTED)) found.append(personButton(person));
+      if (matches.length === 0) hint.textContent = "No listed name has that in it: type yours in full.";
+      else if (matches.length > SUGGESTED) hint.textContent = `${matches.length - SUGGESTED} more: keep typing.`;
+      else hint.textContent = "Tap your name.";
+    };
+    name.addEventListener("input", show);
+    show();
+    card.append(hint, found);
+  }
+  card.append(el("label", { for: "team", text: "The team you speak for" }), teams);
   card.append(el("button", {
     type: "button",
     class: "primary",

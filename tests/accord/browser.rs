@@ -86,26 +86,10 @@ fn overflows(tab: &Tab) -> bool {
     ) == serde_json::Value::Bool(true)
 }
 
-#[test]
-fn a_phone_joins_answers_the_audit_and_signs_in_a_real_browser() {
-    let Some(path) = chromium() else {
-        assert!(
-            std::env::var_os("ACCORD_REQUIRE_BROWSER").is_none(),
-            "ACCORD_REQUIRE_BROWSER is set, and no Chromium is installed"
-        );
-        eprintln!("No Chromium here (apt-get install chromium): the browser test did not run.");
-        return;
-    };
-    let session = accord::storage::templates::find("b2b-sales-led")
-        .unwrap()
-        .session()
-        .unwrap();
-    let offer = Offer::everything(&session);
-    let room = TestRoom::open(session, offer);
-    let browser = browser(path);
+/// A new tab held as a phone upright: 390 × 844 CSS pixels, touch-sized.
+fn phone_tab(browser: &Browser) -> std::sync::Arc<Tab> {
     let tab = browser.new_tab().unwrap();
     tab.set_default_timeout(Duration::from_secs(20));
-    // A phone held upright: 390 × 844 CSS pixels, touch-sized.
     tab.call_method(Emulation::SetDeviceMetricsOverride {
         width: 390,
         height: 844,
@@ -123,6 +107,27 @@ fn a_phone_joins_answers_the_audit_and_signs_in_a_real_browser() {
         device_posture: None,
     })
     .unwrap();
+    tab
+}
+
+#[test]
+fn a_phone_joins_answers_the_audit_and_signs_in_a_real_browser() {
+    let Some(path) = chromium() else {
+        assert!(
+            std::env::var_os("ACCORD_REQUIRE_BROWSER").is_none(),
+            "ACCORD_REQUIRE_BROWSER is set, and no Chromium is installed"
+        );
+        eprintln!("No Chromium here (apt-get install chromium): the browser test did not run.");
+        return;
+    };
+    let session = accord::storage::templates::find("b2b-sales-led")
+        .unwrap()
+        .session()
+        .unwrap();
+    let offer = Offer::everything(&session);
+    let room = TestRoom::open(session, offer);
+    let browser = browser(path);
+    let tab = phone_tab(&browser);
 
     // The room's address typed in, before joining: the code form, and no talk of
     // reconnecting to a room the page was never in.
@@ -247,4 +252,111 @@ fn a_phone_joins_answers_the_audit_and_signs_in_a_real_browser() {
     );
     eval(&tab, "window.scrollTo(0, 0); true");
     screenshot(&tab, "room-200.png");
+}
+
+#[test]
+fn in_a_room_of_many_listed_people_a_phone_finds_its_name_by_typing() {
+    let Some(path) = chromium() else {
+        assert!(
+            std::env::var_os("ACCORD_REQUIRE_BROWSER").is_none(),
+            "ACCORD_REQUIRE_BROWSER is set, and no Chromium is installed"
+        );
+        eprintln!("No Chromium here (apt-get install chromium): the browser test did not run.");
+        return;
+    };
+    let mut session = accord::storage::templates::find("b2b-sales-led")
+        .unwrap()
+        .session()
+        .unwrap();
+    let teams: Vec<_> = session.teams.iter().map(|t| t.id).collect();
+    let mut add = |name: String, n: usize| {
+        let id = session.add_participant();
+        let person = session
+            .participants
+            .iter_mut()
+            .find(|p| p.id == id)
+            .unwrap();
+        person.name = name;
+        person.team = Some(teams[n % teams.len()]);
+    };
+    for n in 1..=40 {
+        add(format!("Participant {n}"), n);
+    }
+    add("José Núñez".to_owned(), 2);
+    let offer = Offer::everything(&session);
+    let room = TestRoom::open(session, offer);
+    let browser = browser(path);
+    let tab = phone_tab(&browser);
+    tab.navigate_to(&room.room.join_url()).unwrap();
+    tab.wait_until_navigated().unwrap();
+    tab.wait_for_xpath("//h2[text()='Who are you?']").unwrap();
+    let buttons = |tab: &Tab| -> Vec<String> {
+        let names = eval(
+            tab,
+            "JSON.stringify([...document.querySelectorAll('.choices button')].map(b => b.textContent))",
+        );
+        serde_json::from_str(names.as_str().unwrap()).unwrap()
+    };
+    let hint = |tab: &Tab| eval(tab, "document.getElementById('found-note').textContent");
+
+    // Forty-one names are not laid out as forty-one buttons: the field finds them.
+    assert_eq!(buttons(&tab), Vec::<String>::new());
+    assert_eq!(hint(&tab), "41 names are listed: type yours to find it.");
+    tab.wait_for_element("#name").unwrap().click().unwrap();
+    tab.type_str("particip").unwrap();
+    assert_eq!(buttons(&tab).len(), 8);
+    assert_eq!(hint(&tab), "32 more: keep typing.");
+    screenshot(&tab, "room-find-name.png");
+    assert!(!overflows(&tab), "the page is wider than the phone");
+
+    // Accents and case do not matter; a tap fills the name and the team.
+    eval(
+        &tab,
+        "const n = document.getElementById('name'); n.value = ''; n.dispatchEvent(new Event('input')); true",
+    );
+    tab.type_str("NUNE").unwrap();
+    assert_eq!(buttons(&tab), ["José Núñez"]);
+    tab.wait_for_xpath("//div[@id='found']/button[text()='José Núñez']")
+        .unwrap()
+        .click()
+        .unwrap();
+    assert_eq!(
+        eval(&tab, "document.getElementById('name').value"),
+        "José Núñez"
+    );
+    let team = teams_of(&room, "José Núñez");
+    assert_eq!(
+        eval(&tab, "document.getElementById('team').value"),
+        team.to_string()
+    );
+    tab.wait_for_xpath("//button[text()='Join']")
+        .unwrap()
+        .click()
+        .unwrap();
+    tab.wait_for_xpath("//h2[text()='The alignment audit']")
+        .unwrap();
+    assert_eq!(room.room.people()[0].name, "José Núñez");
+
+    // A name nobody listed is said to be new, not silently ignored.
+    let other = phone_tab(&browser);
+    other.navigate_to(&room.room.join_url()).unwrap();
+    other.wait_until_navigated().unwrap();
+    other.wait_for_element("#name").unwrap().click().unwrap();
+    other.type_str("Zoë").unwrap();
+    assert_eq!(buttons(&other), Vec::<String>::new());
+    assert_eq!(
+        hint(&other),
+        "No listed name has that in it: type yours in full."
+    );
+}
+
+/// The number of the team the session lists `name` under, as the page's picker holds it.
+fn teams_of(room: &TestRoom, name: &str) -> u64 {
+    let session = room.session.lock().unwrap();
+    let person = session
+        .participants
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap();
+    person.team.unwrap().0
 }
