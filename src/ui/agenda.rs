@@ -217,7 +217,8 @@ fn controls(ui: &mut Ui, row: &Row<'_>, item: &mut AgendaItem, commands: &mut Ve
         );
     }
     let start = if row.current { "● Now" } else { "▶ Start" };
-    let button = widgets::add_enabled(ui, !row.current, egui::Button::new(start))
+    let button = ui
+        .add_enabled(!row.current, egui::Button::new(start))
         .accessible_name(format!("Start agenda item {n}"));
     if button.clicked() {
         commands.push(Command::Workshop(WorkshopCommand::StartAgendaItem(

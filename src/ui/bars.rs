@@ -107,7 +107,7 @@ fn actions(app: &mut App, ui: &mut Ui) {
     }
     for command in [UiCommand::Redo, UiCommand::Undo] {
         let enabled = can_run(app, command);
-        let button = widgets::add_enabled(ui, enabled, Button::new(command.label()));
+        let button = ui.add_enabled(enabled, Button::new(command.label()));
         if button.on_hover_text(command.tooltip()).clicked() {
             app.queue(command);
         }

@@ -43,8 +43,8 @@ fn qr_texture(ctx: &egui::Context, text: &str) -> Option<egui::TextureId> {
     Some(texture_id)
 }
 
-/// The code as a square of `side` points. Painted straight from its texture: it is drawn every
-/// frame the panel is open, and an `Image` asks its loaders first.
+/// The code as a square of `side` points, painted from its texture, with the name a screen
+/// reader reads.
 fn qr_ui(ui: &mut Ui, url: &str, side: f32) {
     if let Some(texture) = qr_texture(ui.ctx(), url) {
         let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());

@@ -45,23 +45,17 @@ pub(super) fn stages_ui(
                     if remove.clicked() {
                         commands.push(Command::Edit(EditCommand::RemoveStage(stage.id)));
                     }
-                    let later = crate::ui::widgets::add_enabled(
-                        ui,
-                        index < last,
-                        egui::Button::new("↓").small(),
-                    )
-                    .on_hover_text("Move later")
-                    .accessible_name(format!("Move {name} later"));
+                    let later = ui
+                        .add_enabled(index < last, egui::Button::new("↓").small())
+                        .on_hover_text("Move later")
+                        .accessible_name(format!("Move {name} later"));
                     if later.clicked() {
                         commands.push(Command::Edit(EditCommand::MoveStage(stage.id, 1)));
                     }
-                    let earlier = crate::ui::widgets::add_enabled(
-                        ui,
-                        index > 0,
-                        egui::Button::new("↑").small(),
-                    )
-                    .on_hover_text("Move earlier")
-                    .accessible_name(format!("Move {name} earlier"));
+                    let earlier = ui
+                        .add_enabled(index > 0, egui::Button::new("↑").small())
+                        .on_hover_text("Move earlier")
+                        .accessible_name(format!("Move {name} earlier"));
                     if earlier.clicked() {
                         commands.push(Command::Edit(EditCommand::MoveStage(stage.id, -1)));
                     }

@@ -152,16 +152,6 @@ pub fn label_in(
     response
 }
 
-/// `ui.add_enabled`, without the child `Ui` it builds when the widget is enabled anyway: in a
-/// long list nearly every row's buttons are, and a child per button costs the row's frame.
-pub fn add_enabled(ui: &mut Ui, enabled: bool, widget: impl egui::Widget) -> Response {
-    if enabled {
-        ui.add(widget)
-    } else {
-        ui.add_enabled(false, widget)
-    }
-}
-
 /// The width a button with `text` takes.
 pub fn button_width(ui: &Ui, text: &str) -> f32 {
     let font = egui::TextStyle::Button.resolve(ui.style());
