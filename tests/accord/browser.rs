@@ -35,6 +35,20 @@ fn chromium() -> Option<PathBuf> {
         .find(|path| path.exists())
 }
 
+/// The installed Chromium; without one, says the browser test did not run (and fails when
+/// CI requires it, with `ACCORD_REQUIRE_BROWSER`).
+fn chromium_or_say_so() -> Option<PathBuf> {
+    let path = chromium();
+    if path.is_none() {
+        assert!(
+            std::env::var_os("ACCORD_REQUIRE_BROWSER").is_none(),
+            "ACCORD_REQUIRE_BROWSER is set, and no Chromium is installed"
+        );
+        eprintln!("No Chromium here (apt-get install chromium): the browser test did not run.");
+    }
+    path
+}
+
 fn browser(path: PathBuf) -> Browser {
     // The flags keep a headless Chromium off the network it would otherwise call home on.
     let args: Vec<&OsStr> = [
@@ -112,12 +126,7 @@ fn phone_tab(browser: &Browser) -> std::sync::Arc<Tab> {
 
 #[test]
 fn a_phone_joins_answers_the_audit_and_signs_in_a_real_browser() {
-    let Some(path) = chromium() else {
-        assert!(
-            std::env::var_os("ACCORD_REQUIRE_BROWSER").is_none(),
-            "ACCORD_REQUIRE_BROWSER is set, and no Chromium is installed"
-        );
-        eprintln!("No Chromium here (apt-get install chromium): the browser test did not run.");
+    let Some(path) = chromium_or_say_so() else {
         return;
     };
     let session = accord::storage::templates::find("b2b-sales-led")
@@ -256,12 +265,7 @@ fn a_phone_joins_answers_the_audit_and_signs_in_a_real_browser() {
 
 #[test]
 fn in_a_room_of_many_listed_people_a_phone_finds_its_name_by_typing() {
-    let Some(path) = chromium() else {
-        assert!(
-            std::env::var_os("ACCORD_REQUIRE_BROWSER").is_none(),
-            "ACCORD_REQUIRE_BROWSER is set, and no Chromium is installed"
-        );
-        eprintln!("No Chromium here (apt-get install chromium): the browser test did not run.");
+    let Some(path) = chromium_or_say_so() else {
         return;
     };
     let mut session = accord::storage::templates::find("b2b-sales-led")
