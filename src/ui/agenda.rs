@@ -112,45 +112,50 @@ fn items_ui(
             compact: !one_line,
             spent_w,
         };
-        if one_line {
-            ui.horizontal(|ui| {
-                time_label(ui, time, time_w);
-                title_field(ui, n, &mut item.title, line_title);
-                controls(ui, &row, item, commands);
-            });
-        } else {
-            // Where the controls cannot sit beside the times' column, the time leads them on
-            // the second line and the title takes the whole first.
-            let time_leads_title = controls_indent > 0.0;
-            let mut time = Some(time);
-            ui.horizontal(|ui| {
-                let mut title_w = width;
-                if time_leads_title && let Some(time) = time.take() {
+        // Besides the session, the row shows the clock: which item runs, the time spent.
+        let key = (current, spent_text(row.spent), spent_w.to_bits());
+        widgets::still(ui, key, |ui| {
+            if one_line {
+                ui.horizontal(|ui| {
                     time_label(ui, time, time_w);
-                    title_w = wide_title;
-                }
-                let remove_w = widgets::button_width(ui, "×") + gap + 4.0;
-                title_field(ui, n, &mut item.title, title_w - remove_w);
-                remove_button(ui, n, item, commands);
-            });
-            ui.horizontal(|ui| {
-                ui.add_space(controls_indent);
-                // A picker is never narrower than its words: what still does not fit goes
-                // on to a line of its own rather than out of the table's width.
-                let room = width - controls_indent;
-                let wrap = egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true);
-                ui.allocate_ui_with_layout(egui::vec2(room, 0.0), wrap, |ui| {
-                    ui.set_max_width(room);
-                    // Each line as tall as a control, so the time sits level with them.
-                    ui.set_row_height(ui.spacing().interact_size.y);
-                    if let Some(time) = time.take() {
-                        time_label(ui, time, time_w);
-                    }
+                    title_field(ui, n, &mut item.title, line_title);
                     controls(ui, &row, item, commands);
                 });
-            });
-            ui.add_space(6.0);
-        }
+            } else {
+                // Where the controls cannot sit beside the times' column, the time leads them on
+                // the second line and the title takes the whole first.
+                let time_leads_title = controls_indent > 0.0;
+                let mut time = Some(time);
+                ui.horizontal(|ui| {
+                    let mut title_w = width;
+                    if time_leads_title && let Some(time) = time.take() {
+                        time_label(ui, time, time_w);
+                        title_w = wide_title;
+                    }
+                    let remove_w = widgets::button_width(ui, "×") + gap + 4.0;
+                    title_field(ui, n, &mut item.title, title_w - remove_w);
+                    remove_button(ui, n, item, commands);
+                });
+                ui.horizontal(|ui| {
+                    ui.add_space(controls_indent);
+                    // A picker is never narrower than its words: what still does not fit goes
+                    // on to a line of its own rather than out of the table's width.
+                    let room = width - controls_indent;
+                    let wrap =
+                        egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true);
+                    ui.allocate_ui_with_layout(egui::vec2(room, 0.0), wrap, |ui| {
+                        ui.set_max_width(room);
+                        // Each line as tall as a control, so the time sits level with them.
+                        ui.set_row_height(ui.spacing().interact_size.y);
+                        if let Some(time) = time.take() {
+                            time_label(ui, time, time_w);
+                        }
+                        controls(ui, &row, item, commands);
+                    });
+                });
+                ui.add_space(6.0);
+            }
+        });
     }
 }
 
@@ -166,6 +171,15 @@ struct Row<'a> {
     compact: bool,
     /// The width kept for the time spent; none before any item has run.
     spent_w: f32,
+}
+
+/// The time an item has run, as its row shows it; empty before it first runs.
+fn spent_text(spent: f64) -> String {
+    if spent > 0.0 {
+        format!("{} spent", clock_text(spent))
+    } else {
+        String::new()
+    }
 }
 
 fn time_label(ui: &mut Ui, time: RichText, width: f32) {
@@ -203,11 +217,7 @@ fn controls(ui: &mut Ui, row: &Row<'_>, item: &mut AgendaItem, commands: &mut Ve
             .min_size(egui::vec2(minutes_w, ui.spacing().interact_size.y)),
     )
     .accessible_name(format!("Agenda item {n} minutes"));
-    let spent_text = if row.spent > 0.0 {
-        format!("{} spent", clock_text(row.spent))
-    } else {
-        String::new()
-    };
+    let spent_text = spent_text(row.spent);
     if row.spent_w > 0.0 && !(row.compact && spent_text.is_empty()) {
         widgets::label_in(
             ui,

@@ -202,39 +202,41 @@ fn participants_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Comman
             widgets::sideways(ui, "participants", |ui| {
                 header_row(ui, &[("Name", name_w), ("Role", role_w), ("Team", team_w)]);
                 widgets::lazy_rows(ui, "participants", participants.len(), |ui, index| {
-                    participants.edit_item(index, |person| {
-                        let n = index + 1;
-                        ui.horizontal(|ui| {
-                            cell_text(
-                                ui,
-                                &format!("Participant {n} name"),
-                                &mut person.name,
-                                "Full name",
-                                name_w,
-                            );
-                            cell_text(
-                                ui,
-                                &format!("Participant {n} role"),
-                                &mut person.role,
-                                "Job title",
-                                role_w,
-                            );
-                            widgets::team_picker(
-                                ui,
-                                ("participant_team", person.id),
-                                teams,
-                                &mut person.team,
-                                team_w - 16.0,
-                            )
-                            .accessible_name(format!("Participant {n} team"));
-                            let remove = ui
-                                .button("Remove")
-                                .accessible_name(format!("Remove participant {n}"));
-                            if remove.clicked() {
-                                commands.push(Command::Workshop(
-                                    WorkshopCommand::RemoveParticipant(person.id),
-                                ));
-                            }
+                    widgets::still(ui, index, |ui| {
+                        participants.edit_item(index, |person| {
+                            let n = index + 1;
+                            ui.horizontal(|ui| {
+                                cell_text(
+                                    ui,
+                                    &format!("Participant {n} name"),
+                                    &mut person.name,
+                                    "Full name",
+                                    name_w,
+                                );
+                                cell_text(
+                                    ui,
+                                    &format!("Participant {n} role"),
+                                    &mut person.role,
+                                    "Job title",
+                                    role_w,
+                                );
+                                widgets::team_picker(
+                                    ui,
+                                    ("participant_team", person.id),
+                                    teams,
+                                    &mut person.team,
+                                    team_w - 16.0,
+                                )
+                                .accessible_name(format!("Participant {n} team"));
+                                let remove = ui
+                                    .button("Remove")
+                                    .accessible_name(format!("Remove participant {n}"));
+                                if remove.clicked() {
+                                    commands.push(Command::Workshop(
+                                        WorkshopCommand::RemoveParticipant(person.id),
+                                    ));
+                                }
+                            });
                         });
                     });
                 });

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::theme;
 use super::widgets::{
-    card, card_row, card_text_row, choice, picker_width, strong_text, team_picker,
+    card, card_text_row, choice, picker_width, session_row, still, strong_text, team_picker,
     team_picker_width,
 };
 use crate::analysis::sla::and_list;
@@ -42,7 +42,9 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             for (ui, feedback) in columns.iter_mut().zip(chunk.iter_mut()) {
                 index += 1;
                 ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
-                    loop_ui(ui, teams, feedback, index, &mut commands);
+                    still(ui, index, |ui| {
+                        loop_ui(ui, teams, feedback, index, &mut commands);
+                    });
                 });
             }
         });
@@ -136,7 +138,7 @@ fn loop_ui(
         }
         ui.add_space(4.0);
         let picker = team_picker_width(ui, teams);
-        card_row(ui, "From", |ui, width| {
+        session_row(ui, "From", |ui, width| {
             team_picker(
                 ui,
                 ("loop-from", feedback.id),
@@ -146,7 +148,7 @@ fn loop_ui(
             )
             .accessible_name(name("From"));
         });
-        card_row(ui, "To", |ui, width| {
+        session_row(ui, "To", |ui, width| {
             team_picker(
                 ui,
                 ("loop-to", feedback.id),
@@ -156,7 +158,7 @@ fn loop_ui(
             )
             .accessible_name(name("To"));
         });
-        card_row(ui, "Kind", |ui, width| kind_ui(ui, feedback, width, &name));
+        session_row(ui, "Kind", |ui, width| kind_ui(ui, feedback, width, &name));
         if let FeedbackKind::Other(other) = &mut feedback.kind {
             card_text_row(ui, "", other, "What kind of feedback", &name("Other kind"));
         }
@@ -167,7 +169,7 @@ fn loop_ui(
             "A CRM field, interviews, a Slack channel…",
             &name("Captured by"),
         );
-        card_row(ui, "How often", |ui, width| {
+        session_row(ui, "How often", |ui, width| {
             let labels = Frequency::ALL.map(Frequency::label);
             choice(
                 ui,
@@ -179,7 +181,7 @@ fn loop_ui(
             )
             .accessible_name(name("How often"));
         });
-        card_row(ui, "Owner", |ui, width| {
+        session_row(ui, "Owner", |ui, width| {
             team_picker(
                 ui,
                 ("loop-owner", feedback.id),

@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::widgets::{self, card, cell_text, header_row, section};
-use crate::analysis::readiness::{readiness, ties_to_revenue};
+use crate::analysis::readiness::{Readiness, ties_to_revenue};
 use crate::app::{App, Command, WorkshopCommand};
 use crate::model::{MetricKind, Session, Step};
 
@@ -18,7 +18,9 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
     let session = &mut app.doc.session;
     north_star_ui(ui, session, &mut commands);
     table_ui(ui, session, &mut commands);
-    warnings_ui(ui, session);
+    // Worked out once per change of the session, with the rail's score.
+    let overview = app.overview();
+    warnings_ui(ui, &app.doc.session, &overview.readiness);
     for command in commands {
         app.queue(command);
     }
@@ -93,58 +95,62 @@ fn metric_rows(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) 
             // Two lines a metric: what it is and who owns it, then who watches it and the numbers.
             // Drawn on a copy, taken in when edited, and laid out only near the view.
             widgets::in_view(ui, |ui| {
-                metrics.edit_item(index, |metric| {
-                    ui.horizontal(|ui| {
-                        let star = ui
-                            .add_sized(
-                                [star_w, ui.spacing().interact_size.y],
-                                egui::RadioButton::new(metric.north_star, ""),
-                            )
-                            .accessible_name(format!("Metric {n} is the north star"));
-                        if star.clicked() {
-                            new_star = Some(index);
-                        }
-                        cell_text(
-                            ui,
-                            &format!("Metric {n} name"),
-                            &mut metric.name,
-                            "Metric",
-                            name_w,
-                        );
-                        widgets::team_picker(
-                            ui,
-                            ("metric_owner", metric.id),
-                            teams,
-                            &mut metric.owner,
-                            owner_w,
-                        )
-                        .accessible_name(format!("Metric {n} owner"));
-                        kind_picker(ui, n, &mut metric.kind, kind_w);
-                        let remove = ui
-                            .button("Remove")
-                            .accessible_name(format!("Remove metric {n}"));
-                        if remove.clicked() {
-                            commands
-                                .push(Command::Workshop(WorkshopCommand::RemoveMetric(metric.id)));
-                        }
-                    });
-                    ui.horizontal(|ui| {
-                        ui.add_space(star_w + ui.spacing().item_spacing.x);
-                        let field = |ui: &mut Ui, label: &str, text: &mut String, width: f32| {
-                            ui.label(RichText::new(label).small().weak());
+                widgets::still(ui, index, |ui| {
+                    metrics.edit_item(index, |metric| {
+                        ui.horizontal(|ui| {
+                            let star = ui
+                                .add_sized(
+                                    [star_w, ui.spacing().interact_size.y],
+                                    egui::RadioButton::new(metric.north_star, ""),
+                                )
+                                .accessible_name(format!("Metric {n} is the north star"));
+                            if star.clicked() {
+                                new_star = Some(index);
+                            }
                             cell_text(
                                 ui,
-                                &format!("Metric {n} {}", label.to_lowercase()),
-                                text,
-                                "—",
-                                width,
+                                &format!("Metric {n} name"),
+                                &mut metric.name,
+                                "Metric",
+                                name_w,
                             );
-                        };
-                        field(ui, "Who cares", &mut metric.who_cares, who_w);
-                        field(ui, "Now", &mut metric.current, value_w);
-                        field(ui, "Target", &mut metric.target, value_w);
+                            widgets::team_picker(
+                                ui,
+                                ("metric_owner", metric.id),
+                                teams,
+                                &mut metric.owner,
+                                owner_w,
+                            )
+                            .accessible_name(format!("Metric {n} owner"));
+                            kind_picker(ui, n, &mut metric.kind, kind_w);
+                            let remove = ui
+                                .button("Remove")
+                                .accessible_name(format!("Remove metric {n}"));
+                            if remove.clicked() {
+                                commands.push(Command::Workshop(WorkshopCommand::RemoveMetric(
+                                    metric.id,
+                                )));
+                            }
+                        });
+                        ui.horizontal(|ui| {
+                            ui.add_space(star_w + ui.spacing().item_spacing.x);
+                            let field =
+                                |ui: &mut Ui, label: &str, text: &mut String, width: f32| {
+                                    ui.label(RichText::new(label).small().weak());
+                                    cell_text(
+                                        ui,
+                                        &format!("Metric {n} {}", label.to_lowercase()),
+                                        text,
+                                        "—",
+                                        width,
+                                    );
+                                };
+                            field(ui, "Who cares", &mut metric.who_cares, who_w);
+                            field(ui, "Now", &mut metric.current, value_w);
+                            field(ui, "Target", &mut metric.target, value_w);
+                        });
+                        ui.add_space(8.0);
                     });
-                    ui.add_space(8.0);
                 });
             });
         }
@@ -173,14 +179,13 @@ fn kind_picker(ui: &mut Ui, n: usize, kind: &mut MetricKind, width: f32) {
     .on_hover_text("Activity counts effort (calls, MQLs); the other kinds count outcomes");
 }
 
-fn warnings_ui(ui: &mut Ui, session: &Session) {
+fn warnings_ui(ui: &mut Ui, session: &Session, readiness: &Readiness) {
     section(
         ui,
         "Tied to revenue?",
         "A team that only counts its own activity can hit its number while revenue falls.",
     );
     card(ui, |ui| {
-        let readiness = readiness(session);
         let missing: Vec<_> = readiness
             .checks
             .iter()

@@ -62,6 +62,10 @@ impl eframe::App for App {
         self.end_frame(&ctx);
     }
 
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        widgets::still::screen_input(ctx, raw_input);
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.save_prefs(storage);
     }
@@ -82,6 +86,7 @@ pub fn app_ui(app: &mut App, ui: &mut Ui) {
     }
     room::panel(app, ui);
     widgets::page_changed(ui.ctx(), page_shape(app));
+    widgets::still::begin_frame(ui.ctx(), app.doc.revision());
     central(app, ui);
     modals::ui(app, ui.ctx());
     notices::ui(app, ui.ctx());

@@ -43,26 +43,28 @@ fn decisions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>)
         }
         let decisions = &mut session.decisions;
         widgets::lazy_rows(ui, "decisions", decisions.len(), |ui, index| {
-            decisions.edit_item(index, |decision| {
-                let n = index + 1;
-                ui.horizontal(|ui| {
-                    let name = format!("Decision {n}");
-                    cell_text(
-                        ui,
-                        &name,
-                        &mut decision.text,
-                        "What was decided",
-                        TEXT_WIDTH,
-                    );
-                    let remove = ui
-                        .button("Remove")
-                        .accessible_name(format!("Remove decision {n}"));
-                    if remove.clicked() {
-                        commands.push(Command::Workshop(WorkshopCommand::RemoveDecision(
-                            decision.id,
-                        )));
-                    }
-                    origin_link(ui, decision.step, commands);
+            widgets::still(ui, index, |ui| {
+                decisions.edit_item(index, |decision| {
+                    let n = index + 1;
+                    ui.horizontal(|ui| {
+                        let name = format!("Decision {n}");
+                        cell_text(
+                            ui,
+                            &name,
+                            &mut decision.text,
+                            "What was decided",
+                            TEXT_WIDTH,
+                        );
+                        let remove = ui
+                            .button("Remove")
+                            .accessible_name(format!("Remove decision {n}"));
+                        if remove.clicked() {
+                            commands.push(Command::Workshop(WorkshopCommand::RemoveDecision(
+                                decision.id,
+                            )));
+                        }
+                        origin_link(ui, decision.step, commands);
+                    });
                 });
             });
         });
@@ -86,59 +88,62 @@ fn actions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         let team_w = widgets::team_picker_width(ui, teams);
         let status_w = widgets::picker_width(ui, ActionStatus::ALL.map(ActionStatus::label));
         widgets::lazy_rows(ui, "actions", actions.len(), |ui, index| {
-            actions.edit_item(index, |action| {
-                let n = index + 1;
-                ui.horizontal(|ui| {
-                    let name = format!("Action {n}");
-                    cell_text(ui, &name, &mut action.text, "What must happen", TEXT_WIDTH);
-                    let options = ActionStatus::ALL;
-                    let status = &mut action.status;
-                    widgets::choice(
-                        ui,
-                        ("action_status", n),
-                        status,
-                        &options,
-                        ActionStatus::label,
-                        status_w,
-                    )
-                    .accessible_name(format!("Action {n} status"));
-                    let remove = ui
-                        .button("Remove")
-                        .accessible_name(format!("Remove action {n}"));
-                    if remove.clicked() {
-                        commands.push(Command::Workshop(WorkshopCommand::RemoveAction(action.id)));
-                    }
+            widgets::still(ui, index, |ui| {
+                actions.edit_item(index, |action| {
+                    let n = index + 1;
+                    ui.horizontal(|ui| {
+                        let name = format!("Action {n}");
+                        cell_text(ui, &name, &mut action.text, "What must happen", TEXT_WIDTH);
+                        let options = ActionStatus::ALL;
+                        let status = &mut action.status;
+                        widgets::choice(
+                            ui,
+                            ("action_status", n),
+                            status,
+                            &options,
+                            ActionStatus::label,
+                            status_w,
+                        )
+                        .accessible_name(format!("Action {n} status"));
+                        let remove = ui
+                            .button("Remove")
+                            .accessible_name(format!("Remove action {n}"));
+                        if remove.clicked() {
+                            commands
+                                .push(Command::Workshop(WorkshopCommand::RemoveAction(action.id)));
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new("Owner").small().weak());
+                        cell_text(
+                            ui,
+                            &format!("Action {n} owner"),
+                            &mut action.owner,
+                            "Who",
+                            160.0,
+                        );
+                        ui.label(RichText::new("Team").small().weak());
+                        widgets::team_picker(
+                            ui,
+                            ("action_team", action.id),
+                            teams,
+                            &mut action.team,
+                            team_w,
+                        )
+                        .accessible_name(format!("Action {n} team"));
+                        ui.label(RichText::new("Due").small().weak());
+                        let name = format!("the due date of action {n}");
+                        widgets::optional_date(
+                            ui,
+                            &format!("action_due_{n}"),
+                            &mut action.due,
+                            &name,
+                            |_| {},
+                        );
+                        origin_link(ui, action.step, commands);
+                    });
+                    ui.add_space(8.0);
                 });
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new("Owner").small().weak());
-                    cell_text(
-                        ui,
-                        &format!("Action {n} owner"),
-                        &mut action.owner,
-                        "Who",
-                        160.0,
-                    );
-                    ui.label(RichText::new("Team").small().weak());
-                    widgets::team_picker(
-                        ui,
-                        ("action_team", action.id),
-                        teams,
-                        &mut action.team,
-                        team_w,
-                    )
-                    .accessible_name(format!("Action {n} team"));
-                    ui.label(RichText::new("Due").small().weak());
-                    let name = format!("the due date of action {n}");
-                    widgets::optional_date(
-                        ui,
-                        &format!("action_due_{n}"),
-                        &mut action.due,
-                        &name,
-                        |_| {},
-                    );
-                    origin_link(ui, action.step, commands);
-                });
-                ui.add_space(8.0);
             });
         });
         if ui.button("+ Add action item").clicked() {
@@ -159,18 +164,21 @@ fn parking_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         }
         let parking_lot = &mut session.parking_lot;
         widgets::lazy_rows(ui, "parking_lot", parking_lot.len(), |ui, index| {
-            parking_lot.edit_item(index, |parked| {
-                let n = index + 1;
-                ui.horizontal(|ui| {
-                    let name = format!("Parked topic {n}");
-                    cell_text(ui, &name, &mut parked.text, "The topic", TEXT_WIDTH);
-                    let remove = ui
-                        .button("Remove")
-                        .accessible_name(format!("Remove parked topic {n}"));
-                    if remove.clicked() {
-                        commands.push(Command::Workshop(WorkshopCommand::RemoveParked(parked.id)));
-                    }
-                    origin_link(ui, parked.step, commands);
+            widgets::still(ui, index, |ui| {
+                parking_lot.edit_item(index, |parked| {
+                    let n = index + 1;
+                    ui.horizontal(|ui| {
+                        let name = format!("Parked topic {n}");
+                        cell_text(ui, &name, &mut parked.text, "The topic", TEXT_WIDTH);
+                        let remove = ui
+                            .button("Remove")
+                            .accessible_name(format!("Remove parked topic {n}"));
+                        if remove.clicked() {
+                            commands
+                                .push(Command::Workshop(WorkshopCommand::RemoveParked(parked.id)));
+                        }
+                        origin_link(ui, parked.step, commands);
+                    });
                 });
             });
         });

@@ -15,8 +15,8 @@ use egui::{RichText, TextEdit, Ui};
 use super::definitions::{Group, list_groups_ui};
 use super::theme;
 use super::widgets::{
-    card, card_row, column_picker, file_name, lazy_rows, preview_header_ui, section, signatures_ui,
-    strong_text, team_picker, team_picker_width, work_progress_ui,
+    card, card_row, column_picker, file_name, lazy_rows, preview_header_ui, section, session_row,
+    signatures_ui, still, strong_text, team_picker, team_picker_width, work_progress_ui,
 };
 use crate::analysis::icp::percent;
 use crate::analysis::pipeline::{self, Flag, HandoffProblem, RaciProblem};

@@ -2,8 +2,8 @@
 
 use super::{
     Command, EditCommand, Group, HandoffProblem, Lines, RichText, Session, Sla, Stage, StageId,
-    StageLines, Step, Team, TextEdit, Ui, UiCommand, card, card_row, display_name, lazy_rows,
-    list_groups_ui, strong_text, team_name, team_picker, team_picker_width,
+    StageLines, Step, Team, TextEdit, Ui, UiCommand, card, display_name, lazy_rows, list_groups_ui,
+    session_row, still, strong_text, team_name, team_picker, team_picker_width,
 };
 
 /// One row per stage: its number and name, who owns it, where it hands off, and the buttons
@@ -20,87 +20,92 @@ pub(super) fn stages_ui(
         lazy_rows(ui, "stages", session.stages.len(), |ui, index| {
             let stage = &session.stages[index];
             let name = display_name(stage);
-            ui.horizontal(|ui| {
-                // A fixed-width number, so "1." and "12." leave the names in one column.
-                let number = egui::vec2(24.0, ui.spacing().interact_size.y);
-                ui.allocate_ui_with_layout(
-                    number,
-                    egui::Layout::right_to_left(egui::Align::Center),
-                    |ui| {
-                        ui.set_min_size(number);
-                        ui.label(RichText::new(format!("{}.", index + 1)).weak());
-                    },
-                );
-                // The buttons first, from the right; the name, the owner and where the record
-                // goes next share what is left, each cut short with "…" rather than drawn
-                // under the buttons when the page is narrow (projector text, the room's panel).
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    // On a narrow row the remove button is a cross, and says what it does on
-                    // hover, so the name keeps its words.
-                    let narrow = ui.available_width() < NARROW_ROW;
-                    let remove = ui
-                        .small_button(if narrow { "×" } else { "Remove" })
-                        .on_hover_text("Remove this stage")
-                        .accessible_name(format!("Remove the {name} stage"));
-                    if remove.clicked() {
-                        commands.push(Command::Edit(EditCommand::RemoveStage(stage.id)));
-                    }
-                    let later = ui
-                        .add_enabled(index < last, egui::Button::new("↓").small())
-                        .on_hover_text("Move later")
-                        .accessible_name(format!("Move {name} later"));
-                    if later.clicked() {
-                        commands.push(Command::Edit(EditCommand::MoveStage(stage.id, 1)));
-                    }
-                    let earlier = ui
-                        .add_enabled(index > 0, egui::Button::new("↑").small())
-                        .on_hover_text("Move earlier")
-                        .accessible_name(format!("Move {name} earlier"));
-                    if earlier.clicked() {
-                        commands.push(Command::Edit(EditCommand::MoveStage(stage.id, -1)));
-                    }
-                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                        // Too narrow for both, the name takes the room: the owner and the
-                        // hand-off are on the stage's card and in the matrix below.
-                        let room = ui.available_width();
-                        let with_owner = room >= 2.0 * NAME_WIDTH;
-                        let name_width = if with_owner {
-                            (room * 0.55).min(NAME_WIDTH)
-                        } else {
-                            room
-                        };
-                        let height = 30.0;
-                        ui.allocate_ui_with_layout(
-                            egui::vec2(name_width, height),
-                            egui::Layout::left_to_right(egui::Align::Center),
-                            |ui| {
-                                // Without the hand-off line beside it, the name itself
-                                // warns of a problem with its SLA, and tells it on hover.
-                                let problem = problems
-                                    .iter()
-                                    .find(|p| p.stage == stage.id)
-                                    .filter(|_| !with_owner);
-                                let mut text = strong_text(name, 16.0);
-                                if problem.is_some() {
-                                    text = text.color(ui.visuals().warn_fg_color);
-                                }
-                                let button =
-                                    egui::Button::selectable(Some(stage.id) == selected, text)
-                                        .truncate()
-                                        .min_size(egui::vec2(name_width, height));
-                                let mut response = ui.add(button).accessible_name(name);
-                                if let Some(problem) = problem {
-                                    response = response.on_hover_text(&problem.message);
-                                }
-                                if response.clicked() {
-                                    commands
-                                        .push(Command::Edit(EditCommand::SelectStage(stage.id)));
-                                }
-                            },
-                        );
-                        if with_owner {
-                            owner_and_handoff_ui(ui, session, index, problems);
+            // Besides the session, a row shows whether its stage is the one open below.
+            let open = Some(stage.id) == selected;
+            still(ui, (index, open), |ui| {
+                ui.horizontal(|ui| {
+                    // A fixed-width number, so "1." and "12." leave the names in one column.
+                    let number = egui::vec2(24.0, ui.spacing().interact_size.y);
+                    ui.allocate_ui_with_layout(
+                        number,
+                        egui::Layout::right_to_left(egui::Align::Center),
+                        |ui| {
+                            ui.set_min_size(number);
+                            ui.label(RichText::new(format!("{}.", index + 1)).weak());
+                        },
+                    );
+                    // The buttons first, from the right; the name, the owner and where the record
+                    // goes next share what is left, each cut short with "…" rather than drawn
+                    // under the buttons when the page is narrow (projector text, the room's panel).
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        // On a narrow row the remove button is a cross, and says what it does on
+                        // hover, so the name keeps its words.
+                        let narrow = ui.available_width() < NARROW_ROW;
+                        let remove = ui
+                            .small_button(if narrow { "×" } else { "Remove" })
+                            .on_hover_text("Remove this stage")
+                            .accessible_name(format!("Remove the {name} stage"));
+                        if remove.clicked() {
+                            commands.push(Command::Edit(EditCommand::RemoveStage(stage.id)));
                         }
+                        let later = ui
+                            .add_enabled(index < last, egui::Button::new("↓").small())
+                            .on_hover_text("Move later")
+                            .accessible_name(format!("Move {name} later"));
+                        if later.clicked() {
+                            commands.push(Command::Edit(EditCommand::MoveStage(stage.id, 1)));
+                        }
+                        let earlier = ui
+                            .add_enabled(index > 0, egui::Button::new("↑").small())
+                            .on_hover_text("Move earlier")
+                            .accessible_name(format!("Move {name} earlier"));
+                        if earlier.clicked() {
+                            commands.push(Command::Edit(EditCommand::MoveStage(stage.id, -1)));
+                        }
+                        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                            // Too narrow for both, the name takes the room: the owner and the
+                            // hand-off are on the stage's card and in the matrix below.
+                            let room = ui.available_width();
+                            let with_owner = room >= 2.0 * NAME_WIDTH;
+                            let name_width = if with_owner {
+                                (room * 0.55).min(NAME_WIDTH)
+                            } else {
+                                room
+                            };
+                            let height = 30.0;
+                            ui.allocate_ui_with_layout(
+                                egui::vec2(name_width, height),
+                                egui::Layout::left_to_right(egui::Align::Center),
+                                |ui| {
+                                    // Without the hand-off line beside it, the name itself
+                                    // warns of a problem with its SLA, and tells it on hover.
+                                    let problem = problems
+                                        .iter()
+                                        .find(|p| p.stage == stage.id)
+                                        .filter(|_| !with_owner);
+                                    let mut text = strong_text(name, 16.0);
+                                    if problem.is_some() {
+                                        text = text.color(ui.visuals().warn_fg_color);
+                                    }
+                                    let button =
+                                        egui::Button::selectable(Some(stage.id) == selected, text)
+                                            .truncate()
+                                            .min_size(egui::vec2(name_width, height));
+                                    let mut response = ui.add(button).accessible_name(name);
+                                    if let Some(problem) = problem {
+                                        response = response.on_hover_text(&problem.message);
+                                    }
+                                    if response.clicked() {
+                                        commands.push(Command::Edit(EditCommand::SelectStage(
+                                            stage.id,
+                                        )));
+                                    }
+                                },
+                            );
+                            if with_owner {
+                                owner_and_handoff_ui(ui, session, index, problems);
+                            }
+                        });
                     });
                 });
             });
@@ -193,7 +198,7 @@ pub(super) fn stage_ui(
                 .accessible_name(format!("Name of the {name} stage"));
             });
             let picker = team_picker_width(ui, teams);
-            card_row(ui, "Owned by", |ui, width| {
+            session_row(ui, "Owned by", |ui, width| {
                 // A new owner changes the hand-off before it too: a command, one undo step.
                 let mut owner = stage.owner;
                 team_picker(
@@ -304,7 +309,7 @@ pub(super) fn handoff_ui(
         None => {
             ui.label(strong_text("After the last stage", 16.0));
             let picker = team_picker_width(ui, teams);
-            card_row(ui, "Goes back to", |ui, width| {
+            session_row(ui, "Goes back to", |ui, width| {
                 team_picker(
                     ui,
                     ("last-handoff", stage.id),
@@ -316,7 +321,7 @@ pub(super) fn handoff_ui(
             });
         }
     }
-    card_row(ui, "Passed on by", |ui, width| {
+    session_row(ui, "Passed on by", |ui, width| {
         ui.add(
             TextEdit::singleline(&mut handoff.responsible)
                 .hint_text("The role that hands it over")
@@ -350,7 +355,7 @@ pub(super) fn sla_link_ui(
     commands: &mut Vec<Command>,
 ) {
     let name = place.name;
-    card_row(ui, "Governed by", |ui, width| {
+    session_row(ui, "Governed by", |ui, width| {
         let shown = link
             .and_then(|id| slas.iter().find(|s| s.id == id))
             .map_or("No SLA".to_owned(), |s| s.name.clone());

@@ -82,8 +82,16 @@ fn rules_ui(
         // is left, so the list fits at any text size and does not jump as counts change.
         for (index, rule) in scoring.rules.iter_mut().enumerate() {
             let hits = hits.and_then(|h| h.get(index));
-            ui.horizontal(|ui| rule_row(ui, rule, icp, hits, field_width, commands));
-            ui.add_space(2.0);
+            // Besides the session, a row shows how many of the imported leads it matches.
+            let matched = hits.map(|hits| {
+                hits.as_ref()
+                    .ok()
+                    .map(|hits| hits.iter().filter(|h| **h).count())
+            });
+            widgets::still(ui, (index, matched), |ui| {
+                ui.horizontal(|ui| rule_row(ui, rule, icp, hits, field_width, commands));
+                ui.add_space(2.0);
+            });
         }
         ui.add_space(8.0);
         add_rule_ui(ui, icp, commands);

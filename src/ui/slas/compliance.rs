@@ -3,8 +3,8 @@
 
 use super::{
     Checked, Command, Compliance, EditCommand, EventField, Figures, ImportCommand, Mapping, Phase,
-    RichText, Sla, Ui, column_picker, describe_kept, file_name, import_progress_ui,
-    preview_header_ui, row, strong_text, theme,
+    RichText, Sla, Ui, card_row, column_picker, describe_kept, file_name, import_progress_ui,
+    preview_header_ui, strong_text, theme,
 };
 
 /// The check against exported events: a button, the column mapping, progress, then the figures.
@@ -73,7 +73,7 @@ pub(super) fn mapping_ui(ui: &mut Ui, mapping: &mut Mapping, commands: &mut Vec<
     for field in EventField::ALL {
         let current = mapping.columns.get(field);
         let mut chosen = current;
-        row(ui, field.label(), |ui, width| {
+        card_row(ui, field.label(), |ui, width| {
             column_picker(
                 ui,
                 ("event-field", field.label()),
@@ -84,7 +84,7 @@ pub(super) fn mapping_ui(ui: &mut Ui, mapping: &mut Mapping, commands: &mut Vec<
             );
         });
         if let Some(sample) = current.and_then(|i| preview.column(i).find(|v| !v.is_empty())) {
-            row(ui, "", |ui, _| {
+            card_row(ui, "", |ui, _| {
                 ui.label(RichText::new(format!("e.g. {sample}")).small().weak());
             });
         }

@@ -16,9 +16,9 @@ use egui::{DragValue, RichText, TextEdit, Ui};
 
 use super::theme;
 use super::widgets::{
-    self, SignaturesView, card, card_row as row, card_text_row as line_row, choice, column_picker,
-    dotted, file_name, import_progress_ui, in_view, picker_width, preview_header_ui, signatures_ui,
-    strong_text, team_picker, team_picker_width, time_picker,
+    self, SignaturesView, card, card_row, card_text_row as line_row, choice, column_picker, dotted,
+    file_name, import_progress_ui, in_view, picker_width, preview_header_ui, session_row as row,
+    signatures_ui, strong_text, team_picker, team_picker_width, time_picker,
 };
 use crate::analysis::compliance::{Compliance, Figures, describe as describe_kept};
 use crate::analysis::sla::{self as completeness, PairTab};
@@ -175,14 +175,24 @@ fn direction_ui(
         .filter(|&i| slas[i].from_team == from && slas[i].to_team == to)
         .collect();
     widgets::lazy_rows(ui, ("slas", from, to), these.len(), |ui, row| {
-        slas.edit_item(these[row], |sla| {
-            let view = views
-                .iter()
-                .find(|v| v.agreement == Agreement::Sla(sla.id))
-                .map(|v| &**v);
-            sla_ui(ui, teams, sla, phase, view, commands);
-            ui.add_space(10.0);
-        });
+        let index = these[row];
+        // The card an events check is about shows its progress and results: always live.
+        let checking = phase.sla() == Some(slas[index].id);
+        let card = |ui: &mut Ui| {
+            slas.edit_item(index, |sla| {
+                let view = views
+                    .iter()
+                    .find(|v| v.agreement == Agreement::Sla(sla.id))
+                    .map(|v| &**v);
+                sla_ui(ui, teams, sla, phase, view, commands);
+                ui.add_space(10.0);
+            })
+        };
+        if checking {
+            ui.scope(card);
+        } else {
+            widgets::still(ui, index, card);
+        }
     });
     if these.is_empty() {
         ui.label(RichText::new("Nothing yet in this direction.").weak());

@@ -56,7 +56,7 @@ pub fn page_changed(ctx: &egui::Context, key: impl std::hash::Hash) {
     ctx.data_mut(|data| data.insert_temp(page_generation_id(), generation));
 }
 
-fn page_generation(ctx: &egui::Context) -> u64 {
+pub(super) fn page_generation(ctx: &egui::Context) -> u64 {
     ctx.data(|data| data.get_temp(page_generation_id()))
         .unwrap_or_default()
 }
@@ -68,7 +68,7 @@ fn page_generation_id() -> egui::Id {
 /// True while egui builds an accessibility tree (a screen reader asked for it, or a test
 /// reads the window through it). Every `Ui` has a node in that tree already, so asking for
 /// this one's changes nothing.
-fn accessibility_on(ui: &Ui) -> bool {
+pub(super) fn accessibility_on(ui: &Ui) -> bool {
     ui.ctx()
         .accesskit_node_builder(ui.unique_id(), |_| ())
         .is_some()

@@ -3,12 +3,14 @@
 mod in_view;
 mod rows;
 mod signatures;
+pub mod still;
 #[cfg(test)]
 mod tests;
 
 pub use in_view::{in_view, page_changed};
 pub use rows::*;
 pub use signatures::*;
+pub use still::still;
 
 use egui::{Color32, Response, RichText, TextEdit, Ui};
 

@@ -1,7 +1,7 @@
 //! Rows inside cards, pickers of columns, the preview and progress of an import, and lists
 //! that lay out only the rows in view.
 
-use super::{Color32, Response, RichText, TextEdit, Ui, card, in_view, strong_text};
+use super::{Color32, Response, RichText, TextEdit, Ui, card, in_view, still, strong_text};
 
 /// The width of the label column on a card: narrower than a full-width form's, as two cards
 /// may share the row.
@@ -10,36 +10,45 @@ const CARD_LABEL_WIDTH: f32 = 118.0;
 /// A row of a card: a label, then `add` in exactly the width that is left, so no field
 /// pushes the card wider than its column. `add` gets that width.
 pub fn card_row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui, f32)) {
-    let width = ui.available_width();
     // A long card (an SLA's) is laid out only as far as the view reaches.
-    in_view(ui, |ui| {
-        ui.horizontal(|ui| {
-            let height = ui.spacing().interact_size.y;
-            let label_width = CARD_LABEL_WIDTH.min(width * 0.35);
-            ui.allocate_ui_with_layout(
-                egui::vec2(label_width, height),
-                egui::Layout::left_to_right(egui::Align::Center),
-                |ui| {
-                    ui.set_min_size(egui::vec2(label_width, height));
-                    ui.label(RichText::new(label).weak());
-                },
-            );
-            let rest = (width - label_width - ui.spacing().item_spacing.x).max(80.0);
-            ui.allocate_ui_with_layout(
-                egui::vec2(rest, height),
-                egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
-                |ui| {
-                    ui.set_max_width(rest);
-                    add(ui, rest);
-                },
-            );
-        });
+    in_view(ui, |ui| row_ui(ui, label, add));
+}
+
+/// A [`card_row`] that shows the session and nothing else (no import under way, no choice
+/// kept outside it): while nothing touches it, it is painted from last time (see [`still`]).
+pub fn session_row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui, f32)) {
+    in_view(ui, |ui| still(ui, label, |ui| row_ui(ui, label, add)));
+}
+
+fn row_ui(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui, f32)) {
+    let width = ui.available_width();
+    ui.horizontal(|ui| {
+        let height = ui.spacing().interact_size.y;
+        let label_width = CARD_LABEL_WIDTH.min(width * 0.35);
+        ui.allocate_ui_with_layout(
+            egui::vec2(label_width, height),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_size(egui::vec2(label_width, height));
+                ui.label(RichText::new(label).weak());
+            },
+        );
+        let rest = (width - label_width - ui.spacing().item_spacing.x).max(80.0);
+        ui.allocate_ui_with_layout(
+            egui::vec2(rest, height),
+            egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
+            |ui| {
+                ui.set_max_width(rest);
+                add(ui, rest);
+            },
+        );
     });
 }
 
 /// A text field that wraps and grows rather than hiding the end of a long commitment.
+/// It shows the session's text: see [`session_row`].
 pub fn card_text_row(ui: &mut Ui, label: &str, text: &mut String, hint: &str, name: &str) {
-    card_row(ui, label, |ui, width| {
+    session_row(ui, label, |ui, width| {
         ui.add(
             TextEdit::multiline(text)
                 .desired_rows(1)

@@ -1,0 +1,307 @@
+//! Rows that nothing touches are shown as they were painted: a dense row of fields (an agenda
+//! item, a stage, an SLA card) is laid out when it changes or someone reaches for it, and
+//! otherwise painted again from the shapes it gave last time.
+
+use std::hash::{Hash, Hasher as _};
+use std::sync::Arc;
+
+use egui::epaint::ClippedShape;
+use egui::{Galley, Ui};
+
+/// What a row painted, where, and for which state of everything it shows.
+struct Picture {
+    key: u64,
+    /// The row's rectangle when it was painted; its shapes are moved with it.
+    rect: egui::Rect,
+    shapes: Vec<ClippedShape>,
+    /// A galley laid out at the same time: glyphs point into the font atlas, and when egui
+    /// clears the atlas it lays this text out anew, so a different galley means new glyphs.
+    fonts: Arc<Galley>,
+    /// Painted in two passes in a row with nothing touching the row. egui styles a widget
+    /// by how it was in the pass before (hovered, focused), so the first such pass can still
+    /// show a field with the focus it just lost: only the second is shown again.
+    settled: bool,
+}
+
+/// Lays out `add` as one row of a list that runs down, or, while the row is still, paints
+/// what it painted last time in its place. A row is still while the session's revision (see
+/// [`begin_frame`]) and its `key` (whatever else the row shows: a timer, an open card…) are
+/// the ones it was painted with, its width, text size and theme are the same, and no one is
+/// reaching for it: the pointer is not over it, no widget has the keyboard's focus, nothing
+/// floats over the page (a menu, a date picker), nothing is being dragged. A shown picture
+/// gives back `R::default()`: nothing was clicked.
+///
+/// The row is always laid out while a screen reader follows the window, so the
+/// accessibility tree holds its widgets, and on a touch screen, where a finger presses with
+/// no hover before it: see [`screen_input`].
+pub fn still<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) -> R) -> R {
+    // The row's place among its siblings names it; both branches take one child.
+    let id = ui.next_auto_id().with("still");
+    let key = {
+        let mut hasher = std::hash::DefaultHasher::new();
+        key.hash(&mut hasher);
+        style_key(ui).hash(&mut hasher);
+        hasher.finish()
+    };
+    let fonts = fonts_probe(ui);
+    let origin = ui.cursor().min;
+    let last: Option<Arc<Picture>> = ui.data(|data| data.get_temp(id));
+    let accessibility = super::in_view::accessibility_on(ui);
+    let top_down = ui.layout().main_dir() == egui::Direction::TopDown;
+    let same = last
+        .as_ref()
+        .filter(|picture| top_down && picture.key == key && Arc::ptr_eq(&picture.fonts, &fonts));
+    let shown = same.filter(|picture| {
+        picture.settled && {
+            let rect = picture.rect.translate(origin - picture.rect.min);
+            !accessibility && is_untouched(ui, rect)
+        }
+    });
+    ui.scope(|ui| {
+        if let Some(picture) = shown {
+            let (rect, _) = ui.allocate_exact_size(picture.rect.size(), egui::Sense::hover());
+            paint(ui, picture, rect.min - picture.rect.min);
+            return R::default();
+        }
+        // A field that loses the focus during the frame was painted with it: such a row is
+        // painted again next frame before it is kept.
+        let quiet = is_quiet(ui);
+        let layer = ui.layer_id();
+        let start = ui
+            .ctx()
+            .graphics(|graphics| graphics.get(layer).map_or(0, |list| list.next_idx().0));
+        let result = add(ui);
+        let rect = ui.min_rect();
+        // A row cut by the view's edge would keep the cut; it is painted again when whole.
+        // With a screen reader no picture is shown, so none is kept (but in a debug build,
+        // where the tests check each row against its picture).
+        let keep = !accessibility || cfg!(debug_assertions);
+        if keep && quiet && top_down && ui.clip_rect().contains_rect(rect) && is_untouched(ui, rect)
+        {
+            let shapes: Vec<ClippedShape> = ui.ctx().graphics(|graphics| {
+                graphics.get(layer).map_or_else(Vec::new, |list| {
+                    list.all_entries().skip(start).cloned().collect()
+                })
+            });
+            #[cfg(debug_assertions)]
+            if let Some(picture) = same.filter(|picture| picture.settled) {
+                check_key(picture, rect, &shapes);
+            }
+            let picture = Picture {
+                key,
+                rect,
+                shapes,
+                fonts,
+                settled: same.is_some_and(|picture| picture.rect == rect),
+            };
+            ui.data_mut(|data| data.insert_temp(id, Arc::new(picture)));
+        } else if last.is_some() {
+            // Touched, the row may change what egui remembers of it (a field's scroll, a
+            // picker's choice about to be taken): it is painted anew once let go.
+            ui.data_mut(|data| data.remove::<Arc<Picture>>(id));
+        }
+        result
+    })
+    .inner
+}
+
+/// Nothing is reaching for the row at `rect`: see [`still`].
+fn is_untouched(ui: &Ui, rect: egui::Rect) -> bool {
+    let near = rect.expand(ui.spacing().item_spacing.y);
+    let pointer_over = ui
+        .input(|input| input.pointer.latest_pos())
+        .is_some_and(|pos| near.contains(pos));
+    !pointer_over && is_quiet(ui)
+}
+
+/// Nothing anywhere is being typed into, dragged or chosen from, and the frame's input holds
+/// nothing but the pointer's moves: a press, a key or a screen reader's action can change how
+/// a widget looks for this frame alone.
+fn is_quiet(ui: &Ui) -> bool {
+    let only_moves = ui.input(|input| {
+        input.events.iter().all(|event| {
+            matches!(
+                event,
+                egui::Event::PointerMoved(_)
+                    | egui::Event::MouseMoved(_)
+                    | egui::Event::PointerGone
+            )
+        })
+    });
+    only_moves
+        && ui.memory(|memory| memory.focused().is_none())
+        && ui.ctx().dragged_id().is_none()
+        && !frame(ui.ctx()).floating
+        && !frame(ui.ctx()).touch
+}
+
+/// Tells [`still`] what this frame shows, before the page is drawn: the session's
+/// `revision` (every row shows the session, so a new revision paints every row anew), and
+/// whether something floats over the page (a menu, a date picker, a dialog), which a row may
+/// have opened and must stay live to keep showing.
+pub fn begin_frame(ctx: &egui::Context, revision: u64) {
+    let floating = egui::Popup::is_any_open(ctx)
+        || ctx.memory(|memory| {
+            memory
+                .areas()
+                .visible_layer_ids()
+                .iter()
+                .any(|layer| layer.order == egui::Order::Foreground)
+        });
+    let touch = touch(ctx).seen;
+    ctx.data_mut(|data| {
+        data.insert_temp(
+            frame_id(),
+            Frame {
+                revision,
+                floating,
+                touch,
+            },
+        );
+    });
+}
+
+/// Looks at the window's input before egui does. A press reaches a widget laid out in the
+/// frame before it, and a finger lands without a hover first: the first touch seen holds its
+/// presses back one frame, in which every row is laid out (and rows stay laid out from then
+/// on), so the press finds the row's widgets instead of its picture.
+pub fn screen_input(ctx: &egui::Context, input: &mut egui::RawInput) {
+    let mut touch = touch(ctx);
+    let held = std::mem::take(&mut touch.held);
+    if !held.is_empty() {
+        input.events.splice(0..0, held);
+    } else if !touch.seen
+        && input
+            .events
+            .iter()
+            .any(|event| matches!(event, egui::Event::Touch { .. }))
+    {
+        touch.seen = true;
+        let (held, rest) = std::mem::take(&mut input.events)
+            .into_iter()
+            .partition(|event| {
+                matches!(
+                    event,
+                    egui::Event::Touch { .. } | egui::Event::PointerButton { .. }
+                )
+            });
+        touch.held = held;
+        input.events = rest;
+        ctx.request_repaint();
+    }
+    ctx.data_mut(|data| data.insert_temp(touch_id(), touch));
+}
+
+/// What [`screen_input`] knows of touch.
+#[derive(Clone, Default)]
+struct Touch {
+    seen: bool,
+    held: Vec<egui::Event>,
+}
+
+fn touch(ctx: &egui::Context) -> Touch {
+    ctx.data(|data| data.get_temp(touch_id()))
+        .unwrap_or_default()
+}
+
+fn touch_id() -> egui::Id {
+    egui::Id::unique("still_touch")
+}
+
+/// What [`begin_frame`] was told.
+#[derive(Clone, Copy, Default)]
+struct Frame {
+    revision: u64,
+    floating: bool,
+    /// A touch screen was used: every row is laid out (see [`screen_input`]).
+    touch: bool,
+}
+
+fn frame(ctx: &egui::Context) -> Frame {
+    ctx.data(|data| data.get_temp(frame_id()))
+        .unwrap_or_default()
+}
+
+fn frame_id() -> egui::Id {
+    egui::Id::unique("still_frame")
+}
+
+/// What of the style changes a row's look without changing its key.
+fn style_key(ui: &Ui) -> impl Hash {
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    (
+        ui.available_width().to_bits(),
+        ui.ctx().pixels_per_point().to_bits(),
+        ui.visuals().dark_mode,
+        body.size.to_bits(),
+        ui.is_enabled(),
+        super::in_view::page_generation(ui.ctx()),
+        frame(ui.ctx()).revision,
+    )
+}
+
+fn fonts_probe(ui: &Ui) -> Arc<Galley> {
+    ui.ctx().fonts_mut(|fonts| {
+        fonts.layout_no_wrap(
+            "Aa".to_owned(),
+            egui::FontId::proportional(12.0),
+            egui::Color32::WHITE,
+        )
+    })
+}
+
+/// Paints `picture` moved by `delta`, each shape within its own clip moved with it and within
+/// the clip of `ui` now.
+fn paint(ui: &Ui, picture: &Picture, delta: egui::Vec2) {
+    let clip = ui.clip_rect();
+    let layer = ui.layer_id();
+    ui.ctx().graphics_mut(|graphics| {
+        let list = graphics.entry(layer);
+        for clipped in &picture.shapes {
+            let mut shape = clipped.shape.clone();
+            shift(&mut shape, delta);
+            list.add(clipped.clip_rect.translate(delta).intersect(clip), shape);
+        }
+    });
+}
+
+/// Moves `shape` by `delta`. Text moves by its position only: egui's own `translate` goes
+/// through a transform that copies the galley to scale it.
+fn shift(shape: &mut egui::Shape, delta: egui::Vec2) {
+    match shape {
+        _ if delta == egui::Vec2::ZERO => {}
+        egui::Shape::Text(text) => text.pos += delta,
+        egui::Shape::Vec(shapes) => {
+            for shape in shapes {
+                shift(shape, delta);
+            }
+        }
+        shape => shape.translate(delta),
+    }
+}
+
+/// In a debug build, a row laid out again where its picture would have been shown (a screen
+/// reader is on, as in the tests) must paint what the picture holds: a difference means its
+/// key leaves out something the row shows, and the window would show an old row.
+#[cfg(debug_assertions)]
+fn check_key(picture: &Picture, rect: egui::Rect, shapes: &[ClippedShape]) {
+    // Moved, its shapes would differ by the move's rounding: checked where it stands still.
+    if picture.rect.min != rect.min {
+        return;
+    }
+    let differ = picture
+        .shapes
+        .iter()
+        .map(|clipped| &clipped.shape)
+        .zip(shapes.iter().map(|clipped| &clipped.shape))
+        .find(|(old, new)| old != new);
+    assert!(
+        picture.rect == rect && picture.shapes.len() == shapes.len() && differ.is_none(),
+        "a row drawn with an unchanged key painted something else: its key leaves out \
+         something it shows ({:?} and {} shapes, now {rect:?} and {}; first difference \
+         {differ:#?})",
+        picture.rect,
+        picture.shapes.len(),
+        shapes.len(),
+    );
+}
