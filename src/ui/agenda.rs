@@ -92,16 +92,6 @@ fn items_ui(
         let n = index + 1;
         let current = timer.current == Some(index);
         let slot = slots[index];
-        let time = format!(
-            "{}–{}",
-            slot.start.strftime("%H:%M"),
-            slot.end.strftime("%H:%M")
-        );
-        let time = if current {
-            RichText::new(time).strong()
-        } else {
-            RichText::new(time).weak()
-        };
         let row = Row {
             n,
             index,
@@ -115,6 +105,17 @@ fn items_ui(
         // Besides the session, the row shows the clock: which item runs, the time spent.
         let key = (current, spent_text(row.spent), spent_w.to_bits());
         widgets::still(ui, key, |ui| {
+            // Written out only when the row is laid out: its picture holds it otherwise.
+            let time = format!(
+                "{}–{}",
+                slot.start.strftime("%H:%M"),
+                slot.end.strftime("%H:%M")
+            );
+            let time = if current {
+                RichText::new(time).strong()
+            } else {
+                RichText::new(time).weak()
+            };
             if one_line {
                 ui.horizontal(|ui| {
                     time_label(ui, time, time_w);

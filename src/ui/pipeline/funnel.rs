@@ -2,10 +2,11 @@
 //! conversion against its typical range, and what the funnel signals.
 
 use super::{
-    Command, Flag, ImportCommand, RichText, Session, StageId, TextEdit, TypicalRanges, Ui,
-    UiCommand, card, card_row, column_picker, display_name, file_name, percent, pipeline,
-    preview_header_ui, strong_text, theme, work_progress_ui,
+    Command, Flag, ImportCommand, RichText, Session, Stage, StageId, TextEdit, TypicalRanges, Ui,
+    UiCommand, card, card_row, column_picker, display_name, file_name, lazy_rows, percent,
+    pipeline, preview_header_ui, strong_text, theme, work_progress_ui,
 };
+use crate::ui::widgets;
 
 /// The counts per stage, each step's rate against its range, and what the funnel signals.
 pub(super) fn funnel_ui(
@@ -122,63 +123,57 @@ pub(super) fn funnel_table_ui(
     card(ui, |ui| {
         let mut unread = Vec::new();
         let row_height = ui.spacing().interact_size.y + 6.0;
-        ui.spacing_mut().item_spacing.x = 16.0;
-        egui_extras::TableBuilder::new(ui)
-            .id_salt("funnel")
-            .vscroll(false)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(egui_extras::Column::auto().at_least(90.0))
-            .column(egui_extras::Column::exact(90.0))
-            .column(egui_extras::Column::auto().at_least(60.0))
-            .column(egui_extras::Column::auto().at_least(60.0))
-            // What is left of the width; on a projector a long warning ends in "…" and the
-            // whole of it shows on hover.
-            .column(egui_extras::Column::remainder().clip(true))
-            .header(row_height, |mut header| {
-                for title in ["Stage", "Reached", "Of the first", "To the next", ""] {
-                    header.col(|ui| {
-                        ui.label(RichText::new(title).small().weak());
-                    });
-                }
-            })
-            .body(|body| {
-                // Only the rows in view are laid out.
-                body.rows(row_height, session.stages.len(), |mut row| {
-                    let index = row.index();
-                    let stage = &session.stages[index];
-                    let name = display_name(stage);
-                    let count = session.funnel.counts.get(&stage.id).copied();
-                    row.col(|ui| {
-                        ui.label(strong_text(name, 15.5));
-                    });
-                    row.col(|ui| {
-                        let id = ui.scope_id().with(("funnel_count", stage.id));
-                        if let Some(error) =
-                            count_ui(ui, id, name, count, &mut session.funnel, stage.id)
-                        {
-                            unread.push(format!("{name}: {error}"));
-                        }
-                    });
-                    let cumulative = match index {
-                        0 => count.map(|_| 1.0),
-                        n => check.steps[n - 1].cumulative,
-                    };
-                    row.col(|ui| {
-                        ui.label(cumulative.map_or("–".to_owned(), percent));
-                    });
-                    let Some(step) = check.steps.get(index) else {
-                        return;
-                    };
-                    row.col(|ui| {
+        let widths = column_widths(ui, &session.stages);
+        let Session { stages, funnel, .. } = session;
+        widgets::sideways(ui, "funnel", |ui| {
+            widgets::header_row(
+                ui,
+                &[
+                    ("Stage", widths[0]),
+                    ("Reached", widths[1]),
+                    ("Of the first", widths[2]),
+                    ("To the next", widths[3]),
+                ],
+            );
+            // Only the rows in view are laid out, and those nothing touches are painted as
+            // they were: a row shows the session, the typical ranges, and a count being typed.
+            lazy_rows(ui, "funnel", stages.len(), |ui, index| {
+                let stage = &stages[index];
+                let count_id = egui::Id::unique("funnel_count").with(stage.id);
+                let cumulative = match index {
+                    0 => funnel.counts.get(&stage.id).map(|_| 1.0),
+                    n => check.steps[n - 1].cumulative,
+                };
+                let step = check.steps.get(index);
+                let row = |ui: &mut Ui| {
+                    ui.horizontal(|ui| {
+                        ui.set_min_height(row_height);
+                        let name = display_name(stage);
+                        let count = funnel.counts.get(&stage.id).copied();
+                        let left = egui::Align::Min;
+                        widgets::label_in(ui, widths[0], strong_text(name, 15.5), left);
+                        ui.allocate_ui_with_layout(
+                            egui::vec2(widths[1], row_height),
+                            egui::Layout::left_to_right(egui::Align::Center),
+                            |ui| {
+                                ui.set_min_width(widths[1]);
+                                if let Some(error) =
+                                    count_ui(ui, count_id, name, count, funnel, stage.id)
+                                {
+                                    unread.push(format!("{name}: {error}"));
+                                }
+                            },
+                        );
+                        let cumulative = cumulative.map_or("–".to_owned(), percent);
+                        widgets::label_in(ui, widths[2], cumulative, left);
+                        let Some(step) = step else {
+                            return;
+                        };
                         let typical = step.typical.map_or(String::new(), |(low, high)| {
                             format!(" (typical {}–{})", percent(low), percent(high))
                         });
-                        ui.label(format!(
-                            "{}{typical}",
-                            step.rate.map_or("–".to_owned(), percent)
-                        ));
-                    });
-                    row.col(|ui| {
+                        let rate = step.rate.map_or("–".to_owned(), percent);
+                        widgets::label_in(ui, widths[3], format!("{rate}{typical}"), left);
                         let (text, color) = match step.flag {
                             Flag::None => ("", ui.visuals().text_color()),
                             Flag::Below => ("Below its range", theme::drafted(dark)),
@@ -188,10 +183,32 @@ pub(super) fn funnel_table_ui(
                                 ui.visuals().error_fg_color,
                             ),
                         };
+                        // On a projector a long warning ends in "…"; the whole of it shows on
+                        // hover.
                         ui.add(egui::Label::new(RichText::new(text).color(color)).truncate());
                     });
-                });
+                };
+                if ui.data(|data| data.get_temp::<String>(count_id)).is_some() {
+                    // A count that does not read stays live, so its error is said below.
+                    ui.scope(row);
+                } else {
+                    let shows = step.map(|step| {
+                        let rate = step.rate.map(f64::to_bits);
+                        let typical = step
+                            .typical
+                            .map(|(low, high)| (low.to_bits(), high.to_bits()));
+                        (rate, typical, step.flag as u8)
+                    });
+                    let key = (
+                        index,
+                        cumulative.map(f64::to_bits),
+                        shows,
+                        row_height.to_bits(),
+                    );
+                    widgets::still(ui, key, row);
+                }
             });
+        });
         // Inside the card, with the counts they are about: a card out of view is not laid
         // out, and what it found must not show without it.
         for problem in unread {
@@ -223,6 +240,44 @@ pub(super) fn funnel_table_ui(
         );
         ui.hyperlink_to(RichText::new("Source").small(), &source.url);
     });
+}
+
+/// The widths of the funnel's columns: the longest stage name, a count, a share, and a rate
+/// with its typical range. The names are measured once per revision of the session.
+fn column_widths(ui: &Ui, stages: &[Stage]) -> [f32; 4] {
+    let measure = |text: egui::WidgetText| {
+        text.into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Body,
+        )
+        .size()
+        .x
+    };
+    let id = egui::Id::unique("funnel_widths");
+    let key = (
+        widgets::still::revision(ui.ctx()),
+        egui::TextStyle::Body.resolve(ui.style()).size.to_bits(),
+    );
+    let names = match ui.data(|data| data.get_temp::<((u64, u32), f32)>(id)) {
+        Some((known, width)) if known == key => width,
+        _ => {
+            let width = stages
+                .iter()
+                .map(|stage| measure(strong_text(display_name(stage), 15.5).into()))
+                .fold(90.0_f32, f32::max);
+            ui.data_mut(|data| data.insert_temp(id, (key, width)));
+            width
+        }
+    };
+    let header = |title: &str| measure(RichText::new(title).small().into());
+    [
+        names,
+        90.0,
+        header("Of the first").max(measure("100%".into())) + 8.0,
+        measure("100% (typical 100%–100%)".into()) + 8.0,
+    ]
 }
 
 /// The first twelve digits of a hash, enough to tell two exports apart on screen.

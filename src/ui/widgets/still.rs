@@ -14,6 +14,10 @@ struct Picture {
     /// The row's rectangle when it was painted; its shapes are moved with it.
     rect: egui::Rect,
     shapes: Vec<ClippedShape>,
+    /// Where the view's edge cut the row when it was painted (a list wider than its box, a
+    /// card half in view), as a rectangle from the row's corner: the picture holds the cut,
+    /// so it is shown again only under the same one.
+    cut: Option<egui::Rect>,
     /// A galley laid out at the same time: glyphs point into the font atlas, and when egui
     /// clears the atlas it lays this text out anew, so a different galley means new glyphs.
     fonts: Arc<Galley>,
@@ -32,8 +36,9 @@ struct Picture {
 /// gives back `R::default()`: nothing was clicked.
 ///
 /// The row is always laid out while a screen reader follows the window, so the
-/// accessibility tree holds its widgets, and on a touch screen, where a finger presses with
-/// no hover before it: see [`screen_input`].
+/// accessibility tree holds its widgets. A press that lands on a picture with no hover before
+/// it (a finger, a pointer that jumps) waits one frame for the row's widgets: see
+/// [`screen_input`].
 pub fn still<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) -> R) -> R {
     // The row's place among its siblings names it; both branches take one child.
     let id = ui.next_auto_id().with("still");
@@ -51,16 +56,25 @@ pub fn still<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) 
     let same = last
         .as_ref()
         .filter(|picture| top_down && picture.key == key && Arc::ptr_eq(&picture.fonts, &fonts));
+    let clip_from_here = ui.clip_rect().translate(-origin.to_vec2());
     let shown = same.filter(|picture| {
-        picture.settled && {
-            let rect = picture.rect.translate(origin - picture.rect.min);
-            !accessibility && is_untouched(ui, rect)
-        }
+        let rect = picture.rect.translate(origin - picture.rect.min);
+        let same_cut = picture.cut.is_none_or(|cut| {
+            (cut.min - clip_from_here.min).length() < 0.5
+                && (cut.max - clip_from_here.max).length() < 0.5
+        });
+        picture.settled && same_cut && !accessibility && is_untouched(ui, rect)
     });
     ui.scope(|ui| {
         if let Some(picture) = shown {
             let (rect, _) = ui.allocate_exact_size(picture.rect.size(), egui::Sense::hover());
             paint(ui, picture, rect.min - picture.rect.min);
+            let seen = rect.intersect(ui.clip_rect());
+            ui.data_mut(|data| {
+                data.get_temp_mut_or_default::<Shown>(shown_id())
+                    .0
+                    .push(seen);
+            });
             return R::default();
         }
         // A field that loses the focus during the frame was painted with it: such a row is
@@ -72,12 +86,10 @@ pub fn still<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) 
             .graphics(|graphics| graphics.get(layer).map_or(0, |list| list.next_idx().0));
         let result = add(ui);
         let rect = ui.min_rect();
-        // A row cut by the view's edge would keep the cut; it is painted again when whole.
         // With a screen reader no picture is shown, so none is kept (but in a debug build,
         // where the tests check each row against its picture).
         let keep = !accessibility || cfg!(debug_assertions);
-        if keep && quiet && top_down && ui.clip_rect().contains_rect(rect) && is_untouched(ui, rect)
-        {
+        if keep && quiet && top_down && is_untouched(ui, rect) {
             let shapes: Vec<ClippedShape> = ui.ctx().graphics(|graphics| {
                 graphics.get(layer).map_or_else(Vec::new, |list| {
                     list.all_entries().skip(start).cloned().collect()
@@ -92,6 +104,8 @@ pub fn still<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) 
                 rect,
                 shapes,
                 fonts,
+                cut: (!ui.clip_rect().contains_rect(rect))
+                    .then(|| ui.clip_rect().translate(-rect.min.to_vec2())),
                 settled: same.is_some_and(|picture| picture.rect == rect),
             };
             ui.data_mut(|data| data.insert_temp(id, Arc::new(picture)));
@@ -132,7 +146,6 @@ fn is_quiet(ui: &Ui) -> bool {
         && ui.memory(|memory| memory.focused().is_none())
         && ui.ctx().dragged_id().is_none()
         && !frame(ui.ctx()).floating
-        && !frame(ui.ctx()).touch
 }
 
 /// Tells [`still`] what this frame shows, before the page is drawn: the session's
@@ -148,64 +161,52 @@ pub fn begin_frame(ctx: &egui::Context, revision: u64) {
                 .iter()
                 .any(|layer| layer.order == egui::Order::Foreground)
         });
-    let touch = touch(ctx).seen;
     ctx.data_mut(|data| {
-        data.insert_temp(
-            frame_id(),
-            Frame {
-                revision,
-                floating,
-                touch,
-            },
-        );
+        data.insert_temp(frame_id(), Frame { revision, floating });
+        // Filled anew by this frame's pictures, for the next frame's input.
+        data.insert_temp(shown_id(), Shown::default());
     });
 }
 
-/// Looks at the window's input before egui does. A press reaches a widget laid out in the
-/// frame before it, and a finger lands without a hover first: the first touch seen holds its
-/// presses back one frame, in which every row is laid out (and rows stay laid out from then
-/// on), so the press finds the row's widgets instead of its picture.
+/// Looks at the window's input before egui does. egui finds what a press lands on among the
+/// widgets of the frame before, and a row shown as a picture had none: a press on a picture
+/// (a finger has no hover before it, a pointer can jump and press at once) is held back one
+/// frame with what follows it, in which the pointer is over the row and the row is laid out,
+/// so the press then finds the row's widgets.
 pub fn screen_input(ctx: &egui::Context, input: &mut egui::RawInput) {
-    let mut touch = touch(ctx);
-    let held = std::mem::take(&mut touch.held);
-    if !held.is_empty() {
-        input.events.splice(0..0, held);
-    } else if !touch.seen
-        && input
-            .events
-            .iter()
-            .any(|event| matches!(event, egui::Event::Touch { .. }))
-    {
-        touch.seen = true;
-        let (held, rest) = std::mem::take(&mut input.events)
-            .into_iter()
-            .partition(|event| {
-                matches!(
-                    event,
-                    egui::Event::Touch { .. } | egui::Event::PointerButton { .. }
-                )
-            });
-        touch.held = held;
-        input.events = rest;
+    let held =
+        ctx.data_mut(|data| std::mem::take(&mut data.get_temp_mut_or_default::<Held>(held_id()).0));
+    // What was held is let through now; only what is new can be held.
+    let new_from = held.len();
+    input.events.splice(0..0, held);
+    let shown = ctx
+        .data(|data| data.get_temp::<Shown>(shown_id()))
+        .unwrap_or_default();
+    let on_picture = input.events[new_from..].iter().position(|event| {
+        matches!(event, egui::Event::PointerButton { pressed: true, pos, .. }
+            if shown.0.iter().any(|rect| rect.contains(*pos)))
+    });
+    if let Some(at) = on_picture {
+        let held = input.events.split_off(new_from + at);
+        ctx.data_mut(|data| data.insert_temp(held_id(), Held(held)));
         ctx.request_repaint();
     }
-    ctx.data_mut(|data| data.insert_temp(touch_id(), touch));
 }
 
-/// What [`screen_input`] knows of touch.
+/// Where this frame showed pictures.
 #[derive(Clone, Default)]
-struct Touch {
-    seen: bool,
-    held: Vec<egui::Event>,
+struct Shown(Vec<egui::Rect>);
+
+fn shown_id() -> egui::Id {
+    egui::Id::unique("still_shown")
 }
 
-fn touch(ctx: &egui::Context) -> Touch {
-    ctx.data(|data| data.get_temp(touch_id()))
-        .unwrap_or_default()
-}
+/// Input held back a frame by [`screen_input`].
+#[derive(Clone, Default)]
+struct Held(Vec<egui::Event>);
 
-fn touch_id() -> egui::Id {
-    egui::Id::unique("still_touch")
+fn held_id() -> egui::Id {
+    egui::Id::unique("still_held")
 }
 
 /// What [`begin_frame`] was told.
@@ -213,8 +214,12 @@ fn touch_id() -> egui::Id {
 struct Frame {
     revision: u64,
     floating: bool,
-    /// A touch screen was used: every row is laid out (see [`screen_input`]).
-    touch: bool,
+}
+
+/// The revision of the session this frame shows, as [`begin_frame`] was told: what else is
+/// worked out from the session can be kept with it.
+pub fn revision(ctx: &egui::Context) -> u64 {
+    frame(ctx).revision
 }
 
 fn frame(ctx: &egui::Context) -> Frame {

@@ -277,12 +277,6 @@ fn a_finger_that_lands_on_a_picture_presses_the_button_under_it() {
     ];
     let lifted = rows_frame(&ctx, 1, 0.0, lifts);
     assert_eq!(lifted.clicked, [1], "the press found the row's button");
-    settle(&ctx, 1, 0.0);
-    assert_eq!(
-        rows_frame(&ctx, 1, 0.0, Vec::new()).laid_out.len(),
-        5,
-        "on a touch screen rows stay laid out"
-    );
 }
 
 #[test]
