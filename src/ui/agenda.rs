@@ -22,14 +22,20 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
         "Time boxes for the day. Start an item to run its clock; the time spent is kept with the session.",
     );
     card(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.label(RichText::new("Starts at").weak());
-            widgets::time_picker(ui, "agenda_start", &mut agenda.start, "Agenda start time");
-            let end = schedule(agenda).last().map(|slot| slot.end);
-            if let Some(end) = end {
-                ui.label(RichText::new(format!("Ends at {}", end.strftime("%H:%M"))).weak());
-            }
-            drift_label(ui, &timer, agenda, now);
+        // Besides the session, the line shows how far behind or ahead the running clock is.
+        let drift = timer
+            .current
+            .map(|_| (timer.drift_seconds(agenda, now) / 60.0).round() as i64);
+        widgets::still(ui, drift, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Starts at").weak());
+                widgets::time_picker(ui, "agenda_start", &mut agenda.start, "Agenda start time");
+                let end = schedule(agenda).last().map(|slot| slot.end);
+                if let Some(end) = end {
+                    ui.label(RichText::new(format!("Ends at {}", end.strftime("%H:%M"))).weak());
+                }
+                drift_label(ui, &timer, agenda, now);
+            });
         });
         ui.add_space(4.0);
         let width = ui.available_width();

@@ -42,13 +42,14 @@ struct Picture {
 pub fn still<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) -> R) -> R {
     // The row's place among its siblings names it; both branches take one child.
     let id = ui.next_auto_id().with("still");
+    let frame = frame(ui.ctx());
     let key = {
         let mut hasher = std::hash::DefaultHasher::new();
         key.hash(&mut hasher);
-        style_key(ui).hash(&mut hasher);
+        style_key(ui, &frame).hash(&mut hasher);
         hasher.finish()
     };
-    let fonts = fonts_probe(ui);
+    let fonts = frame.fonts.unwrap_or_else(|| fonts_probe(ui.ctx()));
     let origin = ui.cursor().min;
     let last: Option<Arc<Picture>> = ui.data(|data| data.get_temp(id));
     let accessibility = super::in_view::accessibility_on(ui);
@@ -63,7 +64,7 @@ pub fn still<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) 
             (cut.min - clip_from_here.min).length() < 0.5
                 && (cut.max - clip_from_here.max).length() < 0.5
         });
-        picture.settled && same_cut && !accessibility && is_untouched(ui, rect)
+        picture.settled && same_cut && !accessibility && is_untouched(ui, rect, frame.quiet)
     });
     ui.scope(|ui| {
         if let Some(picture) = shown {
@@ -79,7 +80,7 @@ pub fn still<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) 
         }
         // A field that loses the focus during the frame was painted with it: such a row is
         // painted again next frame before it is kept.
-        let quiet = is_quiet(ui);
+        let quiet = is_quiet(ui.ctx(), frame.floating);
         let layer = ui.layer_id();
         let start = ui
             .ctx()
@@ -89,7 +90,7 @@ pub fn still<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) 
         // With a screen reader no picture is shown, so none is kept (but in a debug build,
         // where the tests check each row against its picture).
         let keep = !accessibility || cfg!(debug_assertions);
-        if keep && quiet && top_down && is_untouched(ui, rect) {
+        if keep && quiet && top_down && is_untouched(ui, rect, is_quiet(ui.ctx(), frame.floating)) {
             let shapes: Vec<ClippedShape> = ui.ctx().graphics(|graphics| {
                 graphics.get(layer).map_or_else(Vec::new, |list| {
                     list.all_entries().skip(start).cloned().collect()
@@ -120,19 +121,20 @@ pub fn still<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) 
 }
 
 /// Nothing is reaching for the row at `rect`: see [`still`].
-fn is_untouched(ui: &Ui, rect: egui::Rect) -> bool {
+/// `quiet` is [`is_quiet`]'s answer, at the start of the frame or now.
+fn is_untouched(ui: &Ui, rect: egui::Rect, quiet: bool) -> bool {
     let near = rect.expand(ui.spacing().item_spacing.y);
     let pointer_over = ui
         .input(|input| input.pointer.latest_pos())
         .is_some_and(|pos| near.contains(pos));
-    !pointer_over && is_quiet(ui)
+    quiet && !pointer_over
 }
 
 /// Nothing anywhere is being typed into, dragged or chosen from, and the frame's input holds
 /// nothing but the pointer's moves: a press, a key or a screen reader's action can change how
 /// a widget looks for this frame alone.
-fn is_quiet(ui: &Ui) -> bool {
-    let only_moves = ui.input(|input| {
+fn is_quiet(ctx: &egui::Context, floating: bool) -> bool {
+    let only_moves = ctx.input(|input| {
         input.events.iter().all(|event| {
             matches!(
                 event,
@@ -143,9 +145,9 @@ fn is_quiet(ui: &Ui) -> bool {
         })
     });
     only_moves
-        && ui.memory(|memory| memory.focused().is_none())
-        && ui.ctx().dragged_id().is_none()
-        && !frame(ui.ctx()).floating
+        && ctx.memory(|memory| memory.focused().is_none())
+        && ctx.dragged_id().is_none()
+        && !floating
 }
 
 /// Tells [`still`] what this frame shows, before the page is drawn: the session's
@@ -161,8 +163,15 @@ pub fn begin_frame(ctx: &egui::Context, revision: u64) {
                 .iter()
                 .any(|layer| layer.order == egui::Order::Foreground)
         });
+    let frame = Frame {
+        revision,
+        floating,
+        quiet: is_quiet(ctx, floating),
+        page: super::in_view::page_generation(ctx),
+        fonts: Some(fonts_probe(ctx)),
+    };
     ctx.data_mut(|data| {
-        data.insert_temp(frame_id(), Frame { revision, floating });
+        data.insert_temp(frame_id(), frame);
         // Filled anew by this frame's pictures, for the next frame's input.
         data.insert_temp(shown_id(), Shown::default());
     });
@@ -209,11 +218,17 @@ fn held_id() -> egui::Id {
     egui::Id::unique("still_held")
 }
 
-/// What [`begin_frame`] was told.
-#[derive(Clone, Copy, Default)]
+/// What [`begin_frame`] was told and found, read once by each row.
+#[derive(Clone, Default)]
 struct Frame {
     revision: u64,
     floating: bool,
+    /// [`is_quiet`] as the frame starts, for the rows shown as pictures.
+    quiet: bool,
+    /// The page's shape (see [`super::page_changed`]).
+    page: u64,
+    /// See [`Picture::fonts`].
+    fonts: Option<Arc<Galley>>,
 }
 
 /// The revision of the session this frame shows, as [`begin_frame`] was told: what else is
@@ -232,7 +247,7 @@ fn frame_id() -> egui::Id {
 }
 
 /// What of the style changes a row's look without changing its key.
-fn style_key(ui: &Ui) -> impl Hash {
+fn style_key(ui: &Ui, frame: &Frame) -> impl Hash {
     let body = egui::TextStyle::Body.resolve(ui.style());
     (
         ui.available_width().to_bits(),
@@ -240,13 +255,13 @@ fn style_key(ui: &Ui) -> impl Hash {
         ui.visuals().dark_mode,
         body.size.to_bits(),
         ui.is_enabled(),
-        super::in_view::page_generation(ui.ctx()),
-        frame(ui.ctx()).revision,
+        frame.page,
+        frame.revision,
     )
 }
 
-fn fonts_probe(ui: &Ui) -> Arc<Galley> {
-    ui.ctx().fonts_mut(|fonts| {
+fn fonts_probe(ctx: &egui::Context) -> Arc<Galley> {
+    ctx.fonts_mut(|fonts| {
         fonts.layout_no_wrap(
             "Aa".to_owned(),
             egui::FontId::proportional(12.0),
