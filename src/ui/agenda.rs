@@ -160,9 +160,13 @@ fn items_ui(
                         controls(ui, &row, item, commands);
                     });
                 });
-                ui.add_space(6.0);
             }
         });
+        if !one_line {
+            // Between two-line items, outside the row: a space at its end would count in its
+            // size, and the list adds its own spacing after it as well.
+            ui.add_space(6.0);
+        }
     }
 }
 

@@ -142,9 +142,10 @@ fn actions_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                         );
                         origin_link(ui, action.step, commands);
                     });
-                    ui.add_space(8.0);
                 });
             });
+            // Outside the row, as a space at its end would count in its size.
+            ui.add_space(8.0);
         });
         if ui.button("+ Add action item").clicked() {
             commands.push(Command::Workshop(WorkshopCommand::AddAction));

@@ -90,8 +90,10 @@ fn rules_ui(
             });
             widgets::still(ui, (index, matched), |ui| {
                 ui.horizontal(|ui| rule_row(ui, rule, icp, hits, field_width, commands));
-                ui.add_space(2.0);
             });
+            // Outside the row: a space at a row's end would count in its size, and the list
+            // would add its own spacing after it as well.
+            ui.add_space(2.0);
         }
         ui.add_space(8.0);
         add_rule_ui(ui, icp, commands);

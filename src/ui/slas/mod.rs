@@ -185,7 +185,6 @@ fn direction_ui(
                     .find(|v| v.agreement == Agreement::Sla(sla.id))
                     .map(|v| &**v);
                 sla_ui(ui, teams, sla, phase, view, commands);
-                ui.add_space(10.0);
             })
         };
         if checking {
@@ -193,6 +192,8 @@ fn direction_ui(
         } else {
             widgets::still(ui, index, card);
         }
+        // Outside the card, as a space at its end would count in its size.
+        ui.add_space(10.0);
     });
     if these.is_empty() {
         ui.label(RichText::new("Nothing yet in this direction.").weak());
