@@ -5,7 +5,8 @@
 use std::hash::{Hash, Hasher as _};
 use std::sync::Arc;
 
-use egui::epaint::ClippedShape;
+use egui::epaint::{ClippedShape, Mesh, TessellationOptions, Tessellator};
+use egui::mutex::Mutex;
 use egui::{Galley, Ui};
 
 /// What a row painted, where, and for which state of everything it shows.
@@ -25,6 +26,31 @@ struct Picture {
     /// by how it was in the pass before (hovered, focused), so the first such pass can still
     /// show a field with the focus it just lost: only the second is shown again.
     settled: bool,
+    /// Its frames and lines as triangles, for where it stands: see [`Triangles`].
+    triangles: Mutex<Triangles>,
+}
+
+/// Where a picture is shown, as far as its triangles go: they are worked out for one place.
+#[derive(Clone, Copy, PartialEq)]
+struct Place {
+    delta: egui::Vec2,
+    clip: egui::Rect,
+    pixels_per_point: f32,
+    options: TessellationOptions,
+}
+
+/// A picture shown twice in the same place (the page stands still, the pointer moves, a
+/// clock ticks) keeps its frames and lines as the triangles egui would make of them, so
+/// each frame after copies them instead of working them out again. Glyphs and small discs
+/// stay shapes: they point into the font atlas, which can grow while a frame is drawn, and
+/// egui makes their triangles with the atlas as the frame ends.
+#[derive(Default)]
+struct Triangles {
+    /// Where the picture was shown last.
+    last: Option<Place>,
+    /// Where `shapes` are for.
+    made_for: Option<Place>,
+    shapes: Vec<ClippedShape>,
 }
 
 /// Lays out `add` as one row of a list that runs down, or, while the row is still, paints
@@ -108,6 +134,7 @@ pub fn still<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) 
                 cut: (!ui.clip_rect().contains_rect(rect))
                     .then(|| ui.clip_rect().translate(-rect.min.to_vec2())),
                 settled: same.is_some_and(|picture| picture.rect == rect),
+                triangles: Mutex::default(),
             };
             ui.data_mut(|data| data.insert_temp(id, Arc::new(picture)));
         } else if last.is_some() {
@@ -271,18 +298,127 @@ fn fonts_probe(ctx: &egui::Context) -> Arc<Galley> {
 }
 
 /// Paints `picture` moved by `delta`, each shape within its own clip moved with it and within
-/// the clip of `ui` now.
+/// the clip of `ui` now; from its triangles where it stood still (see [`Triangles`]).
 fn paint(ui: &Ui, picture: &Picture, delta: egui::Vec2) {
-    let clip = ui.clip_rect();
+    let ctx = ui.ctx();
+    let place = Place {
+        delta,
+        clip: ui.clip_rect(),
+        pixels_per_point: ctx.pixels_per_point(),
+        options: ctx.tessellation_options(|options| *options),
+    };
+    let shapes = {
+        let mut triangles = picture.triangles.lock();
+        if triangles.last == Some(place) && triangles.made_for != Some(place) {
+            triangles.shapes = tessellated(placed(picture, &place), &place);
+            triangles.made_for = Some(place);
+        }
+        triangles.last = Some(place);
+        if triangles.made_for == Some(place) {
+            triangles.shapes.clone()
+        } else {
+            placed(picture, &place)
+        }
+    };
     let layer = ui.layer_id();
-    ui.ctx().graphics_mut(|graphics| {
+    ctx.graphics_mut(|graphics| {
         let list = graphics.entry(layer);
-        for clipped in &picture.shapes {
-            let mut shape = clipped.shape.clone();
-            shift(&mut shape, delta);
-            list.add(clipped.clip_rect.translate(delta).intersect(clip), shape);
+        for clipped in shapes {
+            list.add(clipped.clip_rect, clipped.shape);
         }
     });
+}
+
+/// The picture's shapes at `place`.
+fn placed(picture: &Picture, place: &Place) -> Vec<ClippedShape> {
+    picture
+        .shapes
+        .iter()
+        .map(|clipped| {
+            let mut shape = clipped.shape.clone();
+            shift(&mut shape, place.delta);
+            ClippedShape {
+                clip_rect: clipped
+                    .clip_rect
+                    .translate(place.delta)
+                    .intersect(place.clip),
+                shape,
+                transform_after_tessellation: clipped.transform_after_tessellation,
+            }
+        })
+        .collect()
+}
+
+/// `shapes` with each run of frames and lines under one clip made into one mesh, as egui's
+/// tessellator makes them at `place`; glyphs and discs are left as they are (see
+/// [`Triangles`]).
+fn tessellated(shapes: Vec<ClippedShape>, place: &Place) -> Vec<ClippedShape> {
+    // No glyph or disc reaches the tessellator here, so it needs no atlas.
+    let mut tessellator =
+        Tessellator::new(place.pixels_per_point, place.options, [1, 1], Vec::new());
+    let mut out = Vec::new();
+    let mut run: Option<(egui::Rect, Mesh)> = None;
+    let flush = |run: &mut Option<(egui::Rect, Mesh)>, out: &mut Vec<ClippedShape>| {
+        if let Some((clip_rect, mesh)) = run.take()
+            && !mesh.is_empty()
+        {
+            out.push(ClippedShape {
+                clip_rect,
+                shape: egui::Shape::mesh(mesh),
+                transform_after_tessellation: Default::default(),
+            });
+        }
+    };
+    for clipped in flattened(shapes) {
+        let untransformed = clipped.transform_after_tessellation == Default::default();
+        if !(untransformed && is_geometry(&clipped.shape)) {
+            flush(&mut run, &mut out);
+            out.push(clipped);
+            continue;
+        }
+        if run
+            .as_ref()
+            .is_none_or(|(clip, _)| *clip != clipped.clip_rect)
+        {
+            flush(&mut run, &mut out);
+            run = Some((clipped.clip_rect, Mesh::default()));
+        }
+        if let Some((clip, mesh)) = &mut run {
+            tessellator.set_clip_rect(*clip);
+            tessellator.tessellate_shape(clipped.shape, mesh);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// A frame, a path or a line drawn in flat colour: its triangles use no texture.
+fn is_geometry(shape: &egui::Shape) -> bool {
+    matches!(
+        shape,
+        egui::Shape::Rect(_) | egui::Shape::Path(_) | egui::Shape::LineSegment { .. }
+    ) && shape.texture_id() == egui::TextureId::default()
+}
+
+/// `shapes` with every list of shapes opened into its members, under the list's clip.
+fn flattened(shapes: Vec<ClippedShape>) -> Vec<ClippedShape> {
+    let mut out = Vec::with_capacity(shapes.len());
+    let mut stack: Vec<ClippedShape> = shapes.into_iter().rev().collect();
+    while let Some(clipped) = stack.pop() {
+        match clipped.shape {
+            egui::Shape::Vec(members) => {
+                let (clip_rect, transform) =
+                    (clipped.clip_rect, clipped.transform_after_tessellation);
+                stack.extend(members.into_iter().rev().map(|shape| ClippedShape {
+                    clip_rect,
+                    shape,
+                    transform_after_tessellation: transform,
+                }));
+            }
+            _ => out.push(clipped),
+        }
+    }
+    out
 }
 
 /// Moves `shape` by `delta`. Text moves by its position only: egui's own `translate` goes

@@ -237,6 +237,65 @@ fn a_scrolled_picture_moves_with_its_row() {
     assert!((after - before - 20.0).abs() < 0.01, "{before} → {after}");
 }
 
+/// What egui's tessellator makes of `rows`' shapes: each clip with its triangles.
+fn triangles(ctx: &Context, rows: Rows) -> Vec<(Rect, egui::epaint::Mesh)> {
+    ctx.tessellate(rows.shapes, ctx.pixels_per_point())
+        .into_iter()
+        .filter_map(|clipped| match clipped.primitive {
+            egui::epaint::Primitive::Mesh(mesh) => Some((clipped.clip_rect, mesh)),
+            egui::epaint::Primitive::Callback(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_picture_shown_again_in_place_is_drawn_from_the_triangles_egui_made_of_it() {
+    let ctx = Context::default();
+    settle(&ctx, 1, 0.0);
+    let shown = rows_frame(&ctx, 1, 0.0, Vec::new());
+    let again = rows_frame(&ctx, 1, 0.0, Vec::new());
+    assert!(again.laid_out.is_empty());
+    let meshes = |rows: &Rows| {
+        rows.shapes
+            .iter()
+            .filter(|clipped| matches!(clipped.shape, egui::Shape::Mesh(_)))
+            .count()
+    };
+    // The buttons' frames; the scroll area fades its edges with meshes of its own.
+    let frames = |rows: &Rows| {
+        rows.shapes
+            .iter()
+            .filter(|clipped| {
+                matches!(&clipped.shape, egui::Shape::Rect(rect) if rect.rect.size() == vec2(200.0, 40.0))
+            })
+            .count()
+    };
+    assert_eq!(
+        frames(&shown),
+        5,
+        "shown once in a place, a picture is its shapes"
+    );
+    assert_eq!(frames(&again), 0);
+    assert!(
+        meshes(&again) > meshes(&shown),
+        "shown there again, its frames are triangles"
+    );
+    assert!(
+        again
+            .shapes
+            .iter()
+            .any(|clipped| matches!(clipped.shape, egui::Shape::Text(_))),
+        "its words stay text, for the font atlas as the frame ends"
+    );
+    let (before, after) = (triangles(&ctx, shown), triangles(&ctx, again));
+    assert!(!before.is_empty());
+    assert_eq!(before, after, "the same triangles reach the screen");
+    // Scrolled, the picture is its shapes again until it stands still.
+    let scrolled = rows_frame(&ctx, 1, 10.0, Vec::new());
+    assert!(scrolled.laid_out.is_empty());
+    assert_eq!(frames(&scrolled), 5);
+}
+
 #[test]
 fn a_finger_that_lands_on_a_picture_presses_the_button_under_it() {
     // A touch screen: the finger lands and lifts with no hover before it.
