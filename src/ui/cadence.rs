@@ -69,87 +69,105 @@ fn meeting_ui(
     };
     section(ui, &title, "");
     card(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            cell_text(
-                ui,
-                &format!("Meeting {n} name"),
-                &mut meeting.name,
-                "Meeting name",
-                260.0,
-            );
-            let options = Frequency::ALL;
-            let frequency = &mut meeting.frequency;
-            widgets::choice(
-                ui,
-                ("meeting_frequency", n),
-                frequency,
-                &options,
-                Frequency::label,
-                140.0,
-            )
-            .accessible_name(format!("Meeting {n} frequency"));
-            if ui
-                .button("Remove")
-                .accessible_name(format!("Remove meeting {n}"))
-                .clicked()
-            {
-                commands.push(Command::Workshop(WorkshopCommand::RemoveMeeting(
-                    meeting.id,
-                )));
-            }
-        });
-        widgets::text_row(
-            ui,
-            "Purpose",
-            &mut meeting.purpose,
-            "Why the meeting exists",
-        );
-        form_row(ui, "Run by", |ui, label| {
-            widgets::team_picker(
-                ui,
-                ("meeting_owner", meeting.id),
-                teams,
-                &mut meeting.owner,
-                200.0,
-            )
-            .labelled_by(label);
-        });
-        form_row(ui, "First meeting", |ui, _label| {
-            ui.horizontal_wrapped(|ui| schedule_ui(ui, n, meeting));
-        });
-        if meeting.first_date.is_some() {
-            form_row(ui, "Held in", |ui, label| {
-                zone_ui(
-                    ui,
-                    &mut meeting.time_zone,
-                    "The workshop's zone",
-                    label,
-                    false,
-                );
-            });
-        }
-        form_row(ui, "Attendees", |ui, _label| {
+        // Each row shows the meeting and nothing else: while nothing touches it, it is
+        // painted from last time.
+        widgets::still(ui, (), |ui| {
             ui.horizontal_wrapped(|ui| {
-                for team in teams {
-                    let mut attends = meeting.attendees.contains(&team.id);
-                    let name = crate::model::team_name(teams, Some(team.id));
-                    if ui.checkbox(&mut attends, name).changed() {
-                        if attends {
-                            meeting.attendees.push(team.id);
-                        } else {
-                            meeting.attendees.retain(|id| *id != team.id);
-                        }
-                    }
+                cell_text(
+                    ui,
+                    &format!("Meeting {n} name"),
+                    &mut meeting.name,
+                    "Meeting name",
+                    260.0,
+                );
+                let options = Frequency::ALL;
+                let frequency = &mut meeting.frequency;
+                widgets::choice(
+                    ui,
+                    ("meeting_frequency", n),
+                    frequency,
+                    &options,
+                    Frequency::label,
+                    140.0,
+                )
+                .accessible_name(format!("Meeting {n} frequency"));
+                if ui
+                    .button("Remove")
+                    .accessible_name(format!("Remove meeting {n}"))
+                    .clicked()
+                {
+                    commands.push(Command::Workshop(WorkshopCommand::RemoveMeeting(
+                        meeting.id,
+                    )));
                 }
             });
         });
-        lines_row(
-            ui,
-            "Inputs",
-            &mut meeting.inputs,
-            "What to prepare, one per line",
-        );
-        lines_row(ui, "Agenda", &mut meeting.agenda, "One item per line");
+        widgets::still(ui, (), |ui| {
+            widgets::text_row(
+                ui,
+                "Purpose",
+                &mut meeting.purpose,
+                "Why the meeting exists",
+            );
+        });
+        widgets::still(ui, (), |ui| {
+            form_row(ui, "Run by", |ui, label| {
+                widgets::team_picker(
+                    ui,
+                    ("meeting_owner", meeting.id),
+                    teams,
+                    &mut meeting.owner,
+                    200.0,
+                )
+                .labelled_by(label);
+            });
+        });
+        widgets::still(ui, (), |ui| {
+            form_row(ui, "First meeting", |ui, _label| {
+                ui.horizontal_wrapped(|ui| schedule_ui(ui, n, meeting));
+            });
+        });
+        if meeting.first_date.is_some() {
+            widgets::still(ui, (), |ui| {
+                form_row(ui, "Held in", |ui, label| {
+                    zone_ui(
+                        ui,
+                        &mut meeting.time_zone,
+                        "The workshop's zone",
+                        label,
+                        false,
+                    );
+                });
+            });
+        }
+        widgets::still(ui, (), |ui| {
+            form_row(ui, "Attendees", |ui, _label| {
+                ui.horizontal_wrapped(|ui| {
+                    for team in teams {
+                        let mut attends = meeting.attendees.contains(&team.id);
+                        let name = crate::model::team_name(teams, Some(team.id));
+                        if ui.checkbox(&mut attends, name).changed() {
+                            if attends {
+                                meeting.attendees.push(team.id);
+                            } else {
+                                meeting.attendees.retain(|id| *id != team.id);
+                            }
+                        }
+                    }
+                });
+            });
+        });
+        widgets::still(ui, (), |ui| {
+            lines_row(
+                ui,
+                "Inputs",
+                &mut meeting.inputs,
+                "What to prepare, one per line",
+            );
+        });
+        widgets::still(ui, (), |ui| {
+            lines_row(ui, "Agenda", &mut meeting.agenda, "One item per line");
+        });
     });
 }
 
