@@ -150,7 +150,11 @@ fn items_ui(
                     let room = width - controls_indent;
                     let wrap =
                         egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true);
-                    ui.allocate_ui_with_layout(egui::vec2(room, 0.0), wrap, |ui| {
+                    // As tall as the line: a box of no height would be centred on it, and its
+                    // controls would start half a line down, further from their title than
+                    // from the next item's.
+                    let line = egui::vec2(room, ui.spacing().interact_size.y);
+                    ui.allocate_ui_with_layout(line, wrap, |ui| {
                         ui.set_max_width(room);
                         // Each line as tall as a control, so the time sits level with them.
                         ui.set_row_height(ui.spacing().interact_size.y);
@@ -165,7 +169,7 @@ fn items_ui(
         if !one_line {
             // Between two-line items, outside the row: a space at its end would count in its
             // size, and the list adds its own spacing after it as well.
-            ui.add_space(6.0);
+            ui.add_space(12.0);
         }
     }
 }
