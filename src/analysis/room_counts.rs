@@ -6,7 +6,7 @@ use super::audit_questions::{QUESTIONS, Question, QuestionKind, SYMPTOMS};
 use crate::model::{Answer, RoomAnswers, Session, Shared, TeamId};
 
 /// How a team's people answered one question.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Tally {
     pub yes: usize,
     pub no: usize,

@@ -103,7 +103,7 @@ impl Function {
 }
 
 /// A revenue team taking part (Marketing, Sales SDR, …).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Hash, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Team {
     pub id: TeamId,

@@ -16,7 +16,7 @@ pub const MAX_VOTE_ITEMS: usize = 60;
 pub const MAX_VOTE_ITEM_CHARS: usize = 2000;
 
 /// What the room votes on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum VoteTopic {
     /// Which of the audit's gaps to close first.
     AuditGaps,

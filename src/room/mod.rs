@@ -91,7 +91,7 @@ impl Incoming {
 }
 
 /// A device that joined, as the facilitator's screen lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Person {
     pub name: String,
     pub team: Option<TeamId>,

@@ -24,6 +24,17 @@ pub fn ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
             Some(earlier) => RoomCard::after(earlier, &doc.session),
             None => RoomCard::of(&doc.session),
         });
+    // While nothing touches it and the room's answers stay the same, it is painted from last
+    // time: the phones' other edits leave it as it is.
+    let shows = (
+        revealed,
+        (room.answered, &room.by_team, &room.topics),
+        (&room.rows, &room.recognised),
+    );
+    super::widgets::still_by_key(ui, shows, |ui| card_ui(ui, revealed, &room, commands));
+}
+
+fn card_ui(ui: &mut Ui, revealed: bool, room: &RoomCard, commands: &mut Vec<Command>) {
     section(
         ui,
         "From the room's phones",

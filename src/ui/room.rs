@@ -10,7 +10,7 @@ mod open;
 
 pub use open::open_ui;
 
-use super::widgets::strong_text;
+use super::widgets::{self, strong_text};
 use crate::app::room::{Facts, RoomCommand};
 use crate::app::{App, Command, UiCommand};
 use crate::model::TeamId;
@@ -146,53 +146,85 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                     }
                     return;
                 }
-                qr_ui(ui, &facts.join_url, ui.available_width().min(200.0));
-                // Large enough to read from the back of the room, off the shared screen.
-                ui.label(RichText::new(&facts.address_url).strong().size(17.0))
-                    .on_hover_text("Open it on a phone on this network, then type the code");
-                ui.label(RichText::new("Code").weak());
-                ui.label(strong_text(&facts.code, 26.0));
-                ui.horizontal_wrapped(|ui| {
-                    if ui.button("Show the code full screen").clicked() {
-                        commands.push(RoomCommand::ShowCode.into());
-                    }
-                    if ui
-                        .button("Close the room")
-                        .on_hover_text(UiCommand::CloseRoom.tooltip())
-                        .clicked()
-                    {
-                        commands.push(UiCommand::CloseRoom.into());
-                    }
-                    if ui
-                        .button("Fold the panel")
-                        .on_hover_text(
-                            "Keep the room open in a narrow strip, to give the step more room",
-                        )
-                        .clicked()
-                    {
-                        commands.push(RoomCommand::Fold(true).into());
-                    }
-                });
-                ui.add_space(10.0);
-                ui.label(strong_text(&joined, 15.5));
-                people_ui(ui, session, &people, &mut commands);
-                waiting_ui(ui, facts, &mut commands);
-                ui.add_space(10.0);
+                // The panel stays on screen beside every step: it is painted from last time
+                // while nothing touches it and it would show the same. It shows the room's
+                // address, who is in it by team, whether the phones are paused, and the vote:
+                // the audit's answers arriving from the phones leave it as it is.
                 let mut locked = open.locked;
-                if ui
-                    .checkbox(&mut locked, "Pause the phones' input")
-                    .on_hover_text("The phones read along but cannot send until you resume")
-                    .changed()
-                {
-                    commands.push(RoomCommand::Lock(locked).into());
-                }
-                ui.add_space(10.0);
-                vote_ui(ui, session, facts, &mut commands);
+                let votes = &session.votes;
+                let shows = (
+                    (&facts.join_url, &facts.address_url, &facts.code),
+                    (people_key(ui.ctx(), &people), &session.teams[..]),
+                    (facts.turned_away, facts.unnamed, locked),
+                    (votes.on, votes.open, votes.revealed, votes.dots),
+                    (votes.ballots.len(), &facts.tally, &facts.can_vote_on),
+                );
+                widgets::still_by_key(ui, shows, |ui| {
+                    qr_ui(ui, &facts.join_url, ui.available_width().min(200.0));
+                    // Large enough to read from the back of the room, off the shared screen.
+                    ui.label(RichText::new(&facts.address_url).strong().size(17.0))
+                        .on_hover_text("Open it on a phone on this network, then type the code");
+                    ui.label(RichText::new("Code").weak());
+                    ui.label(strong_text(&facts.code, 26.0));
+                    ui.horizontal_wrapped(|ui| {
+                        if ui.button("Show the code full screen").clicked() {
+                            commands.push(RoomCommand::ShowCode.into());
+                        }
+                        if ui
+                            .button("Close the room")
+                            .on_hover_text(UiCommand::CloseRoom.tooltip())
+                            .clicked()
+                        {
+                            commands.push(UiCommand::CloseRoom.into());
+                        }
+                        if ui
+                            .button("Fold the panel")
+                            .on_hover_text(
+                                "Keep the room open in a narrow strip, to give the step more room",
+                            )
+                            .clicked()
+                        {
+                            commands.push(RoomCommand::Fold(true).into());
+                        }
+                    });
+                    ui.add_space(10.0);
+                    ui.label(strong_text(&joined, 15.5));
+                    people_ui(ui, session, &people, &mut commands);
+                    waiting_ui(ui, facts, &mut commands);
+                    ui.add_space(10.0);
+                    let pause = ui
+                        .checkbox(&mut locked, "Pause the phones' input")
+                        .on_hover_text("The phones read along but cannot send until you resume");
+                    if pause.changed() {
+                        commands.push(RoomCommand::Lock(locked).into());
+                    }
+                    ui.add_space(10.0);
+                    vote_ui(ui, session, facts, &mut commands);
+                });
             });
         });
     for command in commands {
         app.queue(command);
     }
+}
+
+/// What [`people_ui`] shows of `people`, worked out again only when the room hands a new
+/// list (someone joins, leaves, connects or drops): the list is kept beside it, so it is the
+/// same list and not one made later in its place.
+fn people_key(ctx: &egui::Context, people: &Arc<[crate::room::Person]>) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let id = egui::Id::unique("room-people-key");
+    let seen = ctx.data(|d| d.get_temp::<(Arc<[crate::room::Person]>, u64)>(id));
+    if let Some((list, key)) = seen
+        && Arc::ptr_eq(&list, people)
+    {
+        return key;
+    }
+    let mut hasher = std::hash::DefaultHasher::new();
+    people.hash(&mut hasher);
+    let key = hasher.finish();
+    ctx.data_mut(|d| d.insert_temp(id, (Arc::clone(people), key)));
+    key
 }
 
 /// Who is in the room: how many of each team at a glance, and their names, to remove a

@@ -10,7 +10,7 @@ mod tests;
 pub use in_view::{in_view, page_changed};
 pub use rows::*;
 pub use signatures::*;
-pub use still::still;
+pub use still::{still, still_by_key};
 
 use egui::{Color32, Response, RichText, TextEdit, Ui};
 

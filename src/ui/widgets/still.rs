@@ -66,6 +66,32 @@ struct Triangles {
 /// it (a finger, a pointer that jumps) waits one frame for the row's widgets: see
 /// [`screen_input`].
 pub fn still<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) -> R) -> R {
+    show(ui, key, Follows::Session, add)
+}
+
+/// A [`still`] row whose `key` names everything it shows, what it shows of the session
+/// included: the session's other edits leave its picture standing. For what stays on screen
+/// while the phones' answers arrive (the room's panel, the room's card on the audit), which
+/// [`still`] would lay out again with each answer.
+pub fn still_by_key<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) -> R) -> R {
+    show(ui, key, Follows::Key, add)
+}
+
+/// What a row's picture is kept for.
+#[derive(Clone, Copy, Hash, PartialEq)]
+enum Follows {
+    /// The session's revision and the row's key.
+    Session,
+    /// The row's key alone.
+    Key,
+}
+
+fn show<R: Default>(
+    ui: &mut Ui,
+    key: impl Hash,
+    follows: Follows,
+    add: impl FnOnce(&mut Ui) -> R,
+) -> R {
     // The row's place among its siblings names it; both branches take one child.
     let id = ui.next_auto_id().with("still");
     let frame = frame(ui.ctx());
@@ -73,6 +99,9 @@ pub fn still<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) 
         let mut hasher = std::hash::DefaultHasher::new();
         key.hash(&mut hasher);
         style_key(ui, &frame).hash(&mut hasher);
+        if follows == Follows::Session {
+            frame.revision.hash(&mut hasher);
+        }
         hasher.finish()
     };
     let fonts = frame.fonts.unwrap_or_else(|| fonts_probe(ui.ctx()));
@@ -114,8 +143,10 @@ pub fn still<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&mut Ui) 
         let result = add(ui);
         let rect = ui.min_rect();
         // With a screen reader no picture is shown, so none is kept (but in a debug build,
-        // where the tests check each row against its picture).
-        let keep = !accessibility || cfg!(debug_assertions);
+        // where the tests check each row against its picture); nor while edits arrive each
+        // frame, as the next would make it old.
+        let busy = frame.busy && follows == Follows::Session;
+        let keep = (!accessibility || cfg!(debug_assertions)) && !busy;
         if keep && quiet && top_down && is_untouched(ui, rect, is_quiet(ui.ctx(), frame.floating)) {
             let shapes: Vec<ClippedShape> = ui.ctx().graphics(|graphics| {
                 graphics.get(layer).map_or_else(Vec::new, |list| {
@@ -190,8 +221,12 @@ pub fn begin_frame(ctx: &egui::Context, revision: u64) {
                 .iter()
                 .any(|layer| layer.order == egui::Order::Foreground)
         });
+    let before = frame(ctx);
+    let changed = before.revision != revision;
     let frame = Frame {
         revision,
+        changed,
+        busy: changed && before.changed,
         floating,
         quiet: is_quiet(ctx, floating),
         page: super::in_view::page_generation(ctx),
@@ -249,6 +284,11 @@ fn held_id() -> egui::Id {
 #[derive(Clone, Default)]
 struct Frame {
     revision: u64,
+    /// The revision is not the last frame's.
+    changed: bool,
+    /// Nor was the last frame's the one before it: edits arrive faster than frames (the
+    /// room's phones sending), so a picture kept now would not be shown.
+    busy: bool,
     floating: bool,
     /// [`is_quiet`] as the frame starts, for the rows shown as pictures.
     quiet: bool,
@@ -283,7 +323,6 @@ fn style_key(ui: &Ui, frame: &Frame) -> impl Hash {
         body.size.to_bits(),
         ui.is_enabled(),
         frame.page,
-        frame.revision,
     )
 }
 

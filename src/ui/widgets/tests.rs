@@ -203,6 +203,64 @@ fn a_new_revision_of_the_session_lays_every_row_out_again() {
 }
 
 #[test]
+fn a_row_kept_by_its_key_stands_through_the_sessions_other_edits() {
+    let ctx = Context::default();
+    // One frame of a row kept by what it shows, at the session's `revision`: was it laid out?
+    let frame = |revision: u64, shows: &str| {
+        let mut laid_out = false;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(400.0, 400.0))),
+            ..RawInput::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            super::still::begin_frame(ui.ctx(), revision);
+            super::still_by_key(ui, shows, |ui| {
+                laid_out = true;
+                ui.label(shows);
+            });
+        });
+        output.textures_delta.clear();
+        laid_out
+    };
+    assert!(frame(1, "3 joined") && frame(1, "3 joined"));
+    assert!(!frame(1, "3 joined"), "then shown as painted");
+    assert!(
+        !frame(2, "3 joined"),
+        "an edit elsewhere leaves it standing"
+    );
+    assert!(
+        frame(2, "4 joined"),
+        "what it shows changed: laid out again"
+    );
+}
+
+#[test]
+fn while_edits_arrive_every_frame_no_picture_is_kept() {
+    let ctx = Context::default();
+    let frames_until_shown = |ctx: &Context, revision: u64| {
+        (1..=5)
+            .find(|_| {
+                rows_frame(ctx, revision, 0.0, Vec::new())
+                    .laid_out
+                    .is_empty()
+            })
+            .unwrap_or(0)
+    };
+    // One edit: the frame that shows it keeps a picture, the next settles it.
+    settle(&ctx, 1, 0.0);
+    assert_eq!(frames_until_shown(&ctx, 2), 3);
+    // An edit each frame (the room's phones answering): the last of them keeps nothing, so
+    // one more frame passes before the rows are shown from pictures.
+    for revision in 3..8 {
+        assert_eq!(
+            rows_frame(&ctx, revision, 0.0, Vec::new()).laid_out.len(),
+            5
+        );
+    }
+    assert_eq!(frames_until_shown(&ctx, 7), 3);
+}
+
+#[test]
 fn while_a_field_has_the_focus_or_a_screen_reader_follows_every_row_is_laid_out() {
     let ctx = Context::default();
     settle(&ctx, 1, 0.0);
