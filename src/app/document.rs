@@ -240,17 +240,46 @@ impl Document {
         }
     }
 
-    /// Applies a structural change as one undo step: the one place an edit becomes history.
-    /// A refused edit, or one that changes nothing, leaves the session and its history as
-    /// they were.
+    /// Applies a structural change as one undo step. A refused edit, or one that changes
+    /// nothing, leaves the session and its history as they were.
     pub fn apply(&mut self, edit: Edit) -> Result<Applied, EditError> {
+        self.in_one_step(|session| {
+            let result = session.apply(edit);
+            let changed = matches!(result, Ok(applied) if applied.changed());
+            (changed, result)
+        })
+    }
+
+    /// Applies edits that arrived together (what the room's phones sent between two frames)
+    /// as one undo step, each checked and applied on its own and in order: a refused one
+    /// leaves the others. `each` hears how each went, with the session as it left it.
+    pub fn apply_together<T>(
+        &mut self,
+        edits: impl IntoIterator<Item = (T, Edit)>,
+        mut each: impl FnMut(T, Result<Applied, EditError>, &Session),
+    ) {
+        self.in_one_step(|session| {
+            let mut changed = false;
+            for (with, edit) in edits {
+                let result = session.apply(edit);
+                changed |= matches!(result, Ok(applied) if applied.changed());
+                each(with, result, session);
+            }
+            (changed, ())
+        });
+    }
+
+    /// Runs `edit` on a copy of the session (its parts are shared, so a copy costs what the
+    /// edit changes) and, where it says it changed something, makes the session before it an
+    /// undo step and takes the copy: the one place an edit becomes history.
+    fn in_one_step<T>(&mut self, edit: impl FnOnce(&mut Session) -> (bool, T)) -> T {
         let mut changed = self.session.clone();
-        let applied = changed.apply(edit)?;
-        if applied.changed() {
+        let (any, out) = edit(&mut changed);
+        if any {
             self.checkpoint();
             self.session = changed;
         }
-        Ok(applied)
+        out
     }
 
     /// Makes the current state an undo point of its own, before a structural change.

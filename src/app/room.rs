@@ -319,32 +319,34 @@ impl App {
             arrived.push(incoming);
         }
         let applied = !arrived.is_empty();
-        for incoming in arrived {
-            let result = if self.doc.newer.is_some() {
-                Err(Refusal::Invalid(
+        if self.doc.newer.is_some() {
+            for incoming in arrived {
+                incoming.answer(Err(Refusal::Invalid(
                     "the facilitator's file is read-only in this version of Accord".to_owned(),
-                ))
-            } else {
-                // One undo step each, as the facilitator's own edits are.
-                let edit =
-                    room::apply::edit_for(&incoming.from, &incoming.what, jiff::Timestamp::now());
-                match self.doc.apply(edit) {
-                    Ok(applied) => {
-                        let message = room::apply::answer(
-                            &self.doc.session,
-                            &incoming.from,
-                            &incoming.what,
-                            applied,
-                        );
-                        if !matches!(incoming.what, room::Submission::Audit { .. }) {
-                            self.notices.info(message.clone());
-                        }
-                        Ok(message)
-                    }
-                    Err(error) => Err(room::apply::refusal(error)),
+                )));
+            }
+        } else {
+            // What arrived between two frames is one undo step: 200 phones answering at once
+            // would otherwise copy the history's state for each answer.
+            let now = jiff::Timestamp::now();
+            let edits = arrived.into_iter().map(|incoming| {
+                let edit = room::apply::edit_for(&incoming.from, &incoming.what, now);
+                (incoming, edit)
+            });
+            let notices = &mut self.notices;
+            self.doc.apply_together(edits, |incoming, result, session| {
+                let result = result
+                    .map(|applied| {
+                        room::apply::answer(session, &incoming.from, &incoming.what, applied)
+                    })
+                    .map_err(room::apply::refusal);
+                if let Ok(message) = &result
+                    && !matches!(incoming.what, room::Submission::Audit { .. })
+                {
+                    notices.info(message.clone());
                 }
-            };
-            incoming.answer(result);
+                incoming.answer(result);
+            });
         }
         self.refresh_facts();
         let offer = self.offer();

@@ -186,3 +186,45 @@ fn a_refused_edit_leaves_no_undo_step() {
     doc.observe();
     assert!(!doc.can_undo(), "an edit that changes nothing is no step");
 }
+
+#[test]
+fn edits_that_arrive_together_are_one_undo_step_and_a_refused_one_leaves_the_others() {
+    let mut doc = Document::new_from(Session::default());
+    doc.feed_history(0.0);
+    doc.apply(Edit::AddTeam("Marketing".into())).unwrap();
+    let edits = [
+        ("first", Edit::AddTeam("Sales".into())),
+        ("refused", Edit::RemoveTeam(crate::model::TeamId(7))),
+        ("second", Edit::AddTeam("Finance".into())),
+    ];
+    let mut heard = Vec::new();
+    doc.apply_together(edits, |name, result, session| {
+        heard.push((name, result.is_ok(), session.teams.len()));
+    });
+    assert_eq!(
+        heard,
+        [
+            ("first", true, 2),
+            ("refused", false, 2),
+            ("second", true, 3)
+        ],
+        "each heard with the session as it left it"
+    );
+    assert!(doc.undo());
+    assert_eq!(
+        doc.session.teams.len(),
+        1,
+        "one step back undoes the batch and keeps the edit before it"
+    );
+    assert!(doc.undo());
+    assert!(doc.session.teams.is_empty());
+
+    // A batch that changes nothing is no step.
+    let mut doc = Document::new_from(Session::default());
+    doc.feed_history(0.0);
+    doc.apply_together([((), Edit::RevealAudit(false))], |_, result, _| {
+        assert_eq!(result, Ok(Applied::Unchanged));
+    });
+    doc.observe();
+    assert!(!doc.can_undo());
+}
