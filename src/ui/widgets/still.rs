@@ -6,8 +6,7 @@ use std::hash::{Hash, Hasher as _};
 use std::sync::Arc;
 
 use egui::epaint::{ClippedShape, Mesh, TessellationOptions, Tessellator};
-use egui::mutex::Mutex;
-use egui::{Galley, Ui};
+use egui::{Galley, IdMap, Ui};
 
 /// What a row painted, where, and for which state of everything it shows.
 struct Picture {
@@ -26,8 +25,6 @@ struct Picture {
     /// by how it was in the pass before (hovered, focused), so the first such pass can still
     /// show a field with the focus it just lost: only the second is shown again.
     settled: bool,
-    /// Its frames and lines as triangles, for where it stands: see [`Triangles`].
-    triangles: Mutex<Triangles>,
 }
 
 /// Where a picture is shown, as far as its triangles go: they are worked out for one place.
@@ -44,13 +41,28 @@ struct Place {
 /// each frame after copies them instead of working them out again. Glyphs and small discs
 /// stay shapes: they point into the font atlas, which can grow while a frame is drawn, and
 /// egui makes their triangles with the atlas as the frame ends.
-#[derive(Default)]
+#[derive(Clone)]
 struct Triangles {
+    /// The picture they are of (held, so no later picture takes its place in memory).
+    picture: Arc<Picture>,
     /// Where the picture was shown last.
     last: Option<Place>,
     /// Where `shapes` are for.
     made_for: Option<Place>,
     shapes: Vec<ClippedShape>,
+}
+
+/// The triangles of the pictures shown in the last frame and in this one, by row: a row not
+/// shown for a frame (scrolled away, laid out) lets its triangles go, so they take room only
+/// for what is on screen.
+#[derive(Clone, Default)]
+struct Painted {
+    now: IdMap<Triangles>,
+    last: IdMap<Triangles>,
+}
+
+fn painted_id() -> egui::Id {
+    egui::Id::unique("still_painted")
 }
 
 /// Lays out `add` as one row of a list that runs down, or, while the row is still, paints
@@ -78,7 +90,7 @@ pub fn still_by_key<R: Default>(ui: &mut Ui, key: impl Hash, add: impl FnOnce(&m
 }
 
 /// What a row's picture is kept for.
-#[derive(Clone, Copy, Hash, PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 enum Follows {
     /// The session's revision and the row's key.
     Session,
@@ -124,7 +136,7 @@ fn show<R: Default>(
     ui.scope(|ui| {
         if let Some(picture) = shown {
             let (rect, _) = ui.allocate_exact_size(picture.rect.size(), egui::Sense::hover());
-            paint(ui, picture, rect.min - picture.rect.min);
+            paint(ui, id, picture, rect.min - picture.rect.min);
             let seen = rect.intersect(ui.clip_rect());
             ui.data_mut(|data| {
                 data.get_temp_mut_or_default::<Shown>(shown_id())
@@ -165,7 +177,6 @@ fn show<R: Default>(
                 cut: (!ui.clip_rect().contains_rect(rect))
                     .then(|| ui.clip_rect().translate(-rect.min.to_vec2())),
                 settled: same.is_some_and(|picture| picture.rect == rect),
-                triangles: Mutex::default(),
             };
             ui.data_mut(|data| data.insert_temp(id, Arc::new(picture)));
         } else if last.is_some() {
@@ -236,6 +247,8 @@ pub fn begin_frame(ctx: &egui::Context, revision: u64) {
         data.insert_temp(frame_id(), frame);
         // Filled anew by this frame's pictures, for the next frame's input.
         data.insert_temp(shown_id(), Shown::default());
+        let painted = data.get_temp_mut_or_default::<Painted>(painted_id());
+        painted.last = std::mem::take(&mut painted.now);
     });
 }
 
@@ -338,7 +351,7 @@ fn fonts_probe(ctx: &egui::Context) -> Arc<Galley> {
 
 /// Paints `picture` moved by `delta`, each shape within its own clip moved with it and within
 /// the clip of `ui` now; from its triangles where it stood still (see [`Triangles`]).
-fn paint(ui: &Ui, picture: &Picture, delta: egui::Vec2) {
+fn paint(ui: &Ui, id: egui::Id, picture: &Arc<Picture>, delta: egui::Vec2) {
     let ctx = ui.ctx();
     let place = Place {
         delta,
@@ -346,19 +359,31 @@ fn paint(ui: &Ui, picture: &Picture, delta: egui::Vec2) {
         pixels_per_point: ctx.pixels_per_point(),
         options: ctx.tessellation_options(|options| *options),
     };
-    let shapes = {
-        let mut triangles = picture.triangles.lock();
+    let shapes = ctx.data_mut(|data| {
+        let painted = data.get_temp_mut_or_default::<Painted>(painted_id());
+        let mut triangles = painted
+            .last
+            .remove(&id)
+            .filter(|triangles| Arc::ptr_eq(&triangles.picture, picture))
+            .unwrap_or_else(|| Triangles {
+                picture: Arc::clone(picture),
+                last: None,
+                made_for: None,
+                shapes: Vec::new(),
+            });
         if triangles.last == Some(place) && triangles.made_for != Some(place) {
             triangles.shapes = tessellated(placed(picture, &place), &place);
             triangles.made_for = Some(place);
         }
         triangles.last = Some(place);
-        if triangles.made_for == Some(place) {
+        let shapes = if triangles.made_for == Some(place) {
             triangles.shapes.clone()
         } else {
             placed(picture, &place)
-        }
-    };
+        };
+        painted.now.insert(id, triangles);
+        shapes
+    });
     let layer = ui.layer_id();
     ctx.graphics_mut(|graphics| {
         let list = graphics.entry(layer);

@@ -355,6 +355,42 @@ fn a_picture_shown_again_in_place_is_drawn_from_the_triangles_egui_made_of_it() 
 }
 
 #[test]
+fn a_picture_not_shown_for_a_frame_lets_its_triangles_go() {
+    let ctx = Context::default();
+    // One frame, with the row drawn or not (a long list skips rows out of view): how many
+    // meshes it painted.
+    let frame = |drawn: bool| {
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(400.0, 400.0))),
+            ..RawInput::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            super::still::begin_frame(ui.ctx(), 1);
+            if drawn {
+                super::still(ui, (), |ui| ui.button("Agreed").clicked());
+            }
+        });
+        output.textures_delta.clear();
+        output
+            .shapes
+            .iter()
+            .filter(|clipped| matches!(clipped.shape, egui::Shape::Mesh(_)))
+            .count()
+    };
+    frame(true);
+    frame(true);
+    assert_eq!(frame(true), 0, "shown once, from its shapes");
+    assert_eq!(frame(true), 1, "shown again in place, from its triangles");
+    frame(false);
+    assert_eq!(
+        frame(true),
+        0,
+        "after a frame away its triangles were let go"
+    );
+    assert_eq!(frame(true), 1);
+}
+
+#[test]
 fn a_finger_that_lands_on_a_picture_presses_the_button_under_it() {
     // A touch screen: the finger lands and lifts with no hover before it.
     let ctx = Context::default();
