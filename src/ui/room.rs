@@ -161,8 +161,10 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                 );
                 widgets::still_by_key(ui, shows, |ui| {
                     qr_ui(ui, &facts.join_url, ui.available_width().min(200.0));
-                    // Large enough to read from the back of the room, off the shared screen.
-                    ui.label(RichText::new(&facts.address_url).strong().size(17.0))
+                    // Large enough to read from the back of the room, off the shared screen,
+                    // and on one line: an address broken in two is copied wrong.
+                    let size = fitted_size(ui, &facts.address_url, 17.0);
+                    ui.label(RichText::new(&facts.address_url).strong().size(size))
                         .on_hover_text("Open it on a phone on this network, then type the code");
                     ui.label(RichText::new("Code").weak());
                     ui.label(strong_text(&facts.code, 26.0));
@@ -205,6 +207,27 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
         });
     for command in commands {
         app.queue(command);
+    }
+}
+
+/// The size, at most `largest`, at which `text` fits the width of `ui` on one line (but never
+/// under two thirds of it: a longer address wraps rather than shrinks out of reach).
+fn fitted_size(ui: &Ui, text: &str, largest: f32) -> f32 {
+    let width = ui.fonts_mut(|fonts| {
+        fonts
+            .layout_no_wrap(
+                text.to_owned(),
+                egui::FontId::proportional(largest),
+                Color32::WHITE,
+            )
+            .size()
+            .x
+    });
+    let room = ui.available_width();
+    if width <= room {
+        largest
+    } else {
+        (largest * room / width).floor().max(largest * 2.0 / 3.0)
     }
 }
 
