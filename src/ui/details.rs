@@ -59,7 +59,7 @@ fn about_ui(ui: &mut Ui, session: &mut Session) {
         form_row(ui, "Period", |ui, label| {
             ui.add(
                 TextEdit::singleline(&mut meta.period)
-                    .hint_text("none yet, such as 2027-Q1")
+                    .hint_text("such as 2027-Q1")
                     .desired_width(220.0),
             )
             .labelled_by(label);
