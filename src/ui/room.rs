@@ -213,16 +213,15 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
 /// The size, at most `largest`, at which `text` fits the width of `ui` on one line (but never
 /// under two thirds of it: a longer address wraps rather than shrinks out of reach).
 fn fitted_size(ui: &Ui, text: &str, largest: f32) -> f32 {
-    let width = ui.fonts_mut(|fonts| {
-        fonts
-            .layout_no_wrap(
-                text.to_owned(),
-                egui::FontId::proportional(largest),
-                Color32::WHITE,
-            )
-            .size()
-            .x
-    });
+    let width = ui
+        .painter()
+        .layout_no_wrap(
+            text.to_owned(),
+            egui::FontId::proportional(largest),
+            Color32::PLACEHOLDER,
+        )
+        .size()
+        .x;
     let room = ui.available_width();
     if width <= room {
         largest
