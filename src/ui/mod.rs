@@ -78,6 +78,9 @@ impl eframe::App for App {
 /// Draws the whole app for one frame.
 pub fn app_ui(app: &mut App, ui: &mut Ui) {
     theme::follow(ui.ctx(), &mut app.prefs, app.presenter);
+    // Before the room's panel, whose body is a still picture too.
+    widgets::page_changed(ui.ctx(), page_shape(app));
+    widgets::still::begin_frame(ui.ctx(), app.doc.revision(), &[notices::area_id()]);
     if app.presenter {
         bars::presenter_bar(app, ui);
     } else {
@@ -85,8 +88,6 @@ pub fn app_ui(app: &mut App, ui: &mut Ui) {
         rail::rail(app, ui);
     }
     room::panel(app, ui);
-    widgets::page_changed(ui.ctx(), page_shape(app));
-    widgets::still::begin_frame(ui.ctx(), app.doc.revision());
     central(app, ui);
     modals::ui(app, ui.ctx());
     notices::ui(app, ui.ctx());

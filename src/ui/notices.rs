@@ -3,6 +3,12 @@
 use super::room;
 use crate::app::{App, Level};
 
+/// The area the notices float in: no row of the page opens it, so while a notice shows the
+/// rows stay still (see [`super::widgets::still::begin_frame`]).
+pub(super) fn area_id() -> egui::Id {
+    egui::Id::unique("notices")
+}
+
 /// The notices, bottom right, beside the room's panel when it is open; an error until
 /// dismissed, information until it expires.
 pub(super) fn ui(app: &mut App, ctx: &egui::Context) {
@@ -25,7 +31,7 @@ pub(super) fn ui(app: &mut App, ctx: &egui::Context) {
     // Information only is read, not clicked: the pointer goes through it to the buttons it
     // happens to cover. An error keeps its Dismiss button.
     let clickable = app.notices.list.iter().any(|n| n.level == Level::Error);
-    egui::Area::new(egui::Id::unique("notices"))
+    egui::Area::new(area_id())
         .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-20.0 - right, -20.0))
         .order(egui::Order::Foreground)
         .interactable(clickable)

@@ -102,7 +102,7 @@ fn rows_frame(ctx: &Context, revision: u64, offset: f32, events: Vec<egui::Event
     // As the window does before each frame.
     super::still::screen_input(ctx, &mut input);
     let mut output = ctx.run_ui(input, |ui| {
-        super::still::begin_frame(ui.ctx(), revision);
+        super::still::begin_frame(ui.ctx(), revision, &[]);
         egui::ScrollArea::vertical()
             .vertical_scroll_offset(offset)
             .show(ui, |ui| {
@@ -213,7 +213,7 @@ fn a_row_kept_by_its_key_stands_through_the_sessions_other_edits() {
             ..RawInput::default()
         };
         let mut output = ctx.run_ui(input, |ui| {
-            super::still::begin_frame(ui.ctx(), revision);
+            super::still::begin_frame(ui.ctx(), revision, &[]);
             super::still_by_key(ui, shows, |ui| {
                 laid_out = true;
                 ui.label(shows);
@@ -365,7 +365,7 @@ fn a_picture_not_shown_for_a_frame_lets_its_triangles_go() {
             ..RawInput::default()
         };
         let mut output = ctx.run_ui(input, |ui| {
-            super::still::begin_frame(ui.ctx(), 1);
+            super::still::begin_frame(ui.ctx(), 1, &[]);
             if drawn {
                 super::still(ui, (), |ui| ui.button("Agreed").clicked());
             }
@@ -446,9 +446,56 @@ fn a_row_whose_key_leaves_out_what_it_shows_fails_a_debug_build() {
             ..RawInput::default()
         };
         let mut output = ctx.run_ui(input, |ui| {
-            super::still::begin_frame(ui.ctx(), 1);
+            super::still::begin_frame(ui.ctx(), 1, &[]);
             super::still(ui, (), |ui| ui.label(words).clicked());
         });
         output.textures_delta.clear();
     }
+}
+
+#[test]
+fn a_notice_floating_over_the_page_leaves_the_rows_still() {
+    // Five rows under an area floating over the page, which the rows either may have opened
+    // (a date picker) or did not (the notices, named as passing): which rows were laid out.
+    let floating = |ctx: &Context, passing: bool| {
+        let mut laid_out = Vec::new();
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(400.0, 400.0))),
+            ..RawInput::default()
+        };
+        let notice = egui::Id::unique("a notice");
+        let passing = if passing { vec![notice] } else { Vec::new() };
+        let mut output = ctx.run_ui(input, |ui| {
+            super::still::begin_frame(ui.ctx(), 1, &passing);
+            for n in 0..5 {
+                super::still(ui, n, |ui| {
+                    laid_out.push(n);
+                    ui.label(format!("Row {n}"));
+                });
+            }
+            egui::Area::new(notice)
+                .order(egui::Order::Foreground)
+                .fixed_pos(egui::pos2(200.0, 300.0))
+                .show(ui.ctx(), |ui| ui.label("Saved"));
+        });
+        output.textures_delta.clear();
+        laid_out
+    };
+    let ctx = Context::default();
+    for _ in 0..4 {
+        floating(&ctx, true);
+    }
+    assert!(
+        floating(&ctx, true).is_empty(),
+        "a notice is not something a row opened"
+    );
+    let ctx = Context::default();
+    for _ in 0..4 {
+        floating(&ctx, false);
+    }
+    assert_eq!(
+        floating(&ctx, false),
+        [0, 1, 2, 3, 4],
+        "what floats may have been opened by a row, which stays live to show it"
+    );
 }

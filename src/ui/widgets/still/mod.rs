@@ -188,16 +188,16 @@ fn is_quiet(ctx: &egui::Context, floating: bool) -> bool {
 /// Tells [`still`] what this frame shows, before the page is drawn: the session's
 /// `revision` (every row shows the session, so a new revision paints every row anew), and
 /// whether something floats over the page (a menu, a date picker, a dialog), which a row may
-/// have opened and must stay live to keep showing.
-pub fn begin_frame(ctx: &egui::Context, revision: u64) {
-    let floating = egui::Popup::is_any_open(ctx)
-        || ctx.memory(|memory| {
-            memory
-                .areas()
-                .visible_layer_ids()
-                .iter()
-                .any(|layer| layer.order == egui::Order::Foreground)
-        });
+/// have opened and must stay live to keep showing. The areas in `passing` float over the
+/// page without a row having opened them (the notices): they leave the rows still.
+pub fn begin_frame(ctx: &egui::Context, revision: u64, passing: &[egui::Id]) {
+    let floating =
+        egui::Popup::is_any_open(ctx)
+            || ctx.memory(|memory| {
+                memory.areas().visible_layer_ids().iter().any(|layer| {
+                    layer.order == egui::Order::Foreground && !passing.contains(&layer.id)
+                })
+            });
     let before = frame(ctx);
     let changed = before.revision != revision;
     let frame = Frame {
