@@ -319,11 +319,13 @@ impl App {
             arrived.push(incoming);
         }
         let applied = !arrived.is_empty();
+        let mut answered = Vec::with_capacity(arrived.len());
         if self.doc.newer.is_some() {
             for incoming in arrived {
-                incoming.answer(Err(Refusal::Invalid(
+                let refusal = Refusal::Invalid(
                     "the facilitator's file is read-only in this version of Accord".to_owned(),
-                )));
+                );
+                answered.push((incoming, Err(refusal)));
             }
         } else {
             // What arrived between two frames is one undo step: 200 phones answering at once
@@ -345,8 +347,11 @@ impl App {
                 {
                     notices.info(message.clone());
                 }
-                incoming.answer(result);
+                answered.push((incoming, result));
             });
+        }
+        if let Some(open) = &self.doc.work.room {
+            open.room.answer_all(answered);
         }
         self.refresh_facts();
         let offer = self.offer();

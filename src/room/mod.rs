@@ -79,8 +79,14 @@ impl Config {
 pub struct Incoming {
     pub from: Sender,
     pub what: Submission,
-    reply: tokio::sync::oneshot::Sender<Result<String, Refusal>>,
+    reply: Reply,
 }
+
+/// Where the answer to one [`Incoming`] goes: the request waiting on the server's thread.
+type Reply = tokio::sync::oneshot::Sender<Result<String, Refusal>>;
+
+/// Answers to requests, handed to the server's thread together.
+type Answers = Vec<(Reply, Result<String, Refusal>)>;
 
 impl Incoming {
     /// Tells the participant's page what became of it. A page that gave up waiting is gone;
@@ -110,6 +116,8 @@ pub struct Room {
     /// Behind a lock only so that a room can be shared between threads (a test's, a
     /// benchmark's); the window and `accord room` take from it on one.
     inbox: std::sync::Mutex<mpsc::Receiver<Incoming>>,
+    /// Answers handed to the server's thread together (see [`Room::answer_all`]).
+    replies: tokio::sync::mpsc::UnboundedSender<Answers>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -153,6 +161,7 @@ impl Room {
             .build()?;
         let serving = Arc::clone(&shared);
         let max_connections = config.max_connections.max(1);
+        let (replies, mut replying) = tokio::sync::mpsc::unbounded_channel::<Answers>();
         let thread = std::thread::Builder::new()
             .name("accord-room".to_owned())
             .spawn(move || {
@@ -160,6 +169,15 @@ impl Room {
                     let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
                         return;
                     };
+                    // Answers given together reach their requests from here, on this
+                    // thread: waking it once for all of them.
+                    tokio::spawn(async move {
+                        while let Some(answers) = replying.recv().await {
+                            for (reply, result) in answers {
+                                let _ = reply.send(result);
+                            }
+                        }
+                    });
                     server::serve(listener, serving, stopped, max_connections).await;
                 });
             })?;
@@ -169,6 +187,7 @@ impl Room {
             public,
             shared,
             inbox: std::sync::Mutex::new(inbox),
+            replies,
             stop: Some(stop),
             thread: Some(thread),
         })
@@ -201,6 +220,20 @@ impl Room {
     /// Shows `snapshot` on every page; pages that already show it are not disturbed.
     pub fn publish(&self, snapshot: Snapshot) {
         self.shared.publish(snapshot);
+    }
+
+    /// Answers each of `answered` as [`Incoming::answer`] does, handing them to the server's
+    /// thread together: a frame's answers to 200 phones wake it once, not once each.
+    pub fn answer_all(&self, answered: Vec<(Incoming, Result<String, Refusal>)>) {
+        if answered.is_empty() {
+            return;
+        }
+        let answers = answered
+            .into_iter()
+            .map(|(incoming, result)| (incoming.reply, result))
+            .collect();
+        // A server that stopped has dropped its requests; there is no one left to answer.
+        let _ = self.replies.send(answers);
     }
 
     /// The next thing a participant sent, if one is waiting.
