@@ -1,5 +1,7 @@
 //! How far each workshop step has come, derived from the document, never ticked by hand.
 
+use std::sync::Arc;
+
 use super::readiness::{Readiness, readiness};
 use crate::model::{Agreement, Session, Step};
 
@@ -32,15 +34,16 @@ fn is_signed(step: Step) -> bool {
 }
 
 /// Every step's state and the readiness checklist of one version of a session: what the rail
-/// shows on every frame, worked out once per change.
+/// shows on every frame, worked out once per change. What one change leaves as it was is
+/// shared with the overview before it, not copied.
 #[derive(PartialEq)]
 pub struct Overview {
     states: Vec<(Step, StepState)>,
-    pub readiness: Readiness,
+    pub readiness: Arc<Readiness>,
     /// The day it was worked out for.
     pub today: jiff::civil::Date,
     /// The agreements past their review date on that day, with their names and dates.
-    pub overdue: Vec<(Agreement, String, jiff::civil::Date)>,
+    pub overdue: Arc<Vec<(Agreement, String, jiff::civil::Date)>>,
     /// The version of the session it was worked out from (a copy shares its parts).
     basis: Session,
 }
@@ -55,10 +58,10 @@ impl Overview {
                 .into_iter()
                 .map(|step| (step, state_given(session, step, &readiness)))
                 .collect(),
-            readiness,
+            readiness: Arc::new(readiness),
             today,
             // Each agreement's canonical text and its hash: too much work for every frame.
-            overdue: super::standing::overdue(session, today),
+            overdue: Arc::new(super::standing::overdue(session, today)),
             basis: session.clone(),
         }
     }
@@ -85,9 +88,9 @@ impl Overview {
         }
         Self {
             states,
-            readiness: earlier.readiness.clone(),
+            readiness: Arc::clone(&earlier.readiness),
             today,
-            overdue: earlier.overdue.clone(),
+            overdue: Arc::clone(&earlier.overdue),
             basis: session.clone(),
         }
     }

@@ -81,7 +81,7 @@ pub fn ui(app: &mut App, ui: &mut Ui) {
             "Agreed as good enough for now, until these dates: time to look at them again.",
         );
         card(ui, |ui| {
-            for (agreement, name, due) in overdue {
+            for (agreement, name, due) in overdue.iter() {
                 ui.horizontal(|ui| {
                     ui.label(RichText::new("○").size(20.0).color(theme::drafted(dark)));
                     ui.label(widgets::strong_text(name, 16.0));
