@@ -24,12 +24,13 @@ pub fn ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
             Some(earlier) => RoomCard::after(earlier, &doc.session),
             None => RoomCard::of(&doc.session),
         });
-    // While nothing touches it and the room's answers stay the same, it is painted from last
-    // time: the phones' other edits leave it as it is.
+    // While nothing touches it and what it shows stays the same, it is painted from last
+    // time: the phones' other edits leave it as it is, and so do their answers changing while
+    // they are hidden (the card counts who answered until the facilitator reveals them).
     let shows = (
         revealed,
-        (room.answered, &room.by_team, &room.topics),
-        (&room.rows, &room.recognised),
+        (room.answered, &room.by_team),
+        revealed.then_some((&room.topics, &room.rows, &room.recognised)),
     );
     super::widgets::still_by_key(ui, shows, |ui| card_ui(ui, revealed, &room, commands));
 }
