@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use egui::util::undoer::{Settings, Undoer};
 
@@ -32,9 +33,17 @@ pub struct Document {
     /// by another program before a save replaces it.
     fingerprint: Option<Fingerprint>,
     undoer: Undoer<Session>,
+    /// The last edits that arrived together (see [`Document::apply_together`]): when, and the
+    /// session they left, to tell whether anything changed it since.
+    burst: Option<(Instant, Session)>,
     /// What was worked out from the session when [`Document::observe`] last looked at it.
     observed: Observed,
 }
+
+/// Edits that arrive together within this long of the ones before, with nothing else changing
+/// the session in between, join their undo step: see [`Document::apply_together`]. As long as
+/// the history waits for typing to settle before it makes a step of it (egui's default).
+const BURST: Duration = Duration::from_secs(1);
 
 /// Answers about the session that would otherwise each compare all of it, every frame: for a
 /// workshop with a thousand action items that is most of a frame's time.
@@ -109,6 +118,7 @@ impl Document {
             work: Workspace::default(),
             newer: None,
             undoer: new_undoer(),
+            burst: None,
         };
         doc.work_out();
         doc
@@ -243,40 +253,60 @@ impl Document {
     /// Applies a structural change as one undo step. A refused edit, or one that changes
     /// nothing, leaves the session and its history as they were.
     pub fn apply(&mut self, edit: Edit) -> Result<Applied, EditError> {
-        self.in_one_step(|session| {
+        self.in_one_step(true, |session| {
             let result = session.apply(edit);
             let changed = matches!(result, Ok(applied) if applied.changed());
             (changed, result)
         })
     }
 
-    /// Applies edits that arrived together (what the room's phones sent between two frames)
-    /// as one undo step, each checked and applied on its own and in order: a refused one
-    /// leaves the others. `each` hears how each went, with the session as it left it.
+    /// Applies edits that arrived together (what the room's phones sent between two frames),
+    /// each checked and applied on its own and in order: a refused one leaves the others.
+    /// `each` hears how each went, with the session as it left it.
+    ///
+    /// They are one undo step, and so is a burst of them: edits arriving `at` within
+    /// [`BURST`] of the last ones, with nothing else changing the session in between, join
+    /// their step. Two hundred phones answering for a minute are one step back, not the
+    /// hundreds of frames they arrived over, which would push the facilitator's own steps out
+    /// of the history.
     pub fn apply_together<T>(
         &mut self,
         edits: impl IntoIterator<Item = (T, Edit)>,
+        at: Instant,
         mut each: impl FnMut(T, Result<Applied, EditError>, &Session),
     ) {
-        self.in_one_step(|session| {
+        let joins = self.burst.as_ref().is_some_and(|(last, left)| {
+            at.saturating_duration_since(*last) < BURST && *left == self.session
+        });
+        let changed = self.in_one_step(!joins, |session| {
             let mut changed = false;
             for (with, edit) in edits {
                 let result = session.apply(edit);
                 changed |= matches!(result, Ok(applied) if applied.changed());
                 each(with, result, session);
             }
-            (changed, ())
+            (changed, changed)
         });
+        if changed {
+            self.burst = Some((at, self.session.clone()));
+        }
     }
 
     /// Runs `edit` on a copy of the session (its parts are shared, so a copy costs what the
-    /// edit changes) and, where it says it changed something, makes the session before it an
-    /// undo step and takes the copy: the one place an edit becomes history.
-    fn in_one_step<T>(&mut self, edit: impl FnOnce(&mut Session) -> (bool, T)) -> T {
+    /// edit changes) and, where it says it changed something, takes the copy, making the
+    /// session before it an undo step unless the edit joins the step before (`new_step`
+    /// false): the one place an edit becomes history.
+    fn in_one_step<T>(
+        &mut self,
+        new_step: bool,
+        edit: impl FnOnce(&mut Session) -> (bool, T),
+    ) -> T {
         let mut changed = self.session.clone();
         let (any, out) = edit(&mut changed);
         if any {
-            self.checkpoint();
+            if new_step {
+                self.checkpoint();
+            }
             self.session = changed;
         }
         out

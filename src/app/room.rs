@@ -328,27 +328,29 @@ impl App {
                 answered.push((incoming, Err(refusal)));
             }
         } else {
-            // What arrived between two frames is one undo step: 200 phones answering at once
-            // would otherwise copy the history's state for each answer.
+            // What arrived between two frames is one undo step, and so is a burst of such
+            // arrivals: 200 phones answering would otherwise fill the history.
             let now = jiff::Timestamp::now();
             let edits = arrived.into_iter().map(|incoming| {
                 let edit = room::apply::edit_for(&incoming.from, &incoming.what, now);
                 (incoming, edit)
             });
             let notices = &mut self.notices;
-            self.doc.apply_together(edits, |incoming, result, session| {
-                let result = result
-                    .map(|applied| {
-                        room::apply::answer(session, &incoming.from, &incoming.what, applied)
-                    })
-                    .map_err(room::apply::refusal);
-                if let Ok(message) = &result
-                    && !matches!(incoming.what, room::Submission::Audit { .. })
-                {
-                    notices.info(message.clone());
-                }
-                answered.push((incoming, result));
-            });
+            let at = std::time::Instant::now();
+            self.doc
+                .apply_together(edits, at, |incoming, result, session| {
+                    let result = result
+                        .map(|applied| {
+                            room::apply::answer(session, &incoming.from, &incoming.what, applied)
+                        })
+                        .map_err(room::apply::refusal);
+                    if let Ok(message) = &result
+                        && !matches!(incoming.what, room::Submission::Audit { .. })
+                    {
+                        notices.info(message.clone());
+                    }
+                    answered.push((incoming, result));
+                });
         }
         if let Some(open) = &self.doc.work.room {
             open.room.answer_all(answered);

@@ -1,3 +1,5 @@
+use std::time::{Duration, Instant};
+
 use super::*;
 
 #[test]
@@ -198,7 +200,7 @@ fn edits_that_arrive_together_are_one_undo_step_and_a_refused_one_leaves_the_oth
         ("second", Edit::AddTeam("Finance".into())),
     ];
     let mut heard = Vec::new();
-    doc.apply_together(edits, |name, result, session| {
+    doc.apply_together(edits, Instant::now(), |name, result, session| {
         heard.push((name, result.is_ok(), session.teams.len()));
     });
     assert_eq!(
@@ -222,9 +224,64 @@ fn edits_that_arrive_together_are_one_undo_step_and_a_refused_one_leaves_the_oth
     // A batch that changes nothing is no step.
     let mut doc = Document::new_from(Session::default());
     doc.feed_history(0.0);
-    doc.apply_together([((), Edit::RevealAudit(false))], |_, result, _| {
-        assert_eq!(result, Ok(Applied::Unchanged));
-    });
+    doc.apply_together(
+        [((), Edit::RevealAudit(false))],
+        Instant::now(),
+        |_, result, _| {
+            assert_eq!(result, Ok(Applied::Unchanged));
+        },
+    );
     doc.observe();
     assert!(!doc.can_undo());
+}
+
+#[test]
+fn a_burst_of_arrivals_is_one_undo_step_until_a_pause_or_another_edit() {
+    let team = |doc: &mut Document, name: &str, at: Instant| {
+        doc.apply_together([((), Edit::AddTeam(name.into()))], at, |_, result, _| {
+            assert!(result.is_ok());
+        });
+        doc.feed_history(0.0);
+    };
+    let teams = |doc: &Document| {
+        doc.session
+            .teams
+            .iter()
+            .map(|t| t.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let start = Instant::now();
+    let mut doc = Document::new_from(Session::default());
+    doc.feed_history(0.0);
+    doc.apply(Edit::AddTeam("Marketing".into())).unwrap();
+    doc.feed_history(0.0);
+    // Three frames' arrivals a sixtieth of a second apart: one burst.
+    for (n, name) in ["Sales", "Finance", "Product"].into_iter().enumerate() {
+        team(&mut doc, name, start + Duration::from_millis(17 * n as u64));
+    }
+    // After a pause, a burst of its own.
+    team(&mut doc, "Success", start + Duration::from_secs(3));
+    // The facilitator's edit between two arrivals ends the burst too.
+    doc.apply(Edit::AddTeam("Partners".into())).unwrap();
+    doc.feed_history(0.0);
+    team(&mut doc, "Legal", start + Duration::from_millis(3_010));
+    assert!(doc.undo());
+    assert_eq!(
+        teams(&doc).last().map(String::as_str),
+        Some("Partners"),
+        "the arrival after the facilitator's edit is a step of its own"
+    );
+    assert!(doc.undo());
+    assert!(doc.undo());
+    assert_eq!(
+        teams(&doc),
+        ["Marketing", "Sales", "Finance", "Product"],
+        "the burst after a pause is a step of its own"
+    );
+    assert!(doc.undo());
+    assert_eq!(
+        teams(&doc),
+        ["Marketing"],
+        "the three frames' arrivals are one step, and the edit before them stays"
+    );
 }
