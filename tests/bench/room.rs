@@ -7,12 +7,19 @@
 //! every 1/60 s as the window would: a frame is the app's layout and egui's tessellation, as
 //! in `frames.rs`. Each round draws FRAMES frames with the room closed, open with its panel on
 //! screen and nobody in it, with 200 phones connected, each holding a live connection, and
-//! while each of them sends its audit answers about once a second for SECONDS. A shared
-//! machine's speed drifts by more than the goal within minutes, so there are five rounds, and
-//! each goal is judged twice: on the p99 of all the run's frames of a phase against all its
-//! closed frames, and per round against that round's own closed frames (the median of the
-//! rounds). The phones are a second process (this same binary, so its memory is not the
-//! room's), started anew each round.
+//! while each of them sends its audit answers about once a second for SECONDS. The phones are
+//! a second process (this same binary, so its memory is not the room's), started anew each
+//! round.
+//!
+//! What the room costs is judged against a twin: a second app in its own context, whose room
+//! stays closed, drawn in the same 1/60 s tick as the first (each goes first every other
+//! tick). A shared machine's speed drifts by more than the goals within seconds, and the
+//! phones' process and the room's server load the cores the window runs on; drawn side by
+//! side, both apps meet the same drift and the same load. The twin is given the app's session
+//! as each round begins (the answers of the rounds before), so the two differ by the open
+//! room alone; in the first phase both rooms are closed, and what they differ by there is the
+//! measure's own noise. Each goal is judged twice: on the p99 of all the run's frames of a
+//! phase against the twin's frames of that phase, and per round (the median of five rounds).
 //!
 //! A frame's time is measured twice: as the CPU time of the window's thread, the work the
 //! frame costs, and on the clock. On a machine of two cores the 200 phones, which in a room
@@ -24,7 +31,8 @@
 //! (too many, busy, paused) counts with its time, and the refusals are counted by status. The
 //! room's server runs on threads of the window's process: its CPU is the process's less the
 //! window thread's, while the phones send, per submission. Memory is the process's resident
-//! size before the room opens and with the 200 connected. Prints a Markdown table.
+//! size (the twin's included) before the room opens and with the 200 connected. Prints a
+//! Markdown table.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -52,39 +60,46 @@ fn main() {
     let seconds: u64 = args.get(2).map_or(20, |n| n.parse().expect("SECONDS"));
 
     let data = tempfile::tempdir().unwrap();
-    let session = data.path().join("room.ron");
     let template = accord::storage::templates::find("b2b-sales-led")
         .unwrap()
         .session()
         .unwrap();
-    accord::storage::save(&session, &template).unwrap();
-    let options = AppOptions {
-        data_dir: data.path().to_owned(),
-        open: Some(session),
-        autosave_delay_seconds: 1e9,
-        file_dialogs: accord::app::paths::FileDialogs::Typed,
+    let mut screens = Screens {
+        app: Screen::new(&data.path().join("room"), &template),
+        twin: Screen::new(&data.path().join("twin"), &template),
+        n: 0,
     };
-    let ctx = egui::Context::default();
-    let mut app = App::new(&eframe::CreationContext::_new_kittest(ctx.clone()), options);
-    let mut window = Window::new(ctx);
-    app.step = Step::Audit;
-    window.frames(&mut app, 60);
-    // Closed, open and empty, open with 200 connected, and 200 sending, ROUNDS times over: a
-    // machine's speed drifts by more than the goal within minutes, and each round compares
-    // frames drawn a few seconds apart.
-    let mut rounds: Vec<[Frames; PHASES]> = Vec::new();
+    screens.frames(60);
+    // Closed, open and empty, open with 200 connected, and 200 sending, ROUNDS times over.
+    let mut rounds: Vec<[Phase; PHASES]> = Vec::new();
     let mut memory = (0, 0);
     let mut sent = Sent::default();
     for round in 0..ROUNDS {
-        let closed = window.frames(&mut app, frames);
+        // The twin holds what the app holds (the answers of the rounds before), so the two
+        // differ by the open room alone.
+        screens.twin.app.doc.session = screens.app.app.doc.session.clone();
+        screens.frames(60);
+        let closed = screens.frames(frames);
         let before = resident_kb();
-        app.queue(RoomCommand::Open(accord::room::Config::on(IpAddr::from([
-            127, 0, 0, 1,
-        ]))));
-        window.frames(&mut app, 60);
+        screens
+            .app
+            .app
+            .queue(RoomCommand::Open(accord::room::Config::on(IpAddr::from([
+                127, 0, 0, 1,
+            ]))));
+        screens.frames(60);
         // The room's panel on screen, nobody in it yet: what the facilitator's side costs.
-        let empty = window.frames(&mut app, frames);
-        let url = app.doc.work.room.as_ref().unwrap().room.join_url();
+        let empty = screens.frames(frames);
+        let url = screens
+            .app
+            .app
+            .doc
+            .work
+            .room
+            .as_ref()
+            .unwrap()
+            .room
+            .join_url();
         let mut child = std::process::Command::new(std::env::current_exe().unwrap())
             .args(["phones", &url, &seconds.to_string()])
             .stdin(std::process::Stdio::piped())
@@ -93,19 +108,19 @@ fn main() {
             .unwrap();
         // Frames go on while the phones join, as they would in the room.
         let started = Instant::now();
-        while connected(&app) < PHONES {
+        while connected(&screens.app.app) < PHONES {
             assert!(
                 started.elapsed() < Duration::from_secs(120),
                 "the phones never all joined"
             );
-            window.frames(&mut app, 1);
+            screens.frames(1);
         }
         if round == 0 {
             memory = (before, resident_kb());
         }
         // 200 connected, nobody sending: what holding the room open costs.
-        window.frames(&mut app, 60);
-        let idle = window.frames(&mut app, frames);
+        screens.frames(60);
+        let idle = screens.frames(frames);
         // Then every phone sends its answers about once a second.
         {
             use std::io::Write as _;
@@ -113,12 +128,12 @@ fn main() {
         }
         let process = cpu_time::ProcessTime::now();
         let window_thread = cpu_time::ThreadTime::now();
-        let sending = window.frames(&mut app, frames);
+        let sending = screens.frames(frames);
         // The phones go on until their time is up; the window keeps answering them.
         while child.try_wait().unwrap().is_none() {
-            window.frames(&mut app, 1);
+            screens.frames(1);
         }
-        // The rest of the process's CPU is the room's server: the window does its own work on
+        // The rest of the process's CPU is the room's server: both apps do their work on
         // this thread, and the phones are the other process.
         let server = process.elapsed().saturating_sub(window_thread.elapsed());
         let mut report = String::new();
@@ -132,9 +147,10 @@ fn main() {
             .unwrap_or_else(|e| panic!("the phones said {report:?}: {e}"));
         sent.add(round_sent, server);
         rounds.push([closed, empty, idle, sending]);
-        app.queue(RoomCommand::Close);
-        window.frames(&mut app, 60);
+        screens.app.app.queue(RoomCommand::Close);
+        screens.frames(60);
     }
+    let app = &screens.app.app;
     let held = app.doc.session.audit.room.len();
 
     println!(
@@ -142,40 +158,38 @@ fn main() {
     );
     println!("|---|---:|---:|---:|---:|---|---|");
     let cpu_p99 = |f: &Frames| percentile(&f.cpu, 0.99);
-    let row = |what: &str, of: &dyn Fn(&Frames) -> f64| {
-        let cells: Vec<String> = (0..PHASES)
-            .map(|phase| {
-                let value = of(&pooled(&rounds, phase));
-                if phase == 0 {
-                    format!("{value:.2} ms")
-                } else {
-                    format!(
-                        "{value:.2} ms ({})",
-                        percent(of(&pooled(&rounds, phase)) / of(&pooled(&rounds, 0)))
-                    )
-                }
-            })
-            .collect();
-        println!("| {what} | {} | | |", cells.join(" | "));
+    // A measure of the app's frames in each phase, against the twin's in the same ticks, and
+    // the twin's beside it.
+    let rows = |what: &str, of: &dyn Fn(&Frames) -> f64| {
+        let (mut app, mut twin) = (Vec::new(), Vec::new());
+        for phase in 0..PHASES {
+            let (window, closed) = pooled(&rounds, phase);
+            let (value, base) = (of(&window), of(&closed));
+            app.push(format!("{value:.2} ms ({})", percent(value / base)));
+            twin.push(format!("{base:.2} ms"));
+        }
+        println!("| {what}: the window | {} | | |", app.join(" | "));
+        println!(
+            "| {what}: its closed twin, same ticks | {} | | |",
+            twin.join(" | ")
+        );
     };
-    row(
-        "Frame time, audit step, window thread's CPU: median",
+    rows(
+        "Frame time, audit step, window thread's CPU, median",
         &|f| percentile(&f.cpu, 0.5),
     );
-    row("Frame time, audit step, window thread's CPU: p99", &cpu_p99);
-    row("Frame time, audit step, wall clock: median", &|f| {
-        percentile(&f.wall, 0.5)
-    });
-    row("Frame time, audit step, wall clock: p99", &|f| {
+    rows("Frame time, audit step, window thread's CPU, p99", &cpu_p99);
+    rows("Frame time, audit step, wall clock, p99", &|f| {
         percentile(&f.wall, 0.99)
     });
-    // Each goal judged twice: on the p99 of every frame of the run, and per round against
-    // that round's own closed frames.
+    // Each goal judged twice: on the p99 of every frame of the run, and per round, each
+    // against the twin's frames drawn beside them.
     for (phase, goal) in [(2, 1.10), (3, 1.25)] {
-        let raw = cpu_p99(&pooled(&rounds, phase)) / cpu_p99(&pooled(&rounds, 0));
+        let (window, closed) = pooled(&rounds, phase);
+        let raw = cpu_p99(&window) / cpu_p99(&closed);
         let each: Vec<f64> = rounds
             .iter()
-            .map(|r| cpu_p99(&r[phase]) / cpu_p99(&r[0]))
+            .map(|r| cpu_p99(&r[phase].app) / cpu_p99(&r[phase].closed))
             .collect();
         let median = median_of(&mut each.clone());
         let within = format!("within {} of closed", percent(goal).trim_start_matches('+'));
@@ -246,12 +260,19 @@ fn median_of(values: &mut [f64]) -> f64 {
     values[values.len() / 2]
 }
 
-/// Every round's frames of one phase, together.
-fn pooled(rounds: &[[Frames; PHASES]], phase: usize) -> Frames {
-    Frames {
-        cpu: rounds.iter().flat_map(|r| r[phase].cpu.clone()).collect(),
-        wall: rounds.iter().flat_map(|r| r[phase].wall.clone()).collect(),
-    }
+/// Every round's frames of one phase, together: the app's and its twin's.
+fn pooled(rounds: &[[Phase; PHASES]], phase: usize) -> (Frames, Frames) {
+    let of = |frames: fn(&Phase) -> &Frames| Frames {
+        cpu: rounds
+            .iter()
+            .flat_map(|r| frames(&r[phase]).cpu.clone())
+            .collect(),
+        wall: rounds
+            .iter()
+            .flat_map(|r| frames(&r[phase]).wall.clone())
+            .collect(),
+    };
+    (of(|p| &p.app), of(|p| &p.closed))
 }
 
 /// What the phones sent in a round: every submission's time to its answer, whatever the
@@ -322,6 +343,20 @@ struct Frames {
     wall: Vec<Duration>,
 }
 
+impl Frames {
+    fn with_capacity(count: usize) -> Self {
+        Self {
+            cpu: Vec::with_capacity(count),
+            wall: Vec::with_capacity(count),
+        }
+    }
+
+    fn push(&mut self, (cpu, wall): (Duration, Duration)) {
+        self.cpu.push(cpu);
+        self.wall.push(wall);
+    }
+}
+
 /// The `q` quantile of `times`, in milliseconds.
 fn percentile(times: &[Duration], q: f64) -> f64 {
     let mut sorted = times.to_vec();
@@ -329,51 +364,97 @@ fn percentile(times: &[Duration], q: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1e3
 }
 
-/// The app in a bare context, a frame every 1/60 s.
-struct Window {
-    ctx: egui::Context,
-    frame: eframe::Frame,
+/// The frames of one phase: the app's, and its twin's drawn in the same ticks.
+struct Phase {
+    app: Frames,
+    closed: Frames,
+}
+
+/// The app, and its twin whose room stays closed, each in a bare context.
+struct Screens {
+    app: Screen,
+    twin: Screen,
+    /// Ticks drawn.
     n: u64,
 }
 
-impl Window {
-    fn new(ctx: egui::Context) -> Self {
+impl Screens {
+    /// Draws `count` ticks at 60 a second, each a frame of both apps; each goes first every
+    /// other tick, so neither always finds the caches as the other left them.
+    fn frames(&mut self, count: usize) -> Phase {
+        let mut phase = Phase {
+            app: Frames::with_capacity(count),
+            closed: Frames::with_capacity(count),
+        };
+        for _ in 0..count {
+            let due = Instant::now() + Duration::from_micros(16_667);
+            let time = self.n as f64 / 60.0;
+            if self.n.is_multiple_of(2) {
+                phase.app.push(self.app.frame(time));
+                phase.closed.push(self.twin.frame(time));
+            } else {
+                phase.closed.push(self.twin.frame(time));
+                phase.app.push(self.app.frame(time));
+            }
+            self.n += 1;
+            std::thread::sleep(due.saturating_duration_since(Instant::now()));
+        }
+        phase
+    }
+}
+
+/// One app in a bare context.
+struct Screen {
+    app: App,
+    ctx: egui::Context,
+    frame: eframe::Frame,
+}
+
+impl Screen {
+    /// The app on a copy of `template` in `data`, on the audit step.
+    fn new(data: &std::path::Path, template: &accord::model::Session) -> Self {
+        std::fs::create_dir_all(data).unwrap();
+        let session = data.join("room.ron");
+        accord::storage::save(&session, template).unwrap();
+        let options = AppOptions {
+            data_dir: data.to_owned(),
+            open: Some(session),
+            autosave_delay_seconds: 1e9,
+            file_dialogs: accord::app::paths::FileDialogs::Typed,
+        };
+        let ctx = egui::Context::default();
+        let mut app = App::new(&eframe::CreationContext::_new_kittest(ctx.clone()), options);
+        app.step = Step::Audit;
         Self {
+            app,
             ctx,
             frame: eframe::Frame::_new_kittest(),
-            n: 0,
         }
     }
 
-    /// Draws `count` frames at 60 a second.
-    fn frames(&mut self, app: &mut App, count: usize) -> Frames {
-        let mut cpu = Vec::with_capacity(count);
-        let mut wall = Vec::with_capacity(count);
-        for _ in 0..count {
-            let due = Instant::now() + Duration::from_micros(16_667);
-            let input = egui::RawInput {
-                screen_rect: Some(egui::Rect::from_min_size(
-                    egui::Pos2::ZERO,
-                    egui::vec2(1280.0, 720.0),
-                )),
-                time: Some(self.n as f64 / 60.0),
-                events: vec![egui::Event::PointerMoved(egui::pos2(700.0, 400.0))],
-                ..Default::default()
-            };
-            self.n += 1;
-            let started = Instant::now();
-            let on_cpu = cpu_time::ThreadTime::now();
-            let output = self.ctx.run_ui(input, |ui| {
-                app.logic(ui, &mut self.frame);
-                app.ui(ui, &mut self.frame);
-            });
-            let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
-            cpu.push(on_cpu.elapsed());
-            wall.push(started.elapsed());
-            std::hint::black_box(primitives);
-            std::thread::sleep(due.saturating_duration_since(Instant::now()));
-        }
-        Frames { cpu, wall }
+    /// Draws one frame at `time`: its CPU time on this thread, and on the clock.
+    fn frame(&mut self, time: f64) -> (Duration, Duration) {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 720.0),
+            )),
+            time: Some(time),
+            events: vec![egui::Event::PointerMoved(egui::pos2(700.0, 400.0))],
+            ..Default::default()
+        };
+        let started = Instant::now();
+        let on_cpu = cpu_time::ThreadTime::now();
+        let app = &mut self.app;
+        let frame = &mut self.frame;
+        let output = self.ctx.run_ui(input, |ui| {
+            app.logic(ui, frame);
+            app.ui(ui, frame);
+        });
+        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        let times = (on_cpu.elapsed(), started.elapsed());
+        std::hint::black_box(primitives);
+        times
     }
 }
 
