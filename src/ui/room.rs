@@ -126,12 +126,16 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.add_space(10.0);
-                ui.label(strong_text("The room is open", 17.0));
-                ui.add_space(6.0);
+                let heading = |ui: &mut Ui| {
+                    ui.label(strong_text("The room is open", 17.0));
+                    ui.add_space(6.0);
+                };
                 let Some(facts) = &open.facts else {
+                    heading(ui);
                     return;
                 };
                 if open.folded {
+                    heading(ui);
                     ui.label(RichText::new("Code").weak());
                     ui.label(RichText::new(&facts.code).strong());
                     ui.add_space(4.0);
@@ -160,6 +164,7 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                     (votes.ballots.len(), &facts.tally, &facts.can_vote_on),
                 );
                 widgets::still_by_key(ui, shows, |ui| {
+                    heading(ui);
                     qr_ui(ui, &facts.join_url, ui.available_width().min(200.0));
                     // Large enough to read from the back of the room, off the shared screen,
                     // and on one line: an address broken in two is copied wrong.
