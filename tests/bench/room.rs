@@ -232,7 +232,7 @@ fn main() {
     );
     let (before, with_phones) = memory;
     println!(
-        "| Resident memory of the window's process | {:.1} MB | | {:.1} MB (+{:.1} MB) | | | |",
+        "| Resident memory of the window's process, both apps | {:.1} MB | | {:.1} MB (+{:.1} MB) | | | |",
         before as f64 / 1024.0,
         with_phones as f64 / 1024.0,
         (with_phones as f64 - before as f64) / 1024.0
