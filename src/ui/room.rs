@@ -124,7 +124,10 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
         .resizable(false)
         .exact_size(panel_width(ui.ctx(), open.folded))
         .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
+            // Named by the room's code: egui keeps where a scroll area was scrolled, across
+            // runs too, and a room newly opened shows its QR code at the top.
+            let scroll = egui::ScrollArea::vertical().id_salt(("room-panel", open.room.code()));
+            scroll.show(ui, |ui| {
                 ui.add_space(10.0);
                 let heading = |ui: &mut Ui| {
                     ui.label(strong_text("The room is open", 17.0));
