@@ -266,9 +266,9 @@ impl Document {
     ///
     /// They are one undo step, and so is a burst of them: edits arriving `at` within
     /// [`BURST`] of the last ones, with nothing else changing the session in between, join
-    /// their step. Two hundred phones answering for a minute are one step back, not the
-    /// hundreds of frames they arrived over, which would push the facilitator's own steps out
-    /// of the history.
+    /// their step. Two hundred phones answering steadily make a step each half minute (the
+    /// history's own rule for typing that never settles), not one per frame, which would push
+    /// the facilitator's own steps out of the history.
     pub fn apply_together<T>(
         &mut self,
         edits: impl IntoIterator<Item = (T, Edit)>,
