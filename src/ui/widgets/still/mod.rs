@@ -9,6 +9,8 @@ use egui::epaint::ClippedShape;
 use egui::{Galley, Ui};
 
 mod paint;
+#[cfg(test)]
+mod tests;
 
 use paint::paint;
 
