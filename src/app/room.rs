@@ -19,9 +19,32 @@ pub struct OpenRoom {
     /// What the phones were last shown, by the document's revision, the offer and the lock:
     /// the snapshot is made again only when one of them changed.
     shown: Option<(u64, Offer, bool)>,
+    /// Where the phones join: the same while the room is open.
+    pub address: Address,
     /// What the room's panel shows, worked out when the session changes rather than in every
     /// frame; none until the first frame after opening.
     pub facts: Option<Facts>,
+}
+
+/// Where a phone joins the room, as the panel and the full-screen code show it.
+pub struct Address {
+    /// The address in the QR code: it carries the room's secret.
+    pub join_url: String,
+    /// The address to type, with the code.
+    pub address_url: String,
+    /// "D82X D4MV": a code is read more easily in two halves.
+    pub code: String,
+}
+
+impl Address {
+    fn of(room: &Room) -> Self {
+        let (a, b) = room.code().split_at(room.code().len() / 2);
+        Self {
+            join_url: room.join_url(),
+            address_url: room.address_url(),
+            code: format!("{a} {b}"),
+        }
+    }
 }
 
 /// What the room's panel shows that takes work to find out.
@@ -29,10 +52,6 @@ pub struct Facts {
     /// The document's revision they were worked out at, and when.
     revision: u64,
     at: Instant,
-    pub join_url: String,
-    pub address_url: String,
-    /// "D82X D4MV": a code is read more easily in two halves.
-    pub code: String,
     /// The topics a vote could be opened on now.
     pub can_vote_on: Vec<VoteTopic>,
     /// The vote's items with their dots, most first, once the tally is revealed.
@@ -177,6 +196,7 @@ impl App {
                     ),
                 });
                 self.doc.work.room = Some(OpenRoom {
+                    address: Address::of(&room),
                     room,
                     locked: false,
                     folded: false,
@@ -255,14 +275,10 @@ impl App {
         } else {
             Vec::new()
         };
-        let (a, b) = open.room.code().split_at(open.room.code().len() / 2);
         let newly_turned_away = turned_away > open.facts.as_ref().map_or(0, |f| f.turned_away);
         let facts = Facts {
             revision,
             at: Instant::now(),
-            join_url: open.room.join_url(),
-            address_url: open.room.address_url(),
-            code: format!("{a} {b}"),
             can_vote_on,
             tally,
             unnamed: open.room.unnamed(),

@@ -254,7 +254,7 @@ impl Room {
 
     /// The devices that joined and gave a name, by team then name.
     pub fn people(&self) -> Arc<[Person]> {
-        self.shared.people()
+        self.shared.roster().people
     }
 
     /// Removes the person `name` of `team` from the room: their page is told, and their
@@ -266,7 +266,7 @@ impl Room {
     /// How many devices joined and have not said who they are: each holds a place for two
     /// minutes, or until the facilitator removes them.
     pub fn unnamed(&self) -> usize {
-        self.shared.unnamed()
+        self.shared.roster().unnamed
     }
 
     /// Removes every device that never said who it is; returns how many went.

@@ -40,6 +40,7 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
     };
     let mut commands: Vec<Command> = Vec::new();
     let people = open.room.people();
+    let address = &open.address;
     let session = &app.doc.session;
     let connected = people.iter().filter(|p| p.connected).count();
     let joined = match people.len() {
@@ -66,7 +67,7 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                 if open.folded {
                     heading(ui);
                     ui.label(RichText::new("Code").weak());
-                    ui.label(RichText::new(&facts.code).strong());
+                    ui.label(RichText::new(&address.code).strong());
                     ui.add_space(4.0);
                     ui.label(&joined);
                     ui.add_space(6.0);
@@ -86,7 +87,7 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                 let mut locked = open.locked;
                 let votes = &session.votes;
                 let shows = (
-                    (&facts.join_url, &facts.address_url, &facts.code),
+                    (&address.join_url, &address.address_url, &address.code),
                     (people_key(ui.ctx(), &people), &session.teams[..]),
                     (facts.turned_away, facts.unnamed, locked),
                     (votes.on, votes.open, votes.revealed, votes.dots),
@@ -94,14 +95,14 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                 );
                 widgets::still_by_key(ui, shows, |ui| {
                     heading(ui);
-                    qr_ui(ui, &facts.join_url, ui.available_width().min(200.0));
+                    qr_ui(ui, &address.join_url, ui.available_width().min(200.0));
                     // Large enough to read from the back of the room, off the shared screen,
                     // and on one line: an address broken in two is copied wrong.
-                    let size = fitted_size(ui, &facts.address_url, 17.0);
-                    ui.label(RichText::new(&facts.address_url).strong().size(size))
+                    let size = fitted_size(ui, &address.address_url, 17.0);
+                    ui.label(RichText::new(&address.address_url).strong().size(size))
                         .on_hover_text("Open it on a phone on this network, then type the code");
                     ui.label(RichText::new("Code").weak());
-                    ui.label(strong_text(&facts.code, 26.0));
+                    ui.label(strong_text(&address.code, 26.0));
                     ui.horizontal_wrapped(|ui| {
                         if ui.button("Show the code full screen").clicked() {
                             commands.push(RoomCommand::ShowCode.into());

@@ -8,6 +8,15 @@ use super::{
 use crate::edit::text::folded;
 use crate::room::apply::charge;
 
+/// Who is in the room, as the window shows it.
+#[derive(Clone)]
+pub(in crate::room) struct Roster {
+    /// The devices that said who they are, by team then name.
+    pub people: Arc<[Person]>,
+    /// The devices that joined and have not said who they are yet.
+    pub unnamed: usize,
+}
+
 /// A joined device.
 pub(super) struct Device {
     pub(super) name: Option<String>,
@@ -98,17 +107,18 @@ impl Shared {
         }
     }
 
-    pub(in crate::room) fn people(&self) -> Arc<[Person]> {
+    /// Who joined and said who they are, and how many have not yet.
+    pub(in crate::room) fn roster(&self) -> Roster {
         let mut cache = self
-            .people
+            .roster
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let devices = self.devices();
         let version = self.version.load(Ordering::Acquire);
-        if let Some((seen, people)) = &*cache
+        if let Some((seen, roster)) = &*cache
             && *seen == version
         {
-            return Arc::clone(people);
+            return roster.clone();
         }
         let mut people: Vec<Person> = devices
             .values()
@@ -121,9 +131,12 @@ impl Shared {
             })
             .collect();
         people.sort_by_cached_key(|p| (p.team, p.name.to_lowercase()));
-        let people: Arc<[Person]> = people.into();
-        *cache = Some((version, Arc::clone(&people)));
-        people
+        let roster = Roster {
+            unnamed: devices.len() - people.len(),
+            people: people.into(),
+        };
+        *cache = Some((version, roster.clone()));
+        roster
     }
 
     pub(in crate::room) fn remove(&self, name: &str, team: Option<TeamId>) {
@@ -133,11 +146,6 @@ impl Shared {
         });
         self.device_changes.send_modify(|n| *n += 1);
         (self.wake)();
-    }
-
-    /// The devices that joined and have not said who they are yet.
-    pub(in crate::room) fn unnamed(&self) -> usize {
-        self.devices().values().filter(|d| d.name.is_none()).count()
     }
 
     /// Gives up the places of the devices that never said who they are; returns how many.

@@ -30,8 +30,8 @@ mod state;
 mod submit;
 
 pub use connections::{HEADERS_WITHIN, MAX_CONNECTIONS};
-use devices::Device;
 pub use devices::MAX_DEVICE_PROPOSALS;
+use devices::{Device, Roster};
 
 use super::apply::{Refusal, Sender, Submission};
 use super::view::Snapshot;
@@ -84,9 +84,9 @@ pub(super) struct Shared {
     devices: Mutex<HashMap<String, Device>>,
     /// Bumped with every change of `devices`.
     version: AtomicU64,
-    /// The people as of a version of `devices`: the window asks every frame, and a room of
-    /// 200 changes far less often.
-    people: Mutex<Option<(u64, Arc<[Person]>)>>,
+    /// The people, and the devices still unnamed, as of a version of `devices`: the window
+    /// asks every frame, and a room of 200 changes far less often.
+    roster: Mutex<Option<(u64, Roster)>>,
     /// Joins refused because every place was taken, since the room opened.
     turned_away: AtomicU64,
     /// Bumped when a device is removed or says who it is, so live connections learn of it.
@@ -152,7 +152,7 @@ impl Shared {
             snapshot: watch::Sender::new(Arc::new(Shown::new(snapshot))),
             devices: Mutex::new(HashMap::new()),
             version: AtomicU64::new(0),
-            people: Mutex::new(None),
+            roster: Mutex::new(None),
             turned_away: AtomicU64::new(0),
             device_changes: watch::Sender::new(0),
             // Five requests a second, ten at once: more than a thumb can send.

@@ -53,22 +53,16 @@ pub(super) fn qr_ui(ui: &mut Ui, url: &str, side: f32) {
 
 /// The code full screen: large enough to scan from the back of the room.
 pub fn code_ui(app: &mut App, ui: &mut Ui) {
-    let Some(facts) = app
-        .doc
-        .work
-        .room
-        .as_ref()
-        .and_then(|open| open.facts.as_ref())
-    else {
+    let Some(open) = &app.doc.work.room else {
         app.modal = None;
         return;
     };
     let screen = ui.ctx().content_rect();
     ui.set_width((screen.width() - 96.0).clamp(560.0, 1400.0));
     let (join, address, code) = (
-        facts.join_url.clone(),
-        facts.address_url.clone(),
-        facts.code.clone(),
+        open.address.join_url.clone(),
+        open.address.address_url.clone(),
+        open.address.code.clone(),
     );
     ui.vertical_centered(|ui| {
         ui.label(strong_text("Join the room", 28.0));
