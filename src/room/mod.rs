@@ -13,6 +13,7 @@
 
 pub mod apply;
 mod page;
+mod replies;
 mod server;
 pub mod view;
 
@@ -85,9 +86,6 @@ pub struct Incoming {
 /// Where the answer to one [`Incoming`] goes: the request waiting on the server's thread.
 type Reply = tokio::sync::oneshot::Sender<Result<String, Refusal>>;
 
-/// Answers to requests, handed to the server's thread together.
-type Answers = Vec<(Reply, Result<String, Refusal>)>;
-
 impl Incoming {
     /// Tells the participant's page what became of it. A page that gave up waiting is gone;
     /// that is no error.
@@ -117,7 +115,7 @@ pub struct Room {
     /// benchmark's); the window and `accord room` take from it on one.
     inbox: std::sync::Mutex<mpsc::Receiver<Incoming>>,
     /// Answers handed to the server's thread together (see [`Room::answer_all`]).
-    replies: tokio::sync::mpsc::UnboundedSender<Answers>,
+    replies: mpsc::Sender<replies::Answers>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -161,7 +159,7 @@ impl Room {
             .build()?;
         let serving = Arc::clone(&shared);
         let max_connections = config.max_connections.max(1);
-        let (replies, mut replying) = tokio::sync::mpsc::unbounded_channel::<Answers>();
+        let (replies, replying) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("accord-room".to_owned())
             .spawn(move || {
@@ -169,14 +167,9 @@ impl Room {
                     let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
                         return;
                     };
-                    // Answers given together reach their requests from here, on this
-                    // thread: waking it once for all of them.
+                    let delivering = Arc::clone(&serving);
                     tokio::spawn(async move {
-                        while let Some(answers) = replying.recv().await {
-                            for (reply, result) in answers {
-                                let _ = reply.send(result);
-                            }
-                        }
+                        replies::deliver(&delivering.waiting, replying).await;
                     });
                     server::serve(listener, serving, stopped, max_connections).await;
                 });
@@ -223,7 +216,7 @@ impl Room {
     }
 
     /// Answers each of `answered` as [`Incoming::answer`] does, handing them to the server's
-    /// thread together: a frame's answers to 200 phones wake it once, not once each.
+    /// thread together without waking it: see [`replies`].
     pub fn answer_all(&self, answered: Vec<(Incoming, Result<String, Refusal>)>) {
         if answered.is_empty() {
             return;

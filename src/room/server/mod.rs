@@ -98,6 +98,8 @@ pub(super) struct Shared {
     /// The bytes the devices' submissions added to the session file while the room is open.
     spent: Mutex<usize>,
     inbox: Mutex<mpsc::Sender<Incoming>>,
+    /// The requests waiting for the owner's answer.
+    pub(in crate::room) waiting: crate::room::replies::Waiting,
     wake: Box<dyn Fn() + Send + Sync>,
 }
 
@@ -165,6 +167,7 @@ impl Shared {
             ),
             spent: Mutex::new(0),
             inbox: Mutex::new(inbox),
+            waiting: Default::default(),
             wake,
         })
     }

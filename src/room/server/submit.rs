@@ -41,6 +41,7 @@ async fn submit(shared: &Shared, token: &str, what: Submission) -> Response {
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, &refusal.to_string());
     }
     let (reply, answer) = oneshot::channel();
+    let _waits = shared.waiting.begin();
     let sent = shared
         .inbox
         .lock()
