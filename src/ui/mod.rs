@@ -91,6 +91,8 @@ pub fn app_ui(app: &mut App, ui: &mut Ui) {
     central(app, ui);
     modals::ui(app, ui.ctx());
     notices::ui(app, ui.ctx());
+    // Last: nothing is laid out after it.
+    widgets::still::end_frame(ui.ctx());
 }
 
 /// What decides where the page's blocks fall: the step, what it shows in full, and how many

@@ -2,7 +2,7 @@
 //! item, a stage, an SLA card) is laid out when it changes or someone reaches for it, and
 //! otherwise painted again from the shapes it gave last time.
 
-use std::hash::{Hash, Hasher as _};
+use std::hash::Hash;
 use std::sync::Arc;
 
 use egui::epaint::ClippedShape;
@@ -75,15 +75,9 @@ fn show<R: Default>(
     // The row's place among its siblings names it; both branches take one child.
     let id = ui.next_auto_id().with("still");
     let frame = frame(ui.ctx());
-    let key = {
-        let mut hasher = std::hash::DefaultHasher::new();
-        key.hash(&mut hasher);
-        style_key(ui, &frame).hash(&mut hasher);
-        if follows == Follows::Session {
-            frame.revision.hash(&mut hasher);
-        }
-        hasher.finish()
-    };
+    // egui's own hash: a row's key is hashed every frame, and a panel's holds its words.
+    let revision = (follows == Follows::Session).then_some(frame.revision);
+    let key = egui::util::hash((key, style_key(ui, &frame), revision));
     let fonts = frame.fonts.unwrap_or_else(|| fonts_probe(ui.ctx()));
     let origin = ui.cursor().min;
     let last: Option<Arc<Picture>> = ui.data(|data| data.get_temp(id));
@@ -217,6 +211,11 @@ pub fn begin_frame(ctx: &egui::Context, revision: u64, passing: &[egui::Id]) {
         data.insert_temp(shown_id(), Shown::default());
         paint::next_frame(data);
     });
+}
+
+/// Ends the frame's pictures, once everything is drawn: see [`paint::end_frame`].
+pub fn end_frame(ctx: &egui::Context) {
+    paint::end_frame(ctx);
 }
 
 /// Looks at the window's input before egui does. egui finds what a press lands on among the

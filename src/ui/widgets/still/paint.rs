@@ -1,5 +1,5 @@
 //! Painting a picture again: its shapes moved to where the row stands now, and, where it
-//! stood still, its frames and lines as triangles made once.
+//! stood still, its frames, lines and words as triangles made once.
 
 use std::sync::Arc;
 
@@ -15,22 +15,43 @@ struct Place {
     clip: egui::Rect,
     pixels_per_point: f32,
     options: TessellationOptions,
+    /// The font atlas's size: a glyph's triangles hold where it is in the atlas, as a share
+    /// of its size.
+    font_size: [usize; 2],
 }
 
 /// A picture shown twice in the same place (the page stands still, the pointer moves, a
-/// clock ticks) keeps its frames and lines as the triangles egui would make of them, so
-/// each frame after copies them instead of working them out again. Glyphs and small discs
-/// stay shapes: they point into the font atlas, which can grow while a frame is drawn, and
-/// egui makes their triangles with the atlas as the frame ends.
+/// clock ticks) keeps its frames, lines and words as the triangles egui would make of them,
+/// so each frame after copies them instead of working them out again. Small discs stay
+/// shapes: egui draws them from the font atlas's own pictures of discs.
 #[derive(Clone)]
 struct Triangles {
     /// The picture they are of (held, so no later picture takes its place in memory).
     picture: Arc<Picture>,
     /// Where the picture was shown last.
     last: Option<Place>,
-    /// Where `shapes` are for.
+    /// Where `runs` are for.
     made_for: Option<Place>,
-    shapes: Vec<ClippedShape>,
+    runs: Arc<[Run]>,
+}
+
+/// Shapes under one clip, made into one mesh where they could be.
+struct Run {
+    shape: ClippedShape,
+    /// The shapes a mesh holding glyphs was made of: the font atlas can grow while a frame
+    /// is drawn, after the mesh was painted, and then [`end_frame`] paints these instead.
+    glyphs: Option<Arc<[egui::Shape]>>,
+}
+
+/// A mesh holding glyphs painted in this frame, to check against the font atlas as the
+/// frame ends.
+#[derive(Clone)]
+struct Check {
+    layer: egui::LayerId,
+    at: egui::layers::ShapeIdx,
+    clip: egui::Rect,
+    font_size: [usize; 2],
+    glyphs: Arc<[egui::Shape]>,
 }
 
 /// The triangles of the pictures shown in the last frame and in this one, by row: a row not
@@ -40,12 +61,37 @@ struct Triangles {
 struct Painted {
     now: IdMap<Triangles>,
     last: IdMap<Triangles>,
+    checks: Vec<Check>,
 }
 
 /// Lets go of the triangles of rows not shown in the last frame: called as a frame begins.
 pub(super) fn next_frame(data: &mut egui::util::IdTypeMap) {
     let painted = data.get_temp_mut_or_default::<Painted>(painted_id());
-    painted.last = std::mem::take(&mut painted.now);
+    // The maps keep their room: a screen shows about as many rows each frame.
+    std::mem::swap(&mut painted.last, &mut painted.now);
+    painted.now.clear();
+    painted.checks.clear();
+}
+
+/// As the frame ends: where the font atlas grew after a picture's words were painted as
+/// triangles, their places in the atlas moved, and the words are painted as shapes instead
+/// (egui makes their triangles with the atlas as it is now).
+pub(super) fn end_frame(ctx: &egui::Context) {
+    let checks = ctx.data_mut(|data| {
+        std::mem::take(&mut data.get_temp_mut_or_default::<Painted>(painted_id()).checks)
+    });
+    if checks.is_empty() {
+        return;
+    }
+    let font_size = ctx.fonts(|fonts| fonts.font_image_size());
+    ctx.graphics_mut(|graphics| {
+        for check in checks.iter().filter(|check| check.font_size != font_size) {
+            let shapes = egui::Shape::Vec(check.glyphs.to_vec());
+            graphics
+                .entry(check.layer)
+                .set(check.at, check.clip, shapes);
+        }
+    });
 }
 
 fn painted_id() -> egui::Id {
@@ -61,8 +107,9 @@ pub(super) fn paint(ui: &Ui, id: egui::Id, picture: &Arc<Picture>, delta: egui::
         clip: ui.clip_rect(),
         pixels_per_point: ctx.pixels_per_point(),
         options: ctx.tessellation_options(|options| *options),
+        font_size: ctx.fonts(|fonts| fonts.font_image_size()),
     };
-    let shapes = ctx.data_mut(|data| {
+    let painting = ctx.data_mut(|data| {
         let painted = data.get_temp_mut_or_default::<Painted>(painted_id());
         let mut triangles = painted
             .last
@@ -72,28 +119,57 @@ pub(super) fn paint(ui: &Ui, id: egui::Id, picture: &Arc<Picture>, delta: egui::
                 picture: Arc::clone(picture),
                 last: None,
                 made_for: None,
-                shapes: Vec::new(),
+                runs: Arc::new([]),
             });
         if triangles.last == Some(place) && triangles.made_for != Some(place) {
-            triangles.shapes = tessellated(placed(picture, &place), &place);
+            triangles.runs = tessellated(placed(picture, &place), &place).into();
             triangles.made_for = Some(place);
         }
         triangles.last = Some(place);
-        let shapes = if triangles.made_for == Some(place) {
-            triangles.shapes.clone()
+        let painting = if triangles.made_for == Some(place) {
+            Ok(Arc::clone(&triangles.runs))
         } else {
-            placed(picture, &place)
+            Err(placed(picture, &place))
         };
         painted.now.insert(id, triangles);
-        shapes
+        painting
     });
     let layer = ui.layer_id();
+    let runs = match painting {
+        Ok(runs) => runs,
+        Err(shapes) => {
+            ctx.graphics_mut(|graphics| {
+                let list = graphics.entry(layer);
+                for clipped in shapes {
+                    list.add(clipped.clip_rect, clipped.shape);
+                }
+            });
+            return;
+        }
+    };
+    let mut checks = Vec::new();
     ctx.graphics_mut(|graphics| {
         let list = graphics.entry(layer);
-        for clipped in shapes {
-            list.add(clipped.clip_rect, clipped.shape);
+        for run in runs.iter() {
+            let clip = run.shape.clip_rect;
+            let at = list.add(clip, run.shape.shape.clone());
+            if let Some(glyphs) = &run.glyphs {
+                checks.push(Check {
+                    layer,
+                    at,
+                    clip,
+                    font_size: place.font_size,
+                    glyphs: Arc::clone(glyphs),
+                });
+            }
         }
     });
+    if !checks.is_empty() {
+        ctx.data_mut(|data| {
+            let painted = data.get_temp_mut_or_default::<Painted>(painted_id());
+            painted.checks.extend(checks);
+        });
+    }
 }
 
 /// The picture's shapes at `place`.
@@ -116,54 +192,74 @@ fn placed(picture: &Picture, place: &Place) -> Vec<ClippedShape> {
         .collect()
 }
 
-/// `shapes` with each run of frames and lines under one clip made into one mesh, as egui's
-/// tessellator makes them at `place`; glyphs and discs are left as they are (see
+/// `shapes` with each run of frames, lines and words under one clip made into one mesh, as
+/// egui's tessellator makes them at `place`; discs and pictures are left as they are (see
 /// [`Triangles`]).
-fn tessellated(shapes: Vec<ClippedShape>, place: &Place) -> Vec<ClippedShape> {
-    // No glyph or disc reaches the tessellator here, so it needs no atlas.
-    let mut tessellator =
-        Tessellator::new(place.pixels_per_point, place.options, [1, 1], Vec::new());
+fn tessellated(shapes: Vec<ClippedShape>, place: &Place) -> Vec<Run> {
+    // Discs, which would need the atlas's own, never reach it.
+    let mut tessellator = Tessellator::new(
+        place.pixels_per_point,
+        place.options,
+        place.font_size,
+        Vec::new(),
+    );
     let mut out = Vec::new();
-    let mut run: Option<(egui::Rect, Mesh)> = None;
-    let flush = |run: &mut Option<(egui::Rect, Mesh)>, out: &mut Vec<ClippedShape>| {
-        if let Some((clip_rect, mesh)) = run.take()
+    // The run's clip, its mesh and the shapes it was made of.
+    let mut run: Option<(egui::Rect, Mesh, Vec<egui::Shape>)> = None;
+    let flush = |run: &mut Option<(egui::Rect, Mesh, Vec<egui::Shape>)>, out: &mut Vec<Run>| {
+        if let Some((clip_rect, mesh, shapes)) = run.take()
             && !mesh.is_empty()
         {
-            out.push(ClippedShape {
-                clip_rect,
-                shape: egui::Shape::mesh(mesh),
-                transform_after_tessellation: Default::default(),
+            let glyphs = shapes
+                .iter()
+                .any(|shape| matches!(shape, egui::Shape::Text(_)))
+                .then(|| shapes.into());
+            out.push(Run {
+                shape: ClippedShape {
+                    clip_rect,
+                    shape: egui::Shape::mesh(mesh),
+                    transform_after_tessellation: Default::default(),
+                },
+                glyphs,
             });
         }
     };
     for clipped in flattened(shapes) {
         let untransformed = clipped.transform_after_tessellation == Default::default();
-        if !(untransformed && is_geometry(&clipped.shape)) {
+        if !(untransformed && is_flat(&clipped.shape)) {
             flush(&mut run, &mut out);
-            out.push(clipped);
+            out.push(Run {
+                shape: clipped,
+                glyphs: None,
+            });
             continue;
         }
         if run
             .as_ref()
-            .is_none_or(|(clip, _)| *clip != clipped.clip_rect)
+            .is_none_or(|(clip, _, _)| *clip != clipped.clip_rect)
         {
             flush(&mut run, &mut out);
-            run = Some((clipped.clip_rect, Mesh::default()));
+            run = Some((clipped.clip_rect, Mesh::default(), Vec::new()));
         }
-        if let Some((clip, mesh)) = &mut run {
+        if let Some((clip, mesh, shapes)) = &mut run {
             tessellator.set_clip_rect(*clip);
-            tessellator.tessellate_shape(clipped.shape, mesh);
+            tessellator.tessellate_shape(clipped.shape.clone(), mesh);
+            shapes.push(clipped.shape);
         }
     }
     flush(&mut run, &mut out);
     out
 }
 
-/// A frame, a path or a line drawn in flat colour: its triangles use no texture.
-fn is_geometry(shape: &egui::Shape) -> bool {
+/// A frame, a path or a line drawn in flat colour, or words: their triangles use no texture
+/// but the font atlas, and none of its pictures of discs.
+fn is_flat(shape: &egui::Shape) -> bool {
     matches!(
         shape,
-        egui::Shape::Rect(_) | egui::Shape::Path(_) | egui::Shape::LineSegment { .. }
+        egui::Shape::Rect(_)
+            | egui::Shape::Path(_)
+            | egui::Shape::LineSegment { .. }
+            | egui::Shape::Text(_)
     ) && shape.texture_id() == egui::TextureId::default()
 }
 
