@@ -9,22 +9,34 @@ use super::{
 };
 use crate::analysis::audit::{QUESTIONS, QuestionKind, SYMPTOMS};
 use crate::model::{
-    Agreement, Ballot, MAX_DOTS, MAX_VOTE_ITEMS, Proposal, RoomAnswers, Session, Signature, TeamId,
-    VoteItem, VoteTopic, Votes, text_hash,
+    Agreement, Audit, Ballot, MAX_DOTS, MAX_VOTE_ITEMS, Proposal, RoomAnswers, Session, Signature,
+    TeamId, VoteItem, VoteTopic, Votes, text_hash,
 };
 
 /// Where `name` of `team` already is among `people`, as names and teams: the same team, and
-/// the same name once composed and folded to lower case. A phone's name is folded once per
-/// submission, and another's only when it is of the same team and not the very same text.
+/// the same name once composed and folded to lower case (`folded_name`, [`folded`] once per
+/// submission). Another's name is folded only when it is of the same team and not the very
+/// same text.
 fn position_of<'a>(
     name: &str,
+    folded_name: &str,
     team: TeamId,
     people: impl IntoIterator<Item = (&'a str, Option<TeamId>)>,
 ) -> Option<usize> {
-    let folded_name = folded(name);
-    people.into_iter().position(|(other, other_team)| {
-        other_team == Some(team) && (other == name || is_folded_to(other, &folded_name))
-    })
+    people
+        .into_iter()
+        .position(|(other, other_team)| is_person(other, other_team, name, folded_name, team))
+}
+
+/// True when `other` of `other_team` is `name` of `team`: see [`position_of`].
+fn is_person(
+    other: &str,
+    other_team: Option<TeamId>,
+    name: &str,
+    folded_name: &str,
+    team: TeamId,
+) -> bool {
+    other_team == Some(team) && (other == name || is_folded_to(other, folded_name))
 }
 
 /// True when `name` folds to `folded_name` (see [`folded`]). An ASCII name is compared word
@@ -179,8 +191,20 @@ impl Session {
         {
             return Err(EditError::Refused(format!("there is no symptom “{key}”")));
         }
-        let room = &mut self.audit.room;
-        let earlier = position_of(&name, team, room.iter().map(|a| (a.name.as_str(), a.team)));
+        // Found by their seat when they answered before, and checked there; else looked for.
+        let seat = (team, folded(&name));
+        let audit: &mut Audit = &mut self.audit;
+        let seated = audit.seats.get(&seat).filter(|&i| {
+            audit
+                .room
+                .get(i)
+                .is_some_and(|a| is_person(&a.name, a.team, &name, &seat.1, team))
+        });
+        let room = &mut audit.room;
+        let earlier = seated.or_else(|| {
+            let people = room.iter().map(|a| (a.name.as_str(), a.team));
+            position_of(&name, &seat.1, team, people)
+        });
         if earlier.is_none() && room.len() >= MAX_PEOPLE {
             return Err(EditError::Refused(format!(
                 "the audit keeps the answers of {MAX_PEOPLE} people at most"
@@ -192,6 +216,10 @@ impl Session {
             answers,
             recognised,
         };
+        let index = earlier.unwrap_or(room.len());
+        if seated != Some(index) {
+            audit.seats.set(seat, index);
+        }
         match earlier {
             Some(index) if *room[index] == mine => return Ok(Applied::Unchanged),
             Some(index) => room[index] = mine.into(),
@@ -258,6 +286,7 @@ impl Session {
         let ballots = &mut self.votes.ballots;
         let earlier = position_of(
             &ballot.name,
+            &folded(&ballot.name),
             team,
             ballots.iter().map(|b| (b.name.as_str(), b.team)),
         );
@@ -302,5 +331,61 @@ mod tests {
         assert!(!is_folded_to("Ana", &folded("Ana Lopez")));
         assert!(!is_folded_to("Ana Lopez X", &folded("Ana Lopez")));
         assert!(is_folded_to("", &folded(" \t ")));
+    }
+
+    /// `answer` to the first yes/no question, as a phone of `team` sends it under `name`.
+    fn answers(
+        name: &str,
+        team: crate::model::TeamId,
+        answer: crate::model::Answer,
+    ) -> crate::edit::Edit {
+        let question = crate::analysis::audit::QUESTIONS
+            .iter()
+            .find(|q| q.kind == crate::analysis::audit::QuestionKind::YesNo)
+            .map(|q| q.key.to_owned())
+            .unwrap_or_default();
+        crate::edit::Edit::AnswerAudit(Box::new(super::AuditAnswers {
+            name: name.to_owned(),
+            team,
+            answers: [(question, answer)].into(),
+            recognised: Default::default(),
+        }))
+    }
+
+    #[test]
+    fn a_person_answering_again_is_found_where_they_are_whatever_their_seat_says() {
+        use crate::model::Answer;
+        let mut session = crate::edit::tests::template();
+        let team = session.teams[0].id;
+        for (name, answer) in [("Ana López", Answer::Yes), ("Ben Okafor", Answer::No)] {
+            session.apply(answers(name, team, answer)).unwrap();
+        }
+        // An undo step, or the room's answers in another order: Ana's seat is Ben's now.
+        let mut moved = session.clone();
+        moved.audit.room.swap(0, 1);
+        moved
+            .apply(answers("  ana LÓPEZ", team, Answer::DontKnow))
+            .unwrap();
+        let room = &moved.audit.room;
+        assert_eq!(room.len(), 2, "Ana answered again, in her own place");
+        assert_eq!(room[0].name, "Ben Okafor");
+        assert_eq!(room[0].answers.values().collect::<Vec<_>>(), [&Answer::No]);
+        assert_eq!(
+            room[1].answers.values().collect::<Vec<_>>(),
+            [&Answer::DontKnow]
+        );
+        // And in the room as it was, Ana's seat holds her again.
+        session
+            .apply(answers("Ana López", team, Answer::No))
+            .unwrap();
+        assert_eq!(session.audit.room[0].name, "Ana López");
+        assert_eq!(
+            session.audit.room[0].answers.values().collect::<Vec<_>>(),
+            [&Answer::No]
+        );
+        assert_eq!(
+            session.audit.room[1].answers.values().collect::<Vec<_>>(),
+            [&Answer::No]
+        );
     }
 }

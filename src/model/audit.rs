@@ -1,6 +1,7 @@
 //! The alignment audit's answers. The questions themselves live with the audit screen's analysis.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -31,6 +32,49 @@ pub struct Audit {
     /// participant's answers are seen by nobody else.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub revealed: bool,
+    /// Where each person's answers are in `room`: see [`Seats`].
+    #[serde(skip)]
+    pub seats: Seats,
+}
+
+/// Where each person's answers were last found in [`Audit::room`], by team and name as the
+/// edits compare names: a person answering again is found without reading the room's other
+/// answers. Worked out as answers arrive and shared by the audit's copies (its undo steps
+/// included); never saved, never compared. A seat is a hint: whoever uses it checks the room
+/// holds that person there, since an undo step or another edit may have moved them.
+#[derive(Clone, Default)]
+pub struct Seats(Arc<Mutex<HashMap<(super::TeamId, String), usize>>>);
+
+impl Seats {
+    /// Where the person `key` was last found.
+    pub fn get(&self, key: &(super::TeamId, String)) -> Option<usize> {
+        self.lock().get(key).copied()
+    }
+
+    /// The person `key` is at `index` now.
+    pub fn set(&self, key: (super::TeamId, String), index: usize) {
+        self.lock().insert(key, index);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(super::TeamId, String), usize>> {
+        // The map is only ever a hint: one left by a thread that panicked is as good.
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl PartialEq for Seats {
+    /// Seats are a hint about the room, not part of the audit.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Seats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Seats")
+    }
 }
 
 /// One participant's answers to the audit, given in the room.
