@@ -20,9 +20,10 @@ pub struct RoomCard {
     /// The yes/no questions' topics, the table's columns.
     pub topics: Vec<&'static str>,
     /// Each team that answered, with its tally for each of `topics`; `None` where none of
-    /// its people answered that question.
+    /// its people answered that question. Empty until the answers are revealed: nobody sees
+    /// them before.
     pub rows: Vec<(String, Vec<Option<Tally>>)>,
-    /// Each symptom someone recognised, with how many did.
+    /// Each symptom someone recognised, with how many did; empty until revealed.
     pub recognised: Vec<(&'static str, usize)>,
     /// What it was worked out from, for the next card to build on.
     counts: RoomCounts,
@@ -54,6 +55,9 @@ impl RoomCard {
             // Someone answered without a team, or for one that has gone since.
             answered_by_team(session)
         };
+        // Until revealed, the card says how many answered: with the room answering, a new
+        // card is made each frame, and the table would be made for nobody.
+        let revealed = session.audit.revealed;
         Self {
             answered: room.len(),
             by_team: by_team
@@ -63,6 +67,7 @@ impl RoomCard {
             topics: counts.questions.iter().map(|q| q.topic).collect(),
             rows: counts
                 .answering()
+                .filter(|_| revealed)
                 .map(|c| {
                     let tallies = c
                         .tallies
@@ -76,7 +81,7 @@ impl RoomCard {
                 .iter()
                 .zip(&counts.recognised)
                 .map(|(s, n)| (s.complaint, *n))
-                .filter(|(_, n)| *n > 0)
+                .filter(|(_, n)| revealed && *n > 0)
                 .collect(),
             counts,
             basis: session.clone(),

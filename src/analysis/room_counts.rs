@@ -56,17 +56,36 @@ impl Tally {
     }
 }
 
+/// How many of [`QUESTIONS`] are answered yes or no: each team's tallies, one per question.
+pub const YES_NO: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < QUESTIONS.len() {
+        if matches!(QUESTIONS[i].kind, QuestionKind::YesNo) {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+};
+
 /// The room's answers counted in one pass: each team's people, its tally of each yes/no
 /// question and how many of its people recognised each symptom. What the audit step's card,
 /// the gaps and the export show is read from it, never counted again.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct RoomCounts {
     /// The yes/no questions, in the audit's order: the columns of each team's tallies.
-    pub questions: Vec<&'static Question>,
+    pub questions: [&'static Question; YES_NO],
     /// The session's teams in its order, each with what its people answered.
     pub teams: Vec<TeamCount>,
     /// How many in the room (whatever their team) recognised each of [`SYMPTOMS`].
-    pub recognised: Vec<usize>,
+    pub recognised: [usize; SYMPTOMS.len()],
+}
+
+impl Default for RoomCounts {
+    fn default() -> Self {
+        Self::nobody(std::iter::empty())
+    }
 }
 
 /// Whether a person's answers are counted in or taken back out.
@@ -85,43 +104,46 @@ impl Count {
     }
 }
 
-/// What one team's people answered from their phones.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What one team's people answered from their phones. Arrays, not lists: the counts are
+/// copied per revision of a room whose answers arrive every frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TeamCount {
     pub team: TeamId,
     /// How many of its people answered.
     pub people: usize,
     /// Its tally of each of [`RoomCounts::questions`].
-    pub tallies: Vec<Tally>,
+    pub tallies: [Tally; YES_NO],
     /// How many of its people recognised each of [`SYMPTOMS`].
-    pub recognised: Vec<usize>,
+    pub recognised: [usize; SYMPTOMS.len()],
 }
 
 impl RoomCounts {
     pub fn of(session: &Session) -> Self {
-        let questions: Vec<&'static Question> = QUESTIONS
-            .iter()
-            .filter(|q| q.kind == QuestionKind::YesNo)
-            .collect();
-        let teams = session
-            .teams
-            .iter()
-            .map(|t| TeamCount {
-                team: t.id,
-                people: 0,
-                tallies: vec![Tally::default(); questions.len()],
-                recognised: vec![0; SYMPTOMS.len()],
-            })
-            .collect();
-        let mut counts = Self {
-            questions,
-            teams,
-            recognised: vec![0; SYMPTOMS.len()],
-        };
+        let mut counts = Self::nobody(session.teams.iter().map(|t| t.id));
         for answers in &session.audit.room {
             counts.count(answers, Count::In);
         }
         counts
+    }
+
+    /// The counts of a room where nobody of `teams` answered yet.
+    fn nobody(teams: impl Iterator<Item = TeamId>) -> Self {
+        let mut yes_no = QUESTIONS.iter().filter(|q| q.kind == QuestionKind::YesNo);
+        // YES_NO is their number: each of the array's places takes one.
+        let questions = std::array::from_fn(|_| yes_no.next().unwrap_or(&QUESTIONS[0]));
+        let teams = teams
+            .map(|team| TeamCount {
+                team,
+                people: 0,
+                tallies: [Tally::default(); YES_NO],
+                recognised: [0; SYMPTOMS.len()],
+            })
+            .collect();
+        Self {
+            questions,
+            teams,
+            recognised: [0; SYMPTOMS.len()],
+        }
     }
 
     /// The counts of `session`, from `earlier`'s, which were of `before`: while the teams and
@@ -144,12 +166,13 @@ impl RoomCounts {
 
     /// Counts one person's answers in, or out.
     fn count(&mut self, answers: &RoomAnswers, by: Count) {
-        let symptoms: Vec<usize> = answers
-            .recognised
-            .iter()
-            .filter_map(|key| SYMPTOMS.iter().position(|s| s.key == key))
-            .collect();
-        for &i in &symptoms {
+        let symptoms = || {
+            answers
+                .recognised
+                .iter()
+                .filter_map(|key| SYMPTOMS.iter().position(|s| s.key == key))
+        };
+        for i in symptoms() {
             by.apply(&mut self.recognised[i]);
         }
         let Some(team) = self.teams.iter_mut().find(|c| Some(c.team) == answers.team) else {
@@ -161,7 +184,7 @@ impl RoomCounts {
                 team.tallies[i].count(*answer, by);
             }
         }
-        for &i in &symptoms {
+        for i in symptoms() {
             by.apply(&mut team.recognised[i]);
         }
     }
