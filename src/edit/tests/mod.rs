@@ -282,6 +282,10 @@ proptest! {
                 Err(_) | Ok(Applied::Unchanged) => prop_assert!(session == before, "{:?} changed the session", edit),
                 Ok(_) => prop_assert!(session != before, "{:?} said it changed the session", edit),
             }
+            // A session equals another when its file would: equality is the history's test
+            // of change, and compares its parts in its own order.
+            let file = |session: &Session| crate::storage::to_ron(session).unwrap_or_default();
+            prop_assert!((session == before) == (file(&session) == file(&before)), "{:?}", edit);
             // An edit copies only the parts it changes: the undo step it makes shares the rest.
             let copied_for_nothing: Vec<_> = session
                 .parts_apart_from(&before)
