@@ -98,7 +98,12 @@ fn show<R: Default>(
     ui.scope(|ui| {
         if let Some(picture) = shown {
             let (rect, _) = ui.allocate_exact_size(picture.rect.size(), egui::Sense::hover());
-            paint(ui, id, picture, rect.min - picture.rect.min);
+            // Inside a row being laid out, whose picture will hold these shapes: as shapes,
+            // since triangles of words hold the font atlas's size of this frame.
+            let within = ui
+                .data(|data| data.get_temp::<Depth>(depth_id()))
+                .is_some_and(|d| d.0 > 0);
+            paint(ui, id, picture, rect.min - picture.rect.min, within);
             let seen = rect.intersect(ui.clip_rect());
             ui.data_mut(|data| {
                 data.get_temp_mut_or_default::<Shown>(shown_id())
@@ -114,7 +119,15 @@ fn show<R: Default>(
         let start = ui
             .ctx()
             .graphics(|graphics| graphics.get(layer).map_or(0, |list| list.next_idx().0));
+        let depth = |ui: &Ui, by: isize| {
+            ui.data_mut(|data| {
+                let depth = data.get_temp_mut_or_default::<Depth>(depth_id());
+                depth.0 = depth.0.saturating_add_signed(by);
+            });
+        };
+        depth(ui, 1);
         let result = add(ui);
+        depth(ui, -1);
         let rect = ui.min_rect();
         // With a screen reader no picture is shown, so none is kept (but in a debug build,
         // where the tests check each row against its picture); nor while edits arrive each
@@ -209,6 +222,7 @@ pub fn begin_frame(ctx: &egui::Context, revision: u64, passing: &[egui::Id]) {
         data.insert_temp(frame_id(), frame);
         // Filled anew by this frame's pictures, for the next frame's input.
         data.insert_temp(shown_id(), Shown::default());
+        data.insert_temp(depth_id(), Depth::default());
         paint::next_frame(data);
     });
 }
@@ -241,6 +255,14 @@ pub fn screen_input(ctx: &egui::Context, input: &mut egui::RawInput) {
         ctx.data_mut(|data| data.insert_temp(held_id(), Held(held)));
         ctx.request_repaint();
     }
+}
+
+/// How many rows are being laid out around the one drawn now.
+#[derive(Clone, Copy, Default)]
+struct Depth(usize);
+
+fn depth_id() -> egui::Id {
+    egui::Id::unique("still_depth")
 }
 
 /// Where this frame showed pictures.

@@ -17,7 +17,7 @@ struct Place {
     options: TessellationOptions,
     /// The font atlas's size: a glyph's triangles hold where it is in the atlas, as a share
     /// of its size.
-    font_size: [usize; 2],
+    atlas_size: [usize; 2],
 }
 
 /// A picture shown twice in the same place (the page stands still, the pointer moves, a
@@ -40,7 +40,7 @@ struct Run {
     shape: ClippedShape,
     /// The shapes a mesh holding glyphs was made of: the font atlas can grow while a frame
     /// is drawn, after the mesh was painted, and then [`end_frame`] paints these instead.
-    glyphs: Option<Arc<[egui::Shape]>>,
+    shapes: Option<Arc<[egui::Shape]>>,
 }
 
 /// A mesh holding glyphs painted in this frame, to check against the font atlas as the
@@ -49,9 +49,10 @@ struct Run {
 struct Check {
     layer: egui::LayerId,
     at: egui::layers::ShapeIdx,
-    clip: egui::Rect,
-    font_size: [usize; 2],
-    glyphs: Arc<[egui::Shape]>,
+    atlas_size: [usize; 2],
+    /// The mesh painted, to know it is still the one at `at`.
+    mesh: Arc<Mesh>,
+    shapes: Arc<[egui::Shape]>,
 }
 
 /// The triangles of the pictures shown in the last frame and in this one, by row: a row not
@@ -83,13 +84,18 @@ pub(super) fn end_frame(ctx: &egui::Context) {
     if checks.is_empty() {
         return;
     }
-    let font_size = ctx.fonts(|fonts| fonts.font_image_size());
+    let atlas_size = ctx.fonts(|fonts| fonts.font_image_size());
     ctx.graphics_mut(|graphics| {
-        for check in checks.iter().filter(|check| check.font_size != font_size) {
-            let shapes = egui::Shape::Vec(check.glyphs.to_vec());
+        for check in checks.iter().filter(|check| check.atlas_size != atlas_size) {
+            // In its place as the frame left it (moved, clipped): only the shape changes.
             graphics
                 .entry(check.layer)
-                .set(check.at, check.clip, shapes);
+                .mutate_shape(check.at, |clipped| match &clipped.shape {
+                    egui::Shape::Mesh(mesh) if Arc::ptr_eq(mesh, &check.mesh) => {
+                        clipped.shape = egui::Shape::Vec(check.shapes.to_vec());
+                    }
+                    _ => {}
+                });
         }
     });
 }
@@ -99,15 +105,23 @@ fn painted_id() -> egui::Id {
 }
 
 /// Paints `picture` moved by `delta`, each shape within its own clip moved with it and within
-/// the clip of `ui` now; from its triangles where it stood still (see [`Triangles`]).
-pub(super) fn paint(ui: &Ui, id: egui::Id, picture: &Arc<Picture>, delta: egui::Vec2) {
+/// the clip of `ui` now; from its triangles where it stood still (see [`Triangles`]), unless
+/// it is `within` a row being laid out, whose picture takes what this one paints: its words
+/// must stay words there, whatever the atlas's size when that picture is shown.
+pub(super) fn paint(
+    ui: &Ui,
+    id: egui::Id,
+    picture: &Arc<Picture>,
+    delta: egui::Vec2,
+    within: bool,
+) {
     let ctx = ui.ctx();
     let place = Place {
         delta,
         clip: ui.clip_rect(),
         pixels_per_point: ctx.pixels_per_point(),
         options: ctx.tessellation_options(|options| *options),
-        font_size: ctx.fonts(|fonts| fonts.font_image_size()),
+        atlas_size: ctx.fonts(|fonts| fonts.font_image_size()),
     };
     let painting = ctx.data_mut(|data| {
         let painted = data.get_temp_mut_or_default::<Painted>(painted_id());
@@ -126,7 +140,7 @@ pub(super) fn paint(ui: &Ui, id: egui::Id, picture: &Arc<Picture>, delta: egui::
             triangles.made_for = Some(place);
         }
         triangles.last = Some(place);
-        let painting = if triangles.made_for == Some(place) {
+        let painting = if triangles.made_for == Some(place) && !within {
             Ok(Arc::clone(&triangles.runs))
         } else {
             Err(placed(picture, &place))
@@ -151,15 +165,14 @@ pub(super) fn paint(ui: &Ui, id: egui::Id, picture: &Arc<Picture>, delta: egui::
     ctx.graphics_mut(|graphics| {
         let list = graphics.entry(layer);
         for run in runs.iter() {
-            let clip = run.shape.clip_rect;
-            let at = list.add(clip, run.shape.shape.clone());
-            if let Some(glyphs) = &run.glyphs {
+            let at = list.add(run.shape.clip_rect, run.shape.shape.clone());
+            if let (Some(shapes), egui::Shape::Mesh(mesh)) = (&run.shapes, &run.shape.shape) {
                 checks.push(Check {
                     layer,
                     at,
-                    clip,
-                    font_size: place.font_size,
-                    glyphs: Arc::clone(glyphs),
+                    atlas_size: place.atlas_size,
+                    mesh: Arc::clone(mesh),
+                    shapes: Arc::clone(shapes),
                 });
             }
         }
@@ -200,7 +213,7 @@ fn tessellated(shapes: Vec<ClippedShape>, place: &Place) -> Vec<Run> {
     let mut tessellator = Tessellator::new(
         place.pixels_per_point,
         place.options,
-        place.font_size,
+        place.atlas_size,
         Vec::new(),
     );
     let mut out = Vec::new();
@@ -210,17 +223,16 @@ fn tessellated(shapes: Vec<ClippedShape>, place: &Place) -> Vec<Run> {
         if let Some((clip_rect, mesh, shapes)) = run.take()
             && !mesh.is_empty()
         {
-            let glyphs = shapes
+            let words = shapes
                 .iter()
-                .any(|shape| matches!(shape, egui::Shape::Text(_)))
-                .then(|| shapes.into());
+                .any(|shape| matches!(shape, egui::Shape::Text(_)));
             out.push(Run {
                 shape: ClippedShape {
                     clip_rect,
                     shape: egui::Shape::mesh(mesh),
                     transform_after_tessellation: Default::default(),
                 },
-                glyphs,
+                shapes: words.then(|| shapes.into()),
             });
         }
     };
@@ -230,7 +242,7 @@ fn tessellated(shapes: Vec<ClippedShape>, place: &Place) -> Vec<Run> {
             flush(&mut run, &mut out);
             out.push(Run {
                 shape: clipped,
-                glyphs: None,
+                shapes: None,
             });
             continue;
         }

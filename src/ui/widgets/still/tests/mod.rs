@@ -1,5 +1,7 @@
 use egui::{Context, Pos2, RawInput, Rect, vec2};
 
+mod words;
+
 /// What one frame of [`rows_frame`] did: which rows were laid out, which were clicked, and
 /// the shapes the frame painted.
 struct Rows {
@@ -419,76 +421,4 @@ fn a_notice_floating_over_the_page_leaves_the_rows_still() {
         [0, 1, 2, 3, 4],
         "what floats may have been opened by a row, which stays live to show it"
     );
-}
-
-/// Shapes in `shapes`, lists opened.
-fn all_shapes(shapes: &[egui::epaint::ClippedShape]) -> Vec<egui::Shape> {
-    let mut out = Vec::new();
-    let mut stack: Vec<egui::Shape> = shapes.iter().map(|c| c.shape.clone()).collect();
-    while let Some(shape) = stack.pop() {
-        match shape {
-            egui::Shape::Vec(members) => stack.extend(members),
-            shape => out.push(shape),
-        }
-    }
-    out
-}
-
-#[test]
-fn words_painted_as_triangles_before_the_font_atlas_grew_are_painted_as_words() {
-    let ctx = Context::default();
-    // One frame of a row of words, then, with `grow`, large text no frame held before: the
-    // shapes it painted, and the font atlas's size after the row and as the frame ends.
-    let frame = |grow: bool| {
-        let input = RawInput {
-            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(400.0, 400.0))),
-            ..RawInput::default()
-        };
-        let mut sizes = ([0, 0], [0, 0]);
-        let mut output = ctx.run_ui(input, |ui| {
-            super::begin_frame(ui.ctx(), 1, &[]);
-            super::still(ui, (), |ui| {
-                ui.label("Agreed by every team");
-            });
-            sizes.0 = ui.ctx().fonts(|fonts| fonts.font_image_size());
-            if grow {
-                for size in [150.0, 170.0, 190.0] {
-                    let _ = ui.painter().layout_no_wrap(
-                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".to_owned(),
-                        egui::FontId::proportional(size),
-                        egui::Color32::WHITE,
-                    );
-                }
-            }
-            sizes.1 = ui.ctx().fonts(|fonts| fonts.font_image_size());
-            super::end_frame(ui.ctx());
-        });
-        output.textures_delta.clear();
-        let words = all_shapes(&output.shapes)
-            .iter()
-            .filter(|shape| matches!(shape, egui::Shape::Text(_)))
-            .count();
-        (words, sizes)
-    };
-    for _ in 0..3 {
-        frame(false);
-    }
-    let (words, (before, after)) = frame(false);
-    assert_eq!(
-        words, 0,
-        "a picture shown again in place: its words are triangles"
-    );
-    assert_eq!(before, after);
-    let (words, (before, after)) = frame(true);
-    assert_ne!(before, after, "the atlas grew after the row was painted");
-    assert_eq!(
-        words, 1,
-        "the row's words are painted as words, for the atlas as it is now"
-    );
-    assert_eq!(
-        frame(false).0,
-        1,
-        "the atlas's new size is a new place: shapes first"
-    );
-    assert_eq!(frame(false).0, 0, "then triangles for the new size");
 }
