@@ -118,60 +118,6 @@ pub struct Session {
     pub votes: Shared<Votes>,
 }
 
-/// The shared parts first: the history asks every frame whether the session changed, and
-/// a changed part differs at its pointer, while the workshop's details are compared word by
-/// word however rarely they change.
-impl PartialEq for Session {
-    fn eq(&self, other: &Self) -> bool {
-        let Self {
-            version,
-            next_id,
-            meta,
-            teams,
-            participants,
-            audit,
-            icp,
-            definitions,
-            scoring,
-            stages,
-            funnel,
-            slas,
-            feedback_loops,
-            meetings,
-            metrics,
-            decisions,
-            actions,
-            parking_lot,
-            agenda,
-            pipeline_signatures,
-            previous,
-            votes,
-        } = self;
-        *version == other.version
-            && *next_id == other.next_id
-            && *audit == other.audit
-            && *votes == other.votes
-            && *agenda == other.agenda
-            && *teams == other.teams
-            && *participants == other.participants
-            && *icp == other.icp
-            && *definitions == other.definitions
-            && *scoring == other.scoring
-            && *stages == other.stages
-            && *funnel == other.funnel
-            && *slas == other.slas
-            && *feedback_loops == other.feedback_loops
-            && *meetings == other.meetings
-            && *metrics == other.metrics
-            && *decisions == other.decisions
-            && *actions == other.actions
-            && *parking_lot == other.parking_lot
-            && *pipeline_signatures == other.pipeline_signatures
-            && *previous == other.previous
-            && *meta == other.meta
-    }
-}
-
 impl Default for Session {
     fn default() -> Self {
         Self {

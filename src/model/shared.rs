@@ -145,6 +145,24 @@ macro_rules! shared_parts {
     }};
 }
 
+/// The shared parts before the workshop's details: the history asks every frame whether the
+/// session changed, and a changed part differs at its pointer, while the details are compared
+/// word by word however rarely they change.
+impl PartialEq for Session {
+    fn eq(&self, other: &Self) -> bool {
+        macro_rules! equal {
+            ($($part:ident)*) => {
+                true $(&& self.$part == other.$part)*
+            };
+        }
+        self.version == other.version
+            && self.next_id == other.next_id
+            && shared_parts!(equal)
+            && self.previous == other.previous
+            && self.meta == other.meta
+    }
+}
+
 impl Session {
     /// The parts this session holds apart from `earlier`, each with whether it still equals
     /// `earlier`'s: what a change since then copied, and whether it had to. A part they share

@@ -284,7 +284,7 @@ proptest! {
             }
             // A session equals another when its file would: equality is the history's test
             // of change, and compares its parts in its own order.
-            let file = |session: &Session| crate::storage::to_ron(session).unwrap_or_default();
+            let file = |session: &Session| crate::storage::to_ron(session).map_err(|e| e.to_string());
             prop_assert!((session == before) == (file(&session) == file(&before)), "{:?}", edit);
             // An edit copies only the parts it changes: the undo step it makes shares the rest.
             let copied_for_nothing: Vec<_> = session
