@@ -57,7 +57,11 @@ impl RoomCard {
         };
         // Until revealed, the card says how many answered: with the room answering, a new
         // card is made each frame, and the table would be made for nobody.
-        let revealed = session.audit.revealed;
+        let (rows, recognised) = if session.audit.revealed {
+            (rows(session, &counts), recognised(&counts))
+        } else {
+            (Vec::new(), Vec::new())
+        };
         Self {
             answered: room.len(),
             by_team: by_team
@@ -65,28 +69,38 @@ impl RoomCard {
                 .map(|(team, n)| format!("{} {n}", session.team_name(team)))
                 .collect(),
             topics: counts.questions.iter().map(|q| q.topic).collect(),
-            rows: counts
-                .answering()
-                .filter(|_| revealed)
-                .map(|c| {
-                    let tallies = c
-                        .tallies
-                        .iter()
-                        .map(|tally| (*tally != Tally::default()).then_some(*tally))
-                        .collect();
-                    (session.team_name(Some(c.team)).to_owned(), tallies)
-                })
-                .collect(),
-            recognised: SYMPTOMS
-                .iter()
-                .zip(&counts.recognised)
-                .map(|(s, n)| (s.complaint, *n))
-                .filter(|(_, n)| revealed && *n > 0)
-                .collect(),
+            rows,
+            recognised,
             counts,
             basis: session.clone(),
         }
     }
+}
+
+/// Each team that answered, with its tally of each yes/no question (`None` where none of its
+/// people answered it).
+fn rows(session: &Session, counts: &RoomCounts) -> Vec<(String, Vec<Option<Tally>>)> {
+    counts
+        .answering()
+        .map(|c| {
+            let tallies = c
+                .tallies
+                .iter()
+                .map(|tally| (*tally != Tally::default()).then_some(*tally))
+                .collect();
+            (session.team_name(Some(c.team)).to_owned(), tallies)
+        })
+        .collect()
+}
+
+/// Each symptom someone recognised, with how many did.
+fn recognised(counts: &RoomCounts) -> Vec<(&'static str, usize)> {
+    SYMPTOMS
+        .iter()
+        .zip(&counts.recognised)
+        .map(|(s, n)| (s.complaint, *n))
+        .filter(|(_, n)| *n > 0)
+        .collect()
 }
 
 /// How many answered, by team, in the order of the session's teams; those without a team

@@ -131,6 +131,7 @@ impl RoomCounts {
         let mut yes_no = QUESTIONS.iter().filter(|q| q.kind == QuestionKind::YesNo);
         // YES_NO is their number: each of the array's places takes one.
         let questions = std::array::from_fn(|_| yes_no.next().unwrap_or(&QUESTIONS[0]));
+        debug_assert!(yes_no.next().is_none(), "YES_NO counts them all");
         let teams = teams
             .map(|team| TeamCount {
                 team,

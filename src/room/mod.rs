@@ -216,7 +216,8 @@ impl Room {
     }
 
     /// Answers each of `answered` as [`Incoming::answer`] does, handing them to the server's
-    /// thread together without waking it: see [`replies`].
+    /// thread together without waking it: the server's thread looks for them every few
+    /// milliseconds while a request waits.
     pub fn answer_all(&self, answered: Vec<(Incoming, Result<String, Refusal>)>) {
         if answered.is_empty() {
             return;

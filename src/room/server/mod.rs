@@ -29,6 +29,7 @@ mod join;
 mod state;
 mod submit;
 
+use crate::room::replies::Waiting;
 pub use connections::{HEADERS_WITHIN, MAX_CONNECTIONS};
 pub use devices::MAX_DEVICE_PROPOSALS;
 use devices::{Device, Roster};
@@ -99,7 +100,7 @@ pub(super) struct Shared {
     spent: Mutex<usize>,
     inbox: Mutex<mpsc::Sender<Incoming>>,
     /// The requests waiting for the owner's answer.
-    pub(in crate::room) waiting: crate::room::replies::Waiting,
+    pub(in crate::room) waiting: Waiting,
     wake: Box<dyn Fn() + Send + Sync>,
 }
 
