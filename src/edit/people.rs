@@ -218,7 +218,7 @@ impl Session {
         };
         let index = earlier.unwrap_or(room.len());
         if seated != Some(index) {
-            audit.seats.set(seat, index);
+            audit.seats.set(seat, index, MAX_PEOPLE);
         }
         match earlier {
             Some(index) if *room[index] == mine => return Ok(Applied::Unchanged),

@@ -51,9 +51,15 @@ impl Seats {
         self.lock().get(key).copied()
     }
 
-    /// The person `key` is at `index` now.
-    pub fn set(&self, key: (super::TeamId, String), index: usize) {
-        self.lock().insert(key, index);
+    /// The person `key` is at `index` now. Past `at_most` people the seats start again from
+    /// nobody: a room whose answers were undone and answered again by others would otherwise
+    /// keep the seats of everyone it ever held.
+    pub fn set(&self, key: (super::TeamId, String), index: usize, at_most: usize) {
+        let mut seats = self.lock();
+        if seats.len() >= at_most && !seats.contains_key(&key) {
+            seats.clear();
+        }
+        seats.insert(key, index);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(super::TeamId, String), usize>> {
@@ -88,4 +94,33 @@ pub struct RoomAnswers {
     pub answers: BTreeMap<String, Answer>,
     /// Keys of the symptoms they recognised.
     pub recognised: BTreeSet<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Seats;
+    use crate::model::TeamId;
+
+    #[test]
+    fn seats_start_again_from_nobody_past_their_limit() {
+        let seats = Seats::default();
+        let person = |name: &str| (TeamId::from(1), name.to_owned());
+        seats.set(person("ana"), 0, 2);
+        seats.set(person("ben"), 1, 2);
+        seats.set(person("ana"), 2, 2);
+        assert_eq!(
+            seats.get(&person("ana")),
+            Some(2),
+            "a person seated again moves"
+        );
+        assert_eq!(seats.get(&person("ben")), Some(1));
+        seats.set(person("cleo"), 3, 2);
+        assert_eq!(seats.get(&person("cleo")), Some(3));
+        assert_eq!(
+            seats.get(&person("ana")),
+            None,
+            "past two, the others' seats went"
+        );
+        assert_eq!(seats.get(&person("ben")), None);
+    }
 }
