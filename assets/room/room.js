@@ -86,9 +86,11 @@ function render() {
 const LISTED = 12;
 const SUGGESTED = 8;
 
-// Lower case, without accents: "José" is found by typing "jose".
+// Lower case, without accents: "José" is found by typing "jose". Letters whose accent is
+// part of the letter, not a mark beside it, are spelled as a keyboard without them would.
+const PLAIN = { "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th" };
 function fold(text) {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[łøđðħıßæœþ]/g, (c) => PLAIN[c]);
 }
 
 function joinForm(room) {
@@ -116,7 +118,8 @@ function joinForm(room) {
   }
   card.append(el("label", { for: "name", text: "Your name" }), name);
   if (room.people.length > LISTED) {
-    const hint = el("p", { class: "weak", id: "found-note" });
+    // Read out as it changes: how many names hold what was typed.
+    const hint = el("p", { class: "weak", id: "found-note", role: "status" });
     const found = el("div", { class: "choices", id: "found" });
     const show = () => {
       const typed = fold(name.value.trim());

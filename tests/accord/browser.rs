@@ -287,6 +287,7 @@ fn in_a_room_of_many_listed_people_a_phone_finds_its_name_by_typing() {
         add(format!("Participant {n}"), n);
     }
     add("José Núñez".to_owned(), 2);
+    add("Łukasz Søgaard".to_owned(), 3);
     let offer = Offer::everything(&session);
     let room = TestRoom::open(session, offer);
     let browser = browser(path);
@@ -302,10 +303,25 @@ fn in_a_room_of_many_listed_people_a_phone_finds_its_name_by_typing() {
         serde_json::from_str(names.as_str().unwrap()).unwrap()
     };
     let hint = |tab: &Tab| eval(tab, "document.getElementById('found-note').textContent");
+    // Empties the name field as a person deleting what they typed would.
+    let clear_name = |tab: &Tab| {
+        eval(
+            tab,
+            "{ const n = document.getElementById('name'); n.value = ''; n.dispatchEvent(new Event('input')); } true",
+        )
+    };
 
-    // Forty-one names are not laid out as forty-one buttons: the field finds them.
+    // Forty-two names are not laid out as forty-two buttons: the field finds them.
     assert_eq!(buttons(&tab), Vec::<String>::new());
-    assert_eq!(hint(&tab), "41 names are listed: type yours to find it.");
+    assert_eq!(hint(&tab), "42 names are listed: type yours to find it.");
+    assert_eq!(
+        eval(
+            &tab,
+            "document.getElementById('found-note').getAttribute('role')"
+        ),
+        "status",
+        "a screen reader reads the count out as it changes"
+    );
     tab.wait_for_element("#name").unwrap().click().unwrap();
     tab.type_str("particip").unwrap();
     assert_eq!(buttons(&tab).len(), 8);
@@ -314,10 +330,14 @@ fn in_a_room_of_many_listed_people_a_phone_finds_its_name_by_typing() {
     assert!(!overflows(&tab), "the page is wider than the phone");
 
     // Accents and case do not matter; a tap fills the name and the team.
-    eval(
-        &tab,
-        "const n = document.getElementById('name'); n.value = ''; n.dispatchEvent(new Event('input')); true",
+    clear_name(&tab);
+    tab.type_str("lukasz sog").unwrap();
+    assert_eq!(
+        buttons(&tab),
+        ["Łukasz Søgaard"],
+        "a letter whose accent is part of it is typed without it too"
     );
+    clear_name(&tab);
     tab.type_str("NUNE").unwrap();
     assert_eq!(buttons(&tab), ["José Núñez"]);
     tab.wait_for_xpath("//div[@id='found']/button[text()='José Núñez']")
