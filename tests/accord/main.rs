@@ -27,6 +27,7 @@ mod ui;
 mod ui_crm;
 mod ui_definitions;
 mod ui_fit;
+mod ui_fit_panel;
 mod ui_long_lists;
 mod ui_newer;
 mod ui_paths;

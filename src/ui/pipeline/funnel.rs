@@ -33,11 +33,12 @@ pub(super) fn funnel_ui(
                 .desired_width(width.min(200.0)),
         )
         .accessible_name("Funnel period");
-        ui.horizontal_wrapped(|ui| {
-            if ui.button("Count from a CSV…").clicked() {
-                commands.push(Command::Ui(UiCommand::CountFunnelFromCsv));
-            }
-        });
+        // In the row's own wrapping: where the field leaves too little beside it (beside the
+        // room's panel at projector text), the button goes whole to the next line.
+        let count = egui::Button::new("Count from a CSV…").wrap_mode(egui::TextWrapMode::Extend);
+        if ui.add(count).clicked() {
+            commands.push(Command::Ui(UiCommand::CountFunnelFromCsv));
+        }
     });
     if let Some(source) = &session.funnel.source {
         ui.label(
