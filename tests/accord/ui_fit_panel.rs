@@ -9,14 +9,21 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use crate::ui::{app, start_sales_led};
 
-#[test]
-fn at_projector_text_beside_the_rooms_panel_every_agenda_row_keeps_its_controls_in_its_width() {
+/// The sales-led workshop at projector text with the room open: the step's page at its
+/// narrowest (the folder the app keeps its files in, held for as long as the harness).
+fn beside_the_panel() -> (tempfile::TempDir, Harness<'static, App>) {
     let data = tempfile::tempdir().unwrap();
     let mut harness = app(data.path(), None);
     start_sales_led(&mut harness);
     crate::ui::press(&mut harness, "View");
     crate::ui::press(&mut harness, "Projector text");
     crate::ui_room::open_room(&mut harness);
+    (data, harness)
+}
+
+#[test]
+fn at_projector_text_beside_the_rooms_panel_every_agenda_row_keeps_its_controls_in_its_width() {
+    let (_data, mut harness) = beside_the_panel();
     harness
         .get_by_role_and_label(Role::Button, Step::Details.label())
         .click();
@@ -51,12 +58,7 @@ fn at_projector_text_beside_the_rooms_panel_every_agenda_row_keeps_its_controls_
 
 #[test]
 fn at_projector_text_beside_the_rooms_panel_the_funnels_count_button_keeps_its_words_on_a_line() {
-    let data = tempfile::tempdir().unwrap();
-    let mut harness = app(data.path(), None);
-    start_sales_led(&mut harness);
-    crate::ui::press(&mut harness, "View");
-    crate::ui::press(&mut harness, "Projector text");
-    crate::ui_room::open_room(&mut harness);
+    let (_data, mut harness) = beside_the_panel();
     crate::ui::press(&mut harness, Step::Pipeline.label());
     let label = "Count from a CSV…";
     crate::ui::scroll_until_shown(&mut harness, label);
