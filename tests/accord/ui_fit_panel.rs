@@ -42,6 +42,16 @@ fn at_projector_text_beside_the_rooms_panel_every_agenda_row_keeps_its_controls_
         crate::ui::scroll_until_shown(&mut harness, &format!("Start agenda item {n}"));
         // The row's last button ends where the table's width ends: its box shows no more.
         let edge = right(&harness, &format!("Remove agenda item {n}"));
+        let panel = harness
+            .get_by_label("The room is open")
+            .accesskit_node()
+            .bounding_box()
+            .unwrap()
+            .x0;
+        assert!(
+            edge <= panel,
+            "the row ends at {edge}, under the room's panel from {panel}"
+        );
         for control in [
             format!("Agenda item {n} step"),
             format!("Agenda item {n} minutes"),
