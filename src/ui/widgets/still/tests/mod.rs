@@ -1,6 +1,6 @@
 use egui::{Context, Pos2, RawInput, Rect, vec2};
 
-mod words;
+mod triangles;
 
 /// What one frame of [`rows_frame`] did: which rows were laid out, which were clicked, and
 /// the shapes the frame painted.
@@ -215,102 +215,6 @@ fn a_scrolled_picture_moves_with_its_row() {
     };
     let (before, after) = (text_top(&moved).unwrap(), text_top(&scrolled).unwrap());
     assert!((after - before - 20.0).abs() < 0.01, "{before} → {after}");
-}
-
-/// What egui's tessellator makes of `rows`' shapes: each clip with its triangles.
-fn triangles(ctx: &Context, rows: Rows) -> Vec<(Rect, egui::epaint::Mesh)> {
-    ctx.tessellate(rows.shapes, ctx.pixels_per_point())
-        .into_iter()
-        .filter_map(|clipped| match clipped.primitive {
-            egui::epaint::Primitive::Mesh(mesh) => Some((clipped.clip_rect, mesh)),
-            egui::epaint::Primitive::Callback(_) => None,
-        })
-        .collect()
-}
-
-#[test]
-fn a_picture_shown_again_in_place_is_drawn_from_the_triangles_egui_made_of_it() {
-    let ctx = Context::default();
-    settle(&ctx, 1, 0.0);
-    let shown = rows_frame(&ctx, 1, 0.0, Vec::new());
-    let again = rows_frame(&ctx, 1, 0.0, Vec::new());
-    assert!(again.laid_out.is_empty());
-    let meshes = |rows: &Rows| {
-        rows.shapes
-            .iter()
-            .filter(|clipped| matches!(clipped.shape, egui::Shape::Mesh(_)))
-            .count()
-    };
-    // The buttons' frames; the scroll area fades its edges with meshes of its own.
-    let frames = |rows: &Rows| {
-        rows.shapes
-            .iter()
-            .filter(|clipped| {
-                matches!(&clipped.shape, egui::Shape::Rect(rect) if rect.rect.size() == vec2(200.0, 40.0))
-            })
-            .count()
-    };
-    assert_eq!(
-        frames(&shown),
-        5,
-        "shown once in a place, a picture is its shapes"
-    );
-    assert_eq!(frames(&again), 0);
-    assert!(
-        meshes(&again) > meshes(&shown),
-        "shown there again, its frames are triangles"
-    );
-    let words = |rows: &Rows| {
-        rows.shapes
-            .iter()
-            .filter(|clipped| matches!(clipped.shape, egui::Shape::Text(_)))
-            .count()
-    };
-    assert_eq!(words(&shown), 5);
-    assert_eq!(words(&again), 0, "and so are its words");
-    let (before, after) = (triangles(&ctx, shown), triangles(&ctx, again));
-    assert!(!before.is_empty());
-    assert_eq!(before, after, "the same triangles reach the screen");
-    // Scrolled, the picture is its shapes again until it stands still.
-    let scrolled = rows_frame(&ctx, 1, 10.0, Vec::new());
-    assert!(scrolled.laid_out.is_empty());
-    assert_eq!(frames(&scrolled), 5);
-}
-
-#[test]
-fn a_picture_not_shown_for_a_frame_lets_its_triangles_go() {
-    let ctx = Context::default();
-    // One frame, with the row drawn or not (a long list skips rows out of view): how many
-    // meshes it painted.
-    let frame = |drawn: bool| {
-        let input = RawInput {
-            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(400.0, 400.0))),
-            ..RawInput::default()
-        };
-        let mut output = ctx.run_ui(input, |ui| {
-            super::begin_frame(ui.ctx(), 1, &[]);
-            if drawn {
-                super::still(ui, (), |ui| ui.button("Agreed").clicked());
-            }
-        });
-        output.textures_delta.clear();
-        output
-            .shapes
-            .iter()
-            .filter(|clipped| matches!(clipped.shape, egui::Shape::Mesh(_)))
-            .count()
-    };
-    frame(true);
-    frame(true);
-    assert_eq!(frame(true), 0, "shown once, from its shapes");
-    assert_eq!(frame(true), 1, "shown again in place, from its triangles");
-    frame(false);
-    assert_eq!(
-        frame(true),
-        0,
-        "after a frame away its triangles were let go"
-    );
-    assert_eq!(frame(true), 1);
 }
 
 #[test]
