@@ -56,8 +56,6 @@ pub struct Facts {
     pub can_vote_on: Vec<VoteTopic>,
     /// The vote's items with their dots, most first, once the tally is revealed.
     pub tally: Vec<(u32, String)>,
-    /// Devices that joined and have not said who they are.
-    pub unnamed: usize,
     /// Phones refused because the room was full, since it opened.
     pub turned_away: u64,
 }
@@ -145,9 +143,6 @@ impl App {
             RoomCommand::RemoveUnnamed => {
                 if let Some(open) = &mut self.doc.work.room {
                     let removed = open.room.remove_unnamed();
-                    if let Some(facts) = &mut open.facts {
-                        facts.unnamed = 0;
-                    }
                     self.notices.info(match removed {
                         1 => "One device that never said who it is left the room.".to_owned(),
                         n => format!("{n} devices that never said who they are left the room."),
@@ -281,7 +276,6 @@ impl App {
             at: Instant::now(),
             can_vote_on,
             tally,
-            unnamed: open.room.unnamed(),
             turned_away,
         };
         if let Some(open) = &mut self.doc.work.room {

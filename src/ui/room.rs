@@ -40,6 +40,8 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
     };
     let mut commands: Vec<Command> = Vec::new();
     let people = open.room.people();
+    // Read as the list of people is: worked out again only when the devices change.
+    let unnamed = open.room.unnamed();
     let address = &open.address;
     let session = &app.doc.session;
     let connected = people.iter().filter(|p| p.connected).count();
@@ -89,7 +91,7 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                 let shows = (
                     (&address.join_url, &address.address_url, &address.code),
                     (people_key(ui.ctx(), &people), &session.teams[..]),
-                    (facts.turned_away, facts.unnamed, locked),
+                    (facts.turned_away, unnamed, locked),
                     (votes.on, votes.open, votes.revealed, votes.dots),
                     (votes.ballots.len(), &facts.tally, &facts.can_vote_on),
                 );
@@ -127,7 +129,7 @@ pub fn panel(app: &mut App, ui: &mut Ui) {
                     ui.add_space(10.0);
                     ui.label(strong_text(&joined, 15.5));
                     people_ui(ui, session, &people, &mut commands);
-                    waiting_ui(ui, facts, &mut commands);
+                    waiting_ui(ui, facts.turned_away, unnamed, &mut commands);
                     ui.add_space(10.0);
                     let pause = ui
                         .checkbox(&mut locked, "Pause the phones' input")
@@ -237,10 +239,10 @@ fn people_ui(
 
 /// The devices that joined without saying who they are, with one button to let their places
 /// go, and a word when the room was too full for a phone to join.
-fn waiting_ui(ui: &mut Ui, facts: &Facts, commands: &mut Vec<Command>) {
-    if facts.turned_away > 0 {
+fn waiting_ui(ui: &mut Ui, turned_away: u64, unnamed: usize, commands: &mut Vec<Command>) {
+    if turned_away > 0 {
         ui.add_space(4.0);
-        let phones = match facts.turned_away {
+        let phones = match turned_away {
             1 => "a phone".to_owned(),
             n => format!("{n} phones"),
         };
@@ -249,11 +251,11 @@ fn waiting_ui(ui: &mut Ui, facts: &Facts, commands: &mut Vec<Command>) {
                 .color(ui.visuals().warn_fg_color),
         );
     }
-    if facts.unnamed == 0 {
+    if unnamed == 0 {
         return;
     }
     ui.add_space(4.0);
-    let waiting = match facts.unnamed {
+    let waiting = match unnamed {
         1 => "1 device joined and has not said who it is".to_owned(),
         n => format!("{n} devices joined and have not said who they are"),
     };
